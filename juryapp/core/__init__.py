@@ -1,0 +1,1 @@
+"""The deliberation engine: plain values in, results out. No Qt, no SQL."""

@@ -1,0 +1,290 @@
+"""Plain values the deliberation engine takes in: the call's rules, the grid,
+the jury, the dossiers, the scores, the recusals and the jury's decisions.
+
+Everything here is immutable and free of Qt and SQL. Money is integer cents;
+score values, weights and scales are ``int`` or ``fractions.Fraction``, never
+floats. Enum values are the French keywords of the campaign workbook, so that
+a setting read from a spreadsheet maps to its enum with ``Enum(value)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from fractions import Fraction
+
+Number = int | Fraction
+
+
+class Mode(str, Enum):
+    """How the money is shared: fixed prizes per place, or an envelope in rank order."""
+
+    PRIZE = "prix"
+    ENVELOPE = "enveloppe"
+
+
+class Aggregation(str, Enum):
+    MEAN = "moyenne"
+    MEDIAN = "médiane"
+    MAJORITY_JUDGMENT = "jugement majoritaire"
+
+
+class Normalisation(str, Enum):
+    NONE = "aucune"
+    ZSCORE = "z-score"
+
+
+class RateBase(str, Enum):
+    ELIGIBLE_EXPENSES = "dépenses éligibles"
+    TOTAL_BUDGET = "budget global"
+
+
+class AfterMiss(str, Enum):
+    """What happens after a dossier whose entitlement does not fit the envelope."""
+
+    STOP = "arrêt"
+    NEXT = "suivant"
+
+
+class CutoffTie(str, Enum):
+    """How a tie group at the envelope's cut-off shares what is left."""
+
+    PRORATA = "prorata"
+    EQUAL = "égal"
+    DECISION = "décision"
+
+
+class QuorumRule(str, Enum):
+    HALF = "moitié"  # at least half of voting members, video and represented count
+    MAJORITY = "majorité"  # more than half physically present
+
+
+class MajorityRule(str, Enum):
+    CAST = "exprimés"  # abstentions excluded
+    PRESENT = "présents"  # majority of members present
+
+
+class Role(str, Enum):
+    PRESIDENT = "président"
+    VICE_PRESIDENT = "vice-président"
+    MEMBER = "membre"
+    RAPPORTEUR = "rapporteur"
+    SECRETARY = "secrétaire"
+
+
+class Attendance(str, Enum):
+    PRESENT = "présent"
+    VIDEO = "visio"
+    REPRESENTED = "représenté"
+    ABSENT = "absent"
+
+
+class Nature(str, Enum):
+    GRANT = "subvention"
+    REPAYABLE_ADVANCE = "avance remboursable"
+
+
+class TieBreakKind(str, Enum):
+    CRITERION = "critère"
+    MAJORITY_JUDGMENT = "jugement majoritaire"
+    VOTE = "vote"
+    DRAW = "tirage au sort"
+
+
+@dataclass(frozen=True)
+class TieBreakStep:
+    kind: TieBreakKind
+    criterion: str | None = None  # the criterion code for ``critère:CODE``
+
+    def keyword(self) -> str:
+        """The step as written in the workbook (``critère:IMPACT``, ``vote``…)."""
+        if self.kind is TieBreakKind.CRITERION:
+            return f"critère:{self.criterion}"
+        return self.kind.value
+
+
+class ReallocationKind(str, Enum):
+    NONE = "aucune"
+    CATEGORY = "catégorie"
+    RESERVE = "réserve"
+
+
+@dataclass(frozen=True)
+class Reallocation:
+    kind: ReallocationKind = ReallocationKind.NONE
+    category: str | None = None  # target category code for ``catégorie:CODE``
+
+    def keyword(self) -> str:
+        if self.kind is ReallocationKind.CATEGORY:
+            return f"catégorie:{self.category}"
+        return self.kind.value
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    label: str
+    weight: Number
+    max: Number
+    min: Number = 0
+    step: Number = 1
+    threshold: Number | None = None  # minimum mean score on this criterion
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    name: str
+    envelope_cents: int | None = None  # its own envelope (envelope mode)
+    prizes_cents: tuple[int, ...] = ()  # prize of each place (prize mode)
+    cap_cents: int | None = None  # replaces the call's cap when given
+    rate: Fraction | None = None  # replaces the call's rate when given
+    floor_cents: int | None = None  # replaces the call's floor when given
+    nature: Nature = Nature.GRANT
+
+
+@dataclass(frozen=True)
+class Juror:
+    code: str
+    name: str
+    role: Role = Role.MEMBER
+    votes: bool = True
+    attendance: Attendance = Attendance.PRESENT
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class Dossier:
+    ref: str
+    title: str
+    applicant: str = ""
+    town: str = ""
+    category: str | None = None  # a category code
+    requested_cents: int | None = None
+    total_budget_cents: int | None = None
+    eligible_expenses_cents: int | None = None
+    admissible: bool = True
+    inadmissible_reason: str = ""
+    siret: str = ""
+    fields: tuple[tuple[str, str], ...] = ()  # free columns of the import, in order
+
+
+@dataclass(frozen=True)
+class Score:
+    """One juror's grid for one dossier; a criterion absent from ``values`` is not scored."""
+
+    juror: str
+    ref: str
+    values: Mapping[str, Number]
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Recusal:
+    juror: str
+    ref: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CallRules:
+    """The settings of the "Appel" sheet, with the defaults of the rules."""
+
+    name: str
+    authority: str = ""
+    date: str = ""
+    place: str = ""
+    mode: Mode = Mode.ENVELOPE
+    envelope_cents: int | None = None
+    prizes_cents: tuple[int, ...] = ()
+    cap_cents: int | None = None
+    rate: Fraction | None = None
+    rate_base: RateBase = RateBase.ELIGIBLE_EXPENSES
+    floor_cents: int = 0
+    partial_funding: bool = False
+    after_miss: AfterMiss = AfterMiss.STOP
+    cutoff_tie: CutoffTie = CutoffTie.PRORATA
+    scale: int = 20
+    threshold: Number | None = None
+    aggregation: Aggregation = Aggregation.MEAN
+    normalisation: Normalisation = Normalisation.NONE
+    tie_break: tuple[TieBreakStep, ...] = ()
+    reallocation: Reallocation = field(default_factory=Reallocation)
+    quorum: QuorumRule = QuorumRule.HALF
+    majority: MajorityRule = MajorityRule.CAST
+    min_scores: int = 3
+
+
+# --- the jury's decisions -------------------------------------------------------
+
+
+class VoteChoice(str, Enum):
+    FOR = "pour"
+    AGAINST = "contre"
+    ABSTAIN = "abstention"
+
+
+@dataclass(frozen=True)
+class VoteCount:
+    """A vote of the jury: counts, and the president's own vote for a casting vote."""
+
+    for_: int
+    against: int
+    abstain: int = 0
+    president: VoteChoice | None = None
+
+
+@dataclass(frozen=True)
+class OrderTie:
+    """The jury orders a tie group, after a vote (or by its own decision)."""
+
+    refs: tuple[str, ...]  # the tied dossiers, in the order decided
+    reason: str = ""
+    votes: VoteCount | None = None
+
+
+@dataclass(frozen=True)
+class DrawLots:
+    """A draw by lot over a tie group, reproducible from its recorded seed."""
+
+    refs: tuple[str, ...]
+    seed: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    ref: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SetAmount:
+    ref: str
+    amount_cents: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class NoAward:
+    category: str
+    reason: str = ""
+
+
+Decision = OrderTie | DrawLots | Withdraw | SetAmount | NoAward
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """Everything the engine needs to compute a deliberation's results."""
+
+    rules: CallRules
+    criteria: tuple[Criterion, ...]
+    dossiers: tuple[Dossier, ...]
+    jurors: tuple[Juror, ...] = ()
+    categories: tuple[Category, ...] = ()
+    scores: tuple[Score, ...] = ()
+    recusals: tuple[Recusal, ...] = ()
+    decisions: tuple[Decision, ...] = ()  # in the order they were taken

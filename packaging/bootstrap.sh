@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Sets up what juryapp needs on this machine, then runs one thing.
+#
+#   bash packaging/bootstrap.sh app     the desktop app (the demo when there is no display)
+#   bash packaging/bootstrap.sh test    the whole test suite
+#   bash packaging/bootstrap.sh bench   the benchmarks (tests/bench)
+#   bash packaging/bootstrap.sh demo    a demo campaign run end to end (no display needed)
+#
+# Setting up means: as root on Debian, the Debian packages Qt and the venv need;
+# a virtual environment in .venv (JURYAPP_VENV to move it); the Python packages
+# of pyproject.toml, reinstalled only when pyproject.toml changes.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+venv="${JURYAPP_VENV:-$here/.venv}"
+python="${PYTHON:-python3}"
+what="${1:-app}"
+shift || true
+
+# Debian packages: Qt's runtime libraries, a font with € and U+202F, and venv.
+debian_packages=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
+                 fonts-dejavu-core)
+if ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then
+    pyver="$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+    debian_packages+=("python3-venv" "python${pyver}-venv")
+fi
+
+install_debian_packages() {
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    local missing=()
+    for pkg in "${debian_packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$pkg")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "juryapp: these Debian packages are missing: ${missing[*]}" >&2
+        echo "juryapp: install them with: sudo apt-get install ${missing[*]}" >&2
+        return 0
+    fi
+    echo "juryapp: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # A versioned pythonX.Y-venv may not exist on every release: install what exists.
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+        || apt-get install -y -qq --no-install-recommends \
+            $(for p in "${missing[@]}"; do apt-cache show "$p" >/dev/null 2>&1 && echo "$p"; done)
+}
+
+setup_venv() {
+    if [ ! -x "$venv/bin/python" ]; then
+        echo "juryapp: creating the virtual environment in $venv"
+        "$python" -m venv "$venv"
+    fi
+    local stamp="$venv/.juryapp-installed"
+    local want
+    want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+        echo "juryapp: installing the Python packages"
+        "$venv/bin/python" -m pip install --quiet --upgrade pip
+        "$venv/bin/python" -m pip install --quiet -e ".[test]"
+        echo "$want" > "$stamp"
+    fi
+}
+
+install_debian_packages
+setup_venv
+
+case "$what" in
+    app)
+        if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+            out="${JURYAPP_DEMO_DIR:-$here/demo-output}"
+            echo "juryapp: no display here; running the demo into $out instead"
+            exec "$venv/bin/juryapp" demo "$out" "$@"
+        fi
+        exec "$venv/bin/juryapp" "$@"
+        ;;
+    demo)
+        exec "$venv/bin/juryapp" demo "${1:-$here/demo-output}"
+        ;;
+    test)
+        export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+        exec "$venv/bin/python" -m pytest "$@"
+        ;;
+    bench)
+        exec "$venv/bin/python" -m tests.bench "$@"
+        ;;
+    *)
+        echo "usage: bash packaging/bootstrap.sh app|test|bench|demo" >&2
+        exit 2
+        ;;
+esac

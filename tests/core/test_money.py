@@ -1,0 +1,98 @@
+"""Money: scenarios 1–5 of shared/domain/scenarios.md, and splits for all inputs."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from juryapp.core.money import (
+    AmountError,
+    format_cents,
+    format_cents_machine,
+    parse_amount,
+    parse_rate,
+    split_equal,
+    split_equal_capped,
+    split_pro_rata,
+)
+
+
+def test_scenario_01_seven_thousand_among_three():
+    assert split_equal(700_000, 3) == [233_334, 233_333, 233_333]
+
+
+def test_scenario_02_one_thousand_among_seven():
+    shares = split_equal(100_000, 7)
+    assert sorted(shares, reverse=True) == [14_286] * 5 + [14_285] * 2
+    assert sum(shares) == 100_000
+
+
+def test_scenario_03_pro_rata_of_entitlements():
+    assert split_pro_rata(5_000_000, [3_000_000, 2_500_000, 2_000_000]) == [
+        2_000_000,
+        1_666_667,
+        1_333_333,
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["7 000 €", "7 000,00", "7000", "7\u202f000,00\u00a0€", "7\u00a0000", "7000.00", "7.000,00",
+     7000, 7000.0, Decimal("7000")],
+)
+def test_scenario_04_parsing_accepts_what_users_type(text):
+    assert parse_amount(text) == 700_000
+
+
+@pytest.mark.parametrize("text", ["-5", "abc", "7,000,00", "7,000", "7.000", "", -5, 1.234, True])
+def test_scenario_04_parsing_refuses_ambiguous_or_negative(text):
+    with pytest.raises(AmountError):
+        parse_amount(text)
+
+
+def test_parsing_keeps_cents():
+    assert parse_amount("7 000,50") == 700_050
+    assert parse_amount("18 354") == 1_835_400
+    assert parse_amount("374 696,80 €") == 37_469_680
+    assert parse_amount("1.234.567") == 123_456_700
+
+
+def test_scenario_05_formatting():
+    assert format_cents(169_157_700) == "1\u202f691\u202f577,00\u00a0€"
+    assert format_cents_machine(169_157_700) == "1691577.00"
+    assert format_cents_machine(5) == "0.05"
+
+
+@pytest.mark.parametrize("text", ["50 %", "50", "0,5", "0.5", 0.5, "50%"])
+def test_rates(text):
+    assert parse_rate(text) == Decimal("0.5")
+
+
+def test_equal_capped_gives_what_a_capped_share_cannot_take_to_the_others():
+    assert split_equal_capped(1_600_000, [1_500_000, 500_000]) == [1_100_000, 500_000]
+    assert split_equal_capped(1_600_000, [1_500_000, 1_500_000]) == [800_000, 800_000]
+
+
+@given(st.integers(0, 10**12), st.lists(st.integers(0, 10**9), min_size=1, max_size=30))
+def test_pro_rata_split_sums_exactly_and_stays_within_one_cent_of_quota(total, weights):
+    if sum(weights) == 0:
+        return
+    shares = split_pro_rata(total, weights)
+    assert sum(shares) == total
+    for share, weight in zip(shares, weights, strict=True):
+        quota_floor = total * weight // sum(weights)
+        assert quota_floor <= share <= quota_floor + 1
+
+
+@given(st.integers(0, 10**10), st.lists(st.integers(0, 10**8), min_size=1, max_size=20))
+def test_equal_capped_split_never_exceeds_caps_and_sums(total, caps):
+    shares = split_equal_capped(total, caps)
+    assert sum(shares) == min(total, sum(caps))
+    assert all(0 <= s <= c for s, c in zip(shares, caps, strict=True))
+
+
+@given(st.integers(0, 10**11))
+def test_machine_format_round_trips(cents):
+    assert parse_amount(format_cents_machine(cents)) == cents
+    assert parse_amount(format_cents(cents)) == cents
