@@ -104,9 +104,9 @@ def _is_terminating(fraction: Fraction) -> bool:
     return denominator == 1
 
 
-def juror_note(criteria: Sequence[Criterion], values: Mapping[str, Number], scale: int) -> (
-    Fraction | None
-):
+def juror_note(
+    criteria: Sequence[Criterion], values: Mapping[str, Number], scale: int
+) -> Fraction | None:
     """A juror's exact note, or None when a criterion is not scored (incomplete grid)."""
     total_weight = sum(Fraction(c.weight) for c in criteria)
     note = Fraction(0)
@@ -125,8 +125,13 @@ def grid_fingerprint(criteria: Sequence[Criterion], scale: int) -> str:
         {
             "scale": scale,
             "criteria": [
-                [c.code, str(Fraction(c.weight)), str(Fraction(c.min)), str(Fraction(c.max)),
-                 str(Fraction(c.step))]
+                [
+                    c.code,
+                    str(Fraction(c.weight)),
+                    str(Fraction(c.min)),
+                    str(Fraction(c.max)),
+                    str(Fraction(c.step)),
+                ]
                 for c in criteria
             ],
         },

@@ -11,43 +11,43 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 from fractions import Fraction
 
 Number = int | Fraction
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     """How the money is shared: fixed prizes per place, or an envelope in rank order."""
 
     PRIZE = "prix"
     ENVELOPE = "enveloppe"
 
 
-class Aggregation(str, Enum):
+class Aggregation(StrEnum):
     MEAN = "moyenne"
     MEDIAN = "médiane"
     MAJORITY_JUDGMENT = "jugement majoritaire"
 
 
-class Normalisation(str, Enum):
+class Normalisation(StrEnum):
     NONE = "aucune"
     ZSCORE = "z-score"
 
 
-class RateBase(str, Enum):
+class RateBase(StrEnum):
     ELIGIBLE_EXPENSES = "dépenses éligibles"
     TOTAL_BUDGET = "budget global"
 
 
-class AfterMiss(str, Enum):
+class AfterMiss(StrEnum):
     """What happens after a dossier whose entitlement does not fit the envelope."""
 
     STOP = "arrêt"
     NEXT = "suivant"
 
 
-class CutoffTie(str, Enum):
+class CutoffTie(StrEnum):
     """How a tie group at the envelope's cut-off shares what is left."""
 
     PRORATA = "prorata"
@@ -55,17 +55,17 @@ class CutoffTie(str, Enum):
     DECISION = "décision"
 
 
-class QuorumRule(str, Enum):
+class QuorumRule(StrEnum):
     HALF = "moitié"  # at least half of voting members, video and represented count
     MAJORITY = "majorité"  # more than half physically present
 
 
-class MajorityRule(str, Enum):
+class MajorityRule(StrEnum):
     CAST = "exprimés"  # abstentions excluded
     PRESENT = "présents"  # majority of members present
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     PRESIDENT = "président"
     VICE_PRESIDENT = "vice-président"
     MEMBER = "membre"
@@ -73,19 +73,19 @@ class Role(str, Enum):
     SECRETARY = "secrétaire"
 
 
-class Attendance(str, Enum):
+class Attendance(StrEnum):
     PRESENT = "présent"
     VIDEO = "visio"
     REPRESENTED = "représenté"
     ABSENT = "absent"
 
 
-class Nature(str, Enum):
+class Nature(StrEnum):
     GRANT = "subvention"
     REPAYABLE_ADVANCE = "avance remboursable"
 
 
-class TieBreakKind(str, Enum):
+class TieBreakKind(StrEnum):
     CRITERION = "critère"
     MAJORITY_JUDGMENT = "jugement majoritaire"
     VOTE = "vote"
@@ -104,7 +104,7 @@ class TieBreakStep:
         return self.kind.value
 
 
-class ReallocationKind(str, Enum):
+class ReallocationKind(StrEnum):
     NONE = "aucune"
     CATEGORY = "catégorie"
     RESERVE = "réserve"
@@ -220,7 +220,7 @@ class CallRules:
 # --- the jury's decisions -------------------------------------------------------
 
 
-class VoteChoice(str, Enum):
+class VoteChoice(StrEnum):
     FOR = "pour"
     AGAINST = "contre"
     ABSTAIN = "abstention"

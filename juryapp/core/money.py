@@ -58,8 +58,9 @@ def parse_amount(value: object) -> int:
             raise AmountError(f"montant négatif : « {value} »")
         return value * 100
     if isinstance(value, float | Decimal):
-        return _cents_from_decimal(Decimal(repr(value)) if isinstance(value, float) else value,
-                                   str(value))
+        return _cents_from_decimal(
+            Decimal(repr(value)) if isinstance(value, float) else value, str(value)
+        )
     if not isinstance(value, str):
         raise AmountError(f"montant illisible : « {value} » (type {type(value).__name__})")
     text = value
@@ -75,8 +76,10 @@ def parse_amount(value: object) -> int:
     if cleaned.startswith("+"):
         cleaned = cleaned[1:]
 
-    if _FR_PLAIN.match(cleaned) or _FR_SPACE_GROUPED.match(cleaned) or _FR_DOT_GROUPED.match(
-        cleaned
+    if (
+        _FR_PLAIN.match(cleaned)
+        or _FR_SPACE_GROUPED.match(cleaned)
+        or _FR_DOT_GROUPED.match(cleaned)
     ):
         number = cleaned.replace(" ", "").replace(".", "").replace(",", ".")
     elif _DOT_GROUPED_INTEGER.match(cleaned):
@@ -86,9 +89,7 @@ def parse_amount(value: object) -> int:
     elif _EN_COMMA_GROUPED.match(cleaned):
         number = cleaned.replace(",", "")
     elif re.match(r"^\d{1,3}[.,]\d{3}$", cleaned):
-        raise AmountError(
-            f"montant ambigu : « {text} » (séparateur de milliers ou de décimales ?)"
-        )
+        raise AmountError(f"montant ambigu : « {text} » (séparateur de milliers ou de décimales ?)")
     else:
         raise AmountError(f"montant illisible : « {text} »")
     return _cents_from_decimal(Decimal(number), text)

@@ -38,8 +38,18 @@ def test_scenario_03_pro_rata_of_entitlements():
 
 @pytest.mark.parametrize(
     "text",
-    ["7 000 €", "7 000,00", "7000", "7\u202f000,00\u00a0€", "7\u00a0000", "7000.00", "7.000,00",
-     7000, 7000.0, Decimal("7000")],
+    [
+        "7 000 €",
+        "7 000,00",
+        "7000",
+        "7\u202f000,00\u00a0€",
+        "7\u00a0000",
+        "7000.00",
+        "7.000,00",
+        7000,
+        7000.0,
+        Decimal("7000"),
+    ],
 )
 def test_scenario_04_parsing_accepts_what_users_type(text):
     assert parse_amount(text) == 700_000
