@@ -1,0 +1,397 @@
+"""The columns and settings of the campaign workbook (spec: campaign-workbook.md).
+
+One place for the French and English header names, the help shown in the
+blank workbook, and the aliases a secretariat's own sheet may use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from juryapp.io.headers import Column
+
+__all__ = [
+    "CATEGORY_COLUMNS",
+    "CONFLICT_COLUMNS",
+    "CRITERION_COLUMNS",
+    "DOSSIER_COLUMNS",
+    "JUROR_COLUMNS",
+    "SETTINGS",
+    "SHEETS",
+    "Setting",
+    "SheetName",
+]
+
+
+@dataclass(frozen=True)
+class SheetName:
+    french: str
+    english: str
+
+    def names(self) -> tuple[str, str]:
+        return (self.french, self.english)
+
+    def title(self, lang: str) -> str:
+        return self.english if lang == "en" else self.french
+
+
+SHEETS = {
+    "call": SheetName("Appel", "Call"),
+    "criteria": SheetName("Critères", "Criteria"),
+    "categories": SheetName("Catégories", "Categories"),
+    "jury": SheetName("Jury", "Jury"),
+    "dossiers": SheetName("Dossiers", "Applications"),
+    "conflicts": SheetName("Conflits", "Conflicts"),
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A row of the "Appel" sheet."""
+
+    field: str
+    french: str
+    english: str
+    default: str  # as shown in the blank workbook ("" when none)
+    help: str
+
+    def column(self) -> Column:
+        return Column(self.field, self.french, self.english)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("name", "Nom", "Name", "", "Nom de l'appel (obligatoire), tel qu'il figurera au PV."),
+    Setting(
+        "authority",
+        "Organisme",
+        "Authority",
+        "",
+        "La collectivité ou l'organisme que le jury conseille.",
+    ),
+    Setting("date", "Date du jury", "Date", "", "Date (et heure) de la séance du jury."),
+    Setting("place", "Lieu", "Place", "", "Lieu de la séance."),
+    Setting(
+        "mode",
+        "Mode",
+        "Mode",
+        "enveloppe",
+        "« prix » : un montant fixe par place ; "
+        "« enveloppe » : les dossiers sont financés dans l'ordre du classement jusqu'à "
+        "épuisement de l'enveloppe.",
+    ),
+    Setting(
+        "envelope",
+        "Enveloppe",
+        "Envelope",
+        "",
+        "Montant total, ex. 700 000. Obligatoire "
+        "en mode enveloppe sans enveloppe par catégorie ; en mode prix, la somme des prix.",
+    ),
+    Setting(
+        "prizes",
+        "Prix",
+        "Prizes",
+        "",
+        "Mode prix sans catégories : le prix de chaque "
+        "place, dans l'ordre, séparés par « ; » (ex. 5 000 ; 3 000 ; 2 000).",
+    ),
+    Setting("cap", "Plafond", "Cap", "", "Montant maximum par dossier (vide : aucun)."),
+    Setting(
+        "rate",
+        "Taux",
+        "Rate",
+        "",
+        "Part maximum de l'assiette : « 50 % », « 0,5 » ou « 50 » (vide : aucun).",
+    ),
+    Setting(
+        "rate_base",
+        "Base du taux",
+        "Rate base",
+        "dépenses éligibles",
+        "Assiette du taux : « dépenses éligibles » ou « budget global ».",
+    ),
+    Setting(
+        "floor",
+        "Plancher",
+        "Floor",
+        "0",
+        "Aide minimum : un dossier qui ne peut recevoir "
+        "au moins ce montant passe en liste d'attente.",
+    ),
+    Setting(
+        "partial_funding",
+        "Financement partiel",
+        "Partial funding",
+        "non",
+        "« oui » : le "
+        "dernier dossier peut recevoir le reste de l'enveloppe s'il est au moins égal au "
+        "plancher ; « non » : seulement son montant entier.",
+    ),
+    Setting(
+        "after_miss",
+        "Suite",
+        "After a miss",
+        "arrêt",
+        "Quand un dossier ne tient pas dans "
+        "ce qui reste : « arrêt » (on s'arrête) ou « suivant » (on passe au suivant).",
+    ),
+    Setting(
+        "cutoff_tie",
+        "Égalité au seuil",
+        "Tie at cut-off",
+        "prorata",
+        "Ex aequo à la limite "
+        "de l'enveloppe : « prorata », « égal » ou « décision » (le jury décide).",
+    ),
+    Setting("scale", "Échelle", "Scale", "20", "Échelle de la note finale : 10, 20 ou 100."),
+    Setting(
+        "threshold",
+        "Seuil",
+        "Threshold",
+        "",
+        "Note minimum pour être retenu, sur l'échelle (ex. 12). Vide : aucun.",
+    ),
+    Setting(
+        "aggregation",
+        "Agrégation",
+        "Aggregation",
+        "moyenne",
+        "Combinaison des notes des jurés : « moyenne », « médiane » ou « jugement majoritaire ».",
+    ),
+    Setting(
+        "normalisation",
+        "Normalisation",
+        "Normalisation",
+        "aucune",
+        "« aucune » ou « z-score » (corrige les jurés plus sévères ou plus généreux).",
+    ),
+    Setting(
+        "tie_break",
+        "Départage",
+        "Tie-break",
+        "",
+        "Étapes pour départager des ex aequo, "
+        "séparées par « ; » : « critère:CODE », « jugement majoritaire », « vote », "
+        "« tirage au sort ». Vide : les ex aequo partagent.",
+    ),
+    Setting(
+        "reallocation",
+        "Réaffectation",
+        "Reallocation",
+        "aucune",
+        "Argent non attribué d'une catégorie : « aucune », « catégorie:CODE » ou « réserve ».",
+    ),
+    Setting(
+        "quorum",
+        "Quorum",
+        "Quorum",
+        "moitié",
+        "« moitié » (la moitié des membres votants, "
+        "visio et représentés compris) ou « majorité » (plus de la moitié présents).",
+    ),
+    Setting(
+        "majority",
+        "Majorité",
+        "Majority",
+        "exprimés",
+        "« exprimés » (abstentions non comptées) ou « présents ».",
+    ),
+    Setting(
+        "min_scores",
+        "Notes minimum",
+        "Minimum scores",
+        "3",
+        "Nombre de jurés qui doivent avoir noté un dossier avant un avertissement.",
+    ),
+)
+
+
+CRITERION_COLUMNS: tuple[Column, ...] = (
+    Column("code", "Code", "Code", required=True),
+    Column("label", "Critère", "Criterion", ("Libellé", "Label"), required=True),
+    Column("weight", "Poids", "Weight", ("Pondération", "Coefficient", "Coef"), required=True),
+    Column("min", "Min", "Min", ("Minimum", "Note min", "Note minimum")),
+    Column("max", "Max", "Max", ("Maximum", "Note max", "Note maximum"), required=True),
+    Column("step", "Pas", "Step"),
+    Column("threshold", "Seuil", "Threshold"),
+    Column("description", "Description", "Description"),
+)
+
+CATEGORY_COLUMNS: tuple[Column, ...] = (
+    Column("code", "Code", "Code", required=True),
+    Column("name", "Catégorie", "Category", ("Nom", "Name", "Libellé"), required=True),
+    Column("envelope", "Enveloppe", "Envelope"),
+    Column("prizes", "Prix", "Prizes"),
+    Column("cap", "Plafond", "Cap"),
+    Column("rate", "Taux", "Rate"),
+    Column("floor", "Plancher", "Floor"),
+    Column("nature", "Nature", "Kind"),
+)
+
+JUROR_COLUMNS: tuple[Column, ...] = (
+    Column("code", "Code", "Code", required=True),
+    Column("name", "Nom", "Name", ("Prénom Nom", "Nom Prénom", "Juré"), required=True),
+    Column("role", "Rôle", "Role", ("Fonction",)),
+    Column("votes", "Voix", "Vote", ("Voix délibérative", "Vote")),
+    Column("attendance", "Présence", "Attendance"),
+    Column("organisation", "Organisme", "Organisation", ("Organization", "Structure")),
+)
+
+DOSSIER_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "ref",
+        "Référence",
+        "Reference",
+        (
+            "Réf",
+            "Ref",
+            "N° dossier",
+            "Numéro de dossier",
+            "N° de dossier",
+            "Numéro",
+            "Identifiant",
+            "Id",
+        ),
+        required=True,
+    ),
+    Column(
+        "title",
+        "Projet",
+        "Project",
+        (
+            "Titre",
+            "Title",
+            "Intitulé",
+            "Nom du projet",
+            "Titre du projet",
+            "Intitulé du projet",
+            "Project title",
+        ),
+        required=True,
+    ),
+    Column(
+        "applicant",
+        "Porteur",
+        "Applicant",
+        (
+            "Porteur de projet",
+            "Porteur du projet",
+            "Structure",
+            "Structure porteuse",
+            "Candidat",
+            "Bénéficiaire",
+            "Raison sociale",
+            "Organisme porteur",
+        ),
+    ),
+    Column("town", "Commune", "Town", ("Ville", "City")),
+    Column("category", "Catégorie", "Category", ("Axe", "Catégorie de prix")),
+    Column(
+        "requested_cents",
+        "Montant demandé",
+        "Requested",
+        (
+            "Montant sollicité",
+            "Aide demandée",
+            "Subvention demandée",
+            "Requested amount",
+            "Montant de l'aide demandée",
+            "Aide sollicitée",
+            "Subvention sollicitée",
+        ),
+    ),
+    Column(
+        "total_budget_cents",
+        "Budget global",
+        "Total budget",
+        (
+            "Budget total",
+            "Coût total",
+            "Coût global",
+            "Budget prévisionnel",
+            "Montant global",
+            "Coût total du projet",
+        ),
+    ),
+    Column(
+        "eligible_expenses_cents",
+        "Dépenses éligibles",
+        "Eligible expenses",
+        ("Assiette éligible", "Dépenses retenues", "Assiette"),
+    ),
+    Column("admissible", "Recevable", "Admissible", ("Recevabilité", "Éligible", "Eligible")),
+    Column(
+        "inadmissible_reason",
+        "Motif",
+        "Reason",
+        ("Motif d'irrecevabilité", "Motif de non-recevabilité", "Motif irrecevabilité"),
+    ),
+    Column("siret", "SIRET", "SIRET", ("N° SIRET", "Numéro SIRET")),
+)
+
+CONFLICT_COLUMNS: tuple[Column, ...] = (
+    Column("juror", "Juré", "Juror", ("Jurée", "Code juré", "Membre"), required=True),
+    Column("ref", "Dossier", "Dossier", ("Référence", "Reference", "Application"), required=True),
+    Column("reason", "Motif", "Reason"),
+)
+
+HELP: dict[str, dict[str, str]] = {
+    "criteria": {
+        "code": "Code court du critère (ex. INNO), sans espace : il devient l'en-tête de "
+        "colonne de la feuille de notes.",
+        "label": "Intitulé du critère, tel que lu par les jurés.",
+        "weight": "Poids du critère dans la note (ex. 30). Les poids n'ont pas besoin de "
+        "faire 100.",
+        "min": "Note minimum du critère (0 par défaut).",
+        "max": "Note maximum du critère (ex. 5).",
+        "step": "Pas des notes : 1 (par défaut) ou 0,5 pour les demi-points.",
+        "threshold": "Moyenne minimum sur ce critère pour être retenu (vide : aucune).",
+        "description": "Ce que le critère évalue ; affiché aux jurés.",
+    },
+    "categories": {
+        "code": "Code court de la catégorie (ex. DUR), utilisé dans la feuille Dossiers.",
+        "name": "Nom de la catégorie (ex. Territoire durable).",
+        "envelope": "Mode enveloppe : l'enveloppe propre à la catégorie, en euros.",
+        "prizes": "Mode prix : le prix de chaque place, dans l'ordre, séparés par « ; » "
+        "(ex. 5 000 ; 3 000 ; 2 000).",
+        "cap": "Plafond par dossier dans cette catégorie (remplace celui de l'appel).",
+        "rate": "Taux maximum dans cette catégorie (remplace celui de l'appel), ex. 100 %.",
+        "floor": "Plancher dans cette catégorie (remplace celui de l'appel).",
+        "nature": "« subvention » (par défaut) ou « avance remboursable ».",
+    },
+    "jury": {
+        "code": "Code court du juré (ex. J1) : il identifie ses notes.",
+        "name": "Prénom et nom.",
+        "role": "« président », « vice-président », « membre » (par défaut), « rapporteur » "
+        "ou « secrétaire ».",
+        "votes": "Voix délibérative : « oui » (par défaut) ou « non » (par défaut pour le "
+        "secrétaire).",
+        "attendance": "« présent » (par défaut), « visio », « représenté » ou « absent ».",
+        "organisation": "Organisme ou collège représenté.",
+    },
+    "dossiers": {
+        "ref": "Référence unique du dossier (obligatoire), ex. GP-01.",
+        "title": "Intitulé du projet (obligatoire).",
+        "applicant": "Structure porteuse du projet.",
+        "town": "Commune du porteur ou du projet.",
+        "category": "Code ou nom de la catégorie (obligatoire quand l'appel a des catégories).",
+        "requested_cents": "Montant demandé en euros (obligatoire en mode enveloppe), "
+        "ex. 7 000 ou 7 000,00 €.",
+        "total_budget_cents": "Budget global du projet, en euros.",
+        "eligible_expenses_cents": "Dépenses éligibles, en euros (assiette du taux).",
+        "admissible": "« oui » (par défaut) ou « non » : un dossier non recevable n'est pas "
+        "classé.",
+        "inadmissible_reason": "Motif de non-recevabilité (obligatoire si Recevable = non).",
+        "siret": "Numéro SIRET (14 chiffres).",
+    },
+    "conflicts": {
+        "juror": "Code du juré qui se déporte (feuille Jury).",
+        "ref": "Référence du dossier (feuille Dossiers).",
+        "reason": "Motif du déport, repris au procès-verbal.",
+    },
+}
+
+EXTRA_DOSSIER_HELP = (
+    "Les colonnes ajoutées à droite (ex. Description, Site web) sont conservées comme "
+    "champs libres du dossier et montrées aux jurés."
+)

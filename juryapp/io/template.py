@@ -1,0 +1,216 @@
+"""The blank campaign workbook (``juryapp template OUT.xlsx``).
+
+Six sheets, each with its headers, one example row taken from a real call
+(Grand Poitiers, AAP « Territoire de l'ESS » 2023: three « coups de cœur » of
+7 000 €) and a help note on every header. Read back as it is, the example is a
+complete, valid campaign.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from juryapp.io.columns import (
+    CATEGORY_COLUMNS,
+    CONFLICT_COLUMNS,
+    CRITERION_COLUMNS,
+    DOSSIER_COLUMNS,
+    EXTRA_DOSSIER_HELP,
+    HELP,
+    JUROR_COLUMNS,
+    SETTINGS,
+    SHEETS,
+)
+from juryapp.io.headers import Column
+from juryapp.io.xlsx import add_comment, autosize, style_header_row, write_amount, write_text
+
+__all__ = ["EXAMPLE_SETTINGS", "write_template"]
+
+#: Values of the example call in the "Appel" sheet; every other key shows its default.
+EXAMPLE_SETTINGS: dict[str, str] = {
+    "name": "Territoire de l'ESS 2023",
+    "authority": "Grand Poitiers Communauté urbaine",
+    "place": "Poitiers",
+    "mode": "prix",
+}
+
+_LIST_VALUES: dict[str, str] = {
+    "mode": "prix,enveloppe",
+    "rate_base": "dépenses éligibles,budget global",
+    "partial_funding": "oui,non",
+    "after_miss": "arrêt,suivant",
+    "cutoff_tie": "prorata,égal,décision",
+    "scale": "10,20,100",
+    "aggregation": "moyenne,médiane,jugement majoritaire",
+    "normalisation": "aucune,z-score",
+    "quorum": "moitié,majorité",
+    "majority": "exprimés,présents",
+}
+
+
+def _header(column: Column, lang: str) -> str:
+    return column.english if lang == "en" and column.english else column.french
+
+
+def _list_validation(ws: Worksheet, values: str, ref: str) -> None:
+    validation = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True)
+    validation.error = f"Valeurs possibles : {values.replace(',', ', ')}"
+    validation.errorTitle = "Valeur refusée"
+    validation.showErrorMessage = True
+    ws.add_data_validation(validation)
+    validation.add(ref)
+
+
+def _table_sheet(
+    wb: Workbook,
+    key: str,
+    columns: tuple[Column, ...],
+    example: dict[str, object],
+    lang: str,
+) -> Worksheet:
+    ws = wb.create_sheet(SHEETS[key].title(lang))
+    help_texts = HELP[key]
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=index)
+        write_text(cell, _header(column, lang))
+        note = help_texts.get(column.field, "")
+        if column.required:
+            note = f"Obligatoire. {note}"
+        add_comment(cell, note)
+        value = example.get(column.field)
+        target = ws.cell(row=2, column=index)
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and column.field.endswith(("_cents", "envelope", "cap", "floor"))
+        ):
+            write_amount(target, value)
+        elif isinstance(value, int | float):
+            target.value = value
+        elif value is not None:
+            write_text(target, value)
+    style_header_row(ws)
+    autosize(ws, minimum=12, maximum=45)
+    return ws
+
+
+def write_template(path: str | Path, lang: str = "fr") -> None:
+    """Write the blank campaign workbook, one example row per sheet.
+
+    ``lang="en"`` writes the English sheet names and headers; keywords
+    (``prix``, ``oui``…) and help notes stay French, as the readers accept them.
+    """
+    wb = Workbook()
+    wb.remove(wb.active)
+
+    # "Appel": key, value, default.
+    ws = wb.create_sheet(SHEETS["call"].title(lang))
+    heads = ("Key", "Value", "Default") if lang == "en" else ("Paramètre", "Valeur", "Par défaut")
+    for index, text in enumerate(heads, start=1):
+        write_text(ws.cell(row=1, column=index), text)
+    add_comment(
+        ws.cell(row=1, column=1),
+        "Une clé par ligne en colonne A, sa valeur en "
+        "colonne B. Une valeur vide prend la valeur par défaut (colonne C).",
+    )
+    for row, setting in enumerate(SETTINGS, start=2):
+        key_cell = ws.cell(row=row, column=1)
+        write_text(key_cell, setting.english if lang == "en" else setting.french)
+        add_comment(key_cell, setting.help)
+        value = EXAMPLE_SETTINGS.get(setting.field, setting.default)
+        value_cell = ws.cell(row=row, column=2)
+        if value.isdigit():
+            value_cell.value = int(value)
+        elif value:
+            write_text(value_cell, value)
+        default = setting.default or ("obligatoire" if setting.field == "name" else "—")
+        write_text(ws.cell(row=row, column=3), default)
+        if setting.field in _LIST_VALUES:
+            _list_validation(ws, _LIST_VALUES[setting.field], f"B{row}")
+    style_header_row(ws)
+    autosize(ws, minimum=12, maximum=50, fixed=(("B", 36),))
+
+    _table_sheet(
+        wb,
+        "criteria",
+        CRITERION_COLUMNS,
+        {
+            "code": "INNO",
+            "label": "Caractère innovant",
+            "weight": 30,
+            "min": 0,
+            "max": 5,
+            "step": 0.5,
+            "description": "Nouveauté de la réponse apportée aux besoins du territoire",
+        },
+        lang,
+    )
+    categories = _table_sheet(
+        wb,
+        "categories",
+        CATEGORY_COLUMNS,
+        {
+            "code": "DUR",
+            "name": "Territoire durable",
+            "prizes": "7 000",
+            "nature": "subvention",
+        },
+        lang,
+    )
+    _list_validation(categories, "subvention,avance remboursable", "H2:H500")
+    jury = _table_sheet(
+        wb,
+        "jury",
+        JUROR_COLUMNS,
+        {
+            "code": "J1",
+            "name": "Christine Martin",
+            "role": "président",
+            "votes": "oui",
+            "attendance": "présent",
+            "organisation": "Grand Poitiers Communauté urbaine",
+        },
+        lang,
+    )
+    _list_validation(jury, "président,vice-président,membre,rapporteur,secrétaire", "C2:C500")
+    _list_validation(jury, "oui,non", "D2:D500")
+    _list_validation(jury, "présent,visio,représenté,absent", "E2:E500")
+    dossiers = _table_sheet(
+        wb,
+        "dossiers",
+        DOSSIER_COLUMNS,
+        {
+            "ref": "GP-01",
+            "title": "Atelier vélo solidaire et ressourcerie mobile",
+            "applicant": "Association La Roue Libre",
+            "town": "Poitiers",
+            "category": "DUR",
+            "requested_cents": 700_000,
+            "total_budget_cents": 2_500_000,
+            "eligible_expenses_cents": 2_000_000,
+            "admissible": "oui",
+        },
+        lang,
+    )
+    add_comment(
+        dossiers.cell(row=1, column=len(DOSSIER_COLUMNS)),
+        f"{HELP['dossiers']['siret']} {EXTRA_DOSSIER_HELP}",
+    )
+    _list_validation(dossiers, "oui,non", "I2:I5000")
+    _table_sheet(
+        wb,
+        "conflicts",
+        CONFLICT_COLUMNS,
+        {
+            "juror": "J1",
+            "ref": "GP-01",
+            "reason": "membre du conseil d'administration de l'association",
+        },
+        lang,
+    )
+    wb.active = 0
+    wb.save(Path(path))

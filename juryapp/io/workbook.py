@@ -1,0 +1,1020 @@
+"""The campaign workbook: the blank template, reading a whole call, and importing
+a secretariat's own list of dossiers.
+
+Reading is all or nothing: the first error raises ``InputError`` naming the
+file, sheet, row and column, and nothing partial is returned. Text fields are
+read as typed, formulas included (a title ``=HYPERLINK(…)`` is that text);
+number fields take a formula's cached value, or refuse it when there is none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from juryapp.core.grid import format_number
+from juryapp.core.model import (
+    AfterMiss,
+    Aggregation,
+    Attendance,
+    CallRules,
+    Campaign,
+    Category,
+    Criterion,
+    CutoffTie,
+    Dossier,
+    Juror,
+    MajorityRule,
+    Mode,
+    Nature,
+    Normalisation,
+    Number,
+    QuorumRule,
+    RateBase,
+    Reallocation,
+    ReallocationKind,
+    Recusal,
+    Role,
+    TieBreakKind,
+    TieBreakStep,
+)
+from juryapp.core.money import format_cents
+from juryapp.io._book import Book, Table, sheet_is_empty, table, text_of
+from juryapp.io._cells import CellRef, keyword_of
+from juryapp.io.columns import (
+    CATEGORY_COLUMNS,
+    CONFLICT_COLUMNS,
+    CRITERION_COLUMNS,
+    DOSSIER_COLUMNS,
+    JUROR_COLUMNS,
+    SETTINGS,
+    SHEETS,
+)
+from juryapp.io.errors import InputError
+from juryapp.io.headers import Column, duplicate_columns, fold, match_columns, normalise_header
+from juryapp.io.template import write_template
+
+__all__ = [
+    "DOSSIER_FIELDS",
+    "CampaignBook",
+    "DossierImport",
+    "DossierPreview",
+    "preview_dossiers",
+    "read_campaign_workbook",
+    "read_dossiers",
+    "write_template",
+]
+
+# Headers of the score sheet that a criterion code must not take.
+RESERVED_CODES = frozenset(
+    normalise_header(name)
+    for name in (
+        "Juré",
+        "Juror",
+        "Référence",
+        "Reference",
+        "Projet",
+        "Project",
+        "Commentaire",
+        "Comment",
+        "Déport",
+        "Recused",
+    )
+)
+_CODE = re.compile(r"^\w[\w.\-]*$")
+
+
+@dataclass(frozen=True)
+class CampaignBook:
+    """A campaign workbook read whole: the campaign, and what deserves a look."""
+
+    campaign: Campaign
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DossierImport:
+    """Dossiers read from a secretariat's sheet, in row order."""
+
+    dossiers: tuple[Dossier, ...]
+    sheet: str
+    mapping: Mapping[str, str]  # header as written -> field (``free`` for a free field)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DossierPreview:
+    """What the mapping step of an import shows, before anything is read for good."""
+
+    sheets: tuple[str, ...]
+    sheet: str
+    header_row: int
+    headers: tuple[str, ...]
+    mapping: Mapping[str, str]  # header -> guessed field, ``free`` or ``ignore``
+    rows: tuple[tuple[str, ...], ...]  # the first rows, as displayed text
+    missing: tuple[str, ...]  # required fields no column maps to
+    row_count: int
+
+
+FREE = "free"
+IGNORE = "ignore"
+
+#: Field names a ``--map "Header=field"`` may use: the ``Dossier`` attributes.
+DOSSIER_FIELDS: tuple[str, ...] = tuple(column.field for column in DOSSIER_COLUMNS)
+
+
+# --- the campaign workbook ------------------------------------------------------
+
+
+def read_campaign_workbook(path: str | Path) -> CampaignBook:
+    """Read a whole call (settings, grid, categories, jury, dossiers, conflicts)."""
+    book = Book(path)
+    if book.is_empty():
+        raise InputError(f"{book.name} : le classeur est vide", file=book.name, whole=True)
+    warnings: list[str] = []
+    call_ws = _required_sheet(book, "call")
+    criteria_ws = _required_sheet(book, "criteria")
+
+    settings = _read_settings(book, call_ws)
+    criteria = _read_criteria(book, criteria_ws)
+    categories_ws = book.find_sheet(SHEETS["categories"].names())
+    categories = _read_categories(book, categories_ws) if categories_ws is not None else ()
+    rules = _build_rules(book, str(call_ws.title), settings, criteria, categories, warnings)
+    categories = _check_categories(book, categories_ws, rules, categories)
+    if rules.mode is Mode.PRIZE and rules.envelope_cents is None:
+        total = (
+            sum(sum(c.prizes_cents) for c in categories) if categories else sum(rules.prizes_cents)
+        )
+        rules = replace(rules, envelope_cents=total)
+    elif rules.mode is Mode.ENVELOPE and rules.envelope_cents is None:
+        rules = replace(rules, envelope_cents=sum(c.envelope_cents or 0 for c in categories))
+
+    jury_ws = book.find_sheet(SHEETS["jury"].names())
+    jurors = _read_jurors(book, jury_ws, warnings) if jury_ws is not None else ()
+    if not jurors:
+        warnings.append("aucun juré : la feuille « Jury » est absente ou vide")
+
+    dossiers_ws = book.find_sheet(SHEETS["dossiers"].names())
+    dossiers: tuple[Dossier, ...] = ()
+    if dossiers_ws is not None and not sheet_is_empty(dossiers_ws):
+        data = table(dossiers_ws, header_score=_score_for(DOSSIER_COLUMNS))
+        known, unknown = _columns(book, data, DOSSIER_COLUMNS)
+        dossiers = _read_dossier_rows(book, data, known, unknown, rules.mode, categories, warnings)
+    if not dossiers:
+        warnings.append("aucun dossier : la feuille « Dossiers » est absente ou vide")
+    _warn_rate_base(rules, categories, dossiers, warnings)
+
+    conflicts_ws = book.find_sheet(SHEETS["conflicts"].names())
+    recusals = (
+        _read_conflicts(book, conflicts_ws, jurors, dossiers, warnings)
+        if conflicts_ws is not None
+        else ()
+    )
+    campaign = Campaign(
+        rules=rules,
+        criteria=criteria,
+        dossiers=dossiers,
+        jurors=jurors,
+        categories=categories,
+        recusals=recusals,
+    )
+    return CampaignBook(campaign, tuple(warnings))
+
+
+def _required_sheet(book: Book, key: str) -> Any:
+    name = SHEETS[key]
+    ws = book.find_sheet(name.names())
+    if ws is None:
+        present = ", ".join(f"« {ws.title} »" for ws in book.sheets())
+        raise InputError(
+            f"feuille « {name.french} » absente (feuilles du classeur : {present})",
+            file=book.name,
+        )
+    if sheet_is_empty(ws):
+        raise book.error("la feuille est vide", sheet=str(ws.title))
+    return ws
+
+
+def _score_for(columns: Sequence[Column]) -> Callable[[list[str]], int]:
+    def score(headers: list[str]) -> int:
+        known, _ = match_columns(headers, columns)
+        return len(known)
+
+    return score
+
+
+def _columns(
+    book: Book, data: Table, columns: Sequence[Column], *, check_required: bool = True
+) -> tuple[dict[int, Column], list[int]]:
+    known, unknown = match_columns(data.headers, columns)
+    twice = duplicate_columns(known)
+    if twice is not None:
+        first, second = twice
+        raise book.error(
+            f"la colonne « {known[second].french} » apparaît deux fois "
+            f"(« {data.headers[first]} » et « {data.headers[second]} »)",
+            sheet=data.title,
+            row=data.header_row,
+            column=second + 1,
+            header=data.headers[second],
+        )
+    if check_required:
+        present = {column.field for column in known.values()}
+        for column in columns:
+            if column.required and column.field not in present:
+                raise book.error(
+                    f"colonne « {column.french} » absente de la ligne d'en-tête",
+                    sheet=data.title,
+                    row=data.header_row,
+                )
+    return known, unknown
+
+
+def _cells(
+    book: Book, data: Table, row: int, cells: list[Any], known: Mapping[int, Column]
+) -> dict[str, CellRef]:
+    """The row's cells by field, a missing cell (short row) as an empty one."""
+    result = {}
+    for index, column in known.items():
+        cell = cells[index] if index < len(cells) else None
+        result[column.field] = CellRef(book, data.title, row, index + 1, data.headers[index], cell)
+    return result
+
+
+def _empty(book: Book, sheet: str, row: int) -> CellRef:
+    return CellRef(book, sheet, row, 0, "", None)
+
+
+# --- "Appel" ----------------------------------------------------------------------
+
+_SETTING_HEADERS = {fold(word) for word in ("Paramètre", "Clé", "Key", "Setting", "Réglage")}
+
+
+def _read_settings(book: Book, ws: Any) -> dict[str, CellRef]:
+    by_name: dict[str, str] = {}
+    for setting in SETTINGS:
+        for name in setting.column().names():
+            by_name[name] = setting.field
+    found: dict[str, CellRef] = {}
+    title = str(ws.title)
+    for row, cells in _rows(ws):
+        key_cell = cells[0] if cells else None
+        key = text_of(key_cell.value if key_cell is not None else None)
+        if not key:
+            if len(cells) > 1 and text_of(cells[1].value):
+                raise book.error("valeur sans clé en colonne A", sheet=title, row=row, column=1)
+            continue
+        if fold(key) in _SETTING_HEADERS:
+            continue
+        field_name = by_name.get(normalise_header(key))
+        if field_name is None:
+            known = ", ".join(s.french for s in SETTINGS)
+            raise book.error(
+                f"clé inconnue « {key} » (clés possibles : {known})", sheet=title, row=row, column=1
+            )
+        if field_name in found:
+            raise book.error(
+                f"clé « {key} » en double (déjà ligne {found[field_name].row})",
+                sheet=title,
+                row=row,
+                column=1,
+            )
+        value = cells[1] if len(cells) > 1 else None
+        found[field_name] = CellRef(book, title, row, 2, key, value)
+    return found
+
+
+def _rows(ws: Any) -> list[tuple[int, list[Any]]]:
+    from juryapp.io._book import rows_of
+
+    return list(rows_of(ws))
+
+
+def _build_rules(
+    book: Book,
+    sheet: str,
+    settings: Mapping[str, CellRef],
+    criteria: Sequence[Criterion],
+    categories: Sequence[Category],
+    warnings: list[str],
+) -> CallRules:
+    def get(name: str) -> CellRef:
+        return settings.get(name) or _empty(book, sheet, 0)
+
+    name = get("name").text()
+    if not name:
+        where = settings.get("name")
+        raise book.error(
+            "le nom de l'appel (clé « Nom ») est obligatoire",
+            sheet=sheet,
+            row=where.row if where else None,
+            column=2 if where else None,
+            header=where.header if where else None,
+        )
+    mode = get("mode").keyword(Mode, Mode.ENVELOPE)
+    envelope = get("envelope").amount()
+    prizes = get("prizes").amounts()
+    if prizes and mode is not Mode.PRIZE:
+        raise get("prizes").error("des prix ne se donnent qu'en mode « prix »")
+    if mode is Mode.PRIZE and not categories and not prizes:
+        raise _missing(
+            book,
+            sheet,
+            settings,
+            "prizes",
+            "en mode prix sans catégories, la clé « Prix » est obligatoire",
+        )
+    if (
+        mode is Mode.ENVELOPE
+        and envelope is None
+        and not any(c.envelope_cents is not None for c in categories)
+    ):
+        raise _missing(
+            book,
+            sheet,
+            settings,
+            "envelope",
+            "en mode enveloppe, la clé « Enveloppe » est obligatoire "
+            "(ou une enveloppe par catégorie)",
+        )
+    if mode is Mode.PRIZE and envelope is not None:
+        total = sum(sum(c.prizes_cents) for c in categories) if categories else sum(prizes)
+        if total and envelope != total:
+            warnings.append(
+                f"l'enveloppe ({format_cents(envelope)}) diffère de la somme des prix "
+                f"({format_cents(total)})"
+            )
+    scale_cell = get("scale")
+    scale_value = scale_cell.number()
+    if scale_value is None:
+        scale = 20
+    elif scale_value in (10, 20, 100):
+        scale = int(scale_value)
+    else:
+        raise scale_cell.error(f"échelle « {scale_cell.text()} » : 10, 20 ou 100")
+    threshold_cell = get("threshold")
+    threshold = threshold_cell.number()
+    if threshold is not None and not 0 <= threshold <= scale:
+        raise threshold_cell.error(
+            f"le seuil {format_number(threshold)} est hors de l'échelle 0–{scale}"
+        )
+    floor_cents = get("floor").amount() or 0
+    min_scores_cell = get("min_scores")
+    min_scores_value = min_scores_cell.number()
+    if min_scores_value is None:
+        min_scores = 3
+    elif isinstance(min_scores_value, int) and min_scores_value >= 1:
+        min_scores = min_scores_value
+    else:
+        raise min_scores_cell.error("un nombre entier de jurés, au moins 1, est attendu")
+    return CallRules(
+        name=name,
+        authority=get("authority").text(),
+        date=get("date").text(),
+        place=get("place").text(),
+        mode=mode,
+        envelope_cents=envelope,
+        prizes_cents=prizes,
+        cap_cents=get("cap").amount(),
+        rate=get("rate").rate(),
+        rate_base=get("rate_base").keyword(RateBase, RateBase.ELIGIBLE_EXPENSES),
+        floor_cents=floor_cents,
+        partial_funding=get("partial_funding").boolean(False),
+        after_miss=get("after_miss").keyword(AfterMiss, AfterMiss.STOP),
+        cutoff_tie=get("cutoff_tie").keyword(CutoffTie, CutoffTie.PRORATA),
+        scale=scale,
+        threshold=threshold,
+        aggregation=get("aggregation").keyword(Aggregation, Aggregation.MEAN),
+        normalisation=get("normalisation").keyword(Normalisation, Normalisation.NONE),
+        tie_break=_tie_break(get("tie_break"), criteria),
+        reallocation=_reallocation(get("reallocation"), categories),
+        quorum=get("quorum").keyword(QuorumRule, QuorumRule.HALF),
+        majority=get("majority").keyword(MajorityRule, MajorityRule.CAST),
+        min_scores=min_scores,
+    )
+
+
+def _missing(
+    book: Book, sheet: str, settings: Mapping[str, CellRef], name: str, message: str
+) -> InputError:
+    where = settings.get(name)
+    if where is not None:
+        return where.error(message)
+    return book.error(message, sheet=sheet)
+
+
+def _split_keyword(text: str) -> tuple[str, str | None]:
+    if ":" in text:
+        head, _, tail = text.partition(":")
+        return head.strip(), tail.strip()
+    return text.strip(), None
+
+
+def _tie_break(cell: CellRef, criteria: Sequence[Criterion]) -> tuple[TieBreakStep, ...]:
+    text = cell.text()
+    if not text:
+        return ()
+    codes = {fold(c.code): c.code for c in criteria}
+    steps: list[TieBreakStep] = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        head, argument = _split_keyword(part)
+        kind = keyword_of(TieBreakKind, head)
+        if kind is None:
+            raise cell.error(
+                f"étape de départage inconnue « {part.strip()} » (possibles : critère:CODE, "
+                "jugement majoritaire, vote, tirage au sort)"
+            )
+        if kind is TieBreakKind.CRITERION:
+            if not argument:
+                raise cell.error("« critère:CODE » : le code du critère manque")
+            code = codes.get(fold(argument))
+            if code is None:
+                raise cell.error(
+                    f"« {part.strip()} » : pas de critère « {argument} » dans la feuille "
+                    f"« Critères » (codes : {', '.join(c.code for c in criteria)})"
+                )
+            steps.append(TieBreakStep(kind, code))
+        else:
+            if argument:
+                raise cell.error(f"« {part.strip()} » ne prend pas de code")
+            steps.append(TieBreakStep(kind))
+    return tuple(steps)
+
+
+def _reallocation(cell: CellRef, categories: Sequence[Category]) -> Reallocation:
+    text = cell.text()
+    if not text:
+        return Reallocation()
+    head, argument = _split_keyword(text)
+    kind = keyword_of(ReallocationKind, head)
+    if kind is None:
+        raise cell.error(
+            f"« {text} » : valeurs possibles « aucune », « catégorie:CODE », « réserve »"
+        )
+    if kind is not ReallocationKind.CATEGORY:
+        if argument:
+            raise cell.error(f"« {text} » ne prend pas de code")
+        return Reallocation(kind)
+    if not argument:
+        raise cell.error("« catégorie:CODE » : le code de la catégorie manque")
+    category = _find_category(categories, argument)
+    if category is None:
+        known = ", ".join(c.code for c in categories) or "aucune catégorie"
+        raise cell.error(f"« {text} » : pas de catégorie « {argument} » ({known})")
+    return Reallocation(kind, category.code)
+
+
+# --- "Critères" ----------------------------------------------------------------------
+
+
+def _code(cell: CellRef, what: str) -> str:
+    code = cell.required_text(what)
+    if not _CODE.match(code):
+        raise cell.error(f"code « {code} » : lettres, chiffres, « _ », « - » ou « . », sans espace")
+    return code
+
+
+def _read_criteria(book: Book, ws: Any) -> tuple[Criterion, ...]:
+    data = table(ws, header_score=_score_for(CRITERION_COLUMNS))
+    known, _ = _columns(book, data, CRITERION_COLUMNS)
+    criteria: list[Criterion] = []
+    seen: dict[str, int] = {}
+    for row, cells in data.rows:
+        c = _cells(book, data, row, cells, known)
+        code = _code(c["code"], "le code du critère")
+        if normalise_header(code) in RESERVED_CODES:
+            raise c["code"].error(f"« {code} » est un en-tête réservé de la feuille de notes")
+        if fold(code) in seen:
+            raise c["code"].error(f"code « {code} » en double (déjà ligne {seen[fold(code)]})")
+        seen[fold(code)] = row
+        label = c["label"].required_text("l'intitulé du critère")
+        weight = _required_number(c["weight"], "le poids")
+        if weight <= 0:
+            raise c["weight"].error("le poids doit être positif")
+        high = _required_number(c["max"], "la note maximum")
+        low = _optional_number(c.get("min"), 0)
+        step = _optional_number(c.get("step"), 1)
+        if high <= low:
+            raise c["max"].error(
+                f"le maximum ({format_number(high)}) doit dépasser le "
+                f"minimum ({format_number(low)})"
+            )
+        if step <= 0:
+            raise c["step"].error("le pas doit être positif")
+        if (Fraction(high) - Fraction(low)) % Fraction(step) != 0:
+            raise c["step"].error(
+                f"le pas {format_number(step)} ne mène pas de {format_number(low)} "
+                f"à {format_number(high)}"
+            )
+        threshold_cell = c.get("threshold")
+        threshold = threshold_cell.number() if threshold_cell else None
+        if threshold is not None and threshold_cell and not low <= threshold <= high:
+            raise threshold_cell.error(
+                f"le seuil {format_number(threshold)} est hors de l'échelle "
+                f"{format_number(low)}–{format_number(high)}"
+            )
+        description = c["description"].text() if "description" in c else ""
+        criteria.append(Criterion(code, label, weight, high, low, step, threshold, description))
+    if not criteria:
+        raise book.error("aucun critère", sheet=data.title)
+    return tuple(criteria)
+
+
+def _required_number(cell: CellRef, what: str) -> Number:
+    value = cell.number()
+    if value is None:
+        raise cell.error(f"{what} est obligatoire")
+    return value
+
+
+def _optional_number(cell: CellRef | None, default: Number) -> Number:
+    if cell is None:
+        return default
+    value = cell.number()
+    return default if value is None else value
+
+
+# --- "Catégories" ------------------------------------------------------------------
+
+
+def _read_categories(book: Book, ws: Any) -> tuple[Category, ...]:
+    if sheet_is_empty(ws):
+        return ()
+    data = table(ws, header_score=_score_for(CATEGORY_COLUMNS))
+    known, _ = _columns(book, data, CATEGORY_COLUMNS)
+    categories: list[Category] = []
+    seen_codes: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    for row, cells in data.rows:
+        c = _cells(book, data, row, cells, known)
+        code = _code(c["code"], "le code de la catégorie")
+        if fold(code) in seen_codes:
+            raise c["code"].error(
+                f"code « {code} » en double (déjà ligne {seen_codes[fold(code)]})"
+            )
+        seen_codes[fold(code)] = row
+        name = c["name"].required_text("le nom de la catégorie")
+        if fold(name) in seen_names:
+            raise c["name"].error(
+                f"catégorie « {name} » en double (déjà ligne {seen_names[fold(name)]})"
+            )
+        seen_names[fold(name)] = row
+        empty = _empty(book, data.title, row)
+        categories.append(
+            Category(
+                code=code,
+                name=name,
+                envelope_cents=c.get("envelope", empty).amount(),
+                prizes_cents=c.get("prizes", empty).amounts(),
+                cap_cents=c.get("cap", empty).amount(),
+                rate=c.get("rate", empty).rate(),
+                floor_cents=c.get("floor", empty).amount(),
+                nature=c.get("nature", empty).keyword(Nature, Nature.GRANT),
+            )
+        )
+    return tuple(categories)
+
+
+def _check_categories(
+    book: Book, ws: Any, rules: CallRules, categories: tuple[Category, ...]
+) -> tuple[Category, ...]:
+    """Check each category against the mode; in prize mode a category without its
+    own prizes takes the call's ``Prix``."""
+    if not categories:
+        return categories
+    data = table(ws, header_score=_score_for(CATEGORY_COLUMNS))
+    known, _ = _columns(book, data, CATEGORY_COLUMNS)
+    checked: list[Category] = []
+    for category, (row, cells) in zip(categories, data.rows, strict=True):
+        c = _cells(book, data, row, cells, known)
+        if rules.mode is Mode.PRIZE:
+            if category.envelope_cents is not None:
+                raise c["envelope"].error(
+                    "une enveloppe de catégorie ne se donne qu'en mode "
+                    "« enveloppe » (en mode prix : la colonne Prix)"
+                )
+            if not category.prizes_cents:
+                if not rules.prizes_cents:
+                    cell = c.get("prizes") or c["code"]
+                    raise cell.error(
+                        f"en mode prix, la catégorie « {category.code} » doit "
+                        "avoir ses prix (ou l'appel une clé « Prix »)"
+                    )
+                category = replace(category, prizes_cents=rules.prizes_cents)
+        else:
+            if category.prizes_cents:
+                raise c["prizes"].error("des prix ne se donnent qu'en mode « prix »")
+            if category.envelope_cents is None and rules.envelope_cents is None:
+                cell = c.get("envelope") or c["code"]
+                raise cell.error(
+                    f"la catégorie « {category.code} » n'a pas d'enveloppe, et l'appel non plus"
+                )
+        checked.append(category)
+    return tuple(checked)
+
+
+def _find_category(categories: Sequence[Category], text: str) -> Category | None:
+    key = fold(text)
+    for category in categories:
+        if fold(category.code) == key:
+            return category
+    for category in categories:
+        if fold(category.name) == key:
+            return category
+    return None
+
+
+# --- "Jury" -------------------------------------------------------------------------
+
+
+def _read_jurors(book: Book, ws: Any, warnings: list[str]) -> tuple[Juror, ...]:
+    if sheet_is_empty(ws):
+        return ()
+    data = table(ws, header_score=_score_for(JUROR_COLUMNS))
+    known, _ = _columns(book, data, JUROR_COLUMNS)
+    jurors: list[Juror] = []
+    seen: dict[str, int] = {}
+    for row, cells in data.rows:
+        c = _cells(book, data, row, cells, known)
+        empty = _empty(book, data.title, row)
+        code = _code(c["code"], "le code du juré")
+        if fold(code) in seen:
+            raise c["code"].error(f"code « {code} » en double (déjà ligne {seen[fold(code)]})")
+        seen[fold(code)] = row
+        name = c["name"].required_text("le nom du juré")
+        role = c.get("role", empty).keyword(Role, Role.MEMBER)
+        votes = c.get("votes", empty).boolean(role is not Role.SECRETARY)
+        jurors.append(
+            Juror(
+                code=code,
+                name=name,
+                role=role,
+                votes=votes,
+                attendance=c.get("attendance", empty).keyword(Attendance, Attendance.PRESENT),
+                organisation=c.get("organisation", empty).text(),
+            )
+        )
+    presidents = [j.code for j in jurors if j.role is Role.PRESIDENT]
+    if len(presidents) > 1:
+        warnings.append(f"plusieurs présidents dans le jury : {', '.join(presidents)}")
+    if jurors and not presidents:
+        warnings.append("le jury n'a pas de président (voix prépondérante)")
+    return tuple(jurors)
+
+
+# --- "Dossiers" and dossier imports ----------------------------------------------------
+
+
+def _read_dossier_rows(
+    book: Book,
+    data: Table,
+    known: Mapping[int, Column],
+    free: Sequence[int],
+    mode: Mode,
+    categories: Sequence[Category],
+    warnings: list[str],
+) -> tuple[Dossier, ...]:
+    present = {column.field for column in known.values()}
+    if mode is Mode.ENVELOPE and "requested_cents" not in present:
+        raise book.error(
+            "colonne « Montant demandé » absente (obligatoire en mode enveloppe)",
+            sheet=data.title,
+            row=data.header_row,
+        )
+    if categories and "category" not in present:
+        raise book.error(
+            "colonne « Catégorie » absente (l'appel a des catégories)",
+            sheet=data.title,
+            row=data.header_row,
+        )
+    dossiers: list[Dossier] = []
+    seen: dict[str, int] = {}
+    for row, cells in data.rows:
+        c = _cells(book, data, row, cells, known)
+        empty = _empty(book, data.title, row)
+        ref = c["ref"].required_text("la référence du dossier")
+        if fold(ref) in seen:
+            raise c["ref"].error(f"référence « {ref} » en double (déjà ligne {seen[fold(ref)]})")
+        seen[fold(ref)] = row
+        title = c["title"].required_text("l'intitulé du projet")
+        admissible = c.get("admissible", empty).boolean(True)
+        reason = c.get("inadmissible_reason", empty).text()
+        if not admissible and not reason:
+            cell = c.get("inadmissible_reason") or c["admissible"]
+            raise cell.error(f"le dossier « {ref} » n'est pas recevable : le motif est obligatoire")
+        if admissible and reason:
+            warnings.append(f"dossier « {ref} » recevable : motif « {reason} » ignoré")
+            reason = ""
+        category_code: str | None = None
+        category_cell = c.get("category", empty)
+        if categories:
+            text = category_cell.required_text("la catégorie")
+            found = _find_category(categories, text)
+            if found is None:
+                known_codes = ", ".join(f"{x.code} ({x.name})" for x in categories)
+                raise category_cell.error(
+                    f"catégorie inconnue « {text} » (catégories : {known_codes})"
+                )
+            category_code = found.code
+        elif category_cell.text():
+            raise category_cell.error(
+                f"catégorie « {category_cell.text()} » : l'appel n'a pas de catégories"
+            )
+        requested = c.get("requested_cents", empty).amount()
+        if requested is None and mode is Mode.ENVELOPE and admissible:
+            raise c["requested_cents"].error("le montant demandé est obligatoire en mode enveloppe")
+        siret = c.get("siret", empty).text().replace(" ", "").replace("\u00a0", "")
+        if siret and not (siret.isdigit() and len(siret) == 14):
+            warnings.append(
+                f"dossier « {ref} » : SIRET « {siret} » inhabituel (14 chiffres attendus)"
+            )
+        fields = tuple(
+            (data.headers[index], text_of(cells[index].value) if index < len(cells) else "")
+            for index in free
+        )
+        dossiers.append(
+            Dossier(
+                ref=ref,
+                title=title,
+                applicant=c.get("applicant", empty).text(),
+                town=c.get("town", empty).text(),
+                category=category_code,
+                requested_cents=requested,
+                total_budget_cents=c.get("total_budget_cents", empty).amount(),
+                eligible_expenses_cents=c.get("eligible_expenses_cents", empty).amount(),
+                admissible=admissible,
+                inadmissible_reason=reason,
+                siret=siret,
+                fields=fields,
+            )
+        )
+    return tuple(dossiers)
+
+
+def _warn_rate_base(
+    rules: CallRules,
+    categories: Sequence[Category],
+    dossiers: Sequence[Dossier],
+    warnings: list[str],
+) -> None:
+    rates = {c.code: c.rate if c.rate is not None else rules.rate for c in categories}
+    attribute = (
+        "eligible_expenses_cents"
+        if rules.rate_base is RateBase.ELIGIBLE_EXPENSES
+        else "total_budget_cents"
+    )
+    lacking = [
+        d.ref
+        for d in dossiers
+        if d.admissible
+        and (rates.get(d.category or "", rules.rate) is not None)
+        and getattr(d, attribute) is None
+    ]
+    if lacking:
+        shown = ", ".join(lacking[:5]) + (" …" if len(lacking) > 5 else "")
+        warnings.append(
+            f"taux sur « {rules.rate_base.value} » : {len(lacking)} dossier(s) sans ce montant "
+            f"({shown})"
+        )
+
+
+# --- "Conflits" ------------------------------------------------------------------------
+
+
+def _read_conflicts(
+    book: Book,
+    ws: Any,
+    jurors: Sequence[Juror],
+    dossiers: Sequence[Dossier],
+    warnings: list[str],
+) -> tuple[Recusal, ...]:
+    if sheet_is_empty(ws):
+        return ()
+    data = table(ws, header_score=_score_for(CONFLICT_COLUMNS))
+    known, _ = _columns(book, data, CONFLICT_COLUMNS)
+    juror_codes = {fold(j.code): j.code for j in jurors}
+    refs = {fold(d.ref): d.ref for d in dossiers}
+    recusals: list[Recusal] = []
+    seen: set[tuple[str, str]] = set()
+    for row, cells in data.rows:
+        c = _cells(book, data, row, cells, known)
+        juror_text = c["juror"].required_text("le code du juré")
+        juror = juror_codes.get(fold(juror_text))
+        if juror is None:
+            raise c["juror"].error(f"juré inconnu « {juror_text} » (feuille « Jury »)")
+        ref_text = c["ref"].required_text("la référence du dossier")
+        ref = refs.get(fold(ref_text))
+        if ref is None:
+            raise c["ref"].error(f"dossier inconnu « {ref_text} » (feuille « Dossiers »)")
+        if (juror, ref) in seen:
+            warnings.append(f"déport de {juror} sur {ref} en double (ligne {row})")
+            continue
+        seen.add((juror, ref))
+        reason = c["reason"].text() if "reason" in c else ""
+        recusals.append(Recusal(juror, ref, reason))
+    return tuple(recusals)
+
+
+# --- a secretariat's own sheet -------------------------------------------------------
+
+
+def _field_names() -> dict[str, str]:
+    """Every accepted spelling of a field name -> the field (or FREE / IGNORE)."""
+    names: dict[str, str] = {}
+    for column in DOSSIER_COLUMNS:
+        for spelling in (column.field, column.field.removesuffix("_cents")):
+            names[normalise_header(spelling.replace("_", " "))] = column.field
+            names[normalise_header(spelling)] = column.field
+        for spelling in column.names():
+            names.setdefault(spelling, column.field)
+    names.update(
+        {
+            normalise_header(word): FREE
+            for word in ("free", "libre", "champ libre", "fields", "champs")
+        }
+    )
+    names.update(
+        {normalise_header(word): IGNORE for word in ("ignore", "ignorer", "-", "aucun", "none")}
+    )
+    names[normalise_header("reason")] = "inadmissible_reason"
+    return names
+
+
+def _pick_sheet(book: Book, sheet: str | None) -> Any:
+    sheets = book.sheets()
+    if sheet is not None:
+        for ws in sheets:
+            if ws.title == sheet:
+                return ws
+        for ws in sheets:
+            if normalise_header(ws.title) == normalise_header(sheet):
+                return ws
+        present = ", ".join(f"« {ws.title} »" for ws in sheets)
+        raise InputError(f"pas de feuille « {sheet} » (feuilles : {present})", file=book.name)
+    named = book.find_sheet(SHEETS["dossiers"].names())
+    if named is not None and not sheet_is_empty(named):
+        return named
+    for ws in sheets:
+        if ws.sheet_state == "visible" and not sheet_is_empty(ws):
+            return ws
+    return sheets[0]
+
+
+def _resolve_mapping(
+    book: Book, data: Table, mapping: Mapping[str, str] | None
+) -> tuple[dict[int, Column], list[int], dict[str, str]]:
+    """Columns by index (guessed, then the user's mapping on top), free columns, and
+    the mapping as applied (header -> field, FREE or IGNORE)."""
+    known, unknown = match_columns(data.headers, DOSSIER_COLUMNS)
+    by_field = {column.field: column for column in DOSSIER_COLUMNS}
+    free = set(unknown)
+    if mapping:
+        names = _field_names()
+        for header, field_name in mapping.items():
+            indexes = [
+                i
+                for i, h in enumerate(data.headers)
+                if normalise_header(h) == normalise_header(header)
+            ]
+            if not indexes:
+                present = ", ".join(f"« {h} »" for h in data.headers if h)
+                raise book.error(
+                    f"correspondance « {header}={field_name} » : pas de colonne "
+                    f"« {header} » (colonnes : {present})",
+                    sheet=data.title,
+                    row=data.header_row,
+                )
+            target = names.get(normalise_header(field_name))
+            if target is None:
+                raise book.error(
+                    f"correspondance « {header}={field_name} » : champ inconnu « {field_name} » "
+                    f"(champs : {', '.join(DOSSIER_FIELDS)}, free, ignore)",
+                    sheet=data.title,
+                    row=data.header_row,
+                )
+            for index in indexes:
+                known.pop(index, None)
+                free.discard(index)
+                if target == FREE:
+                    free.add(index)
+                elif target != IGNORE:
+                    # The user's word wins over a guess on another column.
+                    for other, column in list(known.items()):
+                        if column.field == target:
+                            del known[other]
+                            free.add(other)
+                    known[index] = by_field[target]
+            if target == IGNORE:
+                for index in indexes:
+                    free.discard(index)
+    applied: dict[str, str] = {}
+    ignored = set(range(len(data.headers))) - set(known) - free
+    for index, header in enumerate(data.headers):
+        if not header:
+            continue
+        if index in known:
+            applied[header] = known[index].field
+        elif index in free:
+            applied[header] = FREE
+        elif index in ignored:
+            applied[header] = IGNORE
+    return known, sorted(free), applied
+
+
+def _open_dossier_table(path: str | Path, sheet: str | None) -> tuple[Book, Table]:
+    book = Book(path)
+    if book.is_empty():
+        raise InputError(f"{book.name} : le classeur est vide", file=book.name, whole=True)
+    ws = _pick_sheet(book, sheet)
+    if sheet_is_empty(ws):
+        raise book.error("la feuille est vide", sheet=str(ws.title))
+    data = table(ws, header_score=_score_for(DOSSIER_COLUMNS))
+    return book, data
+
+
+def read_dossiers(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    mode: Mode = Mode.ENVELOPE,
+    categories: Sequence[Category] = (),
+) -> DossierImport:
+    """Read the dossiers of a secretariat's own sheet, all or nothing.
+
+    The sheet is ``sheet``, else one named like « Dossiers », else the first
+    sheet with data. Columns are recognised by their header (``Nom du projet``
+    is the title); ``mapping`` ("Header" -> field) overrides or completes the
+    guess, a field being a ``Dossier`` attribute (``title``, ``requested_cents``),
+    its French header (``projet``, ``montant demandé``), ``free`` or ``ignore``.
+    Unmapped columns become free fields.
+    """
+    book, data = _open_dossier_table(path, sheet)
+    known, free, applied = _resolve_mapping(book, data, mapping)
+    twice = duplicate_columns(known)
+    if twice is not None:
+        first, second = twice
+        raise book.error(
+            f"les colonnes « {data.headers[first]} » et « {data.headers[second]} » "
+            f"désignent toutes deux « {known[second].field} » (précisez avec --map)",
+            sheet=data.title,
+            row=data.header_row,
+            column=second + 1,
+            header=data.headers[second],
+        )
+    present = {column.field for column in known.values()}
+    for column in DOSSIER_COLUMNS:
+        if column.required and column.field not in present:
+            headers = ", ".join(f"« {h} »" for h in data.headers if h)
+            raise book.error(
+                f"aucune colonne pour « {column.french} » ({column.field}) parmi {headers} "
+                f'(précisez avec --map "En-tête={column.field}")',
+                sheet=data.title,
+                row=data.header_row,
+            )
+    warnings: list[str] = []
+    dossiers = _read_dossier_rows(book, data, known, free, mode, categories, warnings)
+    if not dossiers:
+        raise book.error(
+            "aucun dossier sous la ligne d'en-tête", sheet=data.title, row=data.header_row
+        )
+    return DossierImport(dossiers, data.title, applied, tuple(warnings))
+
+
+def preview_dossiers(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    rows: int = 10,
+) -> DossierPreview:
+    """Headers, guessed mapping and the first rows of a sheet, for the mapping step.
+
+    Only an unreadable file, an empty sheet or a wrong ``mapping`` raise; the
+    rows are not checked here (``read_dossiers`` does it).
+    """
+    book, data = _open_dossier_table(path, sheet)
+    known, _, applied = _resolve_mapping(book, data, mapping)
+    present = {column.field for column in known.values()}
+    missing = tuple(c.field for c in DOSSIER_COLUMNS if c.required and c.field not in present)
+    width = len(data.headers)
+    shown = tuple(
+        tuple(text_of(cells[i].value) if i < len(cells) else "" for i in range(width))
+        for _, cells in data.rows[:rows]
+    )
+    return DossierPreview(
+        sheets=tuple(str(ws.title) for ws in book.sheets()),
+        sheet=data.title,
+        header_row=data.header_row,
+        headers=tuple(data.headers),
+        mapping=applied,
+        rows=shown,
+        missing=missing,
+        row_count=len(data.rows),
+    )
