@@ -1,0 +1,44 @@
+"""Build real .xlsx files for the io tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+Rows = Sequence[Sequence[Any]]
+
+
+def make_workbook(path: Path, sheets: dict[str, Rows]) -> Path:
+    """A workbook with one sheet per entry, rows written as given (None = empty cell)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def call_sheet(**settings: Any) -> list[list[Any]]:
+    """The "Appel" sheet from keyword settings (French keys)."""
+    return [[key, value] for key, value in settings.items()]
+
+
+GRID = [
+    ["Code", "Critère", "Poids", "Min", "Max", "Pas", "Seuil", "Description"],
+    ["INNO", "Caractère innovant", 30, 0, 5, 0.5, None, "Nouveauté de la réponse"],
+    ["IMPACT", "Impact social", 50, 0, 20, 1, None, "Effets attendus"],
+    ["ANCRAGE", "Ancrage territorial", 20, 0, 10, 1, None, "Partenaires locaux"],
+]
+
+JURY = [
+    ["Code", "Nom", "Rôle", "Voix", "Présence", "Organisme"],
+    ["J1", "Christine Martin", "président", "oui", "présent", "Région"],
+    ["J2", "Karim Benali", None, None, None, "CRESS"],
+    ["J3", "Sophie Durand", "membre", None, "visio", "France Active"],
+    ["J4", "Paul Leroy", "secrétaire", None, None, "Services"],
+]
