@@ -1,0 +1,1523 @@
+"""The campaign file: one SQLite file per campaign (``NAME.jury``), like a document.
+
+``CampaignFile.create`` and ``CampaignFile.open`` give a handle whose methods
+read the campaign as the engine's values (``load``) and record every change in
+one durable transaction with its journal entry. Every connection runs with
+``journal_mode=WAL``, ``foreign_keys=ON`` and ``synchronous=FULL``; a write takes
+the file's write lock at once (``BEGIN IMMEDIATE``). A refusal raises
+``StoreError`` with a French message and leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from fractions import Fraction
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import Connection, Engine, RowMapping, create_engine, event, select, update
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
+
+import juryapp
+from juryapp.core.grid import ScoreValueError, check_value, grid_fingerprint, parse_score_value
+from juryapp.core.model import (
+    Attendance,
+    Campaign,
+    Category,
+    Criterion,
+    Decision,
+    Dossier,
+    DrawLots,
+    Juror,
+    NoAward,
+    Number,
+    OrderTie,
+    Recusal,
+    Score,
+    SetAmount,
+    Withdraw,
+)
+from juryapp.i18n import _
+from juryapp.store import journal
+from juryapp.store.backup import backup_copy, create_private_file
+from juryapp.store.codec import (
+    canonical_json,
+    decision_kind,
+    decode_category,
+    decode_criterion,
+    decode_decision,
+    decode_dossier,
+    decode_juror,
+    decode_rules,
+    encode_category,
+    encode_criterion,
+    encode_decision,
+    encode_dossier,
+    encode_juror,
+    encode_rules,
+    number_text,
+    parse_number_text,
+)
+from juryapp.store.errors import StoreError, known_error
+from juryapp.store.migrations import head_revision, known_revisions, upgrade
+from juryapp.store.state import (
+    STATE_KINDS,
+    State,
+    apply_entry,
+    compare_states,
+    read_state,
+    seal_hash,
+    state_from_create,
+)
+from juryapp.store.tables import table
+
+__all__ = [
+    "CampaignFile",
+    "CommentCell",
+    "DecisionInfo",
+    "ImportReport",
+    "ScoreCell",
+    "SealInfo",
+    "VerifyReport",
+]
+
+_BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before "locked"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+# --- values handed out --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """The references added, updated and left unchanged by an import, in input order."""
+
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    ok: bool
+    problems: list[str]
+
+
+@dataclass(frozen=True)
+class ScoreCell:
+    """One stored score with when and by whom it was last set."""
+
+    juror: str
+    ref: str
+    criterion: str
+    value: Number
+    text: str  # exactly as stored: "4", "9/2"
+    edited_at: str
+    author: str
+
+
+@dataclass(frozen=True)
+class CommentCell:
+    juror: str
+    ref: str
+    text: str
+    edited_at: str
+    author: str
+
+
+@dataclass(frozen=True)
+class DecisionInfo:
+    id: int
+    kind: str  # tie, draw, withdraw, amount, no-award
+    decision: Decision
+    reason: str
+    author: str
+    at: str
+    undone: bool
+    undone_at: str | None
+    undone_by: str | None
+    undo_reason: str | None
+
+
+@dataclass(frozen=True)
+class SealInfo:
+    version: int
+    hash: str
+    sealed_at: str
+    sealed_by: str
+    document_sha256: str | None
+    reopened_at: str | None
+    reopened_by: str | None
+    reopen_reason: str | None
+
+
+# --- connections ------------------------------------------------------------------------
+
+
+def _now() -> str:
+    """UTC, ISO-8601 with microseconds: sorts as text."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _set_pragmas(connection: sqlite3.Connection, path: Path) -> None:
+    mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()
+    if mode is None or str(mode[0]).lower() != "wal":
+        raise StoreError(
+            _(
+                "Impossible d'activer la journalisation WAL sur « {path} » (dossier réseau "
+                "ou support en lecture seule ?)."
+            ).format(path=path)
+        )
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute("PRAGMA synchronous=FULL")
+
+
+def _make_engine(path: Path) -> Engine:
+    """An engine on ``path``: our PRAGMAs on every connection, transactions we begin."""
+
+    def connect() -> sqlite3.Connection:
+        # isolation_level=None: the driver never opens transactions behind our back;
+        # the "begin" listener below emits BEGIN itself.
+        connection = sqlite3.connect(
+            str(path), timeout=_BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+        )
+        try:
+            _set_pragmas(connection, path)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("juryapp_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction, holding the write lock from its start."""
+    with engine.connect() as connection:
+        connection.execution_options(juryapp_begin="IMMEDIATE")
+        with connection.begin():
+            yield connection
+
+
+def _remove_file_set(path: Path) -> None:
+    for suffix in ("", *_SIDE_FILES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _open_raw(path: Path) -> sqlite3.Connection:
+    """A plain connection that neither creates the file nor changes its journal mode."""
+    uri = "file:" + quote(str(path.resolve())) + "?mode=rw"
+    return sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT)
+
+
+def _integrity_problems(rows: Iterable[Sequence[Any]]) -> list[str]:
+    messages = [str(row[0]) for row in rows]
+    return [] if messages == ["ok"] else messages
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def _refuse(message: str, **values: object) -> StoreError:
+    return StoreError(_(message).format(**values))
+
+
+def _require_author(author: str) -> None:
+    if not author or not author.strip():
+        raise _refuse("L'auteur de la modification doit être indiqué.")
+
+
+def _check_codes(kind: str, codes: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for code in codes:
+        if not code or not code.strip():
+            raise _refuse("Un code de {kind} est vide.", kind=kind)
+        if code in seen:
+            raise _refuse("Le code de {kind} « {code} » apparaît deux fois.", kind=kind, code=code)
+        seen.add(code)
+
+
+def _check_criteria(criteria: Sequence[Criterion]) -> None:
+    if not criteria:
+        raise _refuse("La grille doit compter au moins un critère.")
+    _check_codes(_("critère"), [c.code for c in criteria])
+    for criterion in criteria:
+        if Fraction(criterion.weight) <= 0:
+            raise _refuse("Le poids du critère {code} doit être positif.", code=criterion.code)
+        if Fraction(criterion.max) <= Fraction(criterion.min):
+            raise _refuse(
+                "Le critère {code} doit avoir un maximum supérieur à son minimum.",
+                code=criterion.code,
+            )
+        if Fraction(criterion.step) < 0:
+            raise _refuse("Le pas du critère {code} ne peut être négatif.", code=criterion.code)
+
+
+def _check_dossiers(dossiers: Sequence[Dossier], categories: set[str]) -> None:
+    _check_codes(_("dossier"), [d.ref for d in dossiers])
+    for dossier in dossiers:
+        if dossier.category is not None and dossier.category not in categories:
+            raise _refuse(
+                "Le dossier {ref} a une catégorie inconnue : « {category} ».",
+                ref=dossier.ref,
+                category=dossier.category,
+            )
+
+
+def _decision_targets(decision: Decision) -> tuple[tuple[str, ...], str | None]:
+    """The dossier references and the category a decision names."""
+    if isinstance(decision, OrderTie | DrawLots):
+        return decision.refs, None
+    if isinstance(decision, Withdraw | SetAmount):
+        return (decision.ref,), None
+    if isinstance(decision, NoAward):
+        return (), decision.category
+    raise TypeError(f"not a decision: {decision!r}")
+
+
+def _check_decision(decision: Decision, refs: set[str], categories: set[str]) -> None:
+    targets, category = _decision_targets(decision)
+    for ref in targets:
+        if ref not in refs:
+            raise _refuse("La décision porte sur un dossier inconnu : {ref}.", ref=ref)
+    if category is not None and category not in categories:
+        raise _refuse("La décision porte sur une catégorie inconnue : {code}.", code=category)
+
+
+class _ValueChecker:
+    """Reads and checks score values against the grid, with a cache (values repeat)."""
+
+    def __init__(self, criteria: Iterable[Criterion]) -> None:
+        self.criteria = {c.code: c for c in criteria}
+        self._cache: dict[tuple[str, object], str] = {}
+
+    def text(self, juror: str, ref: str, code: str, raw: object) -> str:
+        """The value as stored text; ``StoreError`` when unknown, unreadable or off the grid."""
+        key = (code, raw if not isinstance(raw, float) else repr(raw))
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        criterion = self.criteria.get(code)
+        if criterion is None:
+            raise _refuse(
+                "Note de {juror} sur {ref} : critère inconnu « {code} ».",
+                juror=juror,
+                ref=ref,
+                code=code,
+            )
+        try:
+            number = parse_score_value(raw)
+        except ScoreValueError as error:
+            raise _refuse(
+                "Note de {juror} sur {ref} : {problem}.", juror=juror, ref=ref, problem=error
+            ) from error
+        problem = check_value(criterion, number)
+        if problem is not None:
+            raise _refuse(
+                "Note de {juror} sur {ref} : {problem}.", juror=juror, ref=ref, problem=problem
+            )
+        text = number_text(number)
+        self._cache[key] = text
+        return text
+
+
+# --- the file -----------------------------------------------------------------------------
+
+
+class CampaignFile:
+    """An open campaign file. Use :meth:`create` or :meth:`open`, then :meth:`close`.
+
+    Methods may be called from several threads; :meth:`transaction` groups the
+    writes made by the calling thread into one commit.
+    """
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self._engine = engine
+        self._local = threading.local()
+
+    # --- opening and closing ---------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        campaign: Campaign,
+        author: str,
+        name: str | None = None,
+        *,
+        bound_juror: str | None = None,
+        campaign_id: str | None = None,
+    ) -> CampaignFile:
+        """Create ``path`` (never overwritten, 0600) holding ``campaign``.
+
+        ``campaign_id`` keeps an existing campaign's identity (a juror's copy);
+        ``bound_juror`` marks such a copy as one juror's.
+        """
+        path = Path(path)
+        _require_author(author)
+        _validate_campaign(campaign, bound_juror)
+        identifier = str(uuid.UUID(campaign_id)) if campaign_id else str(uuid.uuid4())
+        for suffix in _SIDE_FILES:
+            if Path(f"{path}{suffix}").exists():
+                raise _refuse(
+                    "Impossible de créer « {path} » : un fichier « {side} » d'une ancienne "
+                    "campagne traîne à côté. Déplacez-le ou choisissez un autre nom.",
+                    path=path,
+                    side=f"{path.name}{suffix}",
+                )
+        try:
+            create_private_file(path)
+        except FileExistsError as error:
+            raise _refuse(
+                "Le fichier « {path} » existe déjà : choisissez un autre nom.", path=path
+            ) from error
+        except OSError as error:
+            raise _refuse(
+                "Impossible de créer « {path} » : {reason}.",
+                path=path,
+                reason=error.strerror or error,
+            ) from error
+        engine: Engine | None = None
+        try:
+            with known_error(path):
+                engine = _make_engine(path)
+                with _writing(engine) as connection:
+                    upgrade(connection)
+                    _insert_campaign(
+                        connection,
+                        campaign,
+                        identifier=identifier,
+                        name=name if name is not None else campaign.rules.name,
+                        author=author,
+                        bound_juror=bound_juror,
+                    )
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            _remove_file_set(path)
+            raise
+        return cls(path, engine)
+
+    @classmethod
+    def open(cls, path: Path | str) -> CampaignFile:
+        """Open an existing campaign file, checking it and upgrading its schema if older.
+
+        Before an upgrade, a copy ``NAME.jury.bak-REV-TIMESTAMP`` is made beside it.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise _refuse("Le fichier « {path} » est introuvable.", path=path)
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise _refuse(
+                "Le fichier « {path} » n'est pas accessible en lecture et écriture "
+                "(droits du fichier ?).",
+                path=path,
+            )
+        with known_error(path):
+            revision = _check_file(path)
+        engine = _make_engine(path)
+        try:
+            with known_error(path):
+                if revision != head_revision():
+                    backup = backup_copy(path, revision)
+                    with _writing(engine) as connection:
+                        upgrade(connection)
+                        journal.append(
+                            connection,
+                            "schema",
+                            {"from": revision, "to": head_revision(), "backup": backup.name},
+                            "juryapp",
+                            _now(),
+                        )
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(path, engine)
+
+    def close(self) -> None:
+        """Release the file (the last connection folds the WAL back into it)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> CampaignFile:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- transactions ------------------------------------------------------------------------
+
+    def _active(self) -> Connection | None:
+        connection: Connection | None = getattr(self._local, "connection", None)
+        return connection
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A consistent snapshot (or the calling thread's open transaction)."""
+        active = self._active()
+        if active is not None:
+            yield active
+            return
+        with known_error(self.path), self._engine.connect() as connection, connection.begin():
+            yield connection
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One durable write transaction (a savepoint inside :meth:`transaction`)."""
+        active = self._active()
+        if active is not None:
+            with known_error(self.path), active.begin_nested():
+                yield active
+            return
+        with known_error(self.path), _writing(self._engine) as connection:
+            yield connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group this thread's writes in the block into one all-or-nothing commit."""
+        if self._active() is not None:
+            with self._write():
+                yield
+            return
+        with self._write() as connection:
+            self._local.connection = connection
+            try:
+                yield
+            finally:
+                self._local.connection = None
+
+    # --- identity ----------------------------------------------------------------------------
+
+    def _campaign_row(self, connection: Connection) -> RowMapping:
+        return connection.execute(select(table("campaign"))).mappings().one()
+
+    def _identity(self, key: str) -> Any:
+        with self._read() as connection:
+            return self._campaign_row(connection)[key]
+
+    @property
+    def campaign_id(self) -> str:
+        return str(self._identity("id"))
+
+    @property
+    def name(self) -> str:
+        return str(self._identity("name"))
+
+    @property
+    def fingerprint(self) -> str:
+        """``grid_fingerprint(criteria, scale)`` of the current grid."""
+        return str(self._identity("fingerprint"))
+
+    @property
+    def bound_juror(self) -> str | None:
+        value = self._identity("bound_juror")
+        return None if value is None else str(value)
+
+    @property
+    def created_at(self) -> str:
+        return str(self._identity("created_at"))
+
+    @property
+    def is_closed(self) -> bool:
+        return bool(self._identity("closed"))
+
+    @property
+    def pv_version(self) -> int:
+        """The version of the PV: 1, then one more at each reopening."""
+        return int(self._identity("pv_version"))
+
+    @property
+    def seal(self) -> str | None:
+        """The SHA-256 of the sealed data while the deliberation is closed, else None."""
+        with self._read() as connection:
+            row = self._campaign_row(connection)
+            if not row["closed"]:
+                return None
+            value = connection.exec_driver_sql(
+                "SELECT hash FROM seal WHERE version = ?", (int(row["pv_version"]),)
+            ).scalar_one()
+            return str(value)
+
+    def seals(self) -> list[SealInfo]:
+        """Every seal ever made, by version (the archive)."""
+        seal = table("seal")
+        with self._read() as connection:
+            rows = connection.execute(select(seal).order_by(seal.c.version)).mappings().all()
+        return [
+            SealInfo(
+                version=int(row["version"]),
+                hash=row["hash"],
+                sealed_at=row["sealed_at"],
+                sealed_by=row["sealed_by"],
+                document_sha256=row["document_sha256"],
+                reopened_at=row["reopened_at"],
+                reopened_by=row["reopened_by"],
+                reopen_reason=row["reopen_reason"],
+            )
+            for row in rows
+        ]
+
+    def sealed_document(self, version: int) -> bytes | None:
+        """The document stored with the seal of ``version`` (``close_deliberation``)."""
+        with self._read() as connection:
+            value = connection.exec_driver_sql(
+                "SELECT document FROM seal WHERE version = ?", (version,)
+            ).scalar()
+        return None if value is None else bytes(value)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def load(self) -> Campaign:
+        """The campaign as the engine's values: active decisions in order, scores, recusals."""
+        with self._read() as connection:
+            row = self._campaign_row(connection)
+            rules = decode_rules(json.loads(row["rules"]))
+            criteria = tuple(decode_criterion(r) for r in self._ordered(connection, "criterion"))
+            categories = tuple(self._categories(connection))
+            jurors = tuple(self._jurors(connection))
+            dossiers = tuple(self._dossiers(connection))
+            raw_scores = connection.exec_driver_sql(
+                "SELECT juror, ref, criterion, value FROM score"
+            ).all()
+            comments = connection.exec_driver_sql("SELECT juror, ref, text FROM comment").all()
+            recusal_rows = connection.exec_driver_sql(
+                "SELECT juror, ref, reason FROM recusal"
+            ).all()
+            decision = table("decision")
+            decision_rows = connection.execute(
+                select(decision.c.payload)
+                .where(decision.c.undone_at.is_(None))
+                .order_by(decision.c.id)
+            ).all()
+        parsed: dict[str, Number] = {}
+        grids: dict[tuple[str, str], dict[str, Number]] = {}
+        for juror, ref, criterion, text in raw_scores:
+            value = parsed.get(text)
+            if value is None:
+                value = parsed[text] = parse_number_text(text)
+            grid = grids.get((juror, ref))
+            if grid is None:
+                grid = grids[(juror, ref)] = {}
+            grid[criterion] = value
+        notes = {(juror, ref): text for juror, ref, text in comments}
+        juror_rank = {j.code: i for i, j in enumerate(jurors)}
+        dossier_rank = {d.ref: i for i, d in enumerate(dossiers)}
+
+        def order(key: tuple[str, str]) -> tuple[int, int]:
+            return juror_rank[key[0]], dossier_rank[key[1]]
+
+        scores = tuple(
+            Score(juror=key[0], ref=key[1], values=grids.get(key, {}), comment=notes.get(key, ""))
+            for key in sorted(grids.keys() | notes.keys(), key=order)
+        )
+        recusals = tuple(
+            Recusal(juror=j, ref=r, reason=reason)
+            for j, r, reason in sorted(recusal_rows, key=lambda row: order((row[0], row[1])))
+        )
+        return Campaign(
+            rules=rules,
+            criteria=criteria,
+            dossiers=dossiers,
+            jurors=jurors,
+            categories=categories,
+            scores=scores,
+            recusals=recusals,
+            decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
+        )
+
+    @staticmethod
+    def _ordered(connection: Connection, name: str) -> list[dict[str, Any]]:
+        t = table(name)
+        rows = connection.execute(select(t).order_by(t.c.position)).mappings()
+        return [{str(key): value for key, value in row.items()} for row in rows]
+
+    def _categories(self, connection: Connection) -> list[Category]:
+        return [
+            decode_category({**row, "prizes_cents": json.loads(row["prizes_cents"])})
+            for row in self._ordered(connection, "category")
+        ]
+
+    def _jurors(self, connection: Connection) -> list[Juror]:
+        return [decode_juror(row) for row in self._ordered(connection, "juror")]
+
+    def _dossiers(self, connection: Connection) -> list[Dossier]:
+        return [
+            decode_dossier({**row, "fields": json.loads(row["fields"])})
+            for row in self._ordered(connection, "dossier")
+        ]
+
+    def _criteria(self, connection: Connection) -> list[Criterion]:
+        return [decode_criterion(row) for row in self._ordered(connection, "criterion")]
+
+    def _cells(self, juror: str | None) -> list[ScoreCell]:
+        sql = "SELECT juror, ref, criterion, value, edited_at, author FROM score"
+        parameters: tuple[str, ...] = ()
+        if juror is not None:
+            sql += " WHERE juror = ?"
+            parameters = (juror,)
+        with self._read() as connection:
+            rows = connection.exec_driver_sql(sql + " ORDER BY juror, ref, criterion", parameters)
+            return [
+                ScoreCell(j, r, c, parse_number_text(v), v, at, a) for j, r, c, v, at, a in rows
+            ]
+
+    def scores_for(self, juror: str) -> list[ScoreCell]:
+        """One juror's stored scores with their edit time and author."""
+        return self._cells(juror)
+
+    def score_cells(self) -> Iterator[ScoreCell]:
+        """Every stored score cell (read in one snapshot)."""
+        return iter(self._cells(None))
+
+    def comments_for(self, juror: str) -> list[CommentCell]:
+        with self._read() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT juror, ref, text, edited_at, author FROM comment WHERE juror = ? "
+                "ORDER BY ref",
+                (juror,),
+            )
+            return [CommentCell(*row) for row in rows]
+
+    def decisions(self) -> list[DecisionInfo]:
+        """Every decision ever recorded, undone ones included, by id."""
+        decision = table("decision")
+        with self._read() as connection:
+            rows = connection.execute(select(decision).order_by(decision.c.id)).mappings().all()
+        return [
+            DecisionInfo(
+                id=int(row["id"]),
+                kind=row["kind"],
+                decision=decode_decision(json.loads(row["payload"])),
+                reason=row["reason"],
+                author=row["author"],
+                at=row["at"],
+                undone=row["undone_at"] is not None,
+                undone_at=row["undone_at"],
+                undone_by=row["undone_by"],
+                undo_reason=row["undo_reason"],
+            )
+            for row in rows
+        ]
+
+    def journal(self) -> list[journal.JournalEntry]:
+        """The whole journal, oldest first."""
+        with self._read() as connection:
+            return list(journal.iter_entries(connection))
+
+    # --- checks shared by the writes -------------------------------------------------------
+
+    def _writable(self, connection: Connection) -> RowMapping:
+        row = self._campaign_row(connection)
+        if row["closed"]:
+            raise _refuse(
+                "La délibération est close (version {version} scellée) : aucune modification "
+                "n'est possible. Pour modifier, rouvrir avec une raison ; le PV changera "
+                "de version.",
+                version=row["pv_version"],
+            )
+        return row
+
+    @staticmethod
+    def _require_juror(connection: Connection, juror: str) -> None:
+        found = connection.exec_driver_sql("SELECT 1 FROM juror WHERE code = ?", (juror,)).first()
+        if found is None:
+            raise _refuse("Juré inconnu : « {juror} ».", juror=juror)
+
+    @staticmethod
+    def _require_dossier(connection: Connection, ref: str) -> None:
+        found = connection.exec_driver_sql("SELECT 1 FROM dossier WHERE ref = ?", (ref,)).first()
+        if found is None:
+            raise _refuse("Dossier inconnu : « {ref} ».", ref=ref)
+
+    @staticmethod
+    def _recusal(connection: Connection, juror: str, ref: str) -> str | None:
+        row = connection.exec_driver_sql(
+            "SELECT reason FROM recusal WHERE juror = ? AND ref = ?", (juror, ref)
+        ).first()
+        return None if row is None else str(row[0])
+
+    def _require_not_recused(self, connection: Connection, juror: str, ref: str) -> None:
+        if self._recusal(connection, juror, ref) is not None:
+            raise _refuse(
+                "{juror} s'est déporté(e) sur le dossier {ref} : aucune note ni commentaire "
+                "ne peut être enregistré.",
+                juror=juror,
+                ref=ref,
+            )
+
+    @staticmethod
+    def _check_edited_at(edited_at: str | None) -> None:
+        if edited_at is None:
+            return
+        try:
+            moment = datetime.fromisoformat(edited_at)
+        except ValueError as error:
+            raise _refuse("Date de modification illisible : « {at} ».", at=edited_at) from error
+        if moment.utcoffset() is None:
+            raise _refuse("Date de modification sans fuseau horaire : « {at} ».", at=edited_at)
+
+    # --- scores, comments, recusals ----------------------------------------------------------
+
+    def set_score(
+        self, juror: str, ref: str, criterion: str, value: Number | str | None, author: str
+    ) -> bool:
+        """Set (or clear, with None) one cell; True when the file changed."""
+        return self.set_scores(juror, ref, {criterion: value}, author) > 0
+
+    def set_scores(
+        self,
+        juror: str,
+        ref: str,
+        values: Mapping[str, Number | str | None],
+        author: str,
+        *,
+        edited_at: str | None = None,
+    ) -> int:
+        """Set several cells of one grid at once; returns how many changed.
+
+        ``edited_at`` (UTC ISO-8601) keeps the time a merged copy recorded.
+        """
+        _require_author(author)
+        self._check_edited_at(edited_at)
+        with self._write() as connection:
+            self._writable(connection)
+            self._require_juror(connection, juror)
+            self._require_dossier(connection, ref)
+            self._require_not_recused(connection, juror, ref)
+            checker = _ValueChecker(self._criteria(connection))
+            wanted = {
+                code: None if raw is None else checker.text(juror, ref, code, raw)
+                for code, raw in values.items()
+            }
+            for code in wanted:
+                if code not in checker.criteria:
+                    raise _refuse(
+                        "Note de {juror} sur {ref} : critère inconnu « {code} ».",
+                        juror=juror,
+                        ref=ref,
+                        code=code,
+                    )
+            current: dict[str, str] = dict(
+                connection.exec_driver_sql(
+                    "SELECT criterion, value FROM score WHERE juror = ? AND ref = ?",
+                    (juror, ref),
+                ).all()
+            )
+            changed = {code: text for code, text in wanted.items() if current.get(code) != text}
+            if not changed:
+                return 0
+            at = _now()
+            cell_at = edited_at or at
+            for code, text in changed.items():
+                if text is None:
+                    connection.exec_driver_sql(
+                        "DELETE FROM score WHERE juror = ? AND ref = ? AND criterion = ?",
+                        (juror, ref, code),
+                    )
+                else:
+                    connection.exec_driver_sql(
+                        "INSERT INTO score (juror, ref, criterion, value, edited_at, author) "
+                        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (juror, ref, criterion) DO UPDATE "
+                        "SET value = excluded.value, edited_at = excluded.edited_at, "
+                        "author = excluded.author",
+                        (juror, ref, code, text, cell_at, author),
+                    )
+            journal.append(
+                connection,
+                "score",
+                {
+                    "juror": juror,
+                    "ref": ref,
+                    "values": changed,
+                    "previous": {code: current.get(code) for code in changed},
+                    "edited_at": edited_at,
+                },
+                author,
+                at,
+            )
+            return len(changed)
+
+    def set_comment(
+        self, juror: str, ref: str, comment: str, author: str, *, edited_at: str | None = None
+    ) -> bool:
+        """Set (or clear, with "") a juror's comment on a dossier; True when it changed."""
+        _require_author(author)
+        self._check_edited_at(edited_at)
+        with self._write() as connection:
+            self._writable(connection)
+            self._require_juror(connection, juror)
+            self._require_dossier(connection, ref)
+            self._require_not_recused(connection, juror, ref)
+            row = connection.exec_driver_sql(
+                "SELECT text FROM comment WHERE juror = ? AND ref = ?", (juror, ref)
+            ).first()
+            previous = None if row is None else str(row[0])
+            if (previous or "") == comment:
+                return False
+            at = _now()
+            if comment:
+                connection.exec_driver_sql(
+                    "INSERT INTO comment (juror, ref, text, edited_at, author) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (juror, ref) DO UPDATE "
+                    "SET text = excluded.text, edited_at = excluded.edited_at, "
+                    "author = excluded.author",
+                    (juror, ref, comment, edited_at or at, author),
+                )
+            else:
+                connection.exec_driver_sql(
+                    "DELETE FROM comment WHERE juror = ? AND ref = ?", (juror, ref)
+                )
+            journal.append(
+                connection,
+                "comment",
+                {
+                    "juror": juror,
+                    "ref": ref,
+                    "text": comment,
+                    "previous": previous,
+                    "edited_at": edited_at,
+                },
+                author,
+                at,
+            )
+            return True
+
+    def recuse(self, juror: str, ref: str, reason: str, author: str) -> None:
+        """Record a juror's recusal (déport) on a dossier.
+
+        The juror's scores and comment on it are removed from the tables; the
+        journal entry keeps them, so nothing is lost.
+        """
+        _require_author(author)
+        with self._write() as connection:
+            self._writable(connection)
+            self._require_juror(connection, juror)
+            self._require_dossier(connection, ref)
+            if self._recusal(connection, juror, ref) is not None:
+                raise _refuse(
+                    "{juror} est déjà déporté(e) sur le dossier {ref}.", juror=juror, ref=ref
+                )
+            removed: dict[str, str] = dict(
+                connection.exec_driver_sql(
+                    "SELECT criterion, value FROM score WHERE juror = ? AND ref = ?",
+                    (juror, ref),
+                ).all()
+            )
+            comment = connection.exec_driver_sql(
+                "SELECT text FROM comment WHERE juror = ? AND ref = ?", (juror, ref)
+            ).scalar()
+            at = _now()
+            connection.exec_driver_sql(
+                "DELETE FROM score WHERE juror = ? AND ref = ?", (juror, ref)
+            )
+            connection.exec_driver_sql(
+                "DELETE FROM comment WHERE juror = ? AND ref = ?", (juror, ref)
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO recusal (juror, ref, reason, at, author) VALUES (?, ?, ?, ?, ?)",
+                (juror, ref, reason, at, author),
+            )
+            journal.append(
+                connection,
+                "recuse",
+                {
+                    "juror": juror,
+                    "ref": ref,
+                    "reason": reason,
+                    "removed_scores": removed,
+                    "removed_comment": comment,
+                },
+                author,
+                at,
+            )
+
+    def unrecuse(self, juror: str, ref: str, author: str) -> None:
+        """Withdraw a recusal recorded by mistake (the removed scores stay in the journal)."""
+        _require_author(author)
+        with self._write() as connection:
+            self._writable(connection)
+            reason = self._recusal(connection, juror, ref)
+            if reason is None:
+                raise _refuse(
+                    "{juror} n'est pas déporté(e) sur le dossier {ref}.", juror=juror, ref=ref
+                )
+            connection.exec_driver_sql(
+                "DELETE FROM recusal WHERE juror = ? AND ref = ?", (juror, ref)
+            )
+            journal.append(
+                connection,
+                "unrecuse",
+                {"juror": juror, "ref": ref, "reason": reason},
+                author,
+                _now(),
+            )
+
+    # --- dossiers, jury, grid ------------------------------------------------------------------
+
+    def import_dossiers(
+        self, dossiers: Sequence[Dossier], author: str, source: str
+    ) -> ImportReport:
+        """Add new dossiers and update known ones (matched by reference), all or nothing."""
+        _require_author(author)
+        with self._write() as connection:
+            self._writable(connection)
+            categories = {c.code for c in self._categories(connection)}
+            _check_dossiers(dossiers, categories)
+            existing = {
+                row["ref"]: (row, _stored_dossier(row))
+                for row in self._ordered(connection, "dossier")
+            }
+            position = max((int(row["position"]) for row, _d in existing.values()), default=-1)
+            added: list[dict[str, Any]] = []
+            updated: list[dict[str, Any]] = []
+            unchanged: list[str] = []
+            for dossier in dossiers:
+                encoded = encode_dossier(dossier)
+                if dossier.ref not in existing:
+                    position += 1
+                    _insert_dossier(connection, encoded, position)
+                    added.append(encoded)
+                elif existing[dossier.ref][1] != encoded:
+                    _update_dossier(connection, encoded)
+                    updated.append({"before": existing[dossier.ref][1], "after": encoded})
+                else:
+                    unchanged.append(dossier.ref)
+            if added or updated:
+                journal.append(
+                    connection,
+                    "import",
+                    {"source": source, "added": added, "updated": updated},
+                    author,
+                    _now(),
+                )
+        return ImportReport(
+            added=tuple(d["ref"] for d in added),
+            updated=tuple(change["after"]["ref"] for change in updated),
+            unchanged=tuple(unchanged),
+        )
+
+    def set_admissibility(self, ref: str, admissible: bool, reason: str, author: str) -> bool:
+        """Declare a dossier admissible or not (a reason is required for "not")."""
+        _require_author(author)
+        if not admissible and not reason.strip():
+            raise _refuse("Indiquez pourquoi le dossier {ref} n'est pas recevable.", ref=ref)
+        with self._write() as connection:
+            self._writable(connection)
+            row = connection.exec_driver_sql(
+                "SELECT admissible, inadmissible_reason FROM dossier WHERE ref = ?", (ref,)
+            ).first()
+            if row is None:
+                raise _refuse("Dossier inconnu : « {ref} ».", ref=ref)
+            previous = {"admissible": bool(row[0]), "reason": str(row[1])}
+            if previous == {"admissible": admissible, "reason": reason}:
+                return False
+            connection.execute(
+                update(table("dossier"))
+                .where(table("dossier").c.ref == ref)
+                .values(admissible=admissible, inadmissible_reason=reason)
+            )
+            journal.append(
+                connection,
+                "admissibility",
+                {"ref": ref, "admissible": admissible, "reason": reason, "previous": previous},
+                author,
+                _now(),
+            )
+            return True
+
+    def set_attendance(self, juror: str, attendance: Attendance, author: str) -> bool:
+        """Record how a juror attends the session; True when it changed."""
+        _require_author(author)
+        attendance = Attendance(attendance)
+        with self._write() as connection:
+            self._writable(connection)
+            previous = connection.exec_driver_sql(
+                "SELECT attendance FROM juror WHERE code = ?", (juror,)
+            ).scalar()
+            if previous is None:
+                raise _refuse("Juré inconnu : « {juror} ».", juror=juror)
+            if previous == attendance.value:
+                return False
+            connection.exec_driver_sql(
+                "UPDATE juror SET attendance = ? WHERE code = ?", (attendance.value, juror)
+            )
+            journal.append(
+                connection,
+                "attendance",
+                {"juror": juror, "attendance": attendance.value, "previous": previous},
+                author,
+                _now(),
+            )
+            return True
+
+    def replace_criteria(self, criteria: Sequence[Criterion], author: str) -> None:
+        """Replace the grid; refused once any score exists (they would stop being comparable)."""
+        _require_author(author)
+        _check_criteria(criteria)
+        with self._write() as connection:
+            campaign = self._writable(connection)
+            count = int(connection.exec_driver_sql("SELECT count(*) FROM score").scalar_one())
+            if count:
+                raise _refuse(
+                    "La grille ne peut plus changer : des notes existent ({count} notes "
+                    "enregistrées). Les notes déjà données ne seraient plus comparables.",
+                    count=count,
+                )
+            previous = [encode_criterion(c) for c in self._criteria(connection)]
+            rules = decode_rules(json.loads(campaign["rules"]))
+            fingerprint = grid_fingerprint(criteria, rules.scale)
+            connection.exec_driver_sql("DELETE FROM criterion")
+            encoded = [encode_criterion(c) for c in criteria]
+            _insert_criteria(connection, encoded)
+            connection.exec_driver_sql("UPDATE campaign SET fingerprint = ?", (fingerprint,))
+            journal.append(
+                connection,
+                "criteria",
+                {"criteria": encoded, "previous": previous, "fingerprint": fingerprint},
+                author,
+                _now(),
+            )
+
+    # --- decisions ------------------------------------------------------------------------------
+
+    def add_decision(self, decision: Decision, author: str) -> int:
+        """Record a decision of the jury; returns its id."""
+        _require_author(author)
+        with self._write() as connection:
+            self._writable(connection)
+            refs = {str(r[0]) for r in connection.exec_driver_sql("SELECT ref FROM dossier")}
+            categories = {
+                str(r[0]) for r in connection.exec_driver_sql("SELECT code FROM category")
+            }
+            _check_decision(decision, refs, categories)
+            at = _now()
+            number = _insert_decision(connection, decision, author, at)
+            journal.append(
+                connection,
+                "decision",
+                {"id": number, "decision": encode_decision(decision)},
+                author,
+                at,
+            )
+            return number
+
+    def undo_decision(self, decision_id: int, author: str, reason: str = "") -> None:
+        """Mark a decision undone; it stays listed by :meth:`decisions`."""
+        _require_author(author)
+        with self._write() as connection:
+            self._writable(connection)
+            row = connection.exec_driver_sql(
+                "SELECT undone_at FROM decision WHERE id = ?", (decision_id,)
+            ).first()
+            if row is None:
+                raise _refuse("Décision inconnue : n° {id}.", id=decision_id)
+            if row[0] is not None:
+                raise _refuse("La décision n° {id} est déjà annulée.", id=decision_id)
+            at = _now()
+            connection.exec_driver_sql(
+                "UPDATE decision SET undone_at = ?, undone_by = ?, undo_reason = ? WHERE id = ?",
+                (at, author, reason, decision_id),
+            )
+            journal.append(connection, "undo", {"id": decision_id, "reason": reason}, author, at)
+
+    # --- sealing --------------------------------------------------------------------------------
+
+    def close_deliberation(self, author: str, sealed_payload: bytes | None = None) -> SealInfo:
+        """Seal the deliberation: store the seal's hash, refuse writes until reopened.
+
+        ``sealed_payload`` (the results, say) is stored with the seal and its
+        SHA-256 is part of the sealed data (see ``state.seal_document``). A backup
+        copy ``NAME.jury.bak-sceau-vN-TIMESTAMP`` is made once it is committed.
+        """
+        _require_author(author)
+        if self._active() is not None:
+            raise RuntimeError("close_deliberation cannot run inside transaction()")
+        document_sha256 = (
+            None if sealed_payload is None else hashlib.sha256(sealed_payload).hexdigest()
+        )
+        with self._write() as connection:
+            self._writable(connection)
+            state = read_state(connection)
+            version = state.pv_version
+            digest = seal_hash(state, version, document_sha256)
+            at = _now()
+            connection.exec_driver_sql(
+                "INSERT INTO seal (version, hash, sealed_at, sealed_by, document, "
+                "document_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                (version, digest, at, author, sealed_payload, document_sha256),
+            )
+            connection.exec_driver_sql("UPDATE campaign SET closed = 1")
+            journal.append(
+                connection,
+                "close",
+                {"version": version, "hash": digest, "document_sha256": document_sha256},
+                author,
+                at,
+            )
+        backup_copy(self.path, f"sceau-v{version}")
+        return SealInfo(version, digest, at, author, document_sha256, None, None, None)
+
+    def reopen(self, reason: str, author: str) -> int:
+        """Reopen a closed deliberation (a reason is required); returns the new PV version."""
+        _require_author(author)
+        if not reason or not reason.strip():
+            raise _refuse("Une raison est nécessaire pour rouvrir la délibération.")
+        with self._write() as connection:
+            row = self._campaign_row(connection)
+            if not row["closed"]:
+                raise _refuse("La délibération n'est pas close : rien à rouvrir.")
+            version = int(row["pv_version"])
+            at = _now()
+            connection.exec_driver_sql(
+                "UPDATE seal SET reopened_at = ?, reopened_by = ?, reopen_reason = ? "
+                "WHERE version = ?",
+                (at, author, reason, version),
+            )
+            connection.exec_driver_sql(
+                "UPDATE campaign SET closed = 0, pv_version = ?", (version + 1,)
+            )
+            journal.append(
+                connection,
+                "reopen",
+                {"version": version, "new_version": version + 1, "reason": reason},
+                author,
+                at,
+            )
+        return version + 1
+
+    # --- journal and verification ------------------------------------------------------------
+
+    def journal_append(self, kind: str, payload: Mapping[str, Any], author: str) -> int:
+        """Record an event that changes no table (a merge's summary, an export…); its seq.
+
+        Allowed on a closed deliberation. Kinds the store writes itself are refused.
+        """
+        _require_author(author)
+        if not kind or kind in STATE_KINDS:
+            raise ValueError(f"journal kind {kind!r} is reserved or empty")
+        canonical_json(payload)  # refuse what JSON cannot hold before writing
+        with self._write() as connection:
+            return journal.append(connection, kind, dict(payload), author, _now())
+
+    def verify(self) -> VerifyReport:
+        """Check the file: SQLite integrity, the journal's chain, the tables against a replay
+        of the journal, and every seal against the data it sealed."""
+        problems: list[str] = []
+        with self._read() as connection:
+            integrity = _integrity_problems(
+                connection.exec_driver_sql("PRAGMA integrity_check").all()
+            )
+            problems += [_("SQLite : {problem}").format(problem=p) for p in integrity]
+            entries = list(journal.iter_entries(connection))
+            actual = read_state(connection)
+            documents = connection.exec_driver_sql(
+                "SELECT version, document, document_sha256 FROM seal"
+            ).all()
+        problems += journal.check_chain(entries)
+        if entries and entries[0].kind == "create":
+            problems += _replay(entries, actual)
+        for version, document, document_sha256 in documents:
+            digest = None if document is None else hashlib.sha256(bytes(document)).hexdigest()
+            if digest != document_sha256:
+                problems.append(
+                    _("sceau de la version {version} : le document scellé a été modifié").format(
+                        version=version
+                    )
+                )
+        if actual.closed:
+            version = actual.pv_version
+            seal = actual.seals.get(version)
+            if seal is None:
+                problems.append(_("la délibération est close mais son sceau est introuvable"))
+            elif seal_hash(actual, version, seal["document_sha256"]) != seal["hash"]:
+                problems.append(
+                    _(
+                        "sceau de la version {version} : les données ne correspondent plus au sceau"
+                    ).format(version=version)
+                )
+        return VerifyReport(ok=not problems, problems=problems)
+
+
+# --- helpers for writing ------------------------------------------------------------------
+
+
+def _replay(entries: list[journal.JournalEntry], actual: State) -> list[str]:
+    problems: list[str] = []
+    first = entries[0]
+    try:
+        expected = state_from_create(first.payload, first.at, first.author)
+    except (KeyError, TypeError, ValueError):
+        return [_("journal : l'entrée de création est illisible")]
+    for entry in entries[1:]:
+        try:
+            problems += apply_entry(expected, entry.kind, entry.at, entry.author, entry.payload)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            problems.append(
+                _("journal : l'entrée n° {seq} ({kind}) ne peut pas être rejouée").format(
+                    seq=entry.seq, kind=entry.kind
+                )
+            )
+    return problems + compare_states(expected, actual)
+
+
+def _check_file(path: Path) -> str:
+    """Integrity check and schema revision of an existing file, without changing it."""
+    connection = _open_raw(path)
+    try:
+        problems = _integrity_problems(connection.execute("PRAGMA integrity_check").fetchall())
+        if problems:
+            raise _refuse(
+                "Le fichier « {path} » est endommagé : {problems}",
+                path=path,
+                problems="; ".join(problems[:5]),
+            )
+        names = {
+            str(row[0])
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not {"alembic_version", "campaign", "journal"} <= names:
+            raise _refuse("« {path} » n'est pas un fichier de campagne juryapp.", path=path)
+        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    finally:
+        connection.close()
+    if len(rows) != 1:
+        raise _refuse("« {path} » n'est pas un fichier de campagne juryapp.", path=path)
+    revision = str(rows[0][0])
+    if revision not in known_revisions():
+        raise _refuse(
+            "Ce fichier a été créé par une version plus récente de juryapp (schéma "
+            "« {revision} ») : « {path} ». Mettez juryapp à jour pour l'ouvrir.",
+            revision=revision,
+            path=path,
+        )
+    return revision
+
+
+def _stored_dossier(row: Mapping[str, Any]) -> dict[str, Any]:
+    return encode_dossier(decode_dossier({**row, "fields": json.loads(row["fields"])}))
+
+
+def _dossier_values(encoded: Mapping[str, Any]) -> dict[str, Any]:
+    return {**encoded, "fields": canonical_json(encoded["fields"])}
+
+
+def _insert_dossier(connection: Connection, encoded: Mapping[str, Any], position: int) -> None:
+    connection.execute(
+        table("dossier").insert().values(position=position, **_dossier_values(encoded))
+    )
+
+
+def _update_dossier(connection: Connection, encoded: Mapping[str, Any]) -> None:
+    dossier = table("dossier")
+    connection.execute(
+        update(dossier).where(dossier.c.ref == encoded["ref"]).values(**_dossier_values(encoded))
+    )
+
+
+def _insert_criteria(connection: Connection, encoded: Sequence[Mapping[str, Any]]) -> None:
+    connection.execute(
+        table("criterion").insert(),
+        [{**c, "position": i} for i, c in enumerate(encoded)],
+    )
+
+
+def _insert_decision(connection: Connection, decision: Decision, author: str, at: str) -> int:
+    result = connection.execute(
+        table("decision")
+        .insert()
+        .values(
+            kind=decision_kind(decision),
+            payload=canonical_json(encode_decision(decision)),
+            reason=decision.reason,
+            author=author,
+            at=at,
+        )
+    )
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - SQLite always returns the rowid
+        raise RuntimeError("no id for the new decision")
+    return int(key[0])
+
+
+def _validate_campaign(campaign: Campaign, bound_juror: str | None) -> None:
+    """Refuse an inconsistent campaign before anything is written (French messages)."""
+    _check_criteria(campaign.criteria)
+    _check_codes(_("catégorie"), [c.code for c in campaign.categories])
+    _check_codes(_("juré"), [j.code for j in campaign.jurors])
+    categories = {c.code for c in campaign.categories}
+    _check_dossiers(campaign.dossiers, categories)
+    jurors = {j.code for j in campaign.jurors}
+    refs = {d.ref for d in campaign.dossiers}
+    if bound_juror is not None and bound_juror not in jurors:
+        raise _refuse("Juré inconnu : « {juror} ».", juror=bound_juror)
+    recused: set[tuple[str, str]] = set()
+    for recusal in campaign.recusals:
+        if recusal.juror not in jurors:
+            raise _refuse("Juré inconnu : « {juror} ».", juror=recusal.juror)
+        if recusal.ref not in refs:
+            raise _refuse("Dossier inconnu : « {ref} ».", ref=recusal.ref)
+        if (recusal.juror, recusal.ref) in recused:
+            raise _refuse(
+                "Le déport de {juror} sur {ref} apparaît deux fois.",
+                juror=recusal.juror,
+                ref=recusal.ref,
+            )
+        recused.add((recusal.juror, recusal.ref))
+    checker = _ValueChecker(campaign.criteria)
+    graded: set[tuple[str, str]] = set()
+    for score in campaign.scores:
+        key = (score.juror, score.ref)
+        if score.juror not in jurors:
+            raise _refuse("Juré inconnu : « {juror} ».", juror=score.juror)
+        if score.ref not in refs:
+            raise _refuse("Dossier inconnu : « {ref} ».", ref=score.ref)
+        if key in graded:
+            raise _refuse(
+                "Les notes de {juror} sur {ref} apparaissent deux fois.",
+                juror=score.juror,
+                ref=score.ref,
+            )
+        graded.add(key)
+        if key in recused and (score.values or score.comment):
+            raise _refuse(
+                "{juror} s'est déporté(e) sur le dossier {ref} : ses notes sont refusées.",
+                juror=score.juror,
+                ref=score.ref,
+            )
+        for code, value in score.values.items():
+            checker.text(score.juror, score.ref, code, value)
+    for decision in campaign.decisions:
+        _check_decision(decision, refs, categories)
+
+
+def _insert_campaign(
+    connection: Connection,
+    campaign: Campaign,
+    *,
+    identifier: str,
+    name: str,
+    author: str,
+    bound_juror: str | None,
+) -> None:
+    """Write a validated campaign into an empty file, with its ``create`` journal entry."""
+    at = _now()
+    rules = encode_rules(campaign.rules)
+    fingerprint = grid_fingerprint(campaign.criteria, campaign.rules.scale)
+    connection.execute(
+        table("campaign")
+        .insert()
+        .values(
+            id=identifier,
+            name=name,
+            created_at=at,
+            created_by=author,
+            app_version=juryapp.__version__,
+            fingerprint=fingerprint,
+            rules=canonical_json(rules),
+            closed=False,
+            pv_version=1,
+            bound_juror=bound_juror,
+        )
+    )
+    criteria = [encode_criterion(c) for c in campaign.criteria]
+    _insert_criteria(connection, criteria)
+    categories = [encode_category(c) for c in campaign.categories]
+    if categories:
+        connection.execute(
+            table("category").insert(),
+            [
+                {**c, "prizes_cents": canonical_json(c["prizes_cents"]), "position": i}
+                for i, c in enumerate(categories)
+            ],
+        )
+    jurors = [encode_juror(j) for j in campaign.jurors]
+    if jurors:
+        connection.execute(
+            table("juror").insert(), [{**j, "position": i} for i, j in enumerate(jurors)]
+        )
+    dossiers = [encode_dossier(d) for d in campaign.dossiers]
+    if dossiers:
+        connection.execute(
+            table("dossier").insert(),
+            [{**_dossier_values(d), "position": i} for i, d in enumerate(dossiers)],
+        )
+    checker = _ValueChecker(campaign.criteria)
+    cells = [
+        [score.juror, score.ref, code, checker.text(score.juror, score.ref, code, value)]
+        for score in campaign.scores
+        for code, value in score.values.items()
+    ]
+    if cells:
+        connection.exec_driver_sql(
+            "INSERT INTO score (juror, ref, criterion, value, edited_at, author) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(j, r, c, v, at, author) for j, r, c, v in cells],
+        )
+    comments = [[s.juror, s.ref, s.comment] for s in campaign.scores if s.comment]
+    if comments:
+        connection.exec_driver_sql(
+            "INSERT INTO comment (juror, ref, text, edited_at, author) VALUES (?, ?, ?, ?, ?)",
+            [(j, r, t, at, author) for j, r, t in comments],
+        )
+    recusals = [[r.juror, r.ref, r.reason] for r in campaign.recusals]
+    if recusals:
+        connection.exec_driver_sql(
+            "INSERT INTO recusal (juror, ref, reason, at, author) VALUES (?, ?, ?, ?, ?)",
+            [(j, r, reason, at, author) for j, r, reason in recusals],
+        )
+    decisions = [
+        {"id": _insert_decision(connection, d, author, at), "decision": encode_decision(d)}
+        for d in campaign.decisions
+    ]
+    journal.append(
+        connection,
+        "create",
+        {
+            "campaign": {
+                "id": identifier,
+                "name": name,
+                "fingerprint": fingerprint,
+                "bound_juror": bound_juror,
+                "app_version": juryapp.__version__,
+            },
+            "rules": rules,
+            "criteria": criteria,
+            "categories": categories,
+            "jurors": jurors,
+            "dossiers": dossiers,
+            "scores": cells,
+            "comments": comments,
+            "recusals": recusals,
+            "decisions": decisions,
+        },
+        author,
+        at,
+    )

@@ -1,0 +1,97 @@
+"""Storage errors: the ones a user can act on, told in French, and bugs.
+
+Following qutebrowser's ``misc/sql.py``, an SQLite error is either *known*
+(a locked file, a full disk, a read-only folder, a file that is not a
+database): it becomes a :class:`StoreError` with a message naming the file;
+or it is a bug and propagates unchanged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import exc as sa_exc
+
+from juryapp.i18n import _
+
+__all__ = ["StoreError", "known_error", "translate_error"]
+
+
+class StoreError(Exception):
+    """A refusal or a storage problem the user can act on; the message is in French."""
+
+
+# (fragment of SQLite's message, French explanation with a {path} placeholder)
+_KNOWN: tuple[tuple[str, str], ...] = (
+    (
+        "database is locked",
+        "Le fichier « {path} » est verrouillé par une autre application ou une autre "
+        "fenêtre de juryapp. Réessayez dans un instant.",
+    ),
+    (
+        "database table is locked",
+        "Le fichier « {path} » est verrouillé par une autre opération. Réessayez.",
+    ),
+    (
+        "database or disk is full",
+        "Le disque est plein : impossible d'enregistrer dans « {path} ». Libérez de "
+        "la place puis recommencez ; rien n'a été modifié.",
+    ),
+    (
+        "attempt to write a readonly database",
+        "Le fichier « {path} » est en lecture seule : impossible d'y enregistrer.",
+    ),
+    (
+        "readonly database",
+        "Le fichier « {path} » est en lecture seule : impossible d'y enregistrer.",
+    ),
+    (
+        "unable to open database file",
+        "Impossible d'ouvrir « {path} » : dossier introuvable, protégé en écriture "
+        "ou fichier inaccessible.",
+    ),
+    (
+        "disk i/o error",
+        "Erreur d'entrée-sortie sur « {path} » (disque ou clé USB retiré ?).",
+    ),
+    (
+        "file is not a database",
+        "« {path} » n'est pas un fichier de campagne juryapp (fichier endommagé ou "
+        "d'un autre type).",
+    ),
+    (
+        "database disk image is malformed",
+        "Le fichier « {path} » est endommagé (base SQLite corrompue).",
+    ),
+)
+
+
+def translate_error(error: BaseException, path: Path | str) -> StoreError | None:
+    """The :class:`StoreError` for a known SQLite error, or None for a bug."""
+    original: BaseException = error
+    if isinstance(error, sa_exc.DBAPIError) and error.orig is not None:
+        original = error.orig
+    if not isinstance(original, sqlite3.OperationalError | sqlite3.DatabaseError):
+        return None
+    if isinstance(original, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+        return None
+    text = str(original).lower()
+    for fragment, message in _KNOWN:
+        if fragment in text:
+            return StoreError(_(message).format(path=path))
+    return None
+
+
+@contextmanager
+def known_error(path: Path | str) -> Iterator[None]:
+    """Turn known SQLite errors raised inside the block into :class:`StoreError`."""
+    try:
+        yield
+    except (sqlite3.Error, sa_exc.DBAPIError) as error:
+        translated = translate_error(error, path)
+        if translated is None:
+            raise
+        raise translated from error

@@ -1,0 +1,113 @@
+"""The journal: an append-only list of every change, chained by SHA-256.
+
+Entry ``n`` stores ``prev_hash`` (the hash of entry ``n − 1``, 64 zeros for the
+first) and ``hash = SHA-256(prev_hash + canonical JSON of {seq, at, author,
+kind, payload})``, hex. Editing, removing or reordering an entry breaks the
+chain from that entry on. Triggers in the schema refuse updates and deletes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from juryapp.i18n import _
+from juryapp.store.codec import canonical_json
+
+__all__ = ["GENESIS", "JournalEntry", "append", "check_chain", "entry_hash", "iter_entries"]
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    seq: int
+    at: str
+    author: str
+    kind: str
+    payload: dict[str, Any]
+    text: str  # the payload as stored
+    prev_hash: str
+    hash: str
+
+
+def entry_hash(prev_hash: str, seq: int, at: str, author: str, kind: str, payload: str) -> str:
+    """The hash of one entry, chained to the previous one.
+
+    ``payload`` is the stored canonical JSON text; the body hashed is the canonical
+    JSON of ``{seq, at, author, kind, payload}`` (keys sorted), built around it.
+    """
+    body = (
+        f'{{"at":{canonical_json(at)},"author":{canonical_json(author)},'
+        f'"kind":{canonical_json(kind)},"payload":{payload},"seq":{seq}}}'
+    )
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def append(
+    connection: Connection, kind: str, payload: Mapping[str, Any], author: str, at: str
+) -> int:
+    """Append one entry inside the connection's transaction; returns its ``seq``."""
+    last = connection.exec_driver_sql(
+        "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"
+    ).first()
+    seq, prev_hash = (1, GENESIS) if last is None else (int(last[0]) + 1, str(last[1]))
+    text = canonical_json(payload)
+    digest = entry_hash(prev_hash, seq, at, author, kind, text)
+    connection.exec_driver_sql(
+        "INSERT INTO journal (seq, at, author, kind, payload, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (seq, at, author, kind, text, prev_hash, digest),
+    )
+    return seq
+
+
+def iter_entries(connection: Connection) -> Iterator[JournalEntry]:
+    """Every entry in order. A payload that is not JSON becomes ``{"unreadable": text}``."""
+    cursor = connection.exec_driver_sql(
+        "SELECT seq, at, author, kind, payload, prev_hash, hash FROM journal ORDER BY seq"
+    )
+    for seq, at, author, kind, text, prev_hash, digest in cursor:
+        try:
+            payload = json.loads(text)
+        except (TypeError, ValueError):
+            payload = {"unreadable": str(text)}
+        if not isinstance(payload, dict):
+            payload = {"unreadable": str(text)}
+        yield JournalEntry(int(seq), at, author, kind, payload, str(text), prev_hash, digest)
+
+
+def check_chain(entries: list[JournalEntry]) -> list[str]:
+    """Problems in the hash chain (French), empty when intact."""
+    problems: list[str] = []
+    previous = GENESIS
+    for expected_seq, entry in enumerate(entries, start=1):
+        if entry.seq != expected_seq:
+            problems.append(
+                _("journal : entrée n° {expected} manquante (n° {found} trouvée à sa place)")
+                .format(expected=expected_seq, found=entry.seq)
+            )  # fmt: skip
+            break
+        if entry.prev_hash != previous:
+            problems.append(
+                _("journal : l'entrée n° {seq} n'est pas chaînée à la précédente").format(
+                    seq=entry.seq
+                )
+            )
+        recomputed = entry_hash(
+            entry.prev_hash, entry.seq, entry.at, entry.author, entry.kind, entry.text
+        )
+        if recomputed != entry.hash:
+            problems.append(
+                _("journal : l'entrée n° {seq} ({kind}, {at}) a été modifiée hors de juryapp")
+                .format(seq=entry.seq, kind=entry.kind, at=entry.at)
+            )  # fmt: skip
+        previous = entry.hash
+    if not entries:
+        problems.append(_("journal : vide (la création de la campagne n'est pas enregistrée)"))
+    return problems

@@ -1,0 +1,452 @@
+"""The campaign's content as plain values, read from the tables or replayed from the journal.
+
+``verify`` builds the state twice, once by reading every table and once by
+replaying the journal's payloads from the ``create`` entry on, and compares
+them: a row changed behind the app's back shows as a difference named by table
+and key. The seal is a hash over part of this state (see :func:`seal_document`).
+
+Journal kinds and the payload each one carries (all values JSON):
+
+- ``create``: ``campaign`` (id, name, fingerprint, bound_juror, app_version),
+  ``rules``, ``criteria``, ``categories``, ``jurors``, ``dossiers`` (encoded by
+  ``codec``), ``scores`` ``[[juror, ref, criterion, value], …]``, ``comments``
+  ``[[juror, ref, text], …]``, ``recusals`` ``[[juror, ref, reason], …]``,
+  ``decisions`` ``[{"id", "decision"}, …]``;
+- ``score``: juror, ref, ``values`` {criterion: value or null (cleared)},
+  ``previous`` (the values replaced), ``edited_at`` (null: the entry's time);
+- ``comment``: juror, ref, text ("" clears), previous, edited_at;
+- ``recuse``: juror, ref, reason, ``removed_scores``, ``removed_comment``;
+- ``unrecuse``: juror, ref, reason (the recusal's);
+- ``import``: source, ``added`` [dossier], ``updated`` [{before, after}];
+- ``admissibility``: ref, admissible, reason, previous;
+- ``attendance``: juror, attendance, previous;
+- ``criteria``: criteria, previous, fingerprint;
+- ``decision``: id, decision; ``undo``: id, reason;
+- ``close``: version, hash, document_sha256; ``reopen``: version, new_version, reason;
+- ``schema`` (a migration) and any kind written with ``journal_append``
+  (``merge``…): recorded, no change of state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from juryapp.i18n import _
+from juryapp.store.codec import canonical_json
+from juryapp.store.tables import table
+
+__all__ = [
+    "STATE_KINDS",
+    "State",
+    "apply_entry",
+    "compare_states",
+    "read_state",
+    "seal_document",
+    "seal_hash",
+]
+
+JSONDict = dict[str, Any]
+Cell = tuple[str, str, str]  # value or text, edited_at, author
+
+# Kinds that change the state; journal_append refuses them.
+STATE_KINDS = frozenset(
+    {
+        "create", "score", "comment", "recuse", "unrecuse", "import", "admissibility",
+        "attendance", "criteria", "decision", "undo", "close", "reopen", "schema",
+    }
+)  # fmt: skip
+
+_MAX_PROBLEMS_PER_TABLE = 20
+
+
+@dataclass
+class State:
+    """Everything the campaign file holds, as comparable plain values."""
+
+    campaign: JSONDict = field(default_factory=dict)
+    rules: JSONDict = field(default_factory=dict)
+    criteria: list[JSONDict] = field(default_factory=list)
+    categories: list[JSONDict] = field(default_factory=list)
+    jurors: dict[str, JSONDict] = field(default_factory=dict)
+    dossiers: dict[str, JSONDict] = field(default_factory=dict)
+    scores: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
+    comments: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    recusals: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    decisions: dict[int, JSONDict] = field(default_factory=dict)
+    closed: bool = False
+    pv_version: int = 1
+    seals: dict[int, JSONDict] = field(default_factory=dict)
+
+
+# --- reading the tables ----------------------------------------------------------------
+
+
+def _criterion_dict(row: Mapping[str, Any]) -> JSONDict:
+    return {
+        key: row[key]
+        for key in ("code", "label", "weight", "max", "min", "step", "threshold", "description")
+    }
+
+
+def _category_dict(row: Mapping[str, Any]) -> JSONDict:
+    data = {
+        key: row[key]
+        for key in ("code", "name", "envelope_cents", "cap_cents", "rate", "floor_cents", "nature")
+    }
+    data["prizes_cents"] = json.loads(row["prizes_cents"])
+    return data
+
+
+def _juror_dict(row: Mapping[str, Any]) -> JSONDict:
+    data = {key: row[key] for key in ("code", "name", "role", "attendance", "organisation")}
+    data["votes"] = bool(row["votes"])
+    return data
+
+
+_DOSSIER_COLUMNS = (
+    "ref", "title", "applicant", "town", "category", "requested_cents", "total_budget_cents",
+    "eligible_expenses_cents", "inadmissible_reason", "siret",
+)  # fmt: skip
+
+
+def _dossier_dict(row: Mapping[str, Any]) -> JSONDict:
+    data = {key: row[key] for key in _DOSSIER_COLUMNS}
+    data["admissible"] = bool(row["admissible"])
+    data["fields"] = json.loads(row["fields"])
+    return data
+
+
+def read_state(connection: Connection) -> State:
+    """The state as the tables hold it."""
+    state = State()
+    campaign = connection.execute(select(table("campaign"))).mappings().one()
+    state.campaign = {
+        key: campaign[key]
+        for key in (
+            "id", "name", "created_at", "created_by", "app_version", "fingerprint", "bound_juror"
+        )
+    }  # fmt: skip
+    state.rules = json.loads(campaign["rules"])
+    state.closed = bool(campaign["closed"])
+    state.pv_version = int(campaign["pv_version"])
+
+    def ordered(name: str) -> list[dict[str, Any]]:
+        t = table(name)
+        rows = connection.execute(select(t).order_by(t.c.position)).mappings()
+        return [{str(key): value for key, value in row.items()} for row in rows]
+
+    state.criteria = [_criterion_dict(row) for row in ordered("criterion")]
+    state.categories = [_category_dict(row) for row in ordered("category")]
+    state.jurors = {row["code"]: _juror_dict(row) for row in ordered("juror")}
+    state.dossiers = {row["ref"]: _dossier_dict(row) for row in ordered("dossier")}
+    cursor = connection.exec_driver_sql(
+        "SELECT juror, ref, criterion, value, edited_at, author FROM score"
+    )
+    state.scores = {(j, r, c): (v, at, a) for j, r, c, v, at, a in cursor}
+    cursor = connection.exec_driver_sql("SELECT juror, ref, text, edited_at, author FROM comment")
+    state.comments = {(j, r): (t, at, a) for j, r, t, at, a in cursor}
+    cursor = connection.exec_driver_sql("SELECT juror, ref, reason, at, author FROM recusal")
+    state.recusals = {(j, r): (t, at, a) for j, r, t, at, a in cursor}
+    decision = table("decision")
+    for row in connection.execute(select(decision).order_by(decision.c.id)).mappings():
+        state.decisions[int(row["id"])] = {
+            key: row[key]
+            for key in (
+                "kind", "payload", "reason", "author", "at", "undone_at", "undone_by",
+                "undo_reason",
+            )
+        }  # fmt: skip
+    seal = table("seal")
+    for row in connection.execute(select(seal).order_by(seal.c.version)).mappings():
+        state.seals[int(row["version"])] = {
+            key: row[key]
+            for key in (
+                "hash", "sealed_at", "sealed_by", "document_sha256", "reopened_at",
+                "reopened_by", "reopen_reason",
+            )
+        }  # fmt: skip
+    return state
+
+
+# --- the seal --------------------------------------------------------------------------
+
+
+def seal_document(state: State, version: int, document_sha256: str | None) -> JSONDict:
+    """What a seal covers, as a JSON value.
+
+    ``format``; the campaign's ``id``, ``name`` and grid ``fingerprint``; the PV
+    ``version``; the ``rules``, ``criteria``, ``categories``, ``jurors`` (with
+    attendance) and ``dossiers`` (with admissibility) as encoded by ``codec``,
+    in their stored order; ``scores`` ``[juror, ref, criterion, value]``,
+    ``comments`` ``[juror, ref, text]`` and ``recusals`` ``[juror, ref,
+    reason]``, sorted; the ``decisions`` not undone, by id, each ``{id,
+    decision, author, at}``; ``document_sha256``: the SHA-256 of the document
+    sealed with them (the results, say) or null. Edit times and authors of
+    scores are not sealed: the result does not depend on them.
+    """
+    return {
+        "format": "juryapp-seal/1",
+        "campaign": {
+            "id": state.campaign["id"],
+            "name": state.campaign["name"],
+            "fingerprint": state.campaign["fingerprint"],
+        },
+        "version": version,
+        "rules": state.rules,
+        "criteria": state.criteria,
+        "categories": state.categories,
+        "jurors": list(state.jurors.values()),
+        "dossiers": list(state.dossiers.values()),
+        "scores": sorted([*key, cell[0]] for key, cell in state.scores.items()),
+        "comments": sorted([*key, cell[0]] for key, cell in state.comments.items()),
+        "recusals": sorted([*key, cell[0]] for key, cell in state.recusals.items()),
+        "decisions": [
+            {
+                "id": number,
+                "decision": json.loads(row["payload"]),
+                "author": row["author"],
+                "at": row["at"],
+            }
+            for number, row in sorted(state.decisions.items())
+            if row["undone_at"] is None
+        ],
+        "document_sha256": document_sha256,
+    }
+
+
+def seal_hash(state: State, version: int, document_sha256: str | None) -> str:
+    """SHA-256 (hex) of the canonical JSON (UTF-8) of :func:`seal_document`."""
+    document = seal_document(state, version, document_sha256)
+    return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
+
+
+# --- replaying the journal ---------------------------------------------------------------
+
+
+def state_from_create(payload: Mapping[str, Any], at: str, author: str) -> State:
+    state = State()
+    state.campaign = {**payload["campaign"], "created_at": at, "created_by": author}
+    state.campaign.setdefault("bound_juror", None)
+    state.rules = payload["rules"]
+    state.criteria = list(payload["criteria"])
+    state.categories = list(payload["categories"])
+    state.jurors = {j["code"]: dict(j) for j in payload["jurors"]}
+    state.dossiers = {d["ref"]: dict(d) for d in payload["dossiers"]}
+    state.scores = {(j, r, c): (v, at, author) for j, r, c, v in payload["scores"]}
+    state.comments = {(j, r): (t, at, author) for j, r, t in payload["comments"]}
+    state.recusals = {(j, r): (t, at, author) for j, r, t in payload["recusals"]}
+    for item in payload["decisions"]:
+        _add_decision(state, int(item["id"]), item["decision"], at, author)
+    return state
+
+
+def _add_decision(state: State, number: int, decision: JSONDict, at: str, author: str) -> None:
+    state.decisions[number] = {
+        "kind": decision["kind"],
+        "payload": canonical_json(decision),
+        "reason": decision.get("reason", ""),
+        "author": author,
+        "at": at,
+        "undone_at": None,
+        "undone_by": None,
+        "undo_reason": None,
+    }
+
+
+def apply_entry(state: State, kind: str, at: str, author: str, payload: JSONDict) -> list[str]:
+    """Replay one journal entry onto ``state``; returns problems found (a broken seal)."""
+    if kind == "score":
+        edited_at = payload.get("edited_at") or at
+        juror, ref = payload["juror"], payload["ref"]
+        for criterion, value in payload["values"].items():
+            if value is None:
+                state.scores.pop((juror, ref, criterion), None)
+            else:
+                state.scores[(juror, ref, criterion)] = (value, edited_at, author)
+    elif kind == "comment":
+        key = (payload["juror"], payload["ref"])
+        if payload["text"]:
+            state.comments[key] = (payload["text"], payload.get("edited_at") or at, author)
+        else:
+            state.comments.pop(key, None)
+    elif kind == "recuse":
+        juror, ref = payload["juror"], payload["ref"]
+        for criterion in payload["removed_scores"]:
+            state.scores.pop((juror, ref, criterion), None)
+        state.comments.pop((juror, ref), None)
+        state.recusals[(juror, ref)] = (payload["reason"], at, author)
+    elif kind == "unrecuse":
+        state.recusals.pop((payload["juror"], payload["ref"]), None)
+    elif kind == "import":
+        for dossier in payload["added"]:
+            state.dossiers[dossier["ref"]] = dict(dossier)
+        for change in payload["updated"]:
+            state.dossiers[change["after"]["ref"]] = dict(change["after"])
+    elif kind == "admissibility":
+        dossier = state.dossiers[payload["ref"]]
+        dossier["admissible"] = payload["admissible"]
+        dossier["inadmissible_reason"] = payload["reason"]
+    elif kind == "attendance":
+        state.jurors[payload["juror"]]["attendance"] = payload["attendance"]
+    elif kind == "criteria":
+        state.criteria = list(payload["criteria"])
+        state.campaign["fingerprint"] = payload["fingerprint"]
+    elif kind == "decision":
+        _add_decision(state, int(payload["id"]), payload["decision"], at, author)
+    elif kind == "undo":
+        decision = state.decisions[int(payload["id"])]
+        decision.update(undone_at=at, undone_by=author, undo_reason=payload["reason"])
+    elif kind == "close":
+        return _replay_close(state, at, author, payload)
+    elif kind == "reopen":
+        state.seals[int(payload["version"])].update(
+            reopened_at=at, reopened_by=author, reopen_reason=payload["reason"]
+        )
+        state.closed = False
+        state.pv_version = int(payload["new_version"])
+    return []
+
+
+def _replay_close(state: State, at: str, author: str, payload: JSONDict) -> list[str]:
+    version = int(payload["version"])
+    problems = []
+    expected = seal_hash(state, version, payload["document_sha256"])
+    if expected != payload["hash"]:
+        problems.append(
+            _("sceau de la version {version} : il ne correspond pas aux données scellées").format(
+                version=version
+            )
+        )
+    state.closed = True
+    state.seals[version] = {
+        "hash": payload["hash"],
+        "sealed_at": at,
+        "sealed_by": author,
+        "document_sha256": payload["document_sha256"],
+        "reopened_at": None,
+        "reopened_by": None,
+        "reopen_reason": None,
+    }
+    return problems
+
+
+# --- comparing ---------------------------------------------------------------------------
+
+
+def _key_text(key: object) -> str:
+    if isinstance(key, tuple):
+        return " / ".join(str(part) for part in key)
+    return str(key)
+
+
+def _compare_mapping(
+    table_name: str,
+    label: str,
+    expected: Mapping[Any, Any],
+    actual: Mapping[Any, Any],
+) -> list[str]:
+    if expected == actual:
+        return []
+    problems = []
+    for key in actual.keys() - expected.keys():
+        problems.append(
+            _(
+                "table {table} : {label} {key} présent dans le fichier mais absent du journal"
+            ).format(table=table_name, label=label, key=_key_text(key))
+        )
+    for key in expected.keys() - actual.keys():
+        problems.append(
+            _(
+                "table {table} : {label} {key} absent du fichier mais présent dans le journal"
+            ).format(table=table_name, label=label, key=_key_text(key))
+        )
+    for key in expected.keys() & actual.keys():
+        if expected[key] != actual[key]:
+            problems.append(
+                _("table {table} : {label} {key} modifié hors de juryapp "
+                  "(fichier : {actual} ; journal : {expected})")
+                .format(
+                    table=table_name,
+                    label=label,
+                    key=_key_text(key),
+                    actual=_short(actual[key]),
+                    expected=_short(expected[key]),
+                )
+            )  # fmt: skip
+    problems.sort()
+    if len(problems) > _MAX_PROBLEMS_PER_TABLE:
+        more = len(problems) - _MAX_PROBLEMS_PER_TABLE
+        problems = problems[:_MAX_PROBLEMS_PER_TABLE]
+        problems.append(
+            _("table {table} : … et {count} autres différences").format(
+                table=table_name, count=more
+            )
+        )
+    return problems
+
+
+def _short(value: object) -> str:
+    text = canonical_json(value) if not isinstance(value, str) else value
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def compare_states(expected: State, actual: State) -> list[str]:
+    """Differences between the replayed journal (expected) and the tables (actual), in French."""
+    problems: list[str] = []
+    problems += _compare_mapping("campaign", _("campagne"), expected.campaign, actual.campaign)
+    problems += _compare_mapping(
+        "campaign", _("règles"), {"rules": expected.rules}, {"rules": actual.rules}
+    )
+    problems += _compare_mapping(
+        "campaign",
+        _("état"),
+        {"closed": expected.closed, "pv_version": expected.pv_version},
+        {"closed": actual.closed, "pv_version": actual.pv_version},
+    )
+    problems += _compare_mapping(
+        "criterion",
+        _("critère"),
+        {c["code"]: c for c in expected.criteria},
+        {c["code"]: c for c in actual.criteria},
+    )
+    orders = (
+        ("criterion", [c["code"] for c in expected.criteria], [c["code"] for c in actual.criteria]),
+        (
+            "category",
+            [c["code"] for c in expected.categories],
+            [c["code"] for c in actual.categories],
+        ),
+        ("juror", list(expected.jurors), list(actual.jurors)),
+        ("dossier", list(expected.dossiers), list(actual.dossiers)),
+    )
+    for name, expected_order, actual_order in orders:
+        if sorted(expected_order) == sorted(actual_order) and expected_order != actual_order:
+            problems.append(
+                _("table {table} : ordre des lignes modifié hors de juryapp").format(table=name)
+            )
+    problems += _compare_mapping(
+        "category",
+        _("catégorie"),
+        {c["code"]: c for c in expected.categories},
+        {c["code"]: c for c in actual.categories},
+    )
+    problems += _compare_mapping("juror", _("juré"), expected.jurors, actual.jurors)
+    problems += _compare_mapping("dossier", _("dossier"), expected.dossiers, actual.dossiers)
+    problems += _compare_mapping(
+        "score", _("note (juré / dossier / critère)"), expected.scores, actual.scores
+    )
+    problems += _compare_mapping(
+        "comment", _("commentaire (juré / dossier)"), expected.comments, actual.comments
+    )
+    problems += _compare_mapping(
+        "recusal", _("déport (juré / dossier)"), expected.recusals, actual.recusals
+    )
+    problems += _compare_mapping("decision", _("décision"), expected.decisions, actual.decisions)
+    problems += _compare_mapping("seal", _("sceau de la version"), expected.seals, actual.seals)
+    return problems

@@ -1,0 +1,191 @@
+"""The campaign file's tables, as SQLModel classes (the schema at Alembic's head).
+
+The migrations in ``db/versions`` are the truth about the schema; these classes
+describe its current state for reads and writes with SQLAlchemy core
+(``table("score")``) and for ``alembic revision --autogenerate``.
+
+Keys are the workbook's codes (juror code, dossier reference, criterion code),
+so a row can be named in a message. Numbers that may be fractions are stored as
+exact text (``"9/2"``), times as UTC ISO-8601 with microseconds.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, LargeBinary, Table, Text
+from sqlmodel import Field, SQLModel
+
+__all__ = [
+    "CampaignRow",
+    "CategoryRow",
+    "CommentRow",
+    "CriterionRow",
+    "DecisionRow",
+    "DossierRow",
+    "JournalRow",
+    "JurorRow",
+    "RecusalRow",
+    "ScoreRow",
+    "SealRow",
+    "metadata",
+    "table",
+]
+
+
+class CampaignRow(SQLModel, table=True):
+    """The one row naming the campaign: identity, rules, state of the deliberation."""
+
+    __tablename__ = "campaign"
+
+    id: str = Field(primary_key=True)  # a UUID, stable across copies of the file
+    name: str
+    created_at: str
+    created_by: str
+    app_version: str  # juryapp's version that created the file
+    fingerprint: str  # grid_fingerprint(criteria, scale)
+    rules: str = Field(sa_column=Column(Text, nullable=False))  # CallRules as JSON
+    closed: bool = False
+    pv_version: int = 1
+    bound_juror: str | None = None  # since 0002: a juror's own copy
+
+
+class CriterionRow(SQLModel, table=True):
+    __tablename__ = "criterion"
+
+    code: str = Field(primary_key=True)
+    position: int
+    label: str
+    weight: str
+    max: str
+    min: str
+    step: str
+    threshold: str | None = None
+    description: str = ""
+
+
+class CategoryRow(SQLModel, table=True):
+    __tablename__ = "category"
+
+    code: str = Field(primary_key=True)
+    position: int
+    name: str
+    envelope_cents: int | None = None
+    prizes_cents: str = "[]"  # JSON list of cents
+    cap_cents: int | None = None
+    rate: str | None = None
+    floor_cents: int | None = None
+    nature: str
+
+
+class JurorRow(SQLModel, table=True):
+    __tablename__ = "juror"
+
+    code: str = Field(primary_key=True)
+    position: int
+    name: str
+    role: str
+    votes: bool = True
+    attendance: str
+    organisation: str = ""
+
+
+class DossierRow(SQLModel, table=True):
+    __tablename__ = "dossier"
+
+    ref: str = Field(primary_key=True)
+    position: int
+    title: str
+    applicant: str = ""
+    town: str = ""
+    category: str | None = None
+    requested_cents: int | None = None
+    total_budget_cents: int | None = None
+    eligible_expenses_cents: int | None = None
+    admissible: bool = True
+    inadmissible_reason: str = ""
+    siret: str = ""
+    fields: str = "[]"  # JSON list of [header, value]
+
+
+class ScoreRow(SQLModel, table=True):
+    """One cell of one juror's grid: the value exactly as text."""
+
+    __tablename__ = "score"
+
+    juror: str = Field(primary_key=True, foreign_key="juror.code")
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    criterion: str = Field(primary_key=True, foreign_key="criterion.code")
+    value: str
+    edited_at: str = Field(index=True)  # index since 0002
+    author: str
+
+
+class CommentRow(SQLModel, table=True):
+    __tablename__ = "comment"
+
+    juror: str = Field(primary_key=True, foreign_key="juror.code")
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    text: str
+    edited_at: str
+    author: str
+
+
+class RecusalRow(SQLModel, table=True):
+    __tablename__ = "recusal"
+
+    juror: str = Field(primary_key=True, foreign_key="juror.code")
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    reason: str = ""
+    at: str
+    author: str
+
+
+class DecisionRow(SQLModel, table=True):
+    __tablename__ = "decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    payload: str  # the decision as canonical JSON
+    reason: str = ""
+    author: str
+    at: str
+    undone_at: str | None = None
+    undone_by: str | None = None
+    undo_reason: str | None = None
+
+
+class JournalRow(SQLModel, table=True):
+    """An append-only, hash-chained record of every change."""
+
+    __tablename__ = "journal"
+
+    seq: int = Field(primary_key=True)
+    at: str
+    author: str
+    kind: str
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    prev_hash: str
+    hash: str
+
+
+class SealRow(SQLModel, table=True):
+    """Each sealed version of the deliberation, kept for ever."""
+
+    __tablename__ = "seal"
+
+    version: int = Field(primary_key=True)
+    hash: str
+    sealed_at: str
+    sealed_by: str
+    document: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    document_sha256: str | None = None
+    reopened_at: str | None = None
+    reopened_by: str | None = None
+    reopen_reason: str | None = None
+
+
+metadata = SQLModel.metadata
+
+
+def table(name: str) -> Table:
+    """The SQLAlchemy core ``Table`` of one of the campaign file's tables."""
+    return metadata.tables[name]
