@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from juryapp.core import aggregate as agg
-from juryapp.core.grid import GridArithmetic, ScoreValueError
-from juryapp.core.money import split_equal, split_equal_capped, split_pro_rata
+from juryapp.core.grid import GridArithmetic, ScoreValueError, grid_step_message
 from juryapp.core.model import (
     AfterMiss,
     Aggregation,
@@ -39,6 +39,7 @@ from juryapp.core.model import (
     TieBreakStep,
     Withdraw,
 )
+from juryapp.core.money import split_equal, split_equal_capped, split_pro_rata
 from juryapp.core.quorum import QuorumState, quorum
 from juryapp.core.results import (
     DossierResult,
@@ -50,7 +51,15 @@ from juryapp.core.results import (
     TieState,
     TieStep,
 )
-from juryapp.core.texts import Money, Note, Text, decimal_string, text
+from juryapp.core.texts import (
+    Money,
+    Note,
+    NoteList,
+    Text,
+    decimal_string,
+    round_half_up,
+    text,
+)
 
 __all__ = ["Z_TOLERANCE", "compute_results", "draw_order", "entitlement"]
 
@@ -112,7 +121,7 @@ def entitlement(
             base, label = None, ""
         if base is not None:
             amount = params.rate.numerator * base // params.rate.denominator
-            percent = decimal_string(params.rate * 100, 2).rstrip("0").rstrip(".")
+            percent = _percent(params.rate)
             terms.append(
                 (
                     amount,
@@ -132,6 +141,11 @@ def entitlement(
 
 
 _ParamsOf = Callable[[str], _PoolParams]
+
+
+@functools.cache
+def _percent(rate: Fraction) -> str:
+    return decimal_string(rate * 100, 2).rstrip("0").rstrip(".")
 
 
 @dataclass
@@ -226,8 +240,9 @@ class _Engine:
                     text("non recevable : {m}", m=dossier.inadmissible_reason or "—")
                 )
         for recusal in self.campaign.recusals:
-            result = self.results.get(recusal.ref)
-            if result is not None:
+            recused_result = self.results.get(recusal.ref)
+            if recused_result is not None:
+                result = recused_result
                 result.recused = (*result.recused, recusal.juror)
                 result.explanation.append(
                     text(
@@ -246,7 +261,7 @@ class _Engine:
         coefficients = grid.integer_coefficients
         offset = grid.offset
         mul = operator.mul
-        rows: dict[str, list[tuple[int, ...]]] = {}
+        rows: dict[str, list[list[int]]] = {}
         incomplete: dict[str, list[str]] = {}
         for score in self.campaign.scores:
             result = self.results.get(score.ref)
@@ -275,20 +290,31 @@ class _Engine:
             except KeyError:
                 incomplete.setdefault(score.ref, []).append(score.juror)
                 continue
+            scaled: list[int] = []
             try:
-                scaled = tuple(
-                    value * denominator if type(value) is int else grid.scaled_value(value)
-                    for value in raw
-                )
-            except ScoreValueError as error:
+                for value in raw:
+                    if type(value) is int:
+                        scaled.append(value * denominator)
+                        continue
+                    value_denominator = value.denominator
+                    if denominator % value_denominator:
+                        raise ScoreValueError(grid_step_message(value))
+                    scaled.append(value.numerator * (denominator // value_denominator))
+            except (ScoreValueError, AttributeError) as error:
                 self.warnings.append(
-                    text("Note ignorée ({j}, {r}) : {e}.", j=score.juror, r=score.ref, e=str(error))
+                    text(
+                        "Note ignorée ({j}, {r}) : {e}.",
+                        j=score.juror,
+                        r=score.ref,
+                        e=str(error) or "note illisible",
+                    )
                 )
                 continue
             result.note_numerators[score.juror] = sum(map(mul, coefficients, scaled)) - offset
             rows.setdefault(score.ref, []).append(scaled)
         for ref, scaled_rows in rows.items():
-            self.results[ref].criterion_sums = tuple(sum(column) for column in zip(*scaled_rows))
+            columns = zip(*scaled_rows, strict=True)
+            self.results[ref].criterion_sums = tuple(sum(column) for column in columns)
         for ref, jurors in incomplete.items():
             result = self.results[ref]
             result.incomplete = tuple(sorted(jurors))
@@ -371,10 +397,9 @@ class _Engine:
             result.explanation.append(
                 text(
                     "Notes des jurés : {notes}.",
-                    notes=[
-                        text("{j} {n}", j=juror, n=Note(note))
-                        for juror, note in result.notes.items()
-                    ],
+                    notes=NoteList(
+                        tuple(sorted(result.note_numerators.items())), result.note_denominator
+                    ),
                 )
             )
             result.explanation.append(
@@ -455,14 +480,20 @@ class _Engine:
         """1 when ``first`` ranks above ``second``, −1 below, 0 ex aequo."""
         a, b = first.aggregate, second.aggregate
         assert a is not None and b is not None
-        if self.normalised:
-            if abs(a - b) > Z_TOLERANCE:
+        if isinstance(a, float) or isinstance(b, float):
+            if abs(float(a) - float(b)) > Z_TOLERANCE:
                 return 1 if a > b else -1
         elif a != b:
             return 1 if a > b else -1
         if self.rules.aggregation is Aggregation.MAJORITY_JUDGMENT:
             return self._compare_majority(first, second)
         return 0
+
+    def _compare_descending(self, first: DossierResult, second: DossierResult) -> int:
+        return self._compare(second, first)
+
+    def _compare_majority_descending(self, first: DossierResult, second: DossierResult) -> int:
+        return self._compare_majority(second, first)
 
     def _compare_majority(self, first: DossierResult, second: DossierResult) -> int:
         if self.normalised:
@@ -478,7 +509,7 @@ class _Engine:
         if self.rules.aggregation is Aggregation.MAJORITY_JUDGMENT:
             ordered = sorted(
                 sorted(results, key=lambda r: r.ref),
-                key=functools.cmp_to_key(lambda x, y: self._compare(y, x)),
+                key=functools.cmp_to_key(self._compare_descending),
             )
         else:
             ordered = sorted(results, key=lambda r: (-r.aggregate, r.ref))  # type: ignore[operator]
@@ -537,13 +568,13 @@ class _Engine:
 
     def _set_decimals(self, ranked: Sequence[DossierResult]) -> None:
         """Neighbours showing the same rounded note without being tied get more decimals."""
-        for first, second in zip(ranked, ranked[1:], strict=False):
+        for first, second in itertools.pairwise(ranked):
             a, b = first.aggregate, second.aggregate
             assert a is not None and b is not None
             if a == b or self._compare(first, second) == 0:
                 continue
             decimals = 2
-            while decimals < 9 and decimal_string(a, decimals) == decimal_string(b, decimals):
+            while decimals < 9 and round_half_up(a, decimals) == round_half_up(b, decimals):
                 decimals += 1
             first.decimals = max(first.decimals, decimals)
             second.decimals = max(second.decimals, decimals)
@@ -721,7 +752,7 @@ class _Engine:
     def _sorted_by_majority(self, members: list[DossierResult]) -> list[list[DossierResult]]:
         ordered = sorted(
             sorted(members, key=lambda r: r.ref),
-            key=functools.cmp_to_key(lambda x, y: self._compare_majority(y, x)),
+            key=functools.cmp_to_key(self._compare_majority_descending),
         )
         groups: list[list[DossierResult]] = []
         for result in ordered:
@@ -798,17 +829,15 @@ class _Engine:
             pools.append(pool)
             order.append((pool, slots, self._params(category)))
         if not self.categories or merged:
-            if rules.mode is Mode.PRIZE:
-                envelope = (
-                    rules.envelope_cents
-                    if rules.envelope_cents is not None
-                    else sum(rules.prizes_cents)
-                )
+            if rules.mode is Mode.PRIZE and rules.envelope_cents is None:
+                envelope = sum(rules.prizes_cents)
             else:
+                # an explicit call envelope covers every pool: the categories' own
+                # envelopes come out of it
                 envelope = rules.envelope_cents or 0
+                if self.categories:
+                    envelope = max(envelope - sum(p.envelope_cents for p, _, _ in order), 0)
             if self.categories:
-                envelope -= sum(p.envelope_cents for p, _, _ in order)
-                envelope = max(envelope, 0)
                 slots = self._merged_slots([slots_by_pool.get(code, []) for code in merged])
             else:
                 slots = slots_by_pool.get(None, [])
@@ -870,7 +899,12 @@ class _Engine:
         for slots in slot_lists:
             for slot in slots:
                 entries.append((slot, self.results[slot.refs[0]]))
-        entries.sort(key=functools.cmp_to_key(lambda x, y: self._compare(y[1], x[1])))
+        entries.sort(key=lambda entry: entry[1].ref)
+        results_order = sorted(
+            (result for _, result in entries), key=functools.cmp_to_key(self._compare_descending)
+        )
+        position = {id(result): index for index, result in enumerate(results_order)}
+        entries.sort(key=lambda entry: position[id(entry[1])])
         merged: list[_Slot] = []
         for slot, result in entries:
             if merged:
@@ -1034,7 +1068,9 @@ class _Engine:
                         stopped = True
                 continue
             # a tie group
-            known = [value or 0 for value in entitlements]
+            known = [
+                value if value and value >= params.floor_cents else 0 for value in entitlements
+            ]
             if sum(known) <= left:
                 for ref, value in zip(slot.refs, known, strict=True):
                     natural[ref] = value
@@ -1256,7 +1292,8 @@ class _Engine:
                 result.explanation.append(text("Retenu, non financé : liste complémentaire."))
 
     def _ordered_results(self) -> list[DossierResult]:
-        pool_order = {None: -1, **{c.code: i for i, c in enumerate(self.campaign.categories)}}
+        pool_order: dict[str | None, int] = {None: -1}
+        pool_order.update({c.code: i for i, c in enumerate(self.campaign.categories)})
 
         def key(result: DossierResult) -> tuple[int, int, int, str]:
             return (

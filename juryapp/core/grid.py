@@ -26,6 +26,7 @@ __all__ = [
     "check_value",
     "format_number",
     "grid_fingerprint",
+    "grid_step_message",
     "juror_note",
     "normalise_number",
     "parse_score_value",
@@ -36,6 +37,10 @@ _NUMBER = re.compile(r"^[+]?\d+([.,]\d+)?$")
 
 class ScoreValueError(ValueError):
     """A score that is not a number, or off its criterion's scale or step (French message)."""
+
+
+def grid_step_message(value: Number) -> str:
+    return f"note {format_number(value)} hors du pas de la grille"
 
 
 def normalise_number(value: Fraction) -> Number:
@@ -181,7 +186,7 @@ class GridArithmetic:
         fraction = Fraction(value)
         scaled = fraction * self.value_denominator
         if scaled.denominator != 1:
-            raise ScoreValueError(f"note {format_number(fraction)} hors du pas de la grille")
+            raise ScoreValueError(grid_step_message(fraction))
         return scaled.numerator
 
     def scaled_values(self, values: Mapping[str, Number]) -> tuple[int, ...] | None:

@@ -7,7 +7,7 @@ is ever stored as truth.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum, StrEnum
+from enum import StrEnum
 from fractions import Fraction
 
 from juryapp.core.model import CallRules, Dossier, Nature

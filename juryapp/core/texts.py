@@ -15,7 +15,16 @@ from juryapp.core.grid import format_number
 from juryapp.core.money import format_cents
 from juryapp.i18n import translate
 
-__all__ = ["Money", "Note", "Text", "decimal_string", "format_note", "text"]
+__all__ = [
+    "Money",
+    "Note",
+    "NoteList",
+    "Text",
+    "decimal_string",
+    "format_note",
+    "round_half_up",
+    "text",
+]
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,14 @@ class Note:
 
     value: Fraction | float
     decimals: int = 2
+
+
+@dataclass(frozen=True)
+class NoteList:
+    """Jurors' notes as ``J1 14,30 ; J2 12,00``, kept as integers until shown."""
+
+    numerators: tuple[tuple[str, int], ...]
+    denominator: int
 
 
 @dataclass(frozen=True)
@@ -52,15 +69,25 @@ def decimal_string(value: Fraction | float, decimals: int = 2) -> str:
     """``value`` rounded half-up with ``decimals`` decimals, point separator."""
     quantum = Decimal(1).scaleb(-decimals)
     if isinstance(value, Fraction):
-        scaled = abs(value) * 10**decimals
-        whole = scaled.numerator // scaled.denominator
-        rounded = whole + (1 if scaled - whole >= Fraction(1, 2) else 0)
+        rounded = abs(round_half_up(value, decimals))
         sign = "-" if value < 0 and rounded else ""
         digits = str(rounded).rjust(decimals + 1, "0")
         if decimals == 0:
             return f"{sign}{digits}"
         return f"{sign}{digits[:-decimals]}.{digits[-decimals:]}"
     return str(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def round_half_up(value: Fraction | float, decimals: int) -> int:
+    """``value × 10^decimals`` rounded half away from zero, as an integer."""
+    if isinstance(value, float):
+        rounded_float = Decimal(repr(value)).scaleb(decimals).quantize(Decimal(1), ROUND_HALF_UP)
+        return int(rounded_float)
+    numerator: int = abs(value.numerator) * 10**decimals
+    denominator: int = value.denominator
+    whole, remainder = divmod(numerator, denominator)
+    rounded: int = whole + (1 if 2 * remainder >= denominator else 0)
+    return -rounded if value.numerator < 0 else rounded
 
 
 def format_note(value: Fraction | float, decimals: int = 2, lang: str = "fr") -> str:
@@ -77,6 +104,12 @@ def _format(value: object, lang: str) -> str:
         return format_number(value, lang)
     if isinstance(value, Text):
         return value.render(lang)
+    if isinstance(value, NoteList):
+        separator = " ; " if lang == "fr" else "; "
+        return separator.join(
+            f"{juror} {format_note(Fraction(numerator, value.denominator), 2, lang)}"
+            for juror, numerator in value.numerators
+        )
     if isinstance(value, list | tuple):
         return ", ".join(_format(item, lang) for item in value)
     return str(value)

@@ -1,0 +1,1 @@
+"""Benchmarks: run with ``bash packaging/bootstrap.sh bench`` (not part of the test suite)."""
