@@ -149,7 +149,8 @@ def test_amount_in_a_date_cell(tmp_path: Path) -> None:
         (
             {"Nom": "A", "Mode": "enveloppe"},
             None,
-            "en mode enveloppe, la clé « Enveloppe » est obligatoire (ou une enveloppe par catégorie)",
+            "en mode enveloppe, la clé « Enveloppe » est obligatoire "
+            "(ou une enveloppe par catégorie)",
         ),
         ({"Nom": "A", "Enveloppe": 1, "Plafonds": 3}, 3, "clé inconnue « Plafonds »"),
         ({"Nom": ""}, 1, "le nom de l'appel (clé « Nom ») est obligatoire"),
@@ -234,12 +235,12 @@ def test_missing_required_column(tmp_path: Path) -> None:
         },
     )
     assert str(read_error(path)) == (
-        "budget.xlsx, feuille « Critères », ligne 1 : colonne « Poids » absente de la ligne d'en-tête"
+        "budget.xlsx, feuille « Critères », ligne 1 : "
+        "colonne « Poids » absente de la ligne d'en-tête"
     )
 
 
 def test_duplicate_column(tmp_path: Path) -> None:
-    path = book(tmp_path, Dossiers=[["Référence", "Projet", "Project", "Montant demandé"]])
     path = book(
         tmp_path,
         Dossiers=[["Référence", "Projet", "Project", "Montant demandé"], ["D1", "a", "b", 1]],
