@@ -407,7 +407,7 @@ def read_score_sheet(
             match = next((c for c in expected if fold(c) == fold(header)), None)
             if match is None:
                 raise book.error(
-                    f"colonne « {header} » : critère inconnu (critères de la grille : "
+                    "critère inconnu (critères de la grille : "
                     f"{', '.join(expected)})",
                     sheet=title,
                     row=data.header_row,
