@@ -25,11 +25,13 @@ IDENTITY_SHEET = "_juryapp"
 
 
 def _load(path: Path, *, data_only: bool) -> Workbook:
-    # openpyxl warns about parts of the file it ignores (data validation
-    # extensions, conditional formatting, headers/footers...). They change
-    # nothing we read, and the test suite turns warnings into errors.
+    # openpyxl warns about parts of the file it drops (« Data Validation
+    # extension is not supported », conditional formatting, headers/footers…).
+    # They change nothing we read, a user can do nothing about them, and the
+    # test suite turns warnings into errors. (catch_warnings is process-wide:
+    # a warning raised by another thread meanwhile may be hidden too.)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
         # From an open file, not a path: openpyxl would refuse a good workbook
         # with an unusual extension before looking at its content.
         with path.open("rb") as handle:

@@ -407,8 +407,7 @@ def read_score_sheet(
             match = next((c for c in expected if fold(c) == fold(header)), None)
             if match is None:
                 raise book.error(
-                    "critère inconnu (critères de la grille : "
-                    f"{', '.join(expected)})",
+                    f"critère inconnu (critères de la grille : {', '.join(expected)})",
                     sheet=title,
                     row=data.header_row,
                     column=index + 1,

@@ -43,7 +43,7 @@ from juryapp.core.model import (
     TieBreakStep,
 )
 from juryapp.core.money import format_cents
-from juryapp.io._book import Book, Table, sheet_is_empty, table, text_of
+from juryapp.io._book import Book, Table, rows_of, sheet_is_empty, table, text_of
 from juryapp.io._cells import CellRef, keyword_of
 from juryapp.io.columns import (
     CATEGORY_COLUMNS,
@@ -261,7 +261,7 @@ def _read_settings(book: Book, ws: Any) -> dict[str, CellRef]:
             by_name[name] = setting.field
     found: dict[str, CellRef] = {}
     title = str(ws.title)
-    for row, cells in _rows(ws):
+    for row, cells in rows_of(ws):
         key_cell = cells[0] if cells else None
         key = text_of(key_cell.value if key_cell is not None else None)
         if not key:
@@ -286,12 +286,6 @@ def _read_settings(book: Book, ws: Any) -> dict[str, CellRef]:
         value = cells[1] if len(cells) > 1 else None
         found[field_name] = CellRef(book, title, row, 2, key, value)
     return found
-
-
-def _rows(ws: Any) -> list[tuple[int, list[Any]]]:
-    from juryapp.io._book import rows_of
-
-    return list(rows_of(ws))
 
 
 def _build_rules(

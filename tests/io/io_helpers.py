@@ -42,3 +42,23 @@ JURY = [
     ["J3", "Sophie Durand", "membre", None, "visio", "France Active"],
     ["J4", "Paul Leroy", "secrétaire", None, None, "Services"],
 ]
+
+
+DV_EXTENSION = (
+    '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+    'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    '<x14:dataValidations count="0"/></ext></extLst>'
+)
+
+
+def add_excel_extension(path: Path) -> None:
+    """Give every sheet the data-validation extension Excel writes (openpyxl warns on it)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        items = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in items:
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"</worksheet>", DV_EXTENSION.encode() + b"</worksheet>")
+            target.writestr(info, data)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from io_helpers import GRID, JURY, call_sheet, make_workbook
+from io_helpers import GRID, JURY, add_excel_extension, call_sheet, make_workbook
 
 from juryapp.core.model import (
     AfterMiss,
@@ -525,3 +525,12 @@ def test_scenario_4_bad_amounts_name_the_cell(tmp_path: Path, cell: object, mess
     assert str(caught.value).startswith(
         f"budget.xlsx, feuille « Dossiers », ligne 7, colonne F (Montant demandé) : {message}"
     )
+
+
+def test_excel_extensions_leak_no_warning(tmp_path: Path) -> None:
+    """pytest turns warnings into errors: openpyxl's must stay inside the reader."""
+    path = grand_poitiers(tmp_path)
+    add_excel_extension(path)
+    with pytest.warns(UserWarning, match="extension is not supported"):
+        openpyxl.load_workbook(path)
+    assert len(read_campaign_workbook(path).campaign.dossiers) == 4
