@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from juryapp.i18n import _
-from juryapp.store.errors import StoreError, known_error
+from juryapp.store.errors import StoreError, known_error, os_reason
 
 __all__ = ["backup_copy", "create_private_file"]
 
@@ -34,7 +34,7 @@ def backup_copy(path: Path, label: str) -> Path:
     except OSError as error:
         raise StoreError(
             _("Impossible de créer la copie de sauvegarde « {path} » : {reason}").format(
-                path=destination, reason=error.strerror or error
+                path=destination, reason=os_reason(error)
             )
         ) from error
     try:

@@ -69,7 +69,7 @@ from juryapp.store.codec import (
     number_text,
     parse_number_text,
 )
-from juryapp.store.errors import StoreError, known_error
+from juryapp.store.errors import StoreError, known_error, os_reason
 from juryapp.store.migrations import head_revision, known_revisions, upgrade
 from juryapp.store.state import (
     STATE_KINDS,
@@ -399,7 +399,7 @@ class CampaignFile:
             raise _refuse(
                 "Impossible de créer « {path} » : {reason}.",
                 path=path,
-                reason=error.strerror or error,
+                reason=os_reason(error),
             ) from error
         engine: Engine | None = None
         try:
@@ -604,9 +604,17 @@ class CampaignFile:
             categories = tuple(self._categories(connection))
             jurors = tuple(self._jurors(connection))
             dossiers = tuple(self._dossiers(connection))
-            raw_scores = connection.exec_driver_sql(
-                "SELECT juror, ref, criterion, value FROM score"
-            ).all()
+            # One row per grid (not per cell): SQLite groups the cells as a JSON object.
+            # The driver's own cursor: no per-row processing for 10⁵ rows.
+            cursor = connection.connection.cursor()
+            try:
+                cursor.execute(
+                    "SELECT juror, ref, json_group_object(criterion, value) FROM score "
+                    "GROUP BY juror, ref"
+                )
+                raw_grids = cursor.fetchall()
+            finally:
+                cursor.close()
             comments = connection.exec_driver_sql("SELECT juror, ref, text FROM comment").all()
             recusal_rows = connection.exec_driver_sql(
                 "SELECT juror, ref, reason FROM recusal"
@@ -619,14 +627,14 @@ class CampaignFile:
             ).all()
         parsed: dict[str, Number] = {}
         grids: dict[tuple[str, str], dict[str, Number]] = {}
-        for juror, ref, criterion, text in raw_scores:
-            value = parsed.get(text)
-            if value is None:
-                value = parsed[text] = parse_number_text(text)
-            grid = grids.get((juror, ref))
-            if grid is None:
-                grid = grids[(juror, ref)] = {}
-            grid[criterion] = value
+        for juror, ref, cells in raw_grids:
+            grid: dict[str, Number] = {}
+            for criterion, text in json.loads(cells).items():
+                value = parsed.get(text)
+                if value is None:
+                    value = parsed[text] = parse_number_text(text)
+                grid[criterion] = value
+            grids[(juror, ref)] = grid
         notes = {(juror, ref): text for juror, ref, text in comments}
         juror_rank = {j.code: i for i, j in enumerate(jurors)}
         dossier_rank = {d.ref: i for i, d in enumerate(dossiers)}

@@ -8,6 +8,7 @@ or it is a bug and propagates unchanged.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from sqlalchemy import exc as sa_exc
 
 from juryapp.i18n import _
 
-__all__ = ["StoreError", "known_error", "translate_error"]
+__all__ = ["StoreError", "known_error", "os_reason", "translate_error"]
 
 
 class StoreError(Exception):
@@ -67,6 +68,23 @@ _KNOWN: tuple[tuple[str, str], ...] = (
         "Le fichier « {path} » est endommagé (base SQLite corrompue).",
     ),
 )
+
+
+_OS_REASONS = {
+    errno.ENOENT: "dossier introuvable",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.ENOSPC: "disque plein",
+    errno.EROFS: "support en lecture seule",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENAMETOOLONG: "nom trop long",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """A short French reason for a system error (its own text when unknown)."""
+    reason = _OS_REASONS.get(error.errno or 0)
+    return _(reason) if reason else str(error.strerror or error)
 
 
 def translate_error(error: BaseException, path: Path | str) -> StoreError | None:
