@@ -351,6 +351,7 @@ class _Engine:
                 self.results[ref].normalised_notes[juror] = value
         how = self.rules.aggregation
         scale = self.rules.scale
+        few: list[str] = []
         for result in self.results.values():
             if not result.note_numerators or result.status is Status.INELIGIBLE:
                 continue
@@ -413,15 +414,23 @@ class _Engine:
                 )
             )
             if count < self.rules.min_scores:
-                reason = text(
-                    "seulement {n} juré(s) sur {m} requis", n=count, m=self.rules.min_scores
+                result.reasons.append(
+                    text("seulement {n} juré(s) sur {m} requis", n=count, m=self.rules.min_scores)
                 )
-                result.reasons.append(reason)
-                self.warnings.append(text("{r} : {why}.", r=result.ref, why=reason))
+                few.append(result.ref)
+        if few:
+            self.warnings.append(
+                text(
+                    "Moins de {m} jurés ont noté : {refs}.",
+                    m=self.rules.min_scores,
+                    refs=sorted(few),
+                )
+            )
 
     def _apply_thresholds(self) -> None:
         threshold = self.rules.threshold
         criteria = [c for c in self.campaign.criteria if c.threshold is not None]
+        unscored: list[str] = []
         for ref, withdrawal in self.withdrawn.items():
             result = self.results.get(ref)
             if result is None:
@@ -439,6 +448,7 @@ class _Engine:
             if result.aggregate is None:
                 result.status = Status.UNSCORED
                 result.explanation.append(text("Aucune note complète : dossier non classé."))
+                unscored.append(result.ref)
                 continue
             failed: list[str] = []
             if threshold is not None and result.aggregate < threshold:
@@ -473,6 +483,17 @@ class _Engine:
                 result.status = Status.WAITING  # retained; the allocation decides
                 if threshold is not None or criteria:
                     result.explanation.append(text("Seuils atteints : dossier retenu."))
+        if unscored:
+            self.pending.append(
+                Pending(
+                    "unscored",
+                    text(
+                        "Dossiers recevables sans aucune note complète : {refs}.",
+                        refs=sorted(unscored),
+                    ),
+                    tuple(sorted(unscored)),
+                )
+            )
 
     # --- ranking and ties ------------------------------------------------------
 

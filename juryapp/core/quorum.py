@@ -42,8 +42,9 @@ def quorum(jurors: Sequence[Juror], rule: QuorumRule, recused: Iterable[str] = (
     else:
         counted = {Attendance.PRESENT}
         required = len(members) // 2 + 1
+    required = max(required, 1)  # with every voter recused, no quorum can be reached
     present = sum(1 for j in members if j.attendance in counted)
-    return QuorumState(len(members), required, present, present >= required and present > 0)
+    return QuorumState(len(members), required, present, present >= required)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,469 @@
+"""The command line (``shared/spec/cli.md``). No Qt on this path: the desktop app
+is loaded by name only when asked for, so the CLI runs with no display.
+
+Exit status: 0 done; 1 refused by the input or the campaign's state (one message
+on standard error, nothing changed); 2 usage error; 3 ``verify`` found damage;
+4 an unexpected internal error (logged with its traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from juryapp import __version__, operations
+from juryapp.core.grid import ScoreValueError
+from juryapp.core.model import VoteChoice
+from juryapp.core.money import AmountError, format_cents, parse_amount
+from juryapp.core.report import results_table, results_to_json
+from juryapp.i18n import _, default_language, set_language
+from juryapp.io.errors import InputError
+from juryapp.operations import OperationError
+from juryapp.store import CampaignFile, StoreError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DAMAGED, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+log = logging.getLogger("juryapp")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with exit status 2 and French-first messages."""
+
+
+def _default_author() -> str:
+    try:
+        return getpass.getuser() or "secrétariat"
+    except (KeyError, OSError):
+        return "secrétariat"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="juryapp",
+        description=_(
+            "Délibération de jury pour les appels à projets (AAP, AMI, prix). "
+            "Sans commande : ouvre l'application."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"juryapp {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        default=None,
+        help=_("langue des messages et des documents (fr par défaut)"),
+    )
+    common.add_argument(
+        "--author", default=None, help=_("auteur inscrit au journal (par défaut : l'utilisateur)")
+    )
+    parser.add_argument(
+        "--lang", choices=("fr", "en"), default=None, dest="global_lang", help=argparse.SUPPRESS
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, parents=[common])
+
+    opener = command("open", _("ouvrir une campagne dans l'application"))
+    opener.add_argument("campaign", type=Path)
+
+    template = command("template", _("écrire un classeur de campagne vierge"))
+    template.add_argument("out", type=Path)
+
+    new = command("new", _("créer une campagne depuis un classeur"))
+    new.add_argument("campaign", type=Path)
+    new.add_argument("--from", dest="workbook", type=Path, required=True)
+
+    dossiers = command("dossiers", _("dossiers"))
+    dossier_commands = dossiers.add_subparsers(dest="action", metavar="ACTION", required=True)
+    dossier_import = dossier_commands.add_parser(
+        "import", parents=[common], help=_("ajouter ou mettre à jour des dossiers")
+    )
+    dossier_import.add_argument("campaign", type=Path)
+    dossier_import.add_argument("file", type=Path)
+    dossier_import.add_argument("--sheet")
+    dossier_import.add_argument("--map", action="append", default=[], metavar="EN-TÊTE=CHAMP")
+
+    scores = command("scores", _("notes des jurés"))
+    score_commands = scores.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sheet = score_commands.add_parser(
+        "sheet", parents=[common], help=_("une feuille de notes vierge pour un juré")
+    )
+    sheet.add_argument("campaign", type=Path)
+    sheet.add_argument("--juror", required=True)
+    sheet.add_argument("out", type=Path)
+    copy = score_commands.add_parser(
+        "juror-copy", parents=[common], help=_("une copie de la campagne pour un juré")
+    )
+    copy.add_argument("campaign", type=Path)
+    copy.add_argument("--juror", required=True)
+    copy.add_argument("out", type=Path)
+    merge = score_commands.add_parser(
+        "merge", parents=[common], help=_("fusionner copies de jurés et feuilles de notes")
+    )
+    merge.add_argument("campaign", type=Path)
+    merge.add_argument("inputs", type=Path, nargs="+")
+    merge.add_argument("--json", action="store_true")
+
+    results = command("results", _("classement, ex aequo, attribution"))
+    results.add_argument("campaign", type=Path)
+    results.add_argument("--json", action="store_true")
+
+    decide = command("decide", _("enregistrer une décision du jury"))
+    decide.add_argument("campaign", type=Path)
+    kinds = decide.add_subparsers(dest="kind", metavar="DÉCISION", required=True)
+    tie = kinds.add_parser("tie", parents=[common], help=_("ordonner des ex aequo"))
+    tie.add_argument("--refs", required=True)
+    tie.add_argument("--order", required=True)
+    tie.add_argument("--votes", help=_("POUR,CONTRE,ABSTENTION"))
+    tie.add_argument(
+        "--president",
+        choices=("pour", "contre"),
+        help=_("vote du président, voix prépondérante en cas d'égalité"),
+    )
+    tie.add_argument("--reason", required=True)
+    draw = kinds.add_parser("draw", parents=[common], help=_("tirage au sort"))
+    draw.add_argument("--refs", required=True)
+    draw.add_argument("--seed", type=int, help=_("graine imposée (sinon tirée au hasard)"))
+    draw.add_argument("--reason", default="")
+    withdraw = kinds.add_parser("withdraw", parents=[common], help=_("retirer un dossier"))
+    withdraw.add_argument("--ref", required=True)
+    withdraw.add_argument("--reason", required=True)
+    amount = kinds.add_parser("amount", parents=[common], help=_("fixer un montant"))
+    amount.add_argument("--ref", required=True)
+    amount.add_argument("--amount", required=True)
+    amount.add_argument("--reason", required=True)
+    no_award = kinds.add_parser(
+        "no-award", parents=[common], help=_("ne pas attribuer une catégorie")
+    )
+    no_award.add_argument("--category", required=True)
+    no_award.add_argument("--reason", required=True)
+
+    close = command("close", _("clore (sceller) la délibération"))
+    close.add_argument("campaign", type=Path)
+    reopen = command("reopen", _("rouvrir une délibération close"))
+    reopen.add_argument("campaign", type=Path)
+    reopen.add_argument("--reason", required=True)
+
+    export = command("export", _("procès-verbal, tableau d'attribution, données ouvertes"))
+    export.add_argument("campaign", type=Path)
+    export.add_argument("--minutes", type=Path)
+    export.add_argument("--awards", type=Path)
+    export.add_argument("--opendata", type=Path)
+    export.add_argument("--explain", metavar="REF")
+    export.add_argument("--out", type=Path)
+
+    verify = command("verify", _("vérifier l'intégrité et le sceau"))
+    verify.add_argument("campaign", type=Path)
+
+    demo = command("demo", _("une campagne de démonstration, de bout en bout"))
+    demo.add_argument("dir", type=Path)
+    return parser
+
+
+def _open(path: Path) -> CampaignFile:
+    return CampaignFile.open(path)
+
+
+def _refs(text: str) -> list[str]:
+    refs = [part.strip() for part in text.split(",") if part.strip()]
+    if len(refs) < 2:
+        raise OperationError(_("Il faut au moins deux références séparées par des virgules."))
+    if len(set(refs)) != len(refs):
+        raise OperationError(_("Une référence apparaît deux fois."))
+    return refs
+
+
+def _mapping(pairs: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        header, sep, field = pair.partition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise OperationError(
+                _(
+                    "--map attend « En-tête=champ », par exemple « Nom du projet=title » "
+                    "(reçu : « {pair} »)."
+                ).format(pair=pair)
+            )
+        mapping[header.strip()] = field.strip()
+    return mapping
+
+
+def _print_results(campaign_file: CampaignFile, as_json: bool, lang: str) -> None:
+    _, results = operations.compute(campaign_file)
+    info = operations.campaign_info(campaign_file)
+    if as_json:
+        print(json.dumps(results_to_json(results, info, lang), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(results_table(results, info, lang))
+
+
+def run(args: argparse.Namespace) -> int:
+    lang: str = args.lang
+    author: str = args.author or _default_author()
+    command: str = args.command
+
+    if command == "open":
+        return _launch_app([str(args.campaign)])
+    if command == "template":
+        from juryapp.io.template import write_template
+
+        write_template(args.out, lang)
+        print(_("Classeur de campagne écrit : {path}").format(path=args.out))
+        return EXIT_OK
+    if command == "new":
+        created = operations.create_from_workbook(args.campaign, args.workbook, author)
+        with created.file as campaign_file:
+            campaign = campaign_file.load()
+            print(
+                _(
+                    "Campagne créée : {path} — « {name} », {d} dossier(s), {c} critère(s), "
+                    "{j} juré(s)."
+                ).format(
+                    path=args.campaign,
+                    name=campaign_file.name,
+                    d=len(campaign.dossiers),
+                    c=len(campaign.criteria),
+                    j=len(campaign.jurors),
+                )
+            )
+        for warning in created.warnings:
+            print(_("Attention : {w}").format(w=warning), file=sys.stderr)
+        return EXIT_OK
+    if command == "dossiers":
+        with _open(args.campaign) as campaign_file:
+            done = operations.import_dossiers(
+                campaign_file, args.file, author, sheet=args.sheet, mapping=_mapping(args.map)
+            )
+        report = done.report
+        print(
+            _(
+                "Import de la feuille « {sheet} » : {a} ajouté(s), {u} mis à jour, {n} inchangé(s)."
+            ).format(
+                sheet=done.sheet,
+                a=len(report.added),
+                u=len(report.updated),
+                n=len(report.unchanged),
+            )
+        )
+        for label, refs in ((_("ajoutés"), report.added), (_("mis à jour"), report.updated)):
+            if refs:
+                print(f"  {label} : {', '.join(refs)}")
+        for warning in done.warnings:
+            print(_("Attention : {w}").format(w=warning), file=sys.stderr)
+        return EXIT_OK
+    if command == "scores":
+        return _scores(args, author, lang)
+    if command == "results":
+        with _open(args.campaign) as campaign_file:
+            _print_results(campaign_file, args.json, lang)
+        return EXIT_OK
+    if command == "decide":
+        return _decide(args, author, lang)
+    if command == "close":
+        with _open(args.campaign) as campaign_file:
+            seal = operations.close_deliberation(campaign_file, author)
+        print(
+            _("Délibération close (version {v}). Sceau SHA-256 : {h}").format(
+                v=seal.version, h=seal.hash
+            )
+        )
+        return EXIT_OK
+    if command == "reopen":
+        with _open(args.campaign) as campaign_file:
+            version = operations.reopen_deliberation(campaign_file, args.reason, author)
+        print(
+            _("Délibération rouverte ; le prochain procès-verbal sera la version {v}.").format(
+                v=version
+            )
+        )
+        return EXIT_OK
+    if command == "export":
+        return _export(args, author, lang)
+    if command == "verify":
+        with _open(args.campaign) as campaign_file:
+            report = campaign_file.verify()
+            seal = campaign_file.seal
+        if report.ok:
+            print(
+                _("Fichier intègre : journal et sceau vérifiés.")
+                if seal
+                else _("Fichier intègre : journal vérifié (délibération non scellée).")
+            )
+            return EXIT_OK
+        print(_("Fichier endommagé ou modifié hors de juryapp :"), file=sys.stderr)
+        for problem in report.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_DAMAGED
+    if command == "demo":
+        from juryapp.demo import run_demo
+
+        run_demo(args.dir, lang=lang, out=sys.stdout)
+        return EXIT_OK
+    raise AssertionError(command)
+
+
+def _scores(args: argparse.Namespace, author: str, lang: str) -> int:
+    if args.action == "sheet":
+        with _open(args.campaign) as campaign_file:
+            operations.write_score_sheet(campaign_file, args.juror, args.out)
+        print(
+            _("Feuille de notes de {juror} écrite : {path}").format(juror=args.juror, path=args.out)
+        )
+        return EXIT_OK
+    from juryapp import merge
+
+    if args.action == "juror-copy":
+        with _open(args.campaign) as campaign_file:
+            merge.make_juror_copy(campaign_file, args.juror, args.out, author)
+        print(_("Copie de {juror} écrite : {path}").format(juror=args.juror, path=args.out))
+        return EXIT_OK
+    with _open(args.campaign) as campaign_file:
+        report = merge.merge_files(campaign_file, args.inputs, author)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(report.to_text(lang))
+    return EXIT_OK
+
+
+def _decide(args: argparse.Namespace, author: str, lang: str) -> int:
+    with _open(args.campaign) as campaign_file:
+        if args.kind == "tie":
+            votes = None
+            if args.votes:
+                try:
+                    parts = [int(v) for v in args.votes.split(",")]
+                except ValueError:
+                    parts = []
+                if len(parts) != 3:
+                    raise OperationError(
+                        _("--votes attend POUR,CONTRE,ABSTENTION, par exemple 5,2,1.")
+                    )
+                votes = (parts[0], parts[1], parts[2])
+            president_vote = VoteChoice(args.president) if args.president else None
+            operations.decide_tie(
+                campaign_file,
+                _refs(args.refs),
+                _refs(args.order),
+                args.reason,
+                author,
+                votes=votes,
+                president_vote=president_vote,
+            )
+            print(_("Ex aequo départagés : {order}.").format(order=args.order))
+        elif args.kind == "draw":
+            seed, order, _results = operations.decide_draw(
+                campaign_file, _refs(args.refs), author, seed=args.seed, reason=args.reason
+            )
+            print(
+                _("Tirage au sort — graine : {seed} — ordre : {order}").format(
+                    seed=seed, order=", ".join(order)
+                )
+            )
+        elif args.kind == "withdraw":
+            operations.decide_withdraw(campaign_file, args.ref, args.reason, author)
+            print(_("Dossier {ref} retiré.").format(ref=args.ref))
+        elif args.kind == "amount":
+            try:
+                cents = parse_amount(args.amount)
+            except AmountError as error:
+                raise OperationError(f"--amount : {error}") from None
+            operations.decide_amount(campaign_file, args.ref, cents, args.reason, author)
+            print(
+                _("Montant de {ref} fixé à {amount}.").format(
+                    ref=args.ref, amount=format_cents(cents, lang)
+                )
+            )
+        else:
+            operations.decide_no_award(campaign_file, args.category, args.reason, author)
+            print(_("Catégorie {code} non attribuée.").format(code=args.category))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, author: str, lang: str) -> int:
+    wanted = [args.minutes, args.awards, args.opendata, args.explain]
+    if not any(wanted):
+        raise OperationError(
+            _(
+                "Rien à exporter : indiquez --minutes, --awards, --opendata ou "
+                "--explain REF --out FICHIER.pdf."
+            )
+        )
+    if args.explain and not args.out:
+        raise OperationError(_("--explain demande --out FICHIER.pdf."))
+    exports = importlib.import_module("juryapp.exports")
+    with _open(args.campaign) as campaign_file:
+        written = exports.export(
+            campaign_file,
+            minutes=args.minutes,
+            awards=args.awards,
+            opendata=args.opendata,
+            explain=args.explain,
+            explain_out=args.out,
+            lang=lang,
+            author=author,
+        )
+    for path in written:
+        print(_("Écrit : {path}").format(path=path))
+    return EXIT_OK
+
+
+def _launch_app(argv: list[str]) -> int:
+    """The desktop app, loaded by name so that the command line never imports Qt."""
+    app = importlib.import_module("juryapp.ui.app")
+    result: int = app.main(argv)
+    return result
+
+
+_KNOWN_ERRORS: tuple[type[Exception], ...] = (
+    OperationError,
+    StoreError,
+    InputError,
+    AmountError,
+    ScoreValueError,
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    lang = args.global_lang or getattr(args, "lang", None) or default_language()
+    args.lang = lang
+    set_language(lang)
+    if args.command is None:
+        return _launch_app([])
+    handler: Callable[[argparse.Namespace], int] = run
+    try:
+        return handler(args)
+    except _KNOWN_ERRORS as error:
+        print(f"juryapp : {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    except FileNotFoundError as error:
+        print(
+            _("juryapp : fichier introuvable : {path}").format(path=error.filename), file=sys.stderr
+        )
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print(_("juryapp : interrompu."), file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception:
+        from juryapp.logs import write_crash_report
+
+        report = write_crash_report(traceback.format_exc())
+        print(
+            _(
+                "juryapp : erreur inattendue. Le détail est enregistré dans {path} ; "
+                "merci de le transmettre à l'équipe juryapp."
+            ).format(path=report),
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,239 @@
+"""Results as the JSON of ``shared/spec/cli.md`` and as a readable table.
+
+Pure functions: the command line prints them, the tests read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from juryapp.core.money import format_cents
+from juryapp.core.results import STATUS_LABELS_FR, DossierResult, Results, Status
+from juryapp.core.texts import decimal_string, format_note
+from juryapp.i18n import translate
+
+__all__ = ["CampaignInfo", "results_table", "results_to_json", "score_exact", "status_label"]
+
+
+@dataclass(frozen=True)
+class CampaignInfo:
+    """What the results need to know of the campaign file."""
+
+    id: str
+    name: str
+    closed: bool = False
+    seal: str | None = None
+
+
+def score_exact(value: Fraction | float | None) -> str | None:
+    """``p/q`` for exact scores, 9 decimals under z-score normalisation."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return decimal_string(value, 9)
+    return f"{value.numerator}/{value.denominator}"
+
+
+def status_label(status: Status, lang: str = "fr") -> str:
+    return translate(STATUS_LABELS_FR[status], lang)
+
+
+def _category_entries(results: Results) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    for pool in results.pools:
+        if pool.kind == "call":
+            continue
+        if (
+            pool.kind == "category"
+            and pool.envelope_cents == 0
+            and not pool.prizes_cents
+            and not pool.received_cents
+        ):
+            awarded = sum(d.amount_cents for d in results.dossiers if d.pool == pool.code)
+            entries.append(
+                {
+                    "code": pool.code,
+                    "name": pool.name,
+                    "envelope_cents": None,
+                    "awarded_cents": awarded,
+                    "unallocated_cents": None,
+                }
+            )
+            continue
+        entries.append(
+            {
+                "code": pool.code,
+                "name": pool.name,
+                "envelope_cents": pool.envelope_cents + pool.received_cents - pool.released_cents,
+                "awarded_cents": pool.awarded_cents,
+                "unallocated_cents": pool.unallocated_cents,
+            }
+        )
+    return entries
+
+
+def results_to_json(results: Results, campaign: CampaignInfo, lang: str = "fr") -> dict[str, Any]:
+    """The structure of ``juryapp results --json``."""
+    return {
+        "campaign": {
+            "id": campaign.id,
+            "name": campaign.name,
+            "mode": results.rules.mode.value,
+            "closed": campaign.closed,
+            "seal": campaign.seal,
+        },
+        "quorum": {
+            "required": results.quorum.required,
+            "present": results.quorum.present,
+            "reached": results.quorum.reached,
+        },
+        "envelope_cents": results.envelope_cents,
+        "awarded_cents": results.awarded_cents,
+        "unallocated_cents": results.unallocated_cents,
+        "categories": _category_entries(results),
+        "dossiers": [_dossier_entry(d, lang) for d in results.dossiers],
+        "ties": [
+            {
+                "id": tie.id,
+                "category": tie.pool,
+                "rank": tie.rank,
+                "refs": list(tie.refs),
+                "state": tie.state.value,
+                "steps": [
+                    {
+                        "kind": step.kind,
+                        "detail": step.description.render(lang),
+                        "order": [list(part) for part in step.order],
+                        "seed": step.seed,
+                    }
+                    for step in tie.steps
+                ],
+            }
+            for tie in results.ties
+        ],
+        "pending": [
+            {"kind": item.kind, "detail": item.detail.render(lang), "refs": list(item.refs)}
+            for item in results.pending
+        ],
+    }
+
+
+def _dossier_entry(result: DossierResult, lang: str) -> dict[str, Any]:
+    aggregate = result.aggregate
+    return {
+        "ref": result.ref,
+        "title": result.dossier.title,
+        "category": result.dossier.category,
+        "status": result.status.value,
+        "rank": result.rank,
+        "score": decimal_string(aggregate, 2) if aggregate is not None else None,
+        "score_exact": score_exact(aggregate),
+        "jurors": result.jurors,
+        "tie_group": result.tie_group,
+        "amount_cents": result.amount_cents,
+        "entitlement_cents": result.entitlement_cents,
+        "reasons": [reason.render(lang) for reason in result.reasons],
+    }
+
+
+def results_table(results: Results, campaign: CampaignInfo, lang: str = "fr") -> str:
+    """A readable table of the ranking, ties, allocation and what is pending."""
+
+    def tr(message: str) -> str:
+        return translate(message, lang)
+
+    def money(cents: int) -> str:
+        return format_cents(cents, lang)
+
+    lines = [campaign.name]
+    state = tr("close (scellée)") if campaign.closed else tr("ouverte")
+    lines.append(f"{tr('Délibération')} : {state} — {tr('mode')} {results.rules.mode.value}")
+    quorum = results.quorum
+    reached = tr("atteint") if quorum.reached else tr("NON ATTEINT")
+    lines.append(
+        f"{tr('Quorum')} : {quorum.present} / {quorum.required} {tr('requis')} — {reached}"
+    )
+    lines.append(
+        f"{tr('Enveloppe')} : {money(results.envelope_cents)} — "
+        f"{tr('attribué')} : {money(results.awarded_cents)} — "
+        f"{tr('non attribué')} : {money(results.unallocated_cents)}"
+    )
+    headers = [
+        tr("Rang"),
+        tr("Réf."),
+        tr("Projet"),
+        tr("Note"),
+        tr("Jurés"),
+        tr("Statut"),
+        tr("Montant"),
+    ]
+    pools: dict[str | None, list[DossierResult]] = {}
+    for result in results.dossiers:
+        pools.setdefault(result.pool, []).append(result)
+    names = {p.code: p.name for p in results.pools}
+    for code, members in pools.items():
+        lines.append("")
+        title = names.get(code, code or "") if code is not None else tr("Classement")
+        lines.append(f"== {title} ==")
+        rows = [headers]
+        for result in members:
+            rank = "" if result.rank is None else str(result.rank)
+            if result.tie_group is not None:
+                rank += " ="
+            note = (
+                format_note(result.aggregate, result.decimals, lang)
+                if result.aggregate is not None
+                else "—"
+            )
+            rows.append(
+                [
+                    rank,
+                    result.ref,
+                    _shorten(result.dossier.title, 38),
+                    note,
+                    str(result.jurors),
+                    status_label(result.status, lang),
+                    money(result.amount_cents) if result.amount_cents else "",
+                ]
+            )
+        lines.extend(_align(rows, right={0, 3, 4, 6}))
+    if results.ties:
+        lines.append("")
+        lines.append(f"== {tr('Ex aequo')} ==")
+        for tie in results.ties:
+            lines.append(
+                f"#{tie.id} {tr('rang')} {tie.rank} : {', '.join(tie.refs)} — "
+                f"{tr(_TIE_STATES[tie.state.value])}"
+            )
+            for step in tie.steps:
+                lines.append(f"    {step.description.render(lang)}")
+    if results.pending:
+        lines.append("")
+        lines.append(f"== {tr('En attente (bloque la clôture)')} ==")
+        lines.extend(f"- {item.detail.render(lang)}" for item in results.pending)
+    if results.warnings:
+        lines.append("")
+        lines.append(f"== {tr('Avertissements')} ==")
+        lines.extend(f"- {warning.render(lang)}" for warning in results.warnings)
+    return "\n".join(lines) + "\n"
+
+
+_TIE_STATES = {"broken": "départagés", "shared": "rang partagé", "pending": "en attente"}
+
+
+def _shorten(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def _align(rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        out.append("  ".join(cells).rstrip())
+    return out

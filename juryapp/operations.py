@@ -1,0 +1,321 @@
+"""What a user can do to a campaign, shared by the command line and the desktop app.
+
+Each operation checks its input against the rules and the current results,
+refuses with one French sentence (``OperationError``) and changes nothing, or
+records its change in the campaign file (which journals it). No Qt here.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from juryapp.core.engine import compute_results, draw_order
+from juryapp.core.grid import grid_fingerprint
+from juryapp.core.model import (
+    Attendance,
+    Campaign,
+    Decision,
+    DrawLots,
+    NoAward,
+    OrderTie,
+    SetAmount,
+    VoteChoice,
+    VoteCount,
+    Withdraw,
+)
+from juryapp.core.quorum import president, vote_outcome
+from juryapp.core.report import CampaignInfo, results_to_json
+from juryapp.core.results import Results, Status, TieGroup
+from juryapp.io.workbook import read_campaign_workbook, read_dossiers
+from juryapp.store import CampaignFile, ImportReport, SealInfo
+
+__all__ = [
+    "CreatedCampaign",
+    "DossierImportResult",
+    "OperationError",
+    "campaign_info",
+    "close_deliberation",
+    "compute",
+    "create_from_workbook",
+    "decide_amount",
+    "decide_draw",
+    "decide_no_award",
+    "decide_tie",
+    "decide_withdraw",
+    "import_dossiers",
+    "reopen_deliberation",
+    "write_score_sheet",
+]
+
+
+class OperationError(Exception):
+    """An operation refused by the rules or the campaign's state (French message)."""
+
+
+def campaign_info(campaign_file: CampaignFile) -> CampaignInfo:
+    return CampaignInfo(
+        id=campaign_file.campaign_id,
+        name=campaign_file.name,
+        closed=campaign_file.is_closed,
+        seal=campaign_file.seal,
+    )
+
+
+def compute(campaign_file: CampaignFile) -> tuple[Campaign, Results]:
+    """The campaign as stored and its results, recomputed from scratch."""
+    campaign = campaign_file.load()
+    return campaign, compute_results(campaign)
+
+
+# --- creating and filling ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreatedCampaign:
+    file: CampaignFile
+    warnings: tuple[str, ...]
+
+
+def create_from_workbook(path: Path, workbook: Path, author: str) -> CreatedCampaign:
+    """A new campaign file from a campaign workbook (InputError/StoreError pass through)."""
+    book = read_campaign_workbook(workbook)
+    campaign_file = CampaignFile.create(path, book.campaign, author)
+    campaign_file.journal_append(
+        "import-workbook",
+        {"file": Path(workbook).name, "warnings": list(book.warnings)},
+        author,
+    )
+    return CreatedCampaign(campaign_file, book.warnings)
+
+
+@dataclass(frozen=True)
+class DossierImportResult:
+    report: ImportReport
+    sheet: str
+    warnings: tuple[str, ...]
+
+
+def import_dossiers(
+    campaign_file: CampaignFile,
+    workbook: Path,
+    author: str,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> DossierImportResult:
+    """Add or update dossiers from a sheet, all or nothing."""
+    campaign = campaign_file.load()
+    read = read_dossiers(
+        workbook,
+        sheet=sheet,
+        mapping=mapping,
+        mode=campaign.rules.mode,
+        categories=campaign.categories,
+    )
+    report = campaign_file.import_dossiers(
+        list(read.dossiers), author, f"{Path(workbook).name} / {read.sheet}"
+    )
+    return DossierImportResult(report, read.sheet, read.warnings)
+
+
+def write_score_sheet(campaign_file: CampaignFile, juror: str, out: Path) -> None:
+    """A blank score sheet for one juror, pre-filled and limited to the grid."""
+    from juryapp.io.scoresheet import write_score_sheet as write_sheet
+
+    campaign = campaign_file.load()
+    if juror not in {j.code for j in campaign.jurors}:
+        known = ", ".join(j.code for j in campaign.jurors)
+        raise OperationError(f"Juré inconnu « {juror} » (jurés : {known}).")
+    write_sheet(
+        out,
+        campaign_id=campaign_file.campaign_id,
+        campaign_name=campaign_file.name,
+        fingerprint=grid_fingerprint(campaign.criteria, campaign.rules.scale),
+        criteria=campaign.criteria,
+        dossiers=[d for d in campaign.dossiers if d.admissible],
+        juror_code=juror,
+        recusals=[r for r in campaign.recusals if r.juror == juror],
+    )
+
+
+# --- decisions ----------------------------------------------------------------------
+
+
+def _require_open(campaign_file: CampaignFile) -> None:
+    if campaign_file.is_closed:
+        raise OperationError(
+            "La délibération est close : rouvrez-la (avec une raison) avant toute décision."
+        )
+
+
+def _tie_part(results: Results, refs: Sequence[str]) -> TieGroup:
+    """The tie group whose whole set or one of its unbroken parts is exactly ``refs``."""
+    wanted = set(refs)
+    for tie in results.ties:
+        if set(tie.refs) == wanted or any(set(p) == wanted for p in tie.parts if len(p) > 1):
+            return tie
+    listed = ", ".join(refs)
+    known = "; ".join(", ".join(p) for t in results.ties for p in t.parts if len(p) > 1)
+    hint = f" Ex aequo en cours : {known}." if known else " Aucun ex aequo en cours."
+    raise OperationError(f"{listed} ne forment pas un groupe d'ex aequo.{hint}")
+
+
+def _record(campaign_file: CampaignFile, decision: Decision, author: str) -> Results:
+    campaign_file.add_decision(decision, author)
+    return compute(campaign_file)[1]
+
+
+def decide_tie(
+    campaign_file: CampaignFile,
+    refs: Sequence[str],
+    order: Sequence[str],
+    reason: str,
+    author: str,
+    *,
+    votes: tuple[int, int, int] | None = None,
+    president_vote: VoteChoice | None = None,
+) -> Results:
+    """Order a tie group (after a vote of the jury when ``votes`` are given)."""
+    _require_open(campaign_file)
+    campaign, results = compute(campaign_file)
+    _tie_part(results, refs)
+    if sorted(order) != sorted(refs):
+        raise OperationError(
+            f"L'ordre ({', '.join(order)}) doit reprendre exactement les dossiers ex aequo "
+            f"({', '.join(refs)})."
+        )
+    if not reason.strip():
+        raise OperationError("Indiquez la raison de la décision (--reason).")
+    count = None
+    if votes is not None:
+        count = VoteCount(*votes, president=president_vote)
+        if min(votes) < 0:
+            raise OperationError("Les nombres de voix ne peuvent pas être négatifs.")
+        voters = [
+            j
+            for j in campaign.jurors
+            if j.votes
+            and j.attendance is not Attendance.ABSENT
+            and not any(r.juror == j.code and r.ref in refs for r in campaign.recusals)
+        ]
+        if campaign.jurors and sum(votes) > len(voters):
+            raise OperationError(
+                f"{sum(votes)} voix exprimées ou abstentions pour {len(voters)} membres "
+                "votants présents (déportés exclus)."
+            )
+        if president_vote is not None and president(campaign.jurors) is None:
+            raise OperationError("Le jury n'a pas de président : pas de voix prépondérante.")
+        outcome = vote_outcome(count, campaign.rules.majority)
+        if not outcome.adopted:
+            raise OperationError(f"L'ordre proposé n'est pas adopté : {outcome.explanation}.")
+    return _record(campaign_file, OrderTie(tuple(order), reason, count), author)
+
+
+def decide_draw(
+    campaign_file: CampaignFile,
+    refs: Sequence[str],
+    author: str,
+    *,
+    seed: int | None = None,
+    reason: str = "",
+) -> tuple[int, tuple[str, ...], Results]:
+    """Draw lots over a whole tie group; the seed is recorded so anyone can redo it."""
+    _require_open(campaign_file)
+    _, results = compute(campaign_file)
+    _tie_part(results, refs)
+    seed = secrets.randbits(63) if seed is None else seed
+    if seed < 0:
+        raise OperationError("La graine du tirage doit être un entier positif.")
+    order = draw_order(refs, seed)
+    results = _record(
+        campaign_file, DrawLots(tuple(sorted(refs)), seed, reason or "tirage au sort"), author
+    )
+    return seed, order, results
+
+
+def decide_withdraw(campaign_file: CampaignFile, ref: str, reason: str, author: str) -> Results:
+    """Withdraw a dossier (désistement, disqualification): the waiting list moves up."""
+    _require_open(campaign_file)
+    _, results = compute(campaign_file)
+    result = _dossier(results, ref)
+    if result.status is Status.WITHDRAWN:
+        raise OperationError(f"Le dossier {ref} est déjà retiré.")
+    if not reason.strip():
+        raise OperationError("Indiquez la raison du retrait (--reason).")
+    return _record(campaign_file, Withdraw(ref, reason), author)
+
+
+def decide_amount(
+    campaign_file: CampaignFile, ref: str, amount_cents: int, reason: str, author: str
+) -> Results:
+    """Set a dossier's amount; refused when it breaks a cap or the envelope."""
+    _require_open(campaign_file)
+    campaign, results = compute(campaign_file)
+    result = _dossier(results, ref)
+    if result.status not in (Status.LAUREATE, Status.WAITING):
+        raise OperationError(
+            f"Le dossier {ref} n'est pas retenu ({result.status.value}) : "
+            "aucun montant ne peut lui être fixé."
+        )
+    if amount_cents < 0:
+        raise OperationError("Un montant ne peut pas être négatif.")
+    if not reason.strip():
+        raise OperationError("Indiquez la raison du montant fixé (--reason).")
+    decision = SetAmount(ref, amount_cents, reason)
+    trial = compute_results(replace(campaign, decisions=(*campaign.decisions, decision)))
+    refused = [p for p in trial.pending if p.kind == "amount" and ref in p.refs]
+    if refused:
+        raise OperationError(f"Montant refusé : {refused[0].detail.render('fr')}")
+    return _record(campaign_file, decision, author)
+
+
+def decide_no_award(
+    campaign_file: CampaignFile, category: str, reason: str, author: str
+) -> Results:
+    """The jury does not award a category; its money follows the reallocation rule."""
+    _require_open(campaign_file)
+    campaign = campaign_file.load()
+    if category not in {c.code for c in campaign.categories}:
+        known = ", ".join(c.code for c in campaign.categories) or "aucune"
+        raise OperationError(f"Catégorie inconnue « {category} » (catégories : {known}).")
+    if not reason.strip():
+        raise OperationError("Indiquez la raison (--reason).")
+    return _record(campaign_file, NoAward(category, reason), author)
+
+
+def _dossier(results: Results, ref: str):  # type: ignore[no-untyped-def]
+    try:
+        return results.dossier(ref)
+    except KeyError:
+        raise OperationError(f"Dossier inconnu « {ref} ».") from None
+
+
+# --- sealing ------------------------------------------------------------------------
+
+
+def close_deliberation(campaign_file: CampaignFile, author: str) -> SealInfo:
+    """Seal the deliberation, refused with the list of what is pending."""
+    if campaign_file.is_closed:
+        raise OperationError("La délibération est déjà close.")
+    _campaign, results = compute(campaign_file)
+    if results.pending:
+        lines = "\n".join(f"  - {item.detail.render('fr')}" for item in results.pending)
+        raise OperationError(f"Clôture impossible : des points restent en attente :\n{lines}")
+    sealed = campaign_info(campaign_file)
+    payload = json.dumps(
+        results_to_json(results, sealed), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    ).encode()
+    return campaign_file.close_deliberation(author, payload)
+
+
+def reopen_deliberation(campaign_file: CampaignFile, reason: str, author: str) -> int:
+    """Reopen a sealed deliberation; the next PV is a new version."""
+    if not reason.strip():
+        raise OperationError("Une raison est nécessaire pour rouvrir la délibération.")
+    if not campaign_file.is_closed:
+        raise OperationError("La délibération n'est pas close.")
+    return campaign_file.reopen(reason, author)
