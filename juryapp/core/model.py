@@ -194,6 +194,7 @@ class CallRules:
 
     name: str
     authority: str = ""
+    authority_siret: str = ""  # the authority's SIRET, for the open-data subsidy file
     date: str = ""
     place: str = ""
     mode: Mode = Mode.ENVELOPE

@@ -68,6 +68,14 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "La collectivité ou l'organisme que le jury conseille.",
     ),
+    Setting(
+        "authority_siret",
+        "SIRET de l'organisme",
+        "Authority SIRET",
+        "",
+        "SIRET de l'organisme attribuant (14 chiffres), repris dans le fichier open data "
+        "des subventions.",
+    ),
     Setting("date", "Date du jury", "Date", "", "Date (et heure) de la séance du jury."),
     Setting("place", "Lieu", "Place", "", "Lieu de la séance."),
     Setting(

@@ -368,6 +368,7 @@ def _build_rules(
     return CallRules(
         name=name,
         authority=get("authority").text(),
+        authority_siret=get("authority_siret").text().replace(" ", ""),
         date=get("date").text(),
         place=get("place").text(),
         mode=mode,

@@ -114,6 +114,7 @@ def encode_rules(rules: CallRules) -> JSONDict:
     return {
         "name": rules.name,
         "authority": rules.authority,
+        "authority_siret": rules.authority_siret,
         "date": rules.date,
         "place": rules.place,
         "mode": rules.mode.value,
@@ -142,6 +143,7 @@ def decode_rules(data: Mapping[str, Any]) -> CallRules:
     return CallRules(
         name=data["name"],
         authority=data["authority"],
+        authority_siret=data.get("authority_siret", ""),
         date=data["date"],
         place=data["place"],
         mode=Mode(data["mode"]),
