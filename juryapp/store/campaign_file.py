@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, RowMapping, create_engine, event, select, update
-from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
+from sqlalchemy.pool import QueuePool
 
 import juryapp
 from juryapp.core.grid import ScoreValueError, check_value, grid_fingerprint, parse_score_value
@@ -199,11 +199,8 @@ def _make_engine(path: Path) -> Engine:
             raise
         return connection
 
+    # "sqlite://" would mean an in-memory database (one shared connection): name the pool.
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
-        dbapi_connection.isolation_level = None
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
@@ -1252,6 +1249,8 @@ class CampaignFile:
         problems += journal.check_chain(entries)
         if entries and entries[0].kind == "create":
             problems += _replay(entries, actual)
+        elif entries:
+            problems.append(_("journal : la première entrée n'est pas la création de la campagne"))
         for version, document, document_sha256 in documents:
             digest = None if document is None else hashlib.sha256(bytes(document)).hexdigest()
             if digest != document_sha256:

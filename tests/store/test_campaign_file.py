@@ -135,7 +135,7 @@ def test_an_inconsistent_campaign_is_refused_and_no_file_is_left(
     fields = {name: getattr(campaign, name) for name in campaign.__dataclass_fields__}
     fields.update(change)
     with pytest.raises(StoreError, match=message):
-        CampaignFile.create(campaign_path, type(campaign)(**fields), "coordination")  # type: ignore[arg-type]
+        CampaignFile.create(campaign_path, type(campaign)(**fields), "coordination")
     assert not campaign_path.exists()
 
 

@@ -48,8 +48,8 @@ DOSSIER = {
 def make_revision_0001_file(path: Path) -> None:
     """A campaign file as juryapp at schema 0001 wrote it, rows inserted with plain SQL."""
     engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as connection:
-        upgrade(connection, "0001")
+    with engine.begin() as alembic_connection:
+        upgrade(alembic_connection, "0001")
     engine.dispose()
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode=WAL")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -243,7 +244,7 @@ def test_closing_refuses_every_write(store: CampaignFile, campaign_path: Path) -
     seal = store.close_deliberation("président", b'{"results": []}')
     assert store.is_closed and store.seal == seal.hash and len(seal.hash) == 64
     assert store.sealed_document(1) == b'{"results": []}'
-    writes = [
+    writes: list[Callable[[], object]] = [
         lambda: store.set_score("J1", "D1", "INNO", 5, "Anne"),
         lambda: store.set_scores("J1", "D1", {"INNO": 5}, "Anne"),
         lambda: store.set_comment("J1", "D1", "x", "Anne"),
