@@ -33,10 +33,6 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DAMAGED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 log = logging.getLogger("juryapp")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with exit status 2 and French-first messages."""
-
-
 def _default_author() -> str:
     try:
         return getpass.getuser() or "secrétariat"
@@ -45,7 +41,7 @@ def _default_author() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="juryapp",
         description=_(
             "Délibération de jury pour les appels à projets (AAP, AMI, prix). "
@@ -289,17 +285,17 @@ def run(args: argparse.Namespace) -> int:
         return _export(args, author, lang)
     if command == "verify":
         with _open(args.campaign) as campaign_file:
-            report = campaign_file.verify()
-            seal = campaign_file.seal
-        if report.ok:
+            verified = campaign_file.verify()
+            sealed = campaign_file.seal
+        if verified.ok:
             print(
                 _("Fichier intègre : journal et sceau vérifiés.")
-                if seal
+                if sealed
                 else _("Fichier intègre : journal vérifié (délibération non scellée).")
             )
             return EXIT_OK
         print(_("Fichier endommagé ou modifié hors de juryapp :"), file=sys.stderr)
-        for problem in report.problems:
+        for problem in verified.problems:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_DAMAGED
     if command == "demo":
