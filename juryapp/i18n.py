@@ -1,8 +1,8 @@
 """Languages: French first, English second.
 
 Messages are written in French in the code and wrapped in ``_()``; the English
-catalogue is ``resources/i18n/en.po``, read at run time with Babel (no compiled
-``.mo`` to keep in step). Documents take their language as an argument
+catalogues are ``resources/i18n/en.po`` and ``en-*.po``, read at run time with
+Babel (no compiled ``.mo`` to keep in step). Documents take their language as an argument
 (``translate(text, lang)``); messages of the command line and the app follow
 ``set_language``.
 """
@@ -48,16 +48,18 @@ def current_language() -> str:
 
 @cache
 def _catalogue(lang: str) -> dict[str, str]:
-    path = resource_path("i18n", f"{lang}.po")
-    if not path.exists():
-        return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    return {
-        str(message.id): str(message.string)
-        for message in catalog
-        if message.id and message.string and isinstance(message.id, str)
-    }
+    """Every ``resources/i18n/LANG.po`` and ``LANG-*.po`` (one per part of the app)."""
+    folder = resource_path("i18n")
+    messages: dict[str, str] = {}
+    for path in sorted(folder.glob(f"{lang}*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        messages.update(
+            (str(message.id), str(message.string))
+            for message in catalog
+            if message.id and message.string and isinstance(message.id, str)
+        )
+    return messages
 
 
 def translate(message: str, lang: str) -> str:

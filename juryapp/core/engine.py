@@ -112,22 +112,20 @@ def entitlement(
         terms.append((params.cap_cents, text("plafond {a}", a=Money(params.cap_cents))))
     if params.rate is not None:
         if rate_base is RateBase.ELIGIBLE_EXPENSES and eligible is not None:
-            base, label = eligible, "des dépenses éligibles"
+            base, template = eligible, "{p} % des dépenses éligibles {b} = {a}"
         elif total_budget is not None:
-            base, label = total_budget, "du budget global"
+            base, template = total_budget, "{p} % du budget global {b} = {a}"
         elif eligible is not None:
-            base, label = eligible, "des dépenses éligibles"
+            base, template = eligible, "{p} % des dépenses éligibles {b} = {a}"
         else:
-            base, label = None, ""
+            base, template = None, ""
         if base is not None:
             amount = params.rate.numerator * base // params.rate.denominator
             percent = _percent(params.rate)
             terms.append(
                 (
                     amount,
-                    text(
-                        "{p} % " + label + " {b} = {a}", p=percent, b=Money(base), a=Money(amount)
-                    ),
+                    text(template, p=percent, b=Money(base), a=Money(amount)),
                 )
             )
     if not terms:
@@ -371,7 +369,7 @@ class _Engine:
                 else:
                     result.aggregate = agg.lower_median(floats)
                     result.majority_grade = result.aggregate
-                described = "Après normalisation (z-score), "
+                described = text("Après normalisation (z-score), ")
             else:
                 numerators = list(result.note_numerators.values())
                 denominator = result.note_denominator
@@ -389,11 +387,11 @@ class _Engine:
                 else:
                     result.aggregate = Fraction(agg.lower_median(numerators), denominator)
                     result.majority_grade = result.aggregate
-                described = ""
+                described = text("Note retenue : ")
             label = {
-                Aggregation.MEAN: "moyenne",
-                Aggregation.MEDIAN: "médiane",
-                Aggregation.MAJORITY_JUDGMENT: "mention majoritaire (médiane inférieure)",
+                Aggregation.MEAN: text("moyenne"),
+                Aggregation.MEDIAN: text("médiane"),
+                Aggregation.MAJORITY_JUDGMENT: text("mention majoritaire (médiane inférieure)"),
             }[how]
             result.explanation.append(
                 text(
@@ -406,7 +404,7 @@ class _Engine:
             result.explanation.append(
                 text(
                     "{pre}{how} des notes complètes ({n}) : {v} / {s}.",
-                    pre=described or "Note retenue : ",
+                    pre=described,
                     how=label,
                     n=count,
                     v=Note(result.aggregate),
@@ -600,11 +598,11 @@ class _Engine:
             first.decimals = max(first.decimals, decimals)
             second.decimals = max(second.decimals, decimals)
 
-    def _pool_name(self, pool: str | None) -> str:
+    def _pool_name(self, pool: str | None) -> Text:
         if pool is None:
-            return "l'appel"
+            return text("l'appel")
         category = self.categories.get(pool)
-        return f"la catégorie « {category.name if category else pool} »"
+        return text("la catégorie « {c} »", c=category.name if category else pool)
 
     def _resolve_tie(self, pool: str | None, rank: int, refs: list[str]) -> TieGroup:
         """Run a tie group through the jury's decisions and the tie-break chain."""
@@ -652,9 +650,9 @@ class _Engine:
                 None,
             )
             what = (
-                "un tirage au sort"
+                text("un tirage au sort")
                 if waiting_for and waiting_for.kind is TieBreakKind.DRAW
-                else "un vote du jury"
+                else text("un vote du jury")
             )
             self.pending.append(
                 Pending(
@@ -1124,9 +1122,9 @@ class _Engine:
                 continue
             shares = self._share_cutoff(left, known, params.floor_cents)
             rule_name = (
-                "au prorata des droits"
+                text("au prorata des droits")
                 if rules.cutoff_tie is CutoffTie.PRORATA
-                else "à parts égales"
+                else text("à parts égales")
             )
             for ref, share in zip(slot.refs, shares, strict=True):
                 natural[ref] = share

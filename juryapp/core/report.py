@@ -147,18 +147,19 @@ def results_table(results: Results, campaign: CampaignInfo, lang: str = "fr") ->
     def money(cents: int) -> str:
         return format_cents(cents, lang)
 
+    colon = " : " if lang == "fr" else ": "
     lines = [campaign.name]
     state = tr("close (scellée)") if campaign.closed else tr("ouverte")
-    lines.append(f"{tr('Délibération')} : {state} — {tr('mode')} {results.rules.mode.value}")
+    lines.append(f"{tr('Délibération')}{colon}{state} — {tr('mode')} {results.rules.mode.value}")
     quorum = results.quorum
     reached = tr("atteint") if quorum.reached else tr("NON ATTEINT")
     lines.append(
-        f"{tr('Quorum')} : {quorum.present} / {quorum.required} {tr('requis')} — {reached}"
+        f"{tr('Quorum')}{colon}{quorum.present} / {quorum.required} {tr('requis')} — {reached}"
     )
     lines.append(
-        f"{tr('Enveloppe')} : {money(results.envelope_cents)} — "
-        f"{tr('attribué')} : {money(results.awarded_cents)} — "
-        f"{tr('non attribué')} : {money(results.unallocated_cents)}"
+        f"{tr('Enveloppe')}{colon}{money(results.envelope_cents)} — "
+        f"{tr('attribué')}{colon}{money(results.awarded_cents)} — "
+        f"{tr('non attribué')}{colon}{money(results.unallocated_cents)}"
     )
     headers = [
         tr("Rang"),
@@ -204,7 +205,7 @@ def results_table(results: Results, campaign: CampaignInfo, lang: str = "fr") ->
         lines.append(f"== {tr('Ex aequo')} ==")
         for tie in results.ties:
             lines.append(
-                f"#{tie.id} {tr('rang')} {tie.rank} : {', '.join(tie.refs)} — "
+                f"#{tie.id} {tr('rang')} {tie.rank}{colon}{', '.join(tie.refs)} — "
                 f"{tr(_TIE_STATES[tie.state.value])}"
             )
             for step in tie.steps:
