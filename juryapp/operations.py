@@ -29,7 +29,7 @@ from juryapp.core.model import (
 )
 from juryapp.core.quorum import president, vote_outcome
 from juryapp.core.report import CampaignInfo, results_to_json
-from juryapp.core.results import Results, Status, TieGroup
+from juryapp.core.results import DossierResult, Results, Status, TieGroup
 from juryapp.io.workbook import read_campaign_workbook, read_dossiers
 from juryapp.store import CampaignFile, ImportReport, SealInfo
 
@@ -48,6 +48,8 @@ __all__ = [
     "decide_withdraw",
     "import_dossiers",
     "reopen_deliberation",
+    "set_attendance",
+    "undo_decision",
     "write_score_sheet",
 ]
 
@@ -287,7 +289,7 @@ def decide_no_award(
     return _record(campaign_file, NoAward(category, reason), author)
 
 
-def _dossier(results: Results, ref: str):  # type: ignore[no-untyped-def]
+def _dossier(results: Results, ref: str) -> DossierResult:
     try:
         return results.dossier(ref)
     except KeyError:
@@ -319,3 +321,29 @@ def reopen_deliberation(campaign_file: CampaignFile, reason: str, author: str) -
     if not campaign_file.is_closed:
         raise OperationError("La délibération n'est pas close.")
     return campaign_file.reopen(reason, author)
+
+
+def undo_decision(
+    campaign_file: CampaignFile, decision_id: int, author: str, reason: str = ""
+) -> Results:
+    """Cancel a decision of the jury (until closing); the results follow at once."""
+    _require_open(campaign_file)
+    known = {info.id: info for info in campaign_file.decisions()}
+    info = known.get(decision_id)
+    if info is None:
+        raise OperationError(f"Décision n° {decision_id} inconnue.")
+    if info.undone:
+        raise OperationError(f"La décision n° {decision_id} est déjà annulée.")
+    campaign_file.undo_decision(decision_id, author, reason)
+    return compute(campaign_file)[1]
+
+
+def set_attendance(
+    campaign_file: CampaignFile, juror: str, attendance: Attendance, author: str
+) -> Results:
+    """Record a member's attendance (présent, visio, représenté, absent); quorum follows."""
+    _require_open(campaign_file)
+    if juror not in {j.code for j in campaign_file.load().jurors}:
+        raise OperationError(f"Membre du jury inconnu « {juror} ».")
+    campaign_file.set_attendance(juror, attendance, author)
+    return compute(campaign_file)[1]
