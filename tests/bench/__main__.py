@@ -1,5 +1,10 @@
 """``python -m tests.bench``: every benchmark, one after the other."""
 
-from tests.bench import engine_bench
+import sys
+
+from tests.bench import engine_bench, store_bench
 
 engine_bench.main()
+print()
+sys.argv = sys.argv[:1]
+store_bench.main()
