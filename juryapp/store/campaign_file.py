@@ -985,6 +985,220 @@ class CampaignFile:
                 _now(),
             )
 
+    # --- many cells at once (juror copies and merges) ------------------------------------------
+
+    def score_texts(self, juror: str | None = None) -> list[tuple[str, str, str, str, str]]:
+        """Stored score cells as ``(juror, ref, criterion, text, edited_at)``, unparsed.
+
+        The fast read for merging: ``text`` is the exact stored form (``"9/2"``),
+        so two equal values have equal texts.
+        """
+        sql = "SELECT juror, ref, criterion, value, edited_at FROM score"
+        parameters: tuple[str, ...] = ()
+        if juror is not None:
+            sql += " WHERE juror = ?"
+            parameters = (juror,)
+        with self._read() as connection:
+            cursor = connection.connection.cursor()
+            try:
+                cursor.execute(sql + " ORDER BY juror, ref, criterion", parameters)
+                return [
+                    (str(j), str(r), str(c), str(v), str(at))
+                    for j, r, c, v, at in cursor.fetchall()
+                ]
+            finally:
+                cursor.close()
+
+    def comment_cells(self) -> list[CommentCell]:
+        """Every juror's comments, by juror and dossier."""
+        with self._read() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT juror, ref, text, edited_at, author FROM comment ORDER BY juror, ref"
+            )
+            return [CommentCell(*row) for row in rows]
+
+    def recusal_cells(self) -> list[tuple[str, str, str, str]]:
+        """Every recusal as ``(juror, ref, reason, at)``, by juror and dossier."""
+        with self._read() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT juror, ref, reason, at FROM recusal ORDER BY juror, ref"
+            ).all()
+        return [(str(j), str(r), str(reason), str(at)) for j, r, reason, at in rows]
+
+    def _cell_targets(
+        self, connection: Connection
+    ) -> tuple[set[str], set[str], set[tuple[str, str]]]:
+        """Known jurors, known dossiers and recused (juror, dossier) pairs."""
+        jurors = {str(r[0]) for r in connection.exec_driver_sql("SELECT code FROM juror")}
+        refs = {str(r[0]) for r in connection.exec_driver_sql("SELECT ref FROM dossier")}
+        recused = {
+            (str(j), str(r))
+            for j, r in connection.exec_driver_sql("SELECT juror, ref FROM recusal")
+        }
+        return jurors, refs, recused
+
+    def _check_cell_target(
+        self,
+        targets: tuple[set[str], set[str], set[tuple[str, str]]],
+        juror: str,
+        ref: str,
+    ) -> None:
+        jurors, refs, recused = targets
+        if juror not in jurors:
+            raise _refuse("Juré inconnu : « {juror} ».", juror=juror)
+        if ref not in refs:
+            raise _refuse("Dossier inconnu : « {ref} ».", ref=ref)
+        if (juror, ref) in recused:
+            raise _refuse(
+                "{juror} s'est déporté(e) sur le dossier {ref} : aucune note ni commentaire "
+                "ne peut être enregistré.",
+                juror=juror,
+                ref=ref,
+            )
+
+    def set_score_cells(
+        self, cells: Iterable[tuple[str, str, str, Number | str, str]], author: str
+    ) -> int:
+        """Set many score cells at once, each with its own edit time; how many changed.
+
+        ``cells`` are ``(juror, ref, criterion, value, edited_at)`` (UTC ISO-8601).
+        Everything is checked before anything is written: known juror, dossier and
+        criterion, a value on the grid, no recusal, each cell once. A cell whose
+        stored value is already the same is left alone (its edit time too). One
+        ``score`` journal entry is written per juror, dossier and edit time.
+        """
+        _require_author(author)
+        rows = list(cells)
+        for edited_at in {row[4] for row in rows}:
+            self._check_edited_at(edited_at)
+        with self._write() as connection:
+            self._writable(connection)
+            targets = self._cell_targets(connection)
+            checker = _ValueChecker(self._criteria(connection))
+            wanted: dict[tuple[str, str, str], tuple[str, str]] = {}
+            for juror, ref, code, raw, edited_at in rows:
+                self._check_cell_target(targets, juror, ref)
+                key = (juror, ref, code)
+                if key in wanted:
+                    raise _refuse(
+                        "La note de {juror} sur {ref} ({code}) apparaît deux fois.",
+                        juror=juror,
+                        ref=ref,
+                        code=code,
+                    )
+                wanted[key] = (checker.text(juror, ref, code, raw), edited_at)
+            cursor = connection.connection.cursor()
+            try:
+                cursor.execute("SELECT juror, ref, criterion, value FROM score")
+                current: dict[tuple[str, str, str], str] = {
+                    (j, r, c): v for j, r, c, v in cursor.fetchall()
+                }
+                changed = [
+                    (key, text, edited_at)
+                    for key, (text, edited_at) in wanted.items()
+                    if current.get(key) != text
+                ]
+                if not changed:
+                    return 0
+                cursor.executemany(
+                    "INSERT INTO score (juror, ref, criterion, value, edited_at, author) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (juror, ref, criterion) DO UPDATE "
+                    "SET value = excluded.value, edited_at = excluded.edited_at, "
+                    "author = excluded.author",
+                    [(*key, text, edited_at, author) for key, text, edited_at in changed],
+                )
+            finally:
+                cursor.close()
+            grids: dict[tuple[str, str, str], dict[str, dict[str, str | None]]] = {}
+            for (juror, ref, code), text, edited_at in changed:
+                grid = grids.setdefault((juror, ref, edited_at), {"values": {}, "previous": {}})
+                grid["values"][code] = text
+                grid["previous"][code] = current.get((juror, ref, code))
+            _append_entries(
+                connection,
+                "score",
+                [
+                    {
+                        "juror": juror,
+                        "ref": ref,
+                        "values": grid["values"],
+                        "previous": grid["previous"],
+                        "edited_at": edited_at,
+                    }
+                    for (juror, ref, edited_at), grid in grids.items()
+                ],
+                author,
+                _now(),
+            )
+            return len(changed)
+
+    def set_comment_cells(self, cells: Iterable[tuple[str, str, str, str]], author: str) -> int:
+        """Set many comments at once, each with its own edit time; how many changed.
+
+        ``cells`` are ``(juror, ref, text, edited_at)``; ``""`` clears. Checked
+        like :meth:`set_score_cells`; one ``comment`` journal entry per change.
+        """
+        _require_author(author)
+        rows = list(cells)
+        for edited_at in {row[3] for row in rows}:
+            self._check_edited_at(edited_at)
+        with self._write() as connection:
+            self._writable(connection)
+            targets = self._cell_targets(connection)
+            wanted: dict[tuple[str, str], tuple[str, str]] = {}
+            for juror, ref, text, edited_at in rows:
+                self._check_cell_target(targets, juror, ref)
+                if (juror, ref) in wanted:
+                    raise _refuse(
+                        "Le commentaire de {juror} sur {ref} apparaît deux fois.",
+                        juror=juror,
+                        ref=ref,
+                    )
+                wanted[(juror, ref)] = (text, edited_at)
+            current: dict[tuple[str, str], str] = {
+                (str(j), str(r)): str(t)
+                for j, r, t in connection.exec_driver_sql("SELECT juror, ref, text FROM comment")
+            }
+            changed = [
+                (key, text, edited_at)
+                for key, (text, edited_at) in wanted.items()
+                if current.get(key, "") != text
+            ]
+            if not changed:
+                return 0
+            cursor = connection.connection.cursor()
+            try:
+                cursor.executemany(
+                    "INSERT INTO comment (juror, ref, text, edited_at, author) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (juror, ref) DO UPDATE "
+                    "SET text = excluded.text, edited_at = excluded.edited_at, "
+                    "author = excluded.author",
+                    [(*key, text, at, author) for key, text, at in changed if text],
+                )
+                cursor.executemany(
+                    "DELETE FROM comment WHERE juror = ? AND ref = ?",
+                    [key for key, text, _at in changed if not text],
+                )
+            finally:
+                cursor.close()
+            _append_entries(
+                connection,
+                "comment",
+                [
+                    {
+                        "juror": juror,
+                        "ref": ref,
+                        "text": text,
+                        "previous": current.get((juror, ref)),
+                        "edited_at": edited_at,
+                    }
+                    for (juror, ref), text, edited_at in changed
+                ],
+                author,
+                _now(),
+            )
+            return len(changed)
+
     # --- dossiers, jury, grid ------------------------------------------------------------------
 
     def import_dossiers(
@@ -1293,6 +1507,35 @@ def _replay(entries: list[journal.JournalEntry], actual: State) -> list[str]:
                 )
             )
     return problems + compare_states(expected, actual)
+
+
+def _append_entries(
+    connection: Connection,
+    kind: str,
+    payloads: Sequence[Mapping[str, Any]],
+    author: str,
+    at: str,
+) -> None:
+    """Append many journal entries of one kind at once, chained as :func:`journal.append` does."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")
+        last = cursor.fetchone()
+        seq, prev_hash = (0, journal.GENESIS) if last is None else (int(last[0]), str(last[1]))
+        rows = []
+        for payload in payloads:
+            seq += 1
+            text = canonical_json(payload)
+            digest = journal.entry_hash(prev_hash, seq, at, author, kind, text)
+            rows.append((seq, at, author, kind, text, prev_hash, digest))
+            prev_hash = digest
+        cursor.executemany(
+            "INSERT INTO journal (seq, at, author, kind, payload, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    finally:
+        cursor.close()
 
 
 def _check_file(path: Path) -> str:

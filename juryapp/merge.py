@@ -1,0 +1,749 @@
+"""Juror copies of a campaign, and merging them (and score sheets) back into it.
+
+**Juror copies.** :func:`make_juror_copy` writes a new campaign file with the
+same campaign id, bound to one voting juror: the call, the grid, the dossiers,
+the jury, and *only that juror's* recusals, scores and comments (each score
+keeps its edit time). :func:`make_all_juror_copies` writes one per voting juror
+(``NOM-CAMPAGNE-J2.jury``). Both are journalled in the source campaign.
+
+**Merging.** :func:`merge_files` takes juror copies (``.jury``) and score sheets
+(``.xlsx``), many at once. Inputs are never modified: a copy is copied to a
+temporary folder and that copy is opened (opening may migrate it and writes
+its WAL); a workbook is only read. The rules:
+
+- *Refused whole*, with the reason: a file of another campaign (its id), made
+  for another version of the grid (its fingerprint), a ``.jury`` that is not a
+  juror copy (or is the campaign itself), an unreadable file, a hand-typed sheet
+  whose criterion columns are not exactly the grid's.
+- *Refused grid by grid* (one juror, one dossier), with the reason: a score off
+  the scale or the step, an unknown criterion, an unknown dossier, an unknown
+  juror, a member without a vote (a secretary has no grid), a juror recused on
+  that dossier (in the campaign, or by a recusal in this merge), a row of
+  another juror than the copy's bound juror (or than the juror a generated score
+  sheet was made for), a sheet row with problems (unreadable value, duplicate…).
+- *Recusals travel*: a recusal in a copy, or a sheet row with Déport = oui,
+  is recorded (``recuse``), which removes that juror's scores on the dossier.
+  A recusal always wins over scores. Comments travel too. A blank cell or an
+  empty comment never erases anything; a merge never deletes a score.
+- *Edit times*: a copy's cells carry their own ``edited_at``; every cell of a
+  score sheet takes the workbook's modified time from its document properties
+  (``docProps/core.xml``, ``dcterms:modified``, UTC), else the file's mtime.
+- *Conflicts*, for each juror, dossier and criterion (or comment), going
+  through the campaign then the inputs in the order given:
+
+  - the same value: unchanged (nothing written, edit time kept);
+  - a value the campaign does not have: accepted (written with its edit time);
+  - a different value from an input, strictly **newer** than the campaign's:
+    *replaced*, no conflict (the juror edited after the last merge);
+  - a different value from an input, **not newer** than the campaign's (the
+    campaign was changed since, or at the same instant): a **conflict**;
+  - two inputs of the same merge with different values: a **conflict**,
+    whatever their times.
+
+  By default the most recent edit is kept (on equal times: the campaign's
+  value, else the input met first). ``resolve(conflict)`` may answer
+  ``"other"`` to keep the other value instead (the desktop dialog asks the
+  coordinator); a value so chosen is written with the merge's time as its edit
+  time, so that merging the losing file again reports the conflict again
+  instead of silently undoing the choice.
+- The whole merge is one transaction, with a ``merge`` journal entry holding the
+  report's JSON; a closed deliberation refuses it. Merging the same files again
+  changes nothing: every grid is unchanged and only the ``merge`` entry is added.
+
+:func:`analyse_merge` runs the same analysis without writing (the dialog lists
+the conflicts from it before the real merge).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from xml.etree import ElementTree
+
+from juryapp.core.grid import check_value, grid_fingerprint
+from juryapp.core.model import Criterion, Juror
+from juryapp.io.errors import InputError
+from juryapp.io.scoresheet import identity_problem, read_score_sheet
+from juryapp.merge_report import (
+    CAMPAIGN_SOURCE,
+    Conflict,
+    FileReport,
+    MergeReport,
+    Refusal,
+    Side,
+)
+from juryapp.operations import OperationError
+from juryapp.store import CampaignFile, StoreError
+from juryapp.store.codec import number_text, parse_number_text
+
+__all__ = [
+    "Conflict",
+    "FileReport",
+    "MergeReport",
+    "Progress",
+    "Refusal",
+    "Resolve",
+    "Side",
+    "analyse_merge",
+    "juror_copy_name",
+    "make_all_juror_copies",
+    "make_juror_copy",
+    "merge_files",
+    "sheet_time",
+]
+
+Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
+Resolve = Callable[[Conflict], str]  # "kept" or "other"
+
+_SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+# --- juror copies ---------------------------------------------------------------------------
+
+
+def _voting_juror(jurors: Sequence[Juror], code: str) -> Juror:
+    found = next((j for j in jurors if j.code == code), None)
+    if found is None:
+        known = ", ".join(j.code for j in jurors)
+        raise OperationError(f"Juré inconnu « {code} » (jurés : {known}).")
+    if not found.votes:
+        raise OperationError(
+            f"{found.code} ({found.name}, {found.role.value}) n'a pas voix délibérative : "
+            "pas de grille à remplir, donc pas de copie de juré."
+        )
+    return found
+
+
+def _remove_file_set(path: Path) -> None:
+    for suffix in _SIDE_SUFFIXES:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, author: str) -> Path:
+    """Write ``out``: a copy of the campaign for one voting juror's laptop; returns its path.
+
+    Refused (``OperationError``) for an unknown juror, a member without a vote,
+    an existing ``out``. The copy holds no other juror's scores, comments or recusals.
+    """
+    out = Path(out)
+    campaign = campaign_file.load()
+    _voting_juror(campaign.jurors, juror)
+    for suffix in _SIDE_SUFFIXES:
+        if Path(f"{out}{suffix}").exists():
+            raise OperationError(
+                f"Le fichier « {Path(f'{out}{suffix}')} » existe déjà : choisissez un autre nom "
+                "ou un autre dossier."
+            )
+    scores = campaign_file.score_texts(juror)
+    comments = campaign_file.comments_for(juror)
+    recusals = tuple(r for r in campaign.recusals if r.juror == juror)
+    own = replace(campaign, scores=(), recusals=recusals, decisions=())
+    copy = CampaignFile.create(
+        out,
+        own,
+        author,
+        campaign_file.name,
+        bound_juror=juror,
+        campaign_id=campaign_file.campaign_id,
+    )
+    try:
+        with copy.transaction():
+            copy.set_score_cells([(j, r, c, text, at) for j, r, c, text, at in scores], author)
+            copy.set_comment_cells(
+                [(c.juror, c.ref, c.text, c.edited_at) for c in comments], author
+            )
+    except BaseException:
+        copy.close()
+        _remove_file_set(out)
+        raise
+    copy.close()
+    campaign_file.journal_append(
+        "juror-copy",
+        {
+            "juror": juror,
+            "file": out.name,
+            "scores": len(scores),
+            "comments": len(comments),
+            "recusals": len(recusals),
+        },
+        author,
+    )
+    return out
+
+
+def _safe(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")
+
+
+def juror_copy_name(campaign_name: str, juror: str) -> str:
+    """``NOM-CAMPAGNE-J2.jury``: ASCII letters, digits and dashes only."""
+    name = _safe(campaign_name).upper()[:60].strip("-") or "CAMPAGNE"
+    code = _safe(juror) or "JURE"
+    return f"{name}-{code}.jury"
+
+
+def make_all_juror_copies(
+    campaign_file: CampaignFile,
+    folder: Path | str,
+    author: str,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """One copy per voting juror in ``folder`` (created if needed); the paths written.
+
+    Refused before anything is written when one of the files exists already; a
+    failure midway removes the copies this call wrote.
+    """
+    folder = Path(folder)
+    jurors = [j for j in campaign_file.load().jurors if j.votes]
+    if not jurors:
+        raise OperationError("Aucun juré n'a voix délibérative : aucune copie à préparer.")
+    names: dict[str, Path] = {}
+    for juror in jurors:
+        path = folder / juror_copy_name(campaign_file.name, juror.code)
+        stem, number = path.stem, 2
+        while path.name.lower() in {p.name.lower() for p in names.values()}:
+            path = folder / f"{stem}-{number}.jury"
+            number += 1
+        names[juror.code] = path
+    existing = [p for p in names.values() if p.exists()]
+    if existing:
+        listed = ", ".join(f"« {p.name} »" for p in existing)
+        raise OperationError(
+            f"Des copies existent déjà dans « {folder} » : {listed}. Choisissez un dossier "
+            "vide ou déplacez-les ; aucune copie n'a été écrite."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OperationError(f"Impossible de créer le dossier « {folder} » : {error}.") from error
+    written: list[Path] = []
+    try:
+        for index, juror in enumerate(jurors):
+            if progress is not None:
+                progress(index, len(jurors), f"Copie de {juror.code} ({juror.name})")
+            written.append(make_juror_copy(campaign_file, juror.code, names[juror.code], author))
+    except BaseException:
+        for path in written:
+            _remove_file_set(path)
+        raise
+    if progress is not None:
+        progress(len(jurors), len(jurors), "Copies écrites")
+    return written
+
+
+# --- reading the inputs ------------------------------------------------------------------------
+
+
+@dataclass
+class _Grid:
+    """One juror's contribution on one dossier, as an input holds it."""
+
+    juror: str
+    ref: str
+    where: str = ""  # "ligne 7 : " for a sheet row
+    values: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (text, at)
+    comment: tuple[str, str] | None = None  # (text, at)
+    recusal: tuple[str, str] | None = None  # (reason, at)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Source:
+    report: FileReport
+    label: str  # the file's name, shown as a conflict's source
+    owner: str | None = None  # the only juror whose rows the file may hold
+    owner_kind: str = "copie"  # "copie" or "feuille", for messages
+    grids: list[_Grid] = field(default_factory=list)
+
+
+@dataclass
+class _Target:
+    """What the merge needs of the campaign."""
+
+    path: Path
+    campaign_id: str
+    name: str
+    fingerprint: str
+    criteria: dict[str, Criterion]
+    criteria_order: tuple[str, ...]
+    jurors: dict[str, Juror]
+    refs: set[str]
+
+
+def _target(campaign_file: CampaignFile) -> _Target:
+    campaign = campaign_file.load()
+    return _Target(
+        path=campaign_file.path,
+        campaign_id=campaign_file.campaign_id,
+        name=campaign_file.name,
+        fingerprint=grid_fingerprint(campaign.criteria, campaign.rules.scale),
+        criteria={c.code: c for c in campaign.criteria},
+        criteria_order=tuple(c.code for c in campaign.criteria),
+        jurors={j.code: j for j in campaign.jurors},
+        refs={d.ref for d in campaign.dossiers},
+    )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _read_copy(path: Path, target: _Target) -> _Source:
+    source = _Source(FileReport(str(path)), path.name)
+    report = source.report
+    if _same_file(path, target.path):
+        report.error = "c'est le fichier de la campagne elle-même, pas une copie de juré"
+        return source
+    with tempfile.TemporaryDirectory(prefix="juryapp-fusion-") as folder:
+        temp = Path(folder) / "copie.jury"
+        try:
+            shutil.copyfile(path, temp)
+            wal = Path(f"{path}-wal")
+            if wal.exists():  # committed changes not yet folded into the file
+                shutil.copyfile(wal, f"{temp}-wal")
+            temp.chmod(0o600)
+        except OSError as error:
+            report.error = f"lecture impossible : {error.strerror or error}"
+            return source
+        try:
+            opened = CampaignFile.open(temp)
+        except StoreError as error:
+            report.error = str(error).replace(str(temp), str(path))
+            return source
+        try:
+            campaign_id, name = opened.campaign_id, opened.name
+            if campaign_id != target.campaign_id:
+                report.error = f"ce fichier est celui d'une autre campagne (« {name} »)"
+                return source
+            if opened.fingerprint != target.fingerprint:
+                report.error = (
+                    "ce fichier a été fait pour une autre version de la grille (critères, "
+                    "poids ou échelles modifiés depuis) : préparez une nouvelle copie"
+                )
+                return source
+            owner = opened.bound_juror
+            if owner is None:
+                report.error = (
+                    "ce fichier n'est pas une copie de juré (fichier de campagne complet) : "
+                    "seules les copies de jurés et les feuilles de notes se fusionnent"
+                )
+                return source
+            report.juror = owner
+            source.owner = owner
+            scores = opened.score_texts()
+            comments = opened.comment_cells()
+            recusals = opened.recusal_cells()
+        finally:
+            opened.close()
+    grids: dict[tuple[str, str], _Grid] = {}
+
+    def grid(juror: str, ref: str) -> _Grid:
+        found = grids.get((juror, ref))
+        if found is None:
+            found = grids[(juror, ref)] = _Grid(juror, ref)
+        return found
+
+    for juror, ref, code, text, at in scores:
+        grid(juror, ref).values[code] = (text, at)
+    for comment in comments:
+        if comment.text:
+            grid(comment.juror, comment.ref).comment = (comment.text, comment.edited_at)
+    for juror, ref, reason, at in recusals:
+        grid(juror, ref).recusal = (reason or "déport déclaré dans la copie du juré", at)
+    source.grids = list(grids.values())
+    return source
+
+
+_CORE_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+
+def sheet_time(path: Path) -> str:
+    """The edit time of a score sheet's cells: the workbook's modified time (UTC), else mtime."""
+    with contextlib.suppress(OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        with zipfile.ZipFile(path) as archive:
+            root = ElementTree.fromstring(archive.read("docProps/core.xml"))
+        node = root.find("dcterms:modified", _CORE_NS)
+        if node is not None and node.text:
+            with contextlib.suppress(ValueError):
+                moment = datetime.fromisoformat(node.text.strip().replace("Z", "+00:00"))
+                if moment.tzinfo is None:
+                    moment = moment.replace(tzinfo=UTC)
+                return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    stamp = path.stat().st_mtime
+    return datetime.fromtimestamp(stamp, UTC).isoformat(timespec="microseconds")
+
+
+def _read_sheet(path: Path, target: _Target) -> _Source:
+    source = _Source(FileReport(str(path)), path.name, owner_kind="feuille")
+    report = source.report
+    criteria = [target.criteria[code] for code in target.criteria_order]
+    try:
+        sheet = read_score_sheet(path, criteria=criteria)
+        at = sheet_time(path)
+    except InputError as error:
+        report.error = str(error)
+        return source
+    except OSError as error:
+        report.error = f"lecture impossible : {error.strerror or error}"
+        return source
+    report.warnings = list(sheet.warnings)
+    problem = identity_problem(
+        sheet.identity, campaign_id=target.campaign_id, fingerprint=target.fingerprint
+    )
+    if problem is not None:
+        report.error = problem
+        return source
+    if sheet.identity is None and set(sheet.criteria) != set(target.criteria_order):
+        report.error = (
+            "feuille sans identité de campagne dont les colonnes de critères ne "
+            f"correspondent pas à la grille (attendues : {', '.join(target.criteria_order)} ; "
+            f"trouvées : {', '.join(sheet.criteria)})"
+        )
+        return source
+    if sheet.identity is not None and sheet.identity.juror:
+        source.owner = sheet.identity.juror
+    jurors: list[str] = []
+    for row in sheet.rows:
+        if row.is_empty:
+            continue
+        if row.juror and row.juror not in jurors:
+            jurors.append(row.juror)
+        grid = _Grid(row.juror, row.ref, where=f"ligne {row.row_number} : ")
+        grid.problems = list(row.problems)
+        grid.values = {code: (number_text(value), at) for code, value in row.values.items()}
+        if row.comment:
+            grid.comment = (row.comment, at)
+        if row.recused:
+            grid.recusal = (f"déport déclaré dans la feuille de notes {path.name}", at)
+        source.grids.append(grid)
+    report.juror = source.owner or (", ".join(jurors) if jurors else None)
+    return source
+
+
+def _read_input(path: Path, target: _Target) -> _Source:
+    if not path.is_file():
+        source = _Source(FileReport(str(path)), path.name)
+        source.report.error = "fichier introuvable"
+        return source
+    suffix = path.suffix.lower()
+    if suffix == ".jury":
+        return _read_copy(path, target)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_sheet(path, target)
+    source = _Source(FileReport(str(path)), path.name)
+    source.report.error = (
+        "format non reconnu : une copie de juré (.jury) ou une feuille de notes (.xlsx) "
+        "est attendue"
+    )
+    return source
+
+
+# --- deciding ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _instant(edited_at: str) -> datetime:
+    moment = datetime.fromisoformat(edited_at)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+@dataclass
+class _Cell:
+    text: str
+    at: str
+    source: str
+    from_input: bool  # set by an input of this merge (else: the campaign's stored value)
+
+
+@dataclass
+class _Plan:
+    report: MergeReport
+    recusals: list[tuple[str, str, str]] = field(default_factory=list)
+    scores: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    comments: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+class _Fold:
+    """Folds the inputs' grids onto the campaign's values, in order (see the module's rules)."""
+
+    def __init__(
+        self,
+        campaign_file: CampaignFile,
+        target: _Target,
+        resolve: Resolve | None,
+    ) -> None:
+        self.target = target
+        self.resolve = resolve
+        self.now = _now()
+        self.scores: dict[tuple[str, ...], _Cell] = {
+            (j, r, c): _Cell(text, at, CAMPAIGN_SOURCE, False)
+            for j, r, c, text, at in campaign_file.score_texts()
+        }
+        self.comments: dict[tuple[str, ...], _Cell] = {
+            (c.juror, c.ref): _Cell(c.text, c.edited_at, CAMPAIGN_SOURCE, False)
+            for c in campaign_file.comment_cells()
+        }
+        self.stored_scores = {key: cell.text for key, cell in self.scores.items()}
+        self.stored_comments = {key: cell.text for key, cell in self.comments.items()}
+        self.recused = {(j, r) for j, r, _reason, _at in campaign_file.recusal_cells()}
+        self.graded = {(key[0], key[1]) for key in self.scores} | set(self.comments)
+        self.new_recusals: list[tuple[str, str, str]] = []
+        self.conflicts: list[Conflict] = []
+        self._checked: dict[tuple[str, str], str | None] = {}
+
+    def _value_problem(self, code: str, text: str) -> str | None:
+        key = (code, text)
+        if key not in self._checked:
+            criterion = self.target.criteria.get(code)
+            if criterion is None:
+                self._checked[key] = f"critère inconnu « {code} »"
+            else:
+                try:
+                    value = parse_number_text(text)
+                except (ValueError, ZeroDivisionError):
+                    self._checked[key] = f"note illisible « {text} » ({code})"
+                else:
+                    self._checked[key] = check_value(criterion, value)
+        return self._checked[key]
+
+    def grid_problem(self, source: _Source, grid: _Grid) -> str | None:
+        """Why this grid is refused (French), or None."""
+        if grid.problems:
+            return "; ".join(grid.problems)
+        if source.owner is not None and grid.juror != source.owner:
+            if source.owner_kind == "copie":
+                return f"note de {grid.juror} dans la copie de {source.owner} : refusée"
+            return f"ligne de {grid.juror} dans la feuille de notes de {source.owner} : refusée"
+        juror = self.target.jurors.get(grid.juror)
+        if juror is None:
+            return f"juré inconnu « {grid.juror} »"
+        if not juror.votes:
+            return f"{juror.code} ({juror.name}) n'a pas voix délibérative : pas de notes"
+        if grid.ref not in self.target.refs:
+            return f"dossier inconnu « {grid.ref} »"
+        for code, (text, _at) in grid.values.items():
+            problem = self._value_problem(code, text)
+            if problem is not None:
+                return problem
+        return None
+
+    def recusal(self, source: _Source, grid: _Grid) -> str:
+        """Record a grid's recusal; its outcome: accepted, replaced or unchanged."""
+        key = (grid.juror, grid.ref)
+        if key in self.recused:
+            return "unchanged"
+        assert grid.recusal is not None
+        self.recused.add(key)
+        self.new_recusals.append((grid.juror, grid.ref, grid.recusal[0]))
+        return "replaced" if key in self.graded else "accepted"
+
+    def _fold(
+        self,
+        cells: dict[tuple[str, ...], _Cell],
+        key: tuple[str, ...],
+        criterion: str | None,
+        text: str,
+        at: str,
+        source: str,
+    ) -> str:
+        """One cell; its outcome: accepted, replaced, unchanged (lost or equal)."""
+        current = cells.get(key)
+        incoming = _Cell(text, at, source, True)
+        if current is None:
+            cells[key] = incoming
+            return "accepted"
+        if current.text == text:
+            return "unchanged"
+        newer = _instant(at) > _instant(current.at)
+        if not current.from_input and newer:
+            cells[key] = incoming
+            return "replaced"
+        kept, other = (incoming, current) if newer else (current, incoming)
+        conflict = Conflict(
+            juror=key[0],
+            ref=key[1],
+            criterion=criterion,
+            kept=Side(kept.text, kept.at, kept.source),
+            other=Side(other.text, other.at, other.source),
+        )
+        incoming_wins = newer
+        if self.resolve is not None and self.resolve(conflict) == "other":
+            conflict = Conflict(
+                conflict.juror, conflict.ref, criterion, conflict.other, conflict.kept, True
+            )
+            incoming_wins = not incoming_wins
+            kept = incoming if incoming_wins else current
+            # The coordinator's choice is a new edit: stamped now, so that merging the
+            # losing file again is a conflict, not a silent undo.
+            kept = _Cell(kept.text, self.now, kept.source, True)
+        self.conflicts.append(conflict)
+        cells[key] = kept
+        return "replaced" if incoming_wins else "unchanged"
+
+    def grid(self, source: _Source, grid: _Grid) -> str:
+        outcomes: set[str] = set()
+        for code, (text, at) in grid.values.items():
+            key: tuple[str, ...] = (grid.juror, grid.ref, code)
+            outcomes.add(self._fold(self.scores, key, code, text, at, source.label))
+        if grid.comment is not None:
+            text, at = grid.comment
+            key = (grid.juror, grid.ref)
+            outcomes.add(self._fold(self.comments, key, None, text, at, source.label))
+        if "replaced" in outcomes:
+            return "replaced"
+        return "accepted" if "accepted" in outcomes else "unchanged"
+
+    def plan(self, report: MergeReport, sources: Sequence[_Source]) -> _Plan:
+        plan = _Plan(report)
+        refused: dict[int, str] = {}
+        # Recusals first: they refuse the same juror's scores on the dossier in every input.
+        for source in sources:
+            for grid in source.grids:
+                if grid.recusal is None:
+                    continue
+                problem = self.grid_problem(source, grid)
+                if problem is None and (grid.values or grid.comment):
+                    problem = "notes saisies sur un dossier en déport"
+                if problem is not None:
+                    refused[id(grid)] = problem
+                    continue
+                _count(source.report, self.recusal(source, grid))
+        for source in sources:
+            for grid in source.grids:
+                problem = refused.get(id(grid))
+                if problem is None and grid.recusal is not None:
+                    continue  # counted above
+                if problem is None:
+                    problem = self.grid_problem(source, grid)
+                if problem is None and (grid.juror, grid.ref) in self.recused:
+                    problem = (
+                        f"{grid.juror} s'est déporté(e) sur le dossier {grid.ref} : "
+                        "ses notes sont refusées"
+                    )
+                if problem is not None:
+                    source.report.refused.append(Refusal(grid.ref, grid.where + problem))
+                    continue
+                _count(source.report, self.grid(source, grid))
+        report.conflicts = self.conflicts
+        plan.recusals = self.new_recusals
+        recused = {(j, r) for j, r, _reason in self.new_recusals}
+        plan.scores = [
+            (j, r, c, cell.text, cell.at)
+            for (j, r, c), cell in self.scores.items()
+            if cell.from_input
+            and (j, r) not in recused
+            and self.stored_scores.get((j, r, c)) != cell.text
+        ]
+        plan.comments = [
+            (j, r, cell.text, cell.at)
+            for (j, r), cell in self.comments.items()
+            if cell.from_input
+            and (j, r) not in recused
+            and self.stored_comments.get((j, r)) != cell.text
+        ]
+        return plan
+
+
+def _count(report: FileReport, outcome: str) -> None:
+    if outcome == "accepted":
+        report.accepted += 1
+    elif outcome == "replaced":
+        report.replaced += 1
+    else:
+        report.unchanged += 1
+
+
+def _require_open(campaign_file: CampaignFile) -> None:
+    if campaign_file.is_closed:
+        raise OperationError(
+            "La délibération est close : la fusion des notes est refusée. Rouvrez-la "
+            "(avec une raison) pour fusionner de nouvelles notes ; le PV changera de version."
+        )
+
+
+def _read_all(
+    campaign_file: CampaignFile, inputs: Sequence[Path | str], progress: Progress | None
+) -> tuple[_Target, list[_Source]]:
+    target = _target(campaign_file)
+    total = len(inputs) + 1
+    sources: list[_Source] = []
+    for index, item in enumerate(inputs):
+        path = Path(item)
+        if progress is not None:
+            progress(index, total, f"Lecture de {path.name}")
+        sources.append(_read_input(path, target))
+    if progress is not None:
+        progress(len(inputs), total, "Comparaison et enregistrement")
+    return target, sources
+
+
+def _report(sources: Sequence[_Source], dry_run: bool) -> MergeReport:
+    return MergeReport(files=[s.report for s in sources], dry_run=dry_run)
+
+
+def analyse_merge(
+    campaign_file: CampaignFile,
+    inputs: Sequence[Path | str],
+    *,
+    progress: Progress | None = None,
+    resolve: Resolve | None = None,
+) -> MergeReport:
+    """What :func:`merge_files` would do, without writing anything (``dry_run`` is true)."""
+    _require_open(campaign_file)
+    target, sources = _read_all(campaign_file, inputs, progress)
+    report = _report(sources, dry_run=True)
+    _Fold(campaign_file, target, resolve).plan(report, sources)
+    if progress is not None:
+        progress(len(inputs) + 1, len(inputs) + 1, "Analyse terminée")
+    return report
+
+
+def merge_files(
+    campaign_file: CampaignFile,
+    inputs: Sequence[Path | str],
+    author: str,
+    *,
+    progress: Progress | None = None,
+    resolve: Resolve | None = None,
+) -> MergeReport:
+    """Merge juror copies and score sheets into the campaign, in one transaction.
+
+    See the module's docstring for the rules. ``progress(done, total, what)`` is
+    called from the calling thread; ``resolve(conflict)`` is called inside the
+    write transaction: it must answer at once (``"kept"`` or ``"other"``), not ask.
+    """
+    _require_open(campaign_file)
+    target, sources = _read_all(campaign_file, inputs, progress)
+    report = _report(sources, dry_run=False)
+    with campaign_file.transaction():
+        _require_open(campaign_file)
+        plan = _Fold(campaign_file, target, resolve).plan(report, sources)
+        for juror, ref, reason in plan.recusals:
+            campaign_file.recuse(juror, ref, reason, author)
+        campaign_file.set_score_cells(plan.scores, author)
+        campaign_file.set_comment_cells(plan.comments, author)
+        campaign_file.journal_append("merge", report.to_json(), author)
+    if progress is not None:
+        progress(len(inputs) + 1, len(inputs) + 1, "Fusion terminée")
+    return report
