@@ -1,0 +1,294 @@
+"""The award table (XLSX): what the jury proposes to fund, for the authority's services.
+
+Sheets:
+
+- « Synthèse » (« Summary »): the call, the authority, the session, the PV
+  version and the seal, then one line per category (or the call) with its
+  envelope, what it received or released by reallocation, what is awarded and
+  what is left « non attribué », the reserve when there is one, and the totals.
+- one sheet per category (or one « Lauréats » sheet without categories): the
+  laureates then the waiting list, in rank order, with the reference, project,
+  applicant, town, SIRET, category, nature, note, amount requested, entitlement
+  and amount awarded; then the total awarded, the envelope and what is left.
+
+Amounts are numbers (euros, currency format) written from integer cents; the
+totals are the engine's own figures written as numbers, never formulas. Every
+text that came from users goes through ``write_text`` so that a title typed
+``=HYPERLINK(...)`` stays text. Headers are frozen and the tables filterable.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from juryapp.core.report import status_label
+from juryapp.core.results import DossierResult, PoolResult, Status
+from juryapp.core.texts import decimal_string
+from juryapp.io.pdf_style import Tr, format_session_date, format_timestamp
+from juryapp.io.xlsx import autosize, style_header_row, write_amount, write_text
+
+if TYPE_CHECKING:
+    from juryapp.exports import DeliberationRecord
+
+__all__ = ["sheet_name", "write_awards"]
+
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+
+
+def sheet_name(text: str, taken: set[str]) -> str:
+    """A valid, unique sheet name: no ``[]:*?/\\``, no edge apostrophe, 31 characters."""
+    name = _FORBIDDEN.sub("-", text).strip().strip("'") or "Feuille"
+    name = name[:31]
+    candidate, counter = name, 2
+    while candidate.lower() in {t.lower() for t in taken} or candidate.lower() == "history":
+        suffix = f" ({counter})"
+        candidate = name[: 31 - len(suffix)] + suffix
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _has_own_money(pool: PoolResult) -> bool:
+    return bool(pool.envelope_cents or pool.prizes_cents or pool.received_cents)
+
+
+class _Awards:
+    def __init__(self, record: DeliberationRecord, lang: str) -> None:
+        self.record = record
+        self.results = record.results
+        self.campaign = record.campaign
+        self.rules = record.campaign.rules
+        self.lang = lang
+        self.tr = Tr(lang)
+        self.book = Workbook()
+        self.taken: set[str] = set()
+        self.pools = {p.code: p for p in self.results.pools}
+        self.categories = {c.code: c for c in self.campaign.categories}
+
+    def build(self) -> Workbook:
+        summary = self.book.active
+        assert summary is not None
+        summary.title = sheet_name(self.tr("Synthèse"), self.taken)
+        self.summary(summary)
+        if self.campaign.categories:
+            for category in self.campaign.categories:
+                title = sheet_name(f"{category.code} {category.name}", self.taken)
+                members = [d for d in self.results.dossiers if d.pool == category.code]
+                self.pool_sheet(
+                    self.book.create_sheet(title), members, self.pools.get(category.code)
+                )
+        else:
+            title = sheet_name(self.tr("Lauréats"), self.taken)
+            self.pool_sheet(
+                self.book.create_sheet(title),
+                list(self.results.dossiers),
+                self.pools.get(None),
+            )
+        return self.book
+
+    # --- the summary --------------------------------------------------------------------
+
+    def summary(self, ws: Worksheet) -> None:
+        tr = self.tr
+        write_text(ws.cell(1, 1), tr("Tableau d'attribution — {call}", call=self.record.name))
+        ws.cell(1, 1).font = _TITLE
+        day, clock = format_session_date(self.rules.date, self.lang)
+        seal = self.record.current_seal
+        facts: list[tuple[str, object]] = [
+            (tr("Appel"), self.record.name),
+            (tr("Autorité qui décide"), self.rules.authority or "—"),
+            (tr("Date de la séance"), " ".join(x for x in (day, clock) if x) or "—"),
+            (tr("Lieu"), self.rules.place or "—"),
+            (tr("Mode d'attribution"), tr(self.rules.mode.value)),
+            (tr("Version du procès-verbal"), str(self.record.pv_version)),
+            (
+                tr("Sceau (SHA-256)"),
+                seal.hash if seal else tr("non scellé — PROJET, délibération non close"),
+            ),
+            (tr("Document établi le"), format_timestamp(self.record.generated_at, self.lang)),
+        ]
+        row = 3
+        for label, value in facts:
+            write_text(ws.cell(row, 1), label)
+            ws.cell(row, 1).font = _BOLD
+            write_text(ws.cell(row, 2), value)
+            row += 1
+        for label, cents in (
+            (tr("Enveloppe totale"), self.results.envelope_cents),
+            (tr("Montant attribué"), self.results.awarded_cents),
+            (tr("Non attribué"), self.results.unallocated_cents),
+        ):
+            write_text(ws.cell(row, 1), label)
+            ws.cell(row, 1).font = _BOLD
+            write_amount(ws.cell(row, 2), cents)
+            row += 1
+        row += 1
+        header_row = row
+        headers = [
+            tr("Enveloppe"),
+            tr("Code"),
+            tr("Nature"),
+            tr("Montant de l'enveloppe"),
+            tr("Réaffectation reçue"),
+            tr("Réaffectation cédée"),
+            tr("Attribué"),
+            tr("Non attribué"),
+            tr("Lauréats"),
+        ]
+        for column, header in enumerate(headers, start=1):
+            write_text(ws.cell(header_row, column), header)
+        style_header_row(ws, header_row, freeze=False)
+        row += 1
+        for pool in self.results.pools:
+            laureates = sum(
+                1
+                for d in self.results.dossiers
+                if d.status is Status.LAUREATE and self._funded_by(d, pool)
+            )
+            if pool.kind == "reserve":
+                label = tr("Réserve")
+            elif pool.kind == "call":
+                label = tr("Appel (hors catégories)") if self.campaign.categories else tr("Appel")
+            else:
+                label = pool.name
+            if pool.no_award:
+                label += " " + tr("(non attribuée par le jury)")
+            write_text(ws.cell(row, 1), label)
+            write_text(ws.cell(row, 2), pool.code or "")
+            write_text(ws.cell(row, 3), tr(pool.nature.value))
+            if pool.kind == "category" and not _has_own_money(pool):
+                awarded = sum(d.amount_cents for d in self.results.dossiers if d.pool == pool.code)
+                write_text(ws.cell(row, 4), tr("sur l'enveloppe de l'appel"))
+                write_amount(ws.cell(row, 7), awarded)
+            else:
+                write_amount(ws.cell(row, 4), pool.envelope_cents)
+                write_amount(ws.cell(row, 5), pool.received_cents)
+                write_amount(ws.cell(row, 6), pool.released_cents)
+                write_amount(ws.cell(row, 7), pool.awarded_cents)
+                write_amount(ws.cell(row, 8), pool.unallocated_cents)
+            ws.cell(row, 9).value = laureates
+            row += 1
+        write_text(ws.cell(row, 1), tr("Total"))
+        write_amount(ws.cell(row, 4), self.results.envelope_cents)
+        write_amount(ws.cell(row, 7), self.results.awarded_cents)
+        write_amount(ws.cell(row, 8), self.results.unallocated_cents)
+        ws.cell(row, 9).value = sum(1 for d in self.results.dossiers if d.status is Status.LAUREATE)
+        for column in range(1, len(headers) + 1):
+            ws.cell(row, column).font = _BOLD
+        autosize(ws, maximum=48, fixed=[("A", 34), ("B", 30)])
+
+    def _funded_by(self, result: DossierResult, pool: PoolResult) -> bool:
+        if pool.kind == "reserve":
+            return False  # counted in its category
+        if pool.kind == "call":
+            return result.pool is None or (
+                result.pool in self.pools and not _has_own_money(self.pools[result.pool])
+            )
+        return result.pool == pool.code
+
+    # --- one pool -------------------------------------------------------------------------
+
+    def pool_sheet(
+        self, ws: Worksheet, members: list[DossierResult], pool: PoolResult | None
+    ) -> None:
+        tr = self.tr
+        with_category = bool(self.campaign.categories)
+        headers = [
+            tr("Rang"),
+            tr("Référence"),
+            tr("Projet"),
+            tr("Porteur"),
+            tr("Commune"),
+            tr("SIRET"),
+            *([tr("Catégorie")] if with_category else []),
+            tr("Nature"),
+            tr("Note /{scale}", scale=self.rules.scale),
+            tr("Montant demandé"),
+            tr("Droit"),
+            tr("Montant attribué"),
+            tr("Statut"),
+        ]
+        for column, header in enumerate(headers, start=1):
+            write_text(ws.cell(1, column), header)
+        style_header_row(ws, 1)
+        listed = [d for d in members if d.status is Status.LAUREATE] + [
+            d for d in members if d.status is Status.WAITING
+        ]
+        row = 2
+        for result in listed:
+            dossier = result.dossier
+            category = self.categories.get(dossier.category or "")
+            nature = category.nature if category else (pool.nature if pool else None)
+            values: list[tuple[str, object]] = [
+                ("int", result.rank),
+                ("text", dossier.ref),
+                ("text", dossier.title),
+                ("text", dossier.applicant),
+                ("text", dossier.town),
+                ("text", dossier.siret),
+                *([("text", category.name if category else "")] if with_category else []),
+                ("text", tr(nature.value) if nature else ""),
+                ("note", result),
+                ("money", dossier.requested_cents),
+                ("money", result.entitlement_cents),
+                ("money", result.amount_cents),
+                ("text", status_label(result.status, self.lang)),
+            ]
+            for column, (kind, value) in enumerate(values, start=1):
+                cell = ws.cell(row, column)
+                if kind == "text":
+                    write_text(cell, value)
+                elif kind == "money":
+                    write_amount(cell, value if isinstance(value, int) else None)
+                elif kind == "note":
+                    assert isinstance(value, DossierResult)
+                    if value.aggregate is not None:
+                        cell.value = Decimal(decimal_string(value.aggregate, value.decimals))
+                        cell.number_format = "0." + "0" * value.decimals
+                else:
+                    cell.value = value
+            row += 1
+        last_column = get_column_letter(len(headers))
+        ws.auto_filter.ref = f"A1:{last_column}{max(row - 1, 1)}"
+        awarded_column = len(headers) - 1
+        label_column = awarded_column - 1
+        row += 1
+        awarded = sum(d.amount_cents for d in listed)
+        totals: list[tuple[str, int | None, str]] = [(tr("Total attribué"), awarded, "")]
+        if pool is not None and _has_own_money(pool):
+            envelope = pool.envelope_cents + pool.received_cents - pool.released_cents
+            totals.append((tr("Enveloppe"), envelope, ""))
+            totals.append((tr("Non attribué"), pool.unallocated_cents, ""))
+        elif pool is not None:
+            totals.append((tr("Enveloppe"), None, tr("sur l'enveloppe de l'appel")))
+        if not listed:
+            write_text(ws.cell(2, 3), tr("Aucun lauréat ni liste complémentaire."))
+        for label, cents, note in totals:
+            label_cell = ws.cell(row, label_column)
+            write_text(label_cell, label)
+            label_cell.font = _BOLD
+            label_cell.alignment = Alignment(horizontal="right")
+            amount_cell = ws.cell(row, awarded_column)
+            if cents is None:
+                write_text(amount_cell, note)
+            else:
+                write_amount(amount_cell, cents)
+            amount_cell.font = _BOLD
+            row += 1
+        autosize(ws, maximum=45)
+
+
+def write_awards(path: Path | str, record: DeliberationRecord, lang: str = "fr") -> None:
+    """Write the award table of ``record`` to ``path`` (XLSX)."""
+    book = _Awards(record, lang).build()
+    book.save(str(path))

@@ -1,0 +1,559 @@
+"""What every PDF of juryapp shares: the embedded fonts, the paragraph styles,
+the table look, the page frame (header, footer, « page x / y », the draft
+marking) and the formatting of dates for documents.
+
+reportlab's built-in Helvetica has neither U+202F (the French thousands
+separator) nor a reliable €: the documents embed DejaVu Sans, shipped in
+``resources/fonts/`` with its licence. The look is deliberately sober: black
+and greys on white, A4, wide margins, like an administrative document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, TypeAlias
+from xml.sax.saxutils import escape
+
+from babel.dates import format_date, format_datetime
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    LongTable,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
+
+from juryapp.i18n import translate
+from juryapp.paths import resource_path
+
+__all__ = [
+    "BODY_FONT",
+    "BOLD_FONT",
+    "PAGE_SIZE",
+    "DocumentFrame",
+    "Styles",
+    "Tr",
+    "build_pdf",
+    "data_table",
+    "format_session_date",
+    "format_timestamp",
+    "heading",
+    "key_value_table",
+    "markup",
+    "register_fonts",
+    "styles",
+]
+
+BODY_FONT = "DejaVuSans"
+BOLD_FONT = "DejaVuSans-Bold"
+ITALIC_FONT = "DejaVuSans-Oblique"
+PAGE_SIZE = A4
+LEFT_MARGIN = 2.0 * cm
+RIGHT_MARGIN = 2.0 * cm
+TOP_MARGIN = 2.3 * cm
+BOTTOM_MARGIN = 2.4 * cm
+TEXT_WIDTH = PAGE_SIZE[0] - LEFT_MARGIN - RIGHT_MARGIN
+
+INK = colors.black
+GREY = colors.Color(0.35, 0.35, 0.35)
+LIGHT_GREY = colors.Color(0.88, 0.88, 0.88)
+RULE_GREY = colors.Color(0.6, 0.6, 0.6)
+ZEBRA = colors.Color(0.965, 0.965, 0.965)
+SECTION_GREY = colors.Color(0.92, 0.92, 0.92)
+
+
+def _keep_narrow_spaces() -> None:
+    """Make reportlab's paragraphs keep U+202F (and U+00A0) inside words.
+
+    reportlab splits paragraph text on U+202F like on a space and draws a plain
+    space in its place, so ``1 691 577,00 €`` could break across lines and would
+    lose its narrow no-break spaces. Its module-level ``split`` is replaced by one
+    that splits on the same characters except those two.
+    """
+    from reportlab.platypus import paragraph
+
+    if getattr(paragraph, "_juryapp_narrow_spaces", False):
+        return
+    breaking = "".join(c for c in paragraph._wsc if c not in "\u202f\u00a0")
+    splitter = re.compile(f"[{re.escape(breaking)}]+").split
+
+    def split(text: str | bytes, delim: str | bytes | None = None) -> list[str]:
+        if isinstance(text, bytes):
+            text = text.decode("utf8")
+        if delim is None:  # like str.split(): no empty words
+            return [word for word in splitter(text) if word]
+        if isinstance(delim, bytes):
+            delim = delim.decode("utf8")
+        return text.split(delim)
+
+    paragraph.split = split
+    paragraph._juryapp_narrow_spaces = True
+
+
+@cache
+def register_fonts() -> None:
+    """Register DejaVu Sans (regular, bold, oblique) once, as one family."""
+    from reportlab.lib.fonts import addMapping
+
+    _keep_narrow_spaces()
+    for name, file in (
+        (BODY_FONT, "DejaVuSans.ttf"),
+        (BOLD_FONT, "DejaVuSans-Bold.ttf"),
+        (ITALIC_FONT, "DejaVuSans-Oblique.ttf"),
+    ):
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+    addMapping(BODY_FONT, 0, 0, BODY_FONT)
+    addMapping(BODY_FONT, 1, 0, BOLD_FONT)
+    addMapping(BODY_FONT, 0, 1, ITALIC_FONT)
+    addMapping(BODY_FONT, 1, 1, BOLD_FONT)
+
+
+class Tr:
+    """French text of the code in the document's language, with ``{name}`` values."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, message: str, **values: object) -> str:
+        translated = translate(message, self.lang)
+        return translated.format(**values) if values else translated
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_right_bold: ParagraphStyle
+    cell_center: ParagraphStyle
+    header_cell: ParagraphStyle
+    header_cell_right: ParagraphStyle
+    box: ParagraphStyle
+    signature: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    register_fonts()
+    body = ParagraphStyle(
+        "body",
+        fontName=BODY_FONT,
+        fontSize=9.5,
+        leading=13,
+        textColor=INK,
+        spaceAfter=4,
+        alignment=TA_LEFT,
+    )
+    cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.4, spaceAfter=0)
+    return Styles(
+        title=ParagraphStyle(
+            "title",
+            parent=body,
+            fontName=BOLD_FONT,
+            fontSize=16,
+            leading=20,
+            alignment=TA_CENTER,
+            spaceAfter=6,
+        ),
+        subtitle=ParagraphStyle(
+            "subtitle", parent=body, fontSize=12, leading=15, alignment=TA_CENTER, spaceAfter=2
+        ),
+        h1=ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName=BOLD_FONT,
+            fontSize=11.5,
+            leading=14,
+            spaceBefore=12,
+            spaceAfter=5,
+        ),
+        h2=ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=BOLD_FONT,
+            fontSize=9.8,
+            leading=12.5,
+            spaceBefore=8,
+            spaceAfter=3,
+        ),
+        body=body,
+        small=ParagraphStyle(
+            "small", parent=body, fontSize=8, leading=10, textColor=GREY, spaceBefore=3
+        ),
+        note=ParagraphStyle(
+            "note", parent=body, fontSize=7.8, leading=9.8, textColor=GREY, spaceBefore=2
+        ),
+        cell=cell,
+        cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD_FONT),
+        cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+        cell_right_bold=ParagraphStyle(
+            "cell_right_bold", parent=cell, alignment=TA_RIGHT, fontName=BOLD_FONT
+        ),
+        cell_center=ParagraphStyle("cell_center", parent=cell, alignment=TA_CENTER),
+        header_cell=ParagraphStyle("header_cell", parent=cell, fontName=BOLD_FONT),
+        header_cell_right=ParagraphStyle(
+            "header_cell_right", parent=cell, fontName=BOLD_FONT, alignment=TA_RIGHT
+        ),
+        box=ParagraphStyle(
+            "box",
+            parent=body,
+            borderColor=RULE_GREY,
+            borderWidth=0.6,
+            borderPadding=6,
+            backColor=ZEBRA,
+            spaceBefore=6,
+            spaceAfter=10,
+        ),
+        signature=ParagraphStyle("signature", parent=body, alignment=TA_CENTER, leading=14),
+    )
+
+
+def markup(text: object) -> str:
+    """User text made safe for reportlab's paragraph markup (``&``, ``<``, ``>``)."""
+    return escape("" if text is None else str(text)).replace("\n", "<br/>")
+
+
+def heading(text: str, style: ParagraphStyle, *, room: float = 4 * cm) -> list[Flowable]:
+    """A heading that never ends a page alone: a page break when less than ``room`` is left."""
+    return [CondPageBreak(room), Paragraph(markup(text), style)]
+
+
+Cell: TypeAlias = str | Flowable
+
+
+def _cell(value: Cell, style: ParagraphStyle) -> Flowable:
+    if isinstance(value, Flowable):
+        return value
+    return Paragraph(value, style)
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[float],
+    *,
+    right: Sequence[int] = (),
+    bold_rows: Sequence[int] = (),
+    total_rows: Sequence[int] = (),
+    section_rows: Sequence[int] = (),
+) -> LongTable:
+    """A table that breaks across pages with its header repeated.
+
+    Header and cells are paragraph markup (escape user text with :func:`markup`);
+    columns in ``right`` are right-aligned (amounts, notes, counts); ``bold_rows``
+    and ``total_rows`` index ``rows`` (total rows get a rule above them);
+    ``section_rows`` hold one title spanning the whole width (a category, say).
+    """
+    s = styles()
+    right_set = set(right)
+    scale = TEXT_WIDTH / sum(widths) if sum(widths) > TEXT_WIDTH else 1.0
+    head = [
+        _cell(text, s.header_cell_right if i in right_set else s.header_cell)
+        for i, text in enumerate(header)
+    ]
+    body: list[list[Flowable]] = []
+    bold = set(bold_rows) | set(total_rows) | set(section_rows)
+    for index, row in enumerate(rows):
+        cells: list[Flowable] = []
+        for column, value in enumerate(row):
+            if column in right_set:
+                style = s.cell_right_bold if index in bold else s.cell_right
+            else:
+                style = s.cell_bold if index in bold else s.cell
+            cells.append(_cell(value, style))
+        body.append(cells)
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.9, INK),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT_GREY),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.9, INK),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+    ]
+    for index in range(len(body)):
+        if index % 2 == 1:
+            commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), ZEBRA))
+        if index > 0:
+            commands.append(("LINEABOVE", (0, index + 1), (-1, index + 1), 0.25, LIGHT_GREY))
+    for index in total_rows:
+        commands.append(("LINEABOVE", (0, index + 1), (-1, index + 1), 0.8, INK))
+    for index in section_rows:
+        commands.append(("SPAN", (0, index + 1), (-1, index + 1)))
+        commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), SECTION_GREY))
+        commands.append(("LINEABOVE", (0, index + 1), (-1, index + 1), 0.5, RULE_GREY))
+    table = LongTable(
+        [head, *body],
+        colWidths=[w * scale for w in widths],
+        repeatRows=1,
+        hAlign="LEFT",
+        style=TableStyle(commands),
+        spaceAfter=5,
+    )
+    return table
+
+
+def key_value_table(rows: Sequence[tuple[str, Cell]], *, key_width: float = 5.2 * cm) -> LongTable:
+    """Label / value lines (the method's parameters, the session's facts)."""
+    s = styles()
+    data = [[Paragraph(key, s.cell_bold), _cell(value, s.cell)] for key, value in rows]
+    table = LongTable(
+        data,
+        colWidths=[key_width, TEXT_WIDTH - key_width],
+        hAlign="LEFT",
+        spaceAfter=5,
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT_GREY),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE_GREY),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE_GREY),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        ),
+    )
+    return table
+
+
+# --- dates --------------------------------------------------------------------------
+
+
+_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+_SESSION_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M", "%d/%m/%Y", "%Y-%m-%d %H:%M")
+
+
+def parse_session_date(value: str) -> tuple[dt.date, dt.time | None] | None:
+    """The session's date (and time) from the call's ``Date`` text, when it is one."""
+    text = value.strip()
+    if not text:
+        return None
+    for pattern in _SESSION_FORMATS:
+        try:
+            parsed = dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        has_time = "%H" in pattern
+        return parsed.date(), parsed.time() if has_time else None
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    has_time = bool(re.search(r"[T ]\d{1,2}:\d{2}", text))
+    return parsed.date(), parsed.time() if has_time else None
+
+
+def format_session_date(value: str, lang: str) -> tuple[str, str]:
+    """``(date, time)`` for people (``12 juin 2026``, ``14 h 00``); text as typed otherwise."""
+    parsed = parse_session_date(value)
+    if parsed is None:
+        return value.strip(), ""
+    day, time = parsed
+    shown = str(format_date(day, "long", locale=_LOCALES.get(lang, "fr_FR")))
+    if time is None:
+        return shown, ""
+    clock = (
+        f"{time.hour} h {time.minute:02d}" if lang == "fr" else f"{time.hour:02d}:{time.minute:02d}"
+    )
+    return shown, clock
+
+
+def format_timestamp(value: str | dt.datetime | None, lang: str) -> str:
+    """A stored UTC timestamp in local time: ``12/06/2026 14:32``."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    else:
+        moment = value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    pattern = "dd/MM/yyyy HH:mm" if lang == "fr" else "d MMM yyyy HH:mm"
+    return str(format_datetime(moment, pattern, locale=_LOCALES.get(lang, "fr_FR")))
+
+
+# --- the page frame -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentFrame:
+    """What each page shows around the text."""
+
+    header_left: str  # the authority
+    header_right: str  # the document and the call
+    footer_left: str  # version line
+    footer_second: str  # the seal, or the draft warning
+    draft_mark: str | None  # « PROJET — délibération non close » on every page when set
+    page_label: str  # "page {page} / {pages}"
+
+
+def _clip(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _numbered_canvas(frame: DocumentFrame) -> type[Canvas]:
+    """A canvas that draws every page's header and footer once the page count is known."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _decorate(self, total: int) -> None:
+            width, height = PAGE_SIZE
+            inner = width - LEFT_MARGIN - RIGHT_MARGIN
+            self.saveState()
+            self.setStrokeColor(RULE_GREY)
+            self.setLineWidth(0.5)
+            # header
+            top = height - 1.35 * cm
+            self.setFillColor(GREY)
+            self.setFont(BODY_FONT, 7.5)
+            self.drawString(
+                LEFT_MARGIN, top, _clip(self, frame.header_left, BODY_FONT, 7.5, inner * 0.42)
+            )
+            self.drawRightString(
+                width - RIGHT_MARGIN,
+                top,
+                _clip(self, frame.header_right, BODY_FONT, 7.5, inner * 0.56),
+            )
+            self.line(LEFT_MARGIN, top - 4, width - RIGHT_MARGIN, top - 4)
+            if frame.draft_mark:
+                self.setFillColor(INK)
+                self.setFont(BOLD_FONT, 8.5)
+                self.drawCentredString(width / 2, top - 15, frame.draft_mark)
+            # footer
+            bottom = 1.55 * cm
+            self.line(LEFT_MARGIN, bottom + 10, width - RIGHT_MARGIN, bottom + 10)
+            self.setFillColor(GREY)
+            self.setFont(BODY_FONT, 7.5)
+            page = frame.page_label.format(page=self._pageNumber, pages=total)
+            self.drawString(
+                LEFT_MARGIN, bottom, _clip(self, frame.footer_left, BODY_FONT, 7.5, inner - 70)
+            )
+            self.setFillColor(INK)
+            self.setFont(BOLD_FONT, 8)
+            self.drawRightString(width - RIGHT_MARGIN, bottom, page)
+            self.setFont(BOLD_FONT if frame.draft_mark else BODY_FONT, 6.8)
+            self.setFillColor(INK if frame.draft_mark else GREY)
+            self.drawString(
+                LEFT_MARGIN,
+                bottom - 10,
+                _clip(self, frame.footer_second, BODY_FONT, 6.8, inner),
+            )
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _watermark(text: str) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """A light diagonal mark under the text of each page (drafts only)."""
+
+    def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        width, height = PAGE_SIZE
+        canvas.saveState()
+        canvas.setFillColor(colors.Color(0.5, 0.5, 0.5, alpha=0.13))
+        canvas.setFont(BOLD_FONT, 54)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(52)
+        canvas.drawCentredString(0, -18, text)
+        canvas.restoreState()
+
+    return draw
+
+
+def build_pdf(
+    path: str,
+    story: list[Flowable],
+    frame: DocumentFrame,
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    lang: str,
+    watermark: str | None = None,
+) -> None:
+    """Lay ``story`` out on A4 pages with the header, footer and page numbers of ``frame``."""
+    register_fonts()
+    doc = BaseDocTemplate(
+        path,
+        pagesize=PAGE_SIZE,
+        leftMargin=LEFT_MARGIN,
+        rightMargin=RIGHT_MARGIN,
+        topMargin=TOP_MARGIN + (0.3 * cm if frame.draft_mark else 0),
+        bottomMargin=BOTTOM_MARGIN,
+        title=title,
+        subject=subject,
+        author=author,
+        creator="juryapp",
+        lang=lang,
+    )
+    body = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    on_page = _watermark(watermark) if watermark else None
+    template = (
+        PageTemplate(id="page", frames=[body], onPage=on_page)
+        if on_page
+        else PageTemplate(id="page", frames=[body])
+    )
+    doc.addPageTemplates([template])
+    doc.build(story, canvasmaker=_numbered_canvas(frame))
+
+
+def spacer(height: float) -> Spacer:
+    return Spacer(1, height)
