@@ -35,6 +35,7 @@ from juryapp.io.minutes import (
     document_frame,
     grid_table,
     method_rows,
+    percent,
     vote_text,
 )
 from juryapp.io.pdf_style import (
@@ -148,6 +149,31 @@ class _Sheet:
         ]
         if category is not None:
             rows.append((tr("Catégorie"), markup(f"{category.name} ({category.code})")))
+            own = []
+            if category.envelope_cents is not None:
+                own.append(tr("enveloppe {a}", a=self.money(category.envelope_cents)))
+            if category.prizes_cents:
+                own.append(
+                    tr("prix")
+                    + " "
+                    + " / ".join(format_cents(p, self.lang) for p in category.prizes_cents)
+                )
+            if category.cap_cents is not None:
+                own.append(tr("plafond {a}", a=self.money(category.cap_cents)))
+            if category.rate is not None:
+                own.append(tr("taux {r}", r=percent(category.rate, self.lang)))
+            if category.floor_cents is not None:
+                own.append(tr("plancher {a}", a=self.money(category.floor_cents)))
+            own.append(tr(category.nature.value))
+            rows.append(
+                (
+                    tr("Règles propres à la catégorie"),
+                    tr(
+                        "{rules} (elles remplacent celles de l'appel)",
+                        rules=" ; ".join(own),
+                    ),
+                )
+            )
         rows += [
             (tr("Montant demandé"), self.money(d.requested_cents)),
             (tr("Dépenses éligibles"), self.money(d.eligible_expenses_cents)),

@@ -80,6 +80,7 @@ __all__ = [
     "grid_table",
     "method_rows",
     "minutes_story",
+    "percent",
     "rank_text",
     "role_label",
     "write_minutes",
@@ -115,7 +116,7 @@ def attendance_label(attendance: Attendance, tr: Tr) -> str:
     return tr(_ATTENDANCE_LABELS[attendance])
 
 
-def _percent(rate: Fraction, lang: str) -> str:
+def percent(rate: Fraction, lang: str) -> str:
     shown = decimal_string(rate * 100, 2).rstrip("0").rstrip(".")
     shown = shown.replace(".", ",") if lang == "fr" else shown
     return f"{shown}\u00a0%" if lang == "fr" else f"{shown}%"
@@ -149,7 +150,7 @@ def grid_table(campaign: Campaign, tr: Tr, lang: str) -> Flowable:
                 markup(criterion.code),
                 label,
                 format_number(criterion.weight, lang),
-                _percent(share, lang),
+                percent(share, lang),
                 f"{format_number(criterion.min, lang)}–{format_number(criterion.max, lang)}",
                 format_number(criterion.step, lang) if criterion.step else tr("libre"),
                 format_number(criterion.threshold, lang)
@@ -225,10 +226,10 @@ def method_rows(campaign: Campaign, tr: Tr, lang: str) -> list[tuple[str, str]]:
         (
             tr("Note d'un juré"),
             tr(
-                "N = S × Σ w<sub>c</sub> × (s<sub>c</sub> − min<sub>c</sub>) / "
-                "(max<sub>c</sub> − min<sub>c</sub>) / Σ w<sub>c</sub> : chaque critère pèse "
-                "w<sub>c</sub> / Σ w quelle que soit son échelle ; calcul exact, arrondi "
-                "seulement à l'affichage"
+                "N = S × Σ [w × (s − min) / (max − min)] / Σ w, sommes sur les critères "
+                "(w : poids du critère, s : sa note, min et max : les bornes de son échelle, "
+                "S : l'échelle d'affichage) ; chaque critère pèse w / Σ w quelle que soit son "
+                "échelle ; calcul exact, arrondi seulement à l'affichage"
             ),
         ),
         (tr("Agrégation des notes"), _aggregation_text(rules.aggregation, tr)),
@@ -329,7 +330,7 @@ def method_rows(campaign: Campaign, tr: Tr, lang: str) -> list[tuple[str, str]]:
             (tr("Plafond"), _money(rules.cap_cents, lang, tr("aucun"))),
             (
                 tr("Taux et base"),
-                tr("{rate} {base}", rate=_percent(rules.rate, lang), base=base)
+                tr("{rate} {base}", rate=percent(rules.rate, lang), base=base)
                 if rules.rate is not None
                 else tr("aucun taux"),
             ),
@@ -446,7 +447,7 @@ def _categories_table(campaign: Campaign, tr: Tr, lang: str) -> Flowable:
                 markup(category.name),
                 "<br/>".join(money) or tr("celle de l'appel"),
                 _money(category.cap_cents, lang, tr("celui de l'appel")),
-                _percent(category.rate, lang) if category.rate is not None else "—",
+                percent(category.rate, lang) if category.rate is not None else "—",
                 _money(category.floor_cents, lang, "—"),
                 tr(category.nature.value),
             ]
@@ -864,7 +865,7 @@ class _Minutes:
                         tr("Montant proposé"),
                     ],
                     rows,
-                    [1.3 * cm, 1.9 * cm, 4.9 * cm, 1.7 * cm, 1.3 * cm, 3.2 * cm, 2.7 * cm],
+                    [1.3 * cm, 1.9 * cm, 4.6 * cm, 1.7 * cm, 1.2 * cm, 3.6 * cm, 2.7 * cm],
                     right=(0, 3, 4, 6),
                 )
             )
@@ -950,7 +951,7 @@ class _Minutes:
                         tr("Auteur"),
                     ],
                     rows,
-                    [0.8 * cm, 2.4 * cm, 5.0 * cm, 3.8 * cm, 3.0 * cm, 2.0 * cm],
+                    [0.95 * cm, 2.4 * cm, 4.9 * cm, 3.75 * cm, 3.0 * cm, 2.0 * cm],
                 )
             )
         undone = [d for d in self.record.decisions if d.undone]

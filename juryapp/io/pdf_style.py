@@ -53,6 +53,7 @@ __all__ = [
     "data_table",
     "format_session_date",
     "format_timestamp",
+    "french_spacing",
     "heading",
     "key_value_table",
     "markup",
@@ -132,7 +133,25 @@ class Tr:
 
     def __call__(self, message: str, **values: object) -> str:
         translated = translate(message, self.lang)
-        return translated.format(**values) if values else translated
+        text = translated.format(**values) if values else translated
+        return french_spacing(text) if self.lang == "fr" else text
+
+
+_FRENCH_SPACES = (
+    (" ;", "\u202f;"),
+    (" :", "\u00a0:"),
+    (" ?", "\u202f?"),
+    (" !", "\u202f!"),
+    ("« ", "«\u00a0"),
+    (" »", "\u00a0»"),
+)
+
+
+def french_spacing(text: str) -> str:
+    """No line break before ``; : ? ! »`` nor after ``«`` (narrow and no-break spaces)."""
+    for plain, fixed in _FRENCH_SPACES:
+        text = text.replace(plain, fixed)
+    return text
 
 
 @dataclass(frozen=True)

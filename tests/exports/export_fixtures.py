@@ -27,7 +27,6 @@ from juryapp.core.model import (
     Score,
     TieBreakKind,
     TieBreakStep,
-    VoteChoice,
     VoteCount,
     Withdraw,
 )
@@ -397,5 +396,22 @@ def long_campaign(count: int = 150) -> Campaign:
     )
 
 
-# the president's casting vote, for tests that need it
-CASTING = VoteChoice.FOR
+def pdf_pages(path: object) -> list[str]:
+    """Each page's text, runs of spaces, line breaks and U+00A0 made one space
+    (U+202F is kept as the thousands separator, made a space next to punctuation)."""
+    import re
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    pages = []
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        # French typography: narrow no-break spaces before ; ! ? and inside « »
+        text = re.sub(r"\u202f(?=[;:!?»])|(?<=«)\u202f", " ", text)
+        pages.append(re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip())
+    return pages
+
+
+def pdf_text(path: object) -> str:
+    return " ".join(pdf_pages(path))
