@@ -1,0 +1,218 @@
+"""« Préparer les fichiers des jurés » : one campaign copy per voting juror, in a folder.
+
+Choose the folder (or ``set_folder``), *Préparer les fichiers* writes the copies
+with ``merge.make_all_juror_copies`` while a bar shows the progress, then lists
+the files written: the secretariat hands each juror their own file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from juryapp import merge
+from juryapp.i18n import _
+from juryapp.operations import OperationError
+from juryapp.store import CampaignFile, StoreError
+from juryapp.ui.dialogs.merge_dialog import default_author, settings
+
+__all__ = ["JurorCopiesDialog"]
+
+_FOLDER_KEY = "copies/dossier"
+
+
+class JurorCopiesDialog(QDialog):
+    """Write every voting juror's copy of ``campaign_file`` into a folder."""
+
+    written = Signal(list)  # the paths, once written
+
+    def __init__(
+        self,
+        campaign_file: CampaignFile,
+        parent: QWidget | None = None,
+        *,
+        author: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.campaign_file = campaign_file
+        self.author = author or default_author()
+        self.paths: list[Path] = []
+        self._busy = False
+        self.setObjectName("jurorCopiesDialog")
+        self.setWindowTitle(_("Préparer les fichiers des jurés"))
+        self.setMinimumSize(620, 520)
+        campaign = campaign_file.load()
+        self.jurors = [j for j in campaign.jurors if j.votes]
+        without_vote = [j for j in campaign.jurors if not j.votes]
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        heading = QLabel(_("Préparer les fichiers des jurés"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setProperty("heading", True)
+        layout.addWidget(heading)
+        explanation = QLabel(
+            _(
+                "Chaque juré ayant voix délibérative reçoit sa copie de la campagne : l'appel, "
+                "la grille, les dossiers, et seulement ses propres notes et déports. Il note "
+                "sur son ordinateur, sans réseau, puis vous renvoie son fichier pour la fusion "
+                "(« Fusionner des notes… »)."
+            )
+        )
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+
+        jurors_label = QLabel(_("{count} copie(s) à préparer :").format(count=len(self.jurors)))
+        layout.addWidget(jurors_label)
+        self.juror_list = QListWidget()
+        self.juror_list.setObjectName("copyJurors")
+        self.juror_list.setAccessibleName(_("Jurés qui recevront une copie"))
+        for juror in self.jurors:
+            name = merge.juror_copy_name(campaign_file.name, juror.code)
+            self.juror_list.addItem(f"{juror.code} — {juror.name} ({juror.role.value}) → {name}")
+        self.juror_list.setMaximumHeight(150)
+        layout.addWidget(self.juror_list)
+        if without_vote:
+            names = ", ".join(f"{j.name} ({j.role.value})" for j in without_vote)
+            note = QLabel(_("Sans voix délibérative, pas de copie : {names}.").format(names=names))
+            note.setWordWrap(True)
+            layout.addWidget(note)
+
+        folder_label = QLabel(_("&Dossier où écrire les copies :"))
+        layout.addWidget(folder_label)
+        row = QHBoxLayout()
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setObjectName("copyFolder")
+        self.folder_edit.setAccessibleName(_("Dossier où écrire les copies"))
+        default = campaign_file.path.parent / "copies-jures"
+        self.folder_edit.setText(str(settings().value(_FOLDER_KEY, str(default))))
+        folder_label.setBuddy(self.folder_edit)
+        row.addWidget(self.folder_edit, 1)
+        self.choose_button = QPushButton(_("&Choisir…"))
+        self.choose_button.setObjectName("copyChoose")
+        self.choose_button.clicked.connect(self.choose_folder)
+        row.addWidget(self.choose_button)
+        layout.addLayout(row)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("copyProgress")
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setObjectName("copyStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.error = QLabel("")
+        self.error.setObjectName("copyError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        self.file_list = QListWidget()
+        self.file_list.setObjectName("copyFiles")
+        self.file_list.setAccessibleName(_("Fichiers écrits"))
+        layout.addWidget(self.file_list, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.make_button = QPushButton(_("&Préparer les fichiers"))
+        self.make_button.setObjectName("makeCopies")
+        self.make_button.setDefault(True)
+        self.make_button.setEnabled(bool(self.jurors))
+        self.make_button.clicked.connect(self.make_copies)
+        self.close_button = QPushButton(_("Fermer"))
+        self.close_button.setObjectName("copyClose")
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.make_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+
+    def folder(self) -> Path | None:
+        text = self.folder_edit.text().strip()
+        return Path(text) if text else None
+
+    def set_folder(self, folder: Path | str) -> None:
+        self.folder_edit.setText(str(folder))
+
+    def choose_folder(self) -> None:
+        start = str(self.folder() or self.campaign_file.path.parent)
+        chosen = QFileDialog.getExistingDirectory(self, _("Dossier des copies des jurés"), start)
+        if chosen:
+            self.set_folder(chosen)
+
+    def _progress(self, done: int, total: int, what: str) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(what)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def make_copies(self) -> list[Path]:
+        """Write the copies; shows and returns the files written (empty when refused)."""
+        folder = self.folder()
+        if self._busy:
+            return []
+        if folder is None:
+            self._set_error(_("Indiquez le dossier où écrire les copies."))
+            return []
+        self._busy = True
+        self._set_error(None)
+        self.progress.setVisible(True)
+        for button in (self.make_button, self.choose_button, self.close_button):
+            button.setEnabled(False)
+        try:
+            paths = merge.make_all_juror_copies(
+                self.campaign_file, folder, self.author, progress=self._progress
+            )
+        except (OperationError, StoreError) as error:
+            self._set_error(str(error))
+            self.status.setText(_("Aucune copie n'a été écrite."))
+            self.make_button.setEnabled(True)
+            return []
+        finally:
+            self._busy = False
+            self.choose_button.setEnabled(True)
+            self.close_button.setEnabled(True)
+        settings().setValue(_FOLDER_KEY, str(folder))
+        self.paths = paths
+        self.file_list.clear()
+        for path in paths:
+            self.file_list.addItem(str(path))
+        self.status.setText(
+            _("{count} copie(s) écrite(s) dans « {folder} ».").format(
+                count=len(paths), folder=folder
+            )
+        )
+        self.written.emit(paths)
+        return paths
+
+    def _set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._busy:
+            event.ignore()
+            return
+        super().closeEvent(event)

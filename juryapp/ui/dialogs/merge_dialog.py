@@ -1,0 +1,387 @@
+"""« Fusionner des notes… » : the coordinator merges juror copies and score sheets.
+
+Pick the files (or ``set_files`` them), *Analyser* runs ``merge.analyse_merge``
+(nothing is written) and lists the conflicts, each with a choice of the value
+to keep (the most recent by default); *Fusionner* runs ``merge.merge_files``
+with those choices and shows the report. The work runs on the UI thread: the
+progress callback repaints the bar between files (user input is held back
+meanwhile), so the campaign file is only ever used from one thread here, and
+no event is processed while the merge's transaction is open.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QSettings, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from juryapp import merge
+from juryapp.i18n import _
+from juryapp.io.errors import InputError
+from juryapp.merge_report import Conflict, MergeReport, Side, display_time
+from juryapp.operations import OperationError
+from juryapp.store import CampaignFile, StoreError
+
+__all__ = ["MergeDialog", "default_author", "settings"]
+
+_FOLDER_KEY = "fusion/dossier"
+
+
+def settings() -> QSettings:
+    """The app's settings, INI in the user scope (tests move it with ``QSettings.setPath``)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "juryapp", "juryapp")
+
+
+def default_author() -> str:
+    try:
+        return getpass.getuser() or "secrétariat"
+    except (KeyError, OSError):
+        return "secrétariat"
+
+
+def _side_text(conflict: Conflict, side: Side) -> str:
+    return _("{value} ({source}, modifié le {at})").format(
+        value=conflict.value_text(side), source=side.source, at=display_time(side.edited_at)
+    )
+
+
+class MergeDialog(QDialog):
+    """Merge many juror copies (.jury) and score sheets (.xlsx) into ``campaign_file``."""
+
+    merged = Signal(object)  # the MergeReport, once written
+
+    def __init__(
+        self,
+        campaign_file: CampaignFile,
+        parent: QWidget | None = None,
+        *,
+        author: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.campaign_file = campaign_file
+        self.author = author or default_author()
+        self.analysis: MergeReport | None = None
+        self.report: MergeReport | None = None
+        self._busy = False
+        self._files: list[Path] = []
+        self.setObjectName("mergeDialog")
+        self.setWindowTitle(_("Fusionner des notes"))
+        self.setMinimumSize(760, 620)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        heading = QLabel(_("Fusionner des notes dans « {name} »").format(name=campaign_file.name))
+        heading.setProperty("heading", True)
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        explanation = QLabel(
+            _(
+                "Ajoutez les copies des jurés (.jury) et les feuilles de notes (.xlsx) reçues. "
+                "Les fichiers reçus ne sont jamais modifiés. « Analyser » montre ce que la "
+                "fusion fera, sans rien enregistrer ; en cas de conflit, la modification la "
+                "plus récente est gardée, sauf si vous choisissez l'autre valeur."
+            )
+        )
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+
+        files_label = QLabel(_("&Fichiers à fusionner :"))
+        layout.addWidget(files_label)
+        row = QHBoxLayout()
+        self.file_list = QListWidget()
+        self.file_list.setObjectName("mergeFiles")
+        self.file_list.setAccessibleName(_("Fichiers à fusionner"))
+        self.file_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.file_list.setMaximumHeight(130)
+        files_label.setBuddy(self.file_list)
+        row.addWidget(self.file_list, 1)
+        side = QVBoxLayout()
+        self.add_button = QPushButton(_("&Ajouter des fichiers…"))
+        self.add_button.setObjectName("mergeAdd")
+        self.add_button.clicked.connect(self.add_files)
+        self.remove_button = QPushButton(_("&Retirer"))
+        self.remove_button.setObjectName("mergeRemove")
+        self.remove_button.clicked.connect(self.remove_selected)
+        side.addWidget(self.add_button)
+        side.addWidget(self.remove_button)
+        side.addStretch(1)
+        row.addLayout(side)
+        layout.addLayout(row)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("mergeProgress")
+        self.progress.setTextVisible(True)
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setObjectName("mergeStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.error = QLabel("")
+        self.error.setObjectName("mergeError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+
+        self.conflicts_label = QLabel(_("Conflits : choisissez la valeur à garder"))
+        self.conflicts_label.setVisible(False)
+        layout.addWidget(self.conflicts_label)
+        self.conflicts = QTableWidget(0, 4)
+        self.conflicts.setObjectName("mergeConflicts")
+        self.conflicts.setAccessibleName(_("Conflits"))
+        self.conflicts.setHorizontalHeaderLabels(
+            [_("Juré"), _("Dossier"), _("Critère"), _("Valeur à garder")]
+        )
+        self.conflicts.verticalHeader().setVisible(False)
+        header = self.conflicts.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.conflicts.setVisible(False)
+        layout.addWidget(self.conflicts, 1)
+
+        self.report_view = QPlainTextEdit()
+        self.report_view.setObjectName("mergeReport")
+        self.report_view.setAccessibleName(_("Compte rendu de la fusion"))
+        self.report_view.setReadOnly(True)
+        self.report_view.setPlaceholderText(_("Le compte rendu s'affichera ici."))
+        layout.addWidget(self.report_view, 2)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.analyse_button = QPushButton(_("A&nalyser"))
+        self.analyse_button.setObjectName("mergeAnalyse")
+        self.analyse_button.clicked.connect(self.analyse)
+        self.merge_button = QPushButton(_("&Fusionner"))
+        self.merge_button.setObjectName("mergeRun")
+        self.merge_button.clicked.connect(self.merge)
+        self.close_button = QPushButton(_("Fermer"))
+        self.close_button.setObjectName("mergeClose")
+        self.close_button.clicked.connect(self.reject)
+        for button in (self.analyse_button, self.merge_button, self.close_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self._choices: list[QComboBox] = []
+        self._update_buttons()
+
+    # --- files ------------------------------------------------------------------------------
+
+    def files(self) -> list[Path]:
+        return list(self._files)
+
+    def set_files(self, paths: Sequence[Path | str]) -> None:
+        """Set the files to merge (the file picker calls this; tests too)."""
+        unique: list[Path] = []
+        for item in paths:
+            path = Path(item)
+            if path not in unique:
+                unique.append(path)
+        self._files = unique
+        self.file_list.clear()
+        for path in unique:
+            self.file_list.addItem(f"{path.name} — {path.parent}")
+        self._reset()
+
+    def add_files(self) -> None:
+        start = str(settings().value(_FOLDER_KEY, str(self.campaign_file.path.parent)))
+        names, _filter = QFileDialog.getOpenFileNames(
+            self,
+            _("Copies de jurés et feuilles de notes"),
+            start,
+            _("Copies de jurés et feuilles de notes (*.jury *.xlsx);;Tous les fichiers (*)"),
+        )
+        if names:
+            settings().setValue(_FOLDER_KEY, str(Path(names[0]).parent))
+            self.set_files([*self._files, *(Path(n) for n in names)])
+
+    def remove_selected(self) -> None:
+        rows = {index.row() for index in self.file_list.selectedIndexes()}
+        self.set_files([p for i, p in enumerate(self._files) if i not in rows])
+
+    # --- conflicts --------------------------------------------------------------------------
+
+    def choose(self, row: int, keep_other: bool) -> None:
+        """Keep the other value of conflict ``row`` (or the default one)."""
+        self._choices[row].setCurrentIndex(1 if keep_other else 0)
+
+    def _resolve(self, conflict: Conflict) -> str:
+        if self.analysis is None:
+            return "kept"
+        for index, known in enumerate(self.analysis.conflicts):
+            if known.key == conflict.key and index < len(self._choices):
+                choice = self._choices[index]
+                # The choice names a side by its (source, text); "kept" is the default's.
+                chosen = known.other if choice.currentIndex() == 1 else known.kept
+                same = (chosen.source, chosen.text) == (conflict.kept.source, conflict.kept.text)
+                return "kept" if same else "other"
+        return "kept"
+
+    def _show_conflicts(self, report: MergeReport) -> None:
+        self._choices = []
+        self.conflicts.setRowCount(len(report.conflicts))
+        for row, conflict in enumerate(report.conflicts):
+            what = conflict.criterion if conflict.criterion is not None else _("commentaire")
+            for column, text in enumerate((conflict.juror, conflict.ref, what)):
+                self.conflicts.setItem(row, column, QTableWidgetItem(text))
+            combo = QComboBox()
+            combo.setObjectName(f"mergeChoice{row}")
+            combo.setAccessibleName(
+                _("Valeur à garder pour {juror} / {ref} / {what}").format(
+                    juror=conflict.juror, ref=conflict.ref, what=what
+                )
+            )
+            if report.dry_run:
+                combo.addItem(_side_text(conflict, conflict.kept) + _(" — par défaut"))
+            else:
+                how = _("choix du coordinateur") if conflict.chosen else _("la plus récente")
+                combo.addItem(
+                    _side_text(conflict, conflict.kept) + _(" — gardée ({how})").format(how=how)
+                )
+            combo.addItem(_side_text(conflict, conflict.other))
+            self.conflicts.setCellWidget(row, 3, combo)
+            self._choices.append(combo)
+        self.conflicts_label.setText(
+            _("Conflits : choisissez la valeur à garder")
+            if report.dry_run
+            else _("Conflits : valeurs gardées")
+        )
+        visible = bool(report.conflicts)
+        self.conflicts.setVisible(visible)
+        self.conflicts_label.setVisible(visible)
+        self.conflicts.resizeRowsToContents()
+
+    # --- running ----------------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        self.analysis = None
+        self.report = None
+        self._choices = []
+        self.conflicts.setRowCount(0)
+        self.conflicts.setVisible(False)
+        self.conflicts_label.setVisible(False)
+        self.report_view.clear()
+        self.status.clear()
+        self._set_error(None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        idle = not self._busy
+        done = self.report is not None
+        self.add_button.setEnabled(idle and not done)
+        self.remove_button.setEnabled(idle and not done and bool(self._files))
+        self.analyse_button.setEnabled(idle and not done and bool(self._files))
+        self.merge_button.setEnabled(idle and not done and self.analysis is not None)
+        self.close_button.setEnabled(idle)
+        for combo in self._choices:
+            combo.setEnabled(idle and not done)
+
+    def _set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+
+    def _progress(self, done: int, total: int, what: str) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(what)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def _start(self) -> None:
+        self._busy = True
+        self._set_error(None)
+        self.progress.setVisible(True)
+        self.progress.setValue(0)
+        self._update_buttons()
+
+    def _stop(self) -> None:
+        self._busy = False
+        self._update_buttons()
+
+    def analyse(self) -> MergeReport | None:
+        """Analyse the files (nothing written); lists the conflicts to choose from."""
+        if not self._files or self._busy:
+            return None
+        self._start()
+        try:
+            report = merge.analyse_merge(self.campaign_file, self._files, progress=self._progress)
+        except (OperationError, StoreError, InputError) as error:
+            self._set_error(str(error))
+            self.status.setText(_("Analyse impossible."))
+            return None
+        finally:
+            self._stop()
+        self.analysis = report
+        self._show_conflicts(report)
+        self.report_view.setPlainText(report.to_text("fr"))
+        self.status.setText(
+            _("Analyse terminée : vérifiez les conflits, puis cliquez sur « Fusionner ».")
+            if report.conflicts
+            else _("Analyse terminée : aucun conflit. Cliquez sur « Fusionner ».")
+        )
+        self._update_buttons()
+        return report
+
+    def merge(self) -> MergeReport | None:
+        """Merge the files with the choices made; shows and returns the report."""
+        if self.analysis is None or self._busy:
+            return None
+        self._start()
+        try:
+            report = merge.merge_files(
+                self.campaign_file,
+                self._files,
+                self.author,
+                progress=self._progress,
+                resolve=self._resolve,
+            )
+        except (OperationError, StoreError, InputError) as error:
+            self._set_error(str(error) + " " + _("Rien n'a été enregistré."))
+            self.status.setText(_("Fusion refusée."))
+            return None
+        finally:
+            self._stop()
+        self.report = report
+        self._show_conflicts(report)
+        self.report_view.setPlainText(report.to_text("fr"))
+        self.status.setText(_("Fusion enregistrée. ") + report.summary("fr"))
+        self._update_buttons()
+        self.merged.emit(report)
+        return report
+
+    # --- closing ----------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
