@@ -1,0 +1,831 @@
+"""Table models of the deliberation desk, over the engine's results and the campaign file.
+
+- ``RankingModel``: one pool's ranking with separator rows (waiting list, the
+  threshold line, dossiers out of the ranking), ties coloured by their state;
+- ``PendingModel``: what blocks closing (``Results.pending``);
+- ``DecisionsModel``: the jury's decisions, undone ones included;
+- ``AttendanceModel``: the members and how they attend, editable;
+- ``TextTableModel``: a small read-only table of strings (detail panel, quorum
+  dossier by dossier).
+
+The models only format: every change goes through ``juryapp.operations`` in
+the page, which then hands the recomputed results back with ``set_results``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from juryapp.core.agreement import spread
+from juryapp.core.model import (
+    Attendance,
+    Campaign,
+    DrawLots,
+    Juror,
+    NoAward,
+    OrderTie,
+    Role,
+    SetAmount,
+    TieBreakKind,
+    Withdraw,
+)
+from juryapp.core.money import format_cents
+from juryapp.core.report import status_label
+from juryapp.core.results import DossierResult, Pending, Results, Status, TieGroup, TieState
+from juryapp.core.texts import format_note
+from juryapp.i18n import _, translate
+from juryapp.store import DecisionInfo
+
+__all__ = [
+    "ATTENDANCE_LABELS",
+    "AttendanceModel",
+    "Column",
+    "DecisionsModel",
+    "PendingModel",
+    "RankingModel",
+    "RankingRow",
+    "TextTableModel",
+    "decision_summary",
+    "local_time",
+    "tie_label",
+]
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+REF_ROLE = Qt.ItemDataRole.UserRole + 1  # the dossier's reference (None on separators)
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "dossier" or the separator's kind
+TIE_ROLE = Qt.ItemDataRole.UserRole + 3  # the dossier's tie group id, or None
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 4  # the underlying object (Pending, DecisionInfo, Juror)
+
+# Colours readable on a projector (light backgrounds, dark text).
+PENDING_TIE = QColor("#FFD966")  # amber: a vote or a draw is needed
+SHARED_TIE = QColor("#CFE2FF")  # blue: ex aequo, rank and money shared
+BROKEN_TIE = QColor("#D4EDDA")  # green: settled by the chain or the jury
+LAUREATE = QColor("#F3FAF4")
+MUTED = QColor("#6B6B6B")
+WARNING_TEXT = QColor("#B35C00")
+ERROR_TEXT = QColor("#B00020")
+SEPARATOR_COLOURS = {
+    "waiting": (QColor("#1F5FA8"), QColor("white")),
+    "threshold": (QColor("#B00020"), QColor("white")),
+    "out": (QColor("#5F6368"), QColor("white")),
+    "none": (QColor("#5F6368"), QColor("white")),
+}
+
+ATTENDANCE_LABELS = {
+    Attendance.PRESENT: "présent",
+    Attendance.VIDEO: "visio",
+    Attendance.REPRESENTED: "représenté",
+    Attendance.ABSENT: "absent",
+}
+
+ROLE_LABELS = {
+    Role.PRESIDENT: "président(e)",
+    Role.VICE_PRESIDENT: "vice-président(e)",
+    Role.MEMBER: "membre",
+    Role.RAPPORTEUR: "rapporteur",
+    Role.SECRETARY: "secrétaire",
+}
+
+
+def local_time(stamp: str | None) -> str:
+    """An ISO-8601 time of the journal as ``12/06/2023 10:42`` in local time."""
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def tie_label(tie: TieGroup, results: Results, lang: str = "fr") -> str:
+    """« vote requis », « tirage requis », « ex aequo (partagé) » or « départagé »."""
+    if tie.state is TieState.PENDING:
+        waiting_for = next(
+            (
+                step
+                for step in results.rules.tie_break
+                if step.kind in (TieBreakKind.VOTE, TieBreakKind.DRAW)
+            ),
+            None,
+        )
+        if waiting_for is not None and waiting_for.kind is TieBreakKind.DRAW:
+            return translate("tirage requis", lang)
+        return translate("vote requis", lang)
+    if tie.state is TieState.SHARED:
+        return translate("ex aequo (partagé)", lang)
+    return translate("départagé", lang)
+
+
+def tie_colour(tie: TieGroup) -> QColor:
+    return {
+        TieState.PENDING: PENDING_TIE,
+        TieState.SHARED: SHARED_TIE,
+        TieState.BROKEN: BROKEN_TIE,
+    }[tie.state]
+
+
+def decision_summary(info: DecisionInfo, lang: str = "fr") -> str:
+    """One line saying what a decision did."""
+    decision = info.decision
+
+    def tr(message: str) -> str:
+        return translate(message, lang)
+
+    if isinstance(decision, OrderTie):
+        text = tr("Ordre des ex aequo : {order}").format(order=" > ".join(decision.refs))
+        votes = decision.votes
+        if votes is not None:
+            text += " — " + tr("vote : {f} pour, {c} contre, {a} abstention(s)").format(
+                f=votes.for_, c=votes.against, a=votes.abstain
+            )
+            if votes.president is not None:
+                text += " — " + tr("voix prépondérante : {v}").format(v=tr(votes.president.value))
+        return text
+    if isinstance(decision, DrawLots):
+        return tr("Tirage au sort entre {refs} (graine {seed})").format(
+            refs=", ".join(decision.refs), seed=decision.seed
+        )
+    if isinstance(decision, Withdraw):
+        return tr("Retrait du dossier {ref}").format(ref=decision.ref)
+    if isinstance(decision, SetAmount):
+        return tr("Montant de {ref} fixé à {amount}").format(
+            ref=decision.ref, amount=format_cents(decision.amount_cents, lang)
+        )
+    if isinstance(decision, NoAward):
+        return tr("Catégorie {code} non attribuée").format(code=decision.category)
+    return info.kind  # pragma: no cover - every kind is listed above
+
+
+# --- the ranking ----------------------------------------------------------------------------
+
+
+class Column(IntEnum):
+    RANK = 0
+    REF = 1
+    TITLE = 2
+    NOTE = 3
+    JURORS = 4
+    SPREAD = 5
+    TIE = 6
+    STATUS = 7
+    AMOUNT = 8
+
+
+_HEADERS = {
+    Column.RANK: "Rang",
+    Column.REF: "Réf.",
+    Column.TITLE: "Projet",
+    Column.NOTE: "Note",
+    Column.JURORS: "Jurés",
+    Column.SPREAD: "Désaccord",
+    Column.TIE: "Ex aequo",
+    Column.STATUS: "Statut",
+    Column.AMOUNT: "Montant",
+}
+
+_HEADER_TIPS = {
+    Column.NOTE: "Note agrégée, avec autant de décimales qu'il faut pour départager",
+    Column.JURORS: "Nombre de jurés dont la grille complète compte",
+    Column.SPREAD: "Écart-type (échantillon) et étendue (max − min) des notes des jurés",
+    Column.TIE: "Groupe d'ex aequo et son état",
+}
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    """A dossier of the pool, or a separator line (``kind`` waiting/threshold/out/none)."""
+
+    kind: str
+    result: DossierResult | None = None
+    text: str = ""
+
+    @property
+    def is_separator(self) -> bool:
+        return self.result is None
+
+
+class RankingModel(QAbstractTableModel):
+    """One pool's ranking: laureates, waiting list, the threshold line, the rest."""
+
+    ROW_HEIGHT: ClassVar[int] = 34
+
+    def __init__(self, parent: QObject | None = None, lang: str = "fr") -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self._rows: list[RankingRow] = []
+        self._results: Results | None = None
+        self._campaign: Campaign | None = None
+        self._ties: dict[int, TieGroup] = {}
+        self._jurors: dict[str, Juror] = {}
+        self.pool: str | None = None
+
+    # --- content --------------------------------------------------------------------------
+
+    def set_results(self, results: Results, campaign: Campaign, pool: str | None) -> None:
+        self.beginResetModel()
+        self._results = results
+        self._campaign = campaign
+        self._ties = {t.id: t for t in results.ties}
+        self._jurors = {j.code: j for j in campaign.jurors}
+        self.pool = pool
+        self._rows = self._build_rows(results, pool)
+        self.endResetModel()
+
+    def _build_rows(self, results: Results, pool: str | None) -> list[RankingRow]:
+        members = [d for d in results.dossiers if d.pool == pool]
+
+        def by_rank(items: list[DossierResult]) -> list[DossierResult]:
+            return sorted(items, key=lambda d: (d.rank is None, d.rank or 0))
+
+        laureates = by_rank([d for d in members if d.status is Status.LAUREATE])
+        waiting = by_rank([d for d in members if d.status is Status.WAITING])
+        below = by_rank([d for d in members if d.status is Status.NOT_RETAINED])
+        out = [
+            d for d in members if d.status in (Status.UNSCORED, Status.WITHDRAWN, Status.INELIGIBLE)
+        ]
+        rows = [RankingRow("dossier", d) for d in laureates]
+        if not laureates and (waiting or below):
+            rows.append(RankingRow("none", text=translate("Aucun lauréat", self.lang)))
+        if waiting:
+            rows.append(
+                RankingRow(
+                    "waiting",
+                    text=translate("Liste complémentaire — retenus, non financés", self.lang),
+                )
+            )
+            rows.extend(RankingRow("dossier", d) for d in waiting)
+        if below:
+            threshold = results.rules.threshold
+            if threshold is not None:
+                line = translate("Seuil {t} / {s} — non retenus en dessous", self.lang).format(
+                    t=format_note(threshold, 2, self.lang).removesuffix(",00"),
+                    s=results.rules.scale,
+                )
+            else:
+                line = translate("Non retenus (seuil d'un critère)", self.lang)
+            rows.append(RankingRow("threshold", text=line))
+            rows.extend(RankingRow("dossier", d) for d in below)
+        if out:
+            rows.append(
+                RankingRow(
+                    "out",
+                    text=translate(
+                        "Hors classement — non notés, retirés, non recevables", self.lang
+                    ),
+                )
+            )
+            rows.extend(RankingRow("dossier", d) for d in out)
+        return rows
+
+    def row(self, index: int) -> RankingRow:
+        return self._rows[index]
+
+    def rows(self) -> list[RankingRow]:
+        return list(self._rows)
+
+    def row_of(self, ref: str) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.result is not None and row.result.ref == ref:
+                return number
+        return None
+
+    def separator_rows(self) -> list[int]:
+        return [n for n, row in enumerate(self._rows) if row.is_separator]
+
+    def tie_of(self, result: DossierResult) -> TieGroup | None:
+        return None if result.tie_group is None else self._ties.get(result.tie_group)
+
+    # --- Qt -------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(_HEADERS[column])
+        if role == Qt.ItemDataRole.ToolTipRole and column in _HEADER_TIPS:
+            return _(_HEADER_TIPS[column])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_alignment(column))
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()].is_separator:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if row.result is None:
+            return self._separator_data(row, column, role)
+        result = row.result
+        if role == REF_ROLE:
+            return result.ref
+        if role == KIND_ROLE:
+            return "dossier"
+        if role == TIE_ROLE:
+            return result.tie_group
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(result, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_alignment(column))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(result, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(result, column)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(result, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(result, column)
+        return None
+
+    def _separator_data(self, row: RankingRow, column: Column, role: int) -> Any:
+        if role == KIND_ROLE:
+            return row.kind
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.text if column == Column.RANK else ""
+        background, foreground = SEPARATOR_COLOURS[row.kind]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(background)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(foreground)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, result: DossierResult, column: Column) -> str:
+        lang = self.lang
+        if column == Column.RANK:
+            if result.rank is None:
+                return "—"
+            return f"{result.rank} =" if result.tie_group is not None else str(result.rank)
+        if column == Column.REF:
+            return result.ref
+        if column == Column.TITLE:
+            return result.dossier.title
+        if column == Column.NOTE:
+            if result.aggregate is None:
+                return "—"
+            return format_note(result.aggregate, result.decimals, lang)
+        if column == Column.JURORS:
+            if result.status is Status.INELIGIBLE:
+                return ""
+            text = str(result.jurors)
+            if self._few_jurors(result) or not self._quorum_ok(result):
+                text += " ⚠"
+            return text
+        if column == Column.SPREAD:
+            measured = spread(list(result.notes.values()))
+            if measured is None:
+                return "—"
+            deviation, extent = measured
+            return f"{format_note(deviation, 2, lang)} · {format_note(extent, 2, lang)}"
+        if column == Column.TIE:
+            tie = self.tie_of(result)
+            if tie is None or self._results is None:
+                return ""
+            return tie_label(tie, self._results, lang)
+        if column == Column.STATUS:
+            return status_label(result.status, lang)
+        if column == Column.AMOUNT:
+            if result.amount_cents:
+                return format_cents(result.amount_cents, lang)
+            return "—" if result.status is Status.WAITING else ""
+        return ""  # pragma: no cover
+
+    def _few_jurors(self, result: DossierResult) -> bool:
+        if self._results is None or result.status is Status.INELIGIBLE:
+            return False
+        return result.jurors < self._results.rules.min_scores
+
+    @staticmethod
+    def _quorum_ok(result: DossierResult) -> bool:
+        return result.quorum is None or result.quorum.reached
+
+    def _strong_disagreement(self, result: DossierResult) -> bool:
+        measured = spread(list(result.notes.values()))
+        if measured is None or self._results is None:
+            return False
+        return measured[1] * 4 >= self._results.rules.scale  # a quarter of the scale
+
+    def _background(self, result: DossierResult, column: Column) -> QBrush | None:
+        tie = self.tie_of(result)
+        if tie is not None and (
+            tie.state is TieState.PENDING or column in (Column.RANK, Column.TIE)
+        ):
+            return QBrush(tie_colour(tie))
+        if result.status is Status.LAUREATE:
+            return QBrush(LAUREATE)
+        return None
+
+    def _foreground(self, result: DossierResult, column: Column) -> QBrush | None:
+        if column == Column.JURORS and not self._quorum_ok(result):
+            return QBrush(ERROR_TEXT)
+        if column == Column.JURORS and self._few_jurors(result):
+            return QBrush(WARNING_TEXT)
+        if column == Column.SPREAD and self._strong_disagreement(result):
+            return QBrush(WARNING_TEXT)
+        if result.status in (
+            Status.NOT_RETAINED,
+            Status.WITHDRAWN,
+            Status.INELIGIBLE,
+            Status.UNSCORED,
+        ):
+            return QBrush(MUTED)
+        return None
+
+    def _font(self, result: DossierResult, column: Column) -> QFont | None:
+        font = QFont()
+        if column in (Column.RANK, Column.NOTE) or (
+            column == Column.AMOUNT and result.amount_cents
+        ):
+            font.setBold(True)
+            return font
+        if column == Column.TIE and result.tie_group is not None:
+            font.setBold(True)
+            return font
+        if column == Column.TITLE and result.status is Status.WITHDRAWN:
+            font.setStrikeOut(True)
+            return font
+        return None
+
+    def _tooltip(self, result: DossierResult, column: Column) -> str | None:
+        lang = self.lang
+        if column == Column.SPREAD:
+            notes = result.notes
+            if not notes:
+                return None
+            return "\n".join(
+                f"{self._juror_name(code)} : {format_note(note, 2, lang)}"
+                for code, note in notes.items()
+            )
+        if column == Column.TIE:
+            tie = self.tie_of(result)
+            if tie is None:
+                return None
+            lines = [
+                translate("Ex aequo au rang {k} : {refs}", lang).format(
+                    k=tie.rank, refs=", ".join(tie.refs)
+                )
+            ]
+            lines.extend(step.description.render(lang) for step in tie.steps)
+            return "\n".join(lines)
+        if column == Column.JURORS:
+            lines = []
+            if self._few_jurors(result) and self._results is not None:
+                lines.append(
+                    translate("Moins de {n} jurés : à signaler au PV", lang).format(
+                        n=self._results.rules.min_scores
+                    )
+                )
+            if result.quorum is not None:
+                lines.append(
+                    translate("Quorum du dossier : {p} présents / {r} requis", lang).format(
+                        p=result.quorum.present, r=result.quorum.required
+                    )
+                )
+            if result.recused:
+                lines.append(
+                    translate("Déport : {names}", lang).format(
+                        names=", ".join(self._juror_name(c) for c in result.recused)
+                    )
+                )
+            return "\n".join(lines) or None
+        if column == Column.AMOUNT and result.entitlement_cents is not None:
+            return translate("Droit : {a}", lang).format(
+                a=format_cents(result.entitlement_cents, lang)
+            )
+        reasons = [reason.render(lang) for reason in result.reasons]
+        return "\n".join(reasons) or None
+
+    def _juror_name(self, code: str) -> str:
+        juror = self._jurors.get(code)
+        return f"{code} {juror.name}" if juror else code
+
+
+def _alignment(column: Column) -> Qt.AlignmentFlag:
+    if column in (Column.NOTE, Column.AMOUNT, Column.SPREAD):
+        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    if column in (Column.RANK, Column.JURORS):
+        return Qt.AlignmentFlag.AlignCenter
+    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+# --- what blocks closing --------------------------------------------------------------------
+
+_PENDING_KINDS = {
+    "tie": "Ex aequo",
+    "quorum": "Quorum",
+    "incomplete": "Grille incomplète",
+    "amount": "Montant",
+    "unscored": "Non noté",
+}
+
+
+class PendingModel(QAbstractListModel):
+    """``Results.pending``: each item a line « Ex aequo — Égalité au rang 1… »."""
+
+    def __init__(self, parent: QObject | None = None, lang: str = "fr") -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self._items: list[Pending] = []
+
+    def set_items(self, items: Sequence[Pending]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> Pending:
+        return self._items[row]
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            kind = translate(_PENDING_KINDS.get(item.kind, item.kind), self.lang)
+            return f"{kind} — {item.detail.render(self.lang)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.detail.render(self.lang)
+        if role == ITEM_ROLE:
+            return item
+        if role == REF_ROLE:
+            return item.refs[0] if item.refs else None
+        return None
+
+
+# --- decisions ------------------------------------------------------------------------------
+
+
+class DecisionsModel(QAbstractTableModel):
+    """Every decision of the jury, newest last; undone ones greyed and struck out."""
+
+    HEADERS = ("N°", "Décision", "Raison", "Auteur", "Date", "État")
+
+    def __init__(self, parent: QObject | None = None, lang: str = "fr") -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self._items: list[DecisionInfo] = []
+
+    def set_items(self, items: Sequence[DecisionInfo]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> DecisionInfo:
+        return self._items[row]
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        info = self._items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return str(info.id)
+            if column == 1:
+                return decision_summary(info, self.lang)
+            if column == 2:
+                return info.reason
+            if column == 3:
+                return info.author
+            if column == 4:
+                return local_time(info.at)
+            if column == 5:
+                if info.undone:
+                    return translate("annulée le {at}", self.lang).format(
+                        at=local_time(info.undone_at)
+                    )
+                return translate("en vigueur", self.lang)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [decision_summary(info, self.lang)]
+            if info.reason:
+                lines.append(translate("Raison : {r}", self.lang).format(r=info.reason))
+            if info.undone:
+                lines.append(
+                    translate("Annulée par {who} : {why}", self.lang).format(
+                        who=info.undone_by or "", why=info.undo_reason or "—"
+                    )
+                )
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.ForegroundRole and info.undone:
+            return QBrush(MUTED)
+        if role == Qt.ItemDataRole.FontRole and info.undone and column == 1:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == ITEM_ROLE:
+            return info
+        return None
+
+
+# --- attendance -----------------------------------------------------------------------------
+
+
+class AttendanceModel(QAbstractTableModel):
+    """The members of the jury; the « Présence » column is editable while the desk is open.
+
+    Editing does not change anything by itself: it emits ``attendance_requested``
+    and the page records it through ``operations.set_attendance``.
+    """
+
+    attendance_requested = Signal(str, object)  # juror code, Attendance
+    HEADERS = ("Membre", "Rôle", "Voix", "Présence")
+    ATTENDANCE_COLUMN = 3
+
+    def __init__(self, parent: QObject | None = None, lang: str = "fr") -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self._jurors: list[Juror] = []
+        self.editable = True
+
+    def set_jurors(self, jurors: Sequence[Juror], editable: bool) -> None:
+        self.beginResetModel()
+        self._jurors = list(jurors)
+        self.editable = editable
+        self.endResetModel()
+
+    def juror(self, row: int) -> Juror:
+        return self._jurors[row]
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._jurors)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return _(self.HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.editable and index.column() == self.ATTENDANCE_COLUMN:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._jurors):
+            return None
+        juror = self._jurors[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return f"{juror.code} — {juror.name}"
+            if column == 1:
+                return translate(ROLE_LABELS[juror.role], self.lang)
+            if column == 2:
+                return translate("oui" if juror.votes else "non", self.lang)
+            if column == 3:
+                return translate(ATTENDANCE_LABELS[juror.attendance], self.lang)
+        if role == Qt.ItemDataRole.EditRole and column == self.ATTENDANCE_COLUMN:
+            return juror.attendance.value
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and juror.organisation:
+            return juror.organisation
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            juror.attendance is Attendance.ABSENT or not juror.votes
+        ):
+            return QBrush(MUTED)
+        if role == ITEM_ROLE:
+            return juror
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or role != Qt.ItemDataRole.EditRole
+            or index.column() != self.ATTENDANCE_COLUMN
+            or not self.editable
+        ):
+            return False
+        try:
+            attendance = Attendance(value)
+        except ValueError:
+            return False
+        juror = self._jurors[index.row()]
+        if attendance is juror.attendance:
+            return False
+        self.attendance_requested.emit(juror.code, attendance)
+        return True
+
+
+# --- small tables ---------------------------------------------------------------------------
+
+
+class TextTableModel(QAbstractTableModel):
+    """A read-only table of strings, each row with an optional colour for its text."""
+
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._rows: list[list[str]] = []
+        self._colours: list[QColor | None] = []
+        self._right: set[int] = set()
+
+    def set_rows(
+        self,
+        rows: Sequence[Sequence[str]],
+        colours: Sequence[QColor | None] | None = None,
+        right: set[int] | None = None,
+    ) -> None:
+        self.beginResetModel()
+        self._rows = [list(r) for r in rows]
+        self._colours = list(colours) if colours is not None else [None] * len(self._rows)
+        self._right = right or set()
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row[index.column()] if index.column() < len(row) else ""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = self._colours[index.row()]
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

@@ -1,0 +1,632 @@
+"""The deliberation desk on real campaign files: ties settled by a vote or a draw,
+a withdrawal moving the waiting list up, amounts refused, closing refused then
+sealed, undo, attendance and quorum, documents. Dialogs are driven as a secretary
+would (keys and clicks) through the desk's ``feedback`` hooks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QDialog
+from pytestqt.qtbot import QtBot
+
+from juryapp.core.model import Attendance, OrderTie, VoteChoice, Withdraw
+from juryapp.core.results import Status, TieState
+from juryapp.store import CampaignFile, StoreError
+from juryapp.ui.desk import DeskPage
+from juryapp.ui.desk.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
+from juryapp.ui.desk.dialogs import (
+    AmountDialog,
+    DrawDialog,
+    NoAwardDialog,
+    ReasonDialog,
+    TieVoteDialog,
+    WithdrawDialog,
+)
+from juryapp.ui.desk.models import PENDING_TIE, REF_ROLE, Column
+from tests.ui.desk_helpers import FakeUI, click, type_text
+
+AUTHOR = "Lucie Perrin (secrétariat)"
+
+
+@pytest.fixture
+def ui(monkeypatch: pytest.MonkeyPatch) -> FakeUI:
+    return FakeUI(monkeypatch)
+
+
+@pytest.fixture
+def poitiers(tmp_path: Path) -> Iterator[CampaignFile]:
+    file = poitiers_file(tmp_path / "territoire-ess-2023.jury", DEMO_AUTHOR)
+    yield file
+    file.close()
+
+
+@pytest.fixture
+def aquitaine(tmp_path: Path) -> Iterator[CampaignFile]:
+    file = aquitaine_file(tmp_path / "ami-innovation-sociale.jury", DEMO_AUTHOR)
+    yield file
+    file.close()
+
+
+def make_desk(qtbot: QtBot, file: CampaignFile) -> DeskPage:
+    page = DeskPage(file, AUTHOR, "fr")
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    return page
+
+
+def cell(
+    page: DeskPage, ref: str, column: Column, role: int = Qt.ItemDataRole.DisplayRole
+) -> object:
+    row = page.ranking_model.row_of(ref)
+    assert row is not None, f"{ref} is not in the shown pool"
+    return page.ranking_model.index(row, column).data(role)
+
+
+def vote(order: list[str], counts: tuple[int, int, int], president: int = 0):  # type: ignore[no-untyped-def]
+    """A driver filling the vote dialog with the keyboard and buttons, then OK."""
+
+    def driver(dialog: QDialog) -> None:
+        assert isinstance(dialog, TieVoteDialog)
+        # put the order with the « Monter » button, as a secretary would
+        for position, ref in enumerate(order):
+            row = dialog.order().index(ref)
+            dialog.order_list.setCurrentRow(row)
+            for _ in range(row - position):
+                click(dialog.up_button)
+        assert dialog.order() == order
+        for spin, value in zip(
+            (dialog.for_spin, dialog.against_spin, dialog.abstain_spin), counts, strict=True
+        ):
+            type_text(spin.lineEdit(), str(value))
+        dialog.president_combo.setCurrentIndex(president)
+        click(dialog.ok_button)
+
+    return driver
+
+
+# --- a tie settled by a vote ------------------------------------------------------------
+
+
+def test_pending_tie_is_highlighted_and_blocks_closing(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    assert page.current_pool() == "DUR"
+    for ref in ("GP-01", "GP-02"):
+        assert cell(page, ref, Column.RANK) == "1 ="
+        assert cell(page, ref, Column.TIE) == "vote requis"
+        background = cell(page, ref, Column.TITLE, Qt.ItemDataRole.BackgroundRole)
+        assert isinstance(background, QBrush) and background.color() == PENDING_TIE
+        assert cell(page, ref, Column.AMOUNT) == "3\u202f500,00\xa0€"
+    assert page.pending_model.rowCount() == 1
+    assert "GP-01, GP-02" in page.pending_title.text() + page.pending_model.index(0).data()
+    assert "⚠" in page.pool_tabs.tabText(0)
+    # the separators: waiting list, then the threshold line
+    kinds = [row.kind for row in page.ranking_model.rows()]
+    assert kinds == ["dossier", "dossier", "waiting", "dossier", "threshold", "dossier"]
+    threshold = page.ranking_model.rows()[4]
+    assert threshold.text.startswith("Seuil 10 / 20")
+    assert page.ranking_view.columnSpan(4, 0) == len(Column)
+
+
+def test_tie_settled_by_a_vote_updates_the_ranking(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    assert page.select_ref("GP-01")
+    assert page.vote_button.isEnabled() and page.draw_button.isEnabled()
+    ui.drive(vote(["GP-02", "GP-01"], (2, 1, 0)))
+    with qtbot.waitSignal(page.changed):
+        click(page.vote_button)
+    assert ui.errors == []
+    assert ui.results == [QDialog.DialogCode.Accepted]
+    results = page.results
+    assert results is not None
+    assert results.dossier("GP-02").rank == 1
+    assert results.dossier("GP-02").amount_cents == 700_000
+    assert results.dossier("GP-01").rank == 2
+    assert results.dossier("GP-01").status is Status.WAITING
+    assert results.pending == []
+    # the table follows: GP-02 first, the tie shown as settled
+    assert page.ranking_model.row(0).result is not None
+    assert page.ranking_model.row(0).result.ref == "GP-02"
+    assert cell(page, "GP-02", Column.TIE) == "départagé"
+    assert cell(page, "GP-02", Column.AMOUNT) == "7\u202f000,00\xa0€"
+    assert not page.pending_view.isVisible()
+    assert "Rien ne bloque" in page.pending_title.text()
+    [decision] = poitiers.decisions()
+    assert isinstance(decision.decision, OrderTie)
+    assert decision.decision.refs == ("GP-02", "GP-01")
+    assert decision.author == AUTHOR
+    assert page.decisions_model.rowCount() == 1
+    assert "GP-02 > GP-01" in page.decisions_model.index(0, 1).data()
+
+
+def test_vote_with_equal_counts_needs_the_presidents_casting_vote(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    page.select_ref("GP-01")
+    dialog = page.vote_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.for_spin.setValue(1)
+    dialog.against_spin.setValue(1)
+    assert dialog.president_combo.isEnabled()
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.outcome.text().startswith("Rejeté")
+    assert "voix prépondérante du président décide" in dialog.outcome.text()
+    dialog.president_combo.setCurrentIndex(dialog.president_combo.findData(VoteChoice.FOR.value))
+    assert dialog.ok_button.isEnabled()
+    assert "voix prépondérante" in dialog.outcome.text()
+    click(dialog.ok_button)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    [decision] = poitiers.decisions()
+    assert isinstance(decision.decision, OrderTie)
+    assert decision.decision.votes is not None
+    assert decision.decision.votes.president is VoteChoice.FOR
+
+
+def test_vote_with_more_voices_than_voters_is_refused_and_the_dialog_stays(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    page.select_ref("GP-02")
+    dialog = page.vote_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.for_spin.setMaximum(10)  # the spin box caps at the voters; force past it
+    dialog.for_spin.setValue(5)
+    click(dialog.ok_button)
+    assert "5 voix" in ui.error_text
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert poitiers.decisions() == []
+
+
+def test_draw_by_lot_shows_the_seed_and_records_it(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    page.select_ref("GP-02")
+    seen: dict[str, object] = {}
+
+    def driver(dialog: QDialog) -> None:
+        assert isinstance(dialog, DrawDialog)
+        click(dialog.ok_button)  # « Tirer au sort »
+        seen["seed"] = dialog.seed
+        seen["text"] = dialog.result_label.text()
+        seen["button"] = dialog.ok_button.text()
+        assert dialog.isVisible()  # the result stays on screen
+        click(dialog.ok_button)  # « Fermer »
+
+    ui.drive(driver)
+    click(page.draw_button)
+    [decision] = poitiers.decisions()
+    assert decision.kind == "draw"
+    assert f"Graine du tirage : {seen['seed']}" in str(seen["text"])
+    assert seen["button"] == "Fermer"
+    assert page.results is not None
+    tie = page.results.ties[0]
+    assert tie.state is TieState.BROKEN
+    first = tie.refs[0]
+    assert f"1. {first}" in str(seen["text"])
+    assert page.results.dossier(first).amount_cents == 700_000
+
+
+# --- withdrawal, amounts, no award ---------------------------------------------------------
+
+
+def test_withdrawal_funds_the_first_of_the_waiting_list(
+    qtbot: QtBot, aquitaine: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, aquitaine)
+    assert page.results is not None
+    assert page.results.dossier("NA-05").status is Status.WAITING
+    awarded_before = page._gauges[-1].values
+    assert awarded_before is not None and awarded_before.awarded_cents == 14_500_000
+    page.select_ref("NA-02")
+
+    def driver(dialog: QDialog) -> None:
+        assert isinstance(dialog, WithdrawDialog)
+        assert not dialog.ok_button.isEnabled()  # a reason is required
+        type_text(dialog.reason, "Désistement du porteur (courrier du 2 décembre)")
+        click(dialog.ok_button)
+
+    ui.drive(driver)
+    click(page.withdraw_button)
+    results = page.results
+    assert results is not None
+    assert results.dossier("NA-02").status is Status.WITHDRAWN
+    assert results.dossier("NA-05").status is Status.LAUREATE
+    assert results.dossier("NA-05").amount_cents == 3_000_000
+    assert results.dossier("NA-06").status is Status.WAITING
+    [decision] = aquitaine.decisions()
+    assert decision.decision == Withdraw("NA-02", "Désistement du porteur (courrier du 2 décembre)")
+    assert cell(page, "NA-05", Column.AMOUNT) == "30\u202f000,00\xa0€"
+    kinds = [row.kind for row in page.ranking_model.rows()]
+    assert kinds[-2:] == ["out", "dossier"]  # the withdrawn dossier, out of the ranking
+    assert page.ranking_model.rows()[-1].result is not None
+    assert page.ranking_model.rows()[-1].result.ref == "NA-02"
+    gauge = page._gauges[-1]
+    assert gauge.values is not None and gauge.values.awarded_cents == 13_500_000
+    assert "Non attribué 15\u202f000,00\xa0€" in gauge.summary()
+
+
+def test_amount_over_the_envelope_is_refused_and_nothing_is_recorded(
+    qtbot: QtBot, aquitaine: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, aquitaine)
+    page.select_ref("NA-05")
+    assert page.amount_button.isEnabled()
+    states: dict[str, object] = {}
+
+    def driver(dialog: QDialog) -> None:
+        assert isinstance(dialog, AmountDialog)
+        type_text(dialog.amount, "30 000,00 €")
+        states["preview"] = dialog.preview.text()
+        click(dialog.ok_button)
+        states["open"] = dialog.isVisible()
+
+    ui.drive(driver)
+    click(page.amount_button)
+    assert states["preview"] == "= 30\u202f000,00\xa0€"
+    assert states["open"] is True  # refused: the dialog stayed for a correction
+    assert ui.results == [QDialog.DialogCode.Rejected]
+    assert "dépasse l'enveloppe disponible" in ui.error_text
+    assert aquitaine.decisions() == []
+    assert page.results is not None
+    assert page.results.dossier("NA-05").amount_cents == 0
+
+
+def test_amount_over_the_cap_is_refused_then_a_lower_one_is_set(
+    qtbot: QtBot, aquitaine: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, aquitaine)
+    page.select_ref("NA-03")
+
+    def driver(dialog: QDialog) -> None:
+        assert isinstance(dialog, AmountDialog)
+        type_text(dialog.amount, "45 000")
+        click(dialog.ok_button)
+        assert "dépasse le droit" in ui.error_text
+        type_text(dialog.amount, "7,000")  # ambiguous: refused before any operation
+        assert not dialog.ok_button.isEnabled()
+        assert "ambigu" in dialog.preview.text()
+        type_text(dialog.amount, "30 000,00")
+        click(dialog.ok_button)
+
+    ui.drive(driver)
+    click(page.amount_button)
+    assert ui.results == [QDialog.DialogCode.Accepted]
+    [decision] = aquitaine.decisions()
+    assert decision.kind == "amount"
+    assert page.results is not None
+    assert page.results.dossier("NA-03").amount_cents == 3_000_000
+    assert cell(page, "NA-03", Column.AMOUNT) == "30\u202f000,00\xa0€"
+
+
+def test_a_category_not_awarded_frees_its_prize(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    page.show_pool("CIR")
+
+    def driver(dialog: QDialog) -> None:
+        assert isinstance(dialog, NoAwardDialog)
+        assert dialog.category.currentData() == "CIR"
+        type_text(dialog.reason, "Aucun projet ne répond aux attentes du jury")
+        click(dialog.ok_button)
+
+    ui.drive(driver)
+    click(page.no_award_button)
+    assert page.results is not None
+    assert page.results.dossier("GP-05").amount_cents == 0
+    gauge = page._gauges[1]
+    assert gauge.values is not None and gauge.values.name == "Territoire circulaire"
+    assert gauge.values.awarded_cents == 0
+    assert "non attribuée par le jury" in gauge.summary()
+
+
+# --- undo ---------------------------------------------------------------------------------
+
+
+def test_undo_a_decision_brings_the_tie_back(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    page.select_ref("GP-01")
+    ui.drive(vote(["GP-01", "GP-02"], (3, 0, 0)))
+    click(page.vote_button)
+    assert page.results is not None and page.results.pending == []
+    assert not page.undo_button.isEnabled()  # nothing chosen yet
+    page.side_tabs.setCurrentIndex(1)
+    page.decisions_view.selectRow(0)
+    assert page.undo_button.isEnabled()
+
+    def driver(dialog: QDialog) -> None:
+        assert isinstance(dialog, ReasonDialog)
+        assert dialog.ok_button.isEnabled()  # the reason is optional
+        type_text(dialog.reason, "Erreur de saisie du vote")
+        click(dialog.ok_button)
+
+    ui.drive(driver)
+    click(page.undo_button)
+    [decision] = poitiers.decisions()
+    assert decision.undone and decision.undo_reason == "Erreur de saisie du vote"
+    assert page.results.ties[0].state is TieState.PENDING
+    assert cell(page, "GP-01", Column.TIE) == "vote requis"
+    assert page.decisions_model.index(0, 5).data().startswith("annulée le")
+    assert not page.undo_button.isEnabled()
+
+
+# --- closing and the seal -----------------------------------------------------------------
+
+
+def test_closing_is_refused_while_a_tie_is_pending_then_sealed(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    click(page.close_button)
+    assert len(ui.questions) == 1
+    assert "Clôture impossible" in ui.error_text
+    assert "GP-01, GP-02" in ui.error_text
+    assert not poitiers.is_closed
+    assert page.pending_view.isVisible() and page.pending_model.rowCount() == 1
+
+    page.select_ref("GP-01")
+    ui.drive(vote(["GP-01", "GP-02"], (3, 0, 0)))
+    click(page.vote_button)
+    with qtbot.waitSignal(page.changed):
+        click(page.close_button)
+    assert poitiers.is_closed
+    seal = poitiers.seal
+    assert seal is not None and len(seal) == 64
+    assert page.seal_banner.isVisible()
+    assert seal in page.seal_banner.text()
+    assert "version 1" in page.seal_banner.text()
+    assert any(seal in text for _title, text in ui.infos)
+    page.select_ref("GP-01")
+    for button in (
+        page.vote_button,
+        page.draw_button,
+        page.withdraw_button,
+        page.amount_button,
+        page.no_award_button,
+        page.undo_button,
+        page.close_button,
+    ):
+        assert not button.isEnabled(), button.text()
+    assert page.reopen_button.isEnabled()
+    assert page.export_button.isEnabled()
+    assert not page.attendance_model.flags(page.attendance_model.index(0, 3)) & (
+        Qt.ItemFlag.ItemIsEditable
+    )
+    # the store itself refuses a score now
+    with pytest.raises(StoreError, match="close"):
+        poitiers.set_score("J1", "GP-01", "UTIL", 9, AUTHOR)
+
+
+def test_reopening_asks_for_a_reason_and_opens_version_two(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    page.select_ref("GP-01")
+    ui.drive(vote(["GP-02", "GP-01"], (2, 0, 1)))
+    click(page.vote_button)
+    click(page.close_button)
+    assert poitiers.is_closed
+
+    def driver(dialog: QDialog) -> None:
+        assert isinstance(dialog, ReasonDialog)
+        assert not dialog.ok_button.isEnabled()
+        type_text(dialog.reason, "Recours gracieux de l'association « Les Couronneries »")
+        click(dialog.ok_button)
+
+    ui.drive(driver)
+    click(page.reopen_button)
+    assert not poitiers.is_closed
+    assert poitiers.pv_version == 2
+    assert not page.seal_banner.isVisible()
+    assert "version 2" in page.state_label.text()
+    assert page.close_button.isEnabled()
+
+
+def test_sealed_campaign_refuses_a_score_from_the_scoring_page(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    scoring = pytest.importorskip("juryapp.ui.pages.scoring")
+    session_module = pytest.importorskip("juryapp.ui.session")
+    messages = pytest.importorskip("juryapp.ui.messages")
+    indicator_module = pytest.importorskip("juryapp.ui.widgets.save_indicator")
+    from PySide6.QtGui import QUndoStack
+
+    page = make_desk(qtbot, poitiers)
+    page.select_ref("GP-01")
+    ui.drive(vote(["GP-01", "GP-02"], (3, 0, 0)))
+    click(page.vote_button)
+    click(page.close_button)
+    assert poitiers.is_closed
+
+    shown: list[tuple[str, str, str]] = []
+    messages.set_message_hook(lambda kind, title, text: shown.append((kind, title, text)) or True)
+    try:
+        campaign = session_module.load_campaign(poitiers)
+        juror = campaign.jurors[0]
+        session = session_module.Session(poitiers, campaign, juror, AUTHOR)
+        sheet = session_module.JurorSheet.read(poitiers, campaign, juror)
+        stack = QUndoStack()
+        indicator = indicator_module.SaveIndicator()
+        qtbot.addWidget(indicator)
+        scoring_page = scoring.ScoringPage(session, sheet, stack, indicator)
+        qtbot.addWidget(scoring_page)
+        before = [c for c in poitiers.score_cells() if c.ref == "GP-01" and c.juror == juror.code]
+        assert scoring_page.write_score("GP-01", "UTIL", 2, navigate=False) is False
+    finally:
+        messages.set_message_hook(None)
+    assert shown and "close" in shown[-1][2]
+    after = [c for c in poitiers.score_cells() if c.ref == "GP-01" and c.juror == juror.code]
+    assert after == before
+
+
+# --- attendance and quorum ----------------------------------------------------------------
+
+
+def test_attendance_change_flips_the_quorum(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    assert page.results is not None and page.results.quorum.reached
+    assert "atteint" in page.quorum_label.text() and "NON" not in page.quorum_label.text()
+    # GP-08: J3 recused, its own quorum listed dossier by dossier
+    refs = [
+        page.dossier_quorum_model.index(r, 0).data()
+        for r in range(page.dossier_quorum_model.rowCount())
+    ]
+    assert "GP-08" in refs
+    model = page.attendance_model
+    row = next(r for r in range(model.rowCount()) if model.juror(r).code == "J3")
+    index = model.index(row, model.ATTENDANCE_COLUMN)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    # through the delegate: open the editor, choose « absent », commit
+    page.side_tabs.setCurrentIndex(2)
+    page.attendance_view.setCurrentIndex(index)
+    page.attendance_view.edit(index)
+    combos = page.attendance_view.viewport().findChildren(QComboBox)
+    assert len(combos) == 1
+    combos[0].setCurrentIndex(combos[0].findData(Attendance.ABSENT.value))
+    page.attendance_view.commitData(combos[0])
+    page.attendance_view.closeEditor(combos[0], QAbstractItemDelegate.EndEditHint.NoHint)
+    qtbot.waitUntil(lambda: page.results is not None and not page.results.quorum.reached)
+    assert "NON ATTEINT" in page.quorum_label.text()
+    assert any(item.kind == "quorum" for item in page.results.pending)
+    assert page.results.dossier("GP-08").quorum is not None
+    assert page.results.dossier("GP-08").quorum.reached  # J3 was recused there anyway
+    assert poitiers.load().jurors[row].attendance is Attendance.ABSENT
+    # and back, through the model
+    assert model.setData(model.index(row, model.ATTENDANCE_COLUMN), Attendance.VIDEO.value)
+    qtbot.waitUntil(lambda: page.results is not None and page.results.quorum.reached)
+    assert "NON" not in page.quorum_label.text()
+
+
+# --- detail and documents -----------------------------------------------------------------
+
+
+def test_detail_shows_each_jurors_note_and_criterion_means(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    page.show_pool("INC")
+    row = page.ranking_model.row_of("GP-08")
+    assert row is not None
+    page.ranking_view.setCurrentIndex(page.ranking_model.index(row, 0))
+    assert page.selected_ref == "GP-08"
+    assert page.detail_title.text().startswith("GP-08 — Épicerie solidaire")
+    assert page.notes_model.rowCount() == 4  # J3 recused
+    jurors = [page.notes_model.index(r, 0).data() for r in range(4)]
+    assert all("J3" not in juror for juror in jurors)
+    assert page.means_model.rowCount() == 3
+    assert page.means_model.index(0, 0).data() == "Utilité sociale"
+    assert page.means_model.index(0, 1).data() == "8,00 / 10"
+    assert "Déport : J3 Amina Haddad" in page.detail_quorum.text()
+    assert "Rang 1 sur 3" in page.explanation.text()
+    assert page.ranking_model.index(row, 0).data(REF_ROLE) == "GP-08"
+
+
+def test_export_minutes_and_explanation(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI, tmp_path: Path
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    if page._exporter() is None:
+        page.export_minutes(tmp_path / "pv.pdf")
+        assert "pas disponible" in ui.error_text
+        return
+    ui.save_to = tmp_path / "pv-v1.pdf"
+    click(page.export_button)
+    assert ui.errors == [], ui.error_text
+    assert any("projet" in text.lower() for _title, text in ui.questions)  # not closed yet
+    assert (tmp_path / "pv-v1.pdf").read_bytes().startswith(b"%PDF")
+    assert not page.explain_button.isEnabled()
+    page.select_ref("GP-05")
+    ui.save_to = tmp_path / "explication-GP-05.pdf"
+    click(page.explain_button)
+    assert ui.errors == [], ui.error_text
+    assert (tmp_path / "explication-GP-05.pdf").read_bytes().startswith(b"%PDF")
+    journal = [entry for entry in poitiers.journal() if entry.kind == "export"]
+    assert len(journal) == 2
+
+
+def test_export_without_the_exports_module_says_so(
+    qtbot: QtBot,
+    poitiers: CampaignFile,
+    ui: FakeUI,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    monkeypatch.setattr(DeskPage, "_exporter", staticmethod(lambda: None))
+    assert page.export_minutes(tmp_path / "pv.pdf") is None
+    assert "pas disponible" in ui.error_text
+    assert not (tmp_path / "pv.pdf").exists()
+
+
+def test_double_click_on_a_pending_item_opens_the_vote(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    page.show_pool("INC")
+    ui.drive(vote(["GP-02", "GP-01"], (2, 1, 0)))
+    page.pending_view.doubleClicked.emit(page.pending_model.index(0))
+    assert page.current_pool() == "DUR"
+    assert page.results is not None and page.results.pending == []
+
+
+# --- the models ---------------------------------------------------------------------------
+
+
+def test_every_model_passes_the_model_tester(
+    qtbot: QtBot, qtmodeltester: object, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    page.select_ref("GP-01")
+    models = (
+        page.ranking_model,
+        page.pending_model,
+        page.decisions_model,
+        page.attendance_model,
+        page.notes_model,
+        page.means_model,
+        page.dossier_quorum_model,
+    )
+    for model in models:
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
+    ui.drive(vote(["GP-02", "GP-01"], (3, 0, 0)))
+    click(page.vote_button)
+    for code in ("DUR", "CIR", "INC"):
+        page.show_pool(code)
+        qtmodeltester.check(page.ranking_model)  # type: ignore[attr-defined]
+    for model in models[1:]:
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_envelope_call_has_one_pool_and_its_gauge(
+    qtbot: QtBot, qtmodeltester: object, aquitaine: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, aquitaine)
+    assert not page.pool_tabs.isVisible()
+    assert len(page._gauges) == 1
+    gauge = page._gauges[0]
+    assert gauge.headline() == "150\u202f000,00\xa0€"
+    assert gauge.summary() == "Attribué 145\u202f000,00\xa0€ · Non attribué 5\u202f000,00\xa0€"
+    assert page.ranking_view.isColumnHidden(Column.TIE)  # no tie in this pool
+    assert cell(page, "NA-05", Column.AMOUNT) == "—"
+    assert cell(
+        page, "NA-05", Column.AMOUNT, Qt.ItemDataRole.ToolTipRole
+    ) == "Droit : 30\u202f000,00\xa0€"
+    qtmodeltester.check(page.ranking_model)  # type: ignore[attr-defined]
