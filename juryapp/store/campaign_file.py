@@ -1002,12 +1002,43 @@ class CampaignFile:
             cursor = connection.connection.cursor()
             try:
                 cursor.execute(sql + " ORDER BY juror, ref, criterion", parameters)
-                return [
-                    (str(j), str(r), str(c), str(v), str(at))
-                    for j, r, c, v, at in cursor.fetchall()
-                ]
+                # Every column is TEXT NOT NULL: the driver hands out str already.
+                rows: list[tuple[str, str, str, str, str]] = list(cursor.fetchall())
+                return rows
             finally:
                 cursor.close()
+
+    def load_frame(self) -> Campaign:
+        """The campaign without its scores and comments (recusals and decisions included).
+
+        What a merge needs of the call, the grid, the jury and the dossiers, without
+        reading every score.
+        """
+        with self._read() as connection:
+            row = self._campaign_row(connection)
+            rules = decode_rules(json.loads(row["rules"]))
+            criteria = tuple(self._criteria(connection))
+            categories = tuple(self._categories(connection))
+            jurors = tuple(self._jurors(connection))
+            dossiers = tuple(self._dossiers(connection))
+            recusal_rows = connection.exec_driver_sql(
+                "SELECT juror, ref, reason FROM recusal ORDER BY juror, ref"
+            ).all()
+            decision = table("decision")
+            decision_rows = connection.execute(
+                select(decision.c.payload)
+                .where(decision.c.undone_at.is_(None))
+                .order_by(decision.c.id)
+            ).all()
+        return Campaign(
+            rules=rules,
+            criteria=criteria,
+            dossiers=dossiers,
+            jurors=jurors,
+            categories=categories,
+            recusals=tuple(Recusal(juror=j, ref=r, reason=reason) for j, r, reason in recusal_rows),
+            decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
+        )
 
     def comment_cells(self) -> list[CommentCell]:
         """Every juror's comments, by juror and dossier."""
@@ -1069,27 +1100,43 @@ class CampaignFile:
         """
         _require_author(author)
         rows = list(cells)
+        if not rows:
+            return 0
         for edited_at in {row[4] for row in rows}:
             self._check_edited_at(edited_at)
         with self._write() as connection:
             self._writable(connection)
             targets = self._cell_targets(connection)
             checker = _ValueChecker(self._criteria(connection))
-            wanted: dict[tuple[str, str, str], tuple[str, str]] = {}
-            for juror, ref, code, raw, edited_at in rows:
+            # Checked once per juror and dossier, and once per distinct value.
+            checked = dict.fromkeys((row[0], row[1]) for row in rows)
+            for juror, ref in checked:
                 self._check_cell_target(targets, juror, ref)
-                key = (juror, ref, code)
-                if key in wanted:
-                    raise _refuse(
-                        "La note de {juror} sur {ref} ({code}) apparaît deux fois.",
-                        juror=juror,
-                        ref=ref,
-                        code=code,
-                    )
-                wanted[key] = (checker.text(juror, ref, code, raw), edited_at)
+            first = {(row[2], row[3]): (row[0], row[1]) for row in reversed(rows)}
+            texts = {
+                (code, raw): checker.text(juror, ref, code, raw)
+                for (code, raw), (juror, ref) in first.items()
+            }
+            wanted = {(row[0], row[1], row[2]): (texts[(row[2], row[3])], row[4]) for row in rows}
+            if len(wanted) != len(rows):
+                seen: set[tuple[str, str, str]] = set()
+                for juror, ref, code, _raw, _at in rows:
+                    if (juror, ref, code) in seen:
+                        raise _refuse(
+                            "La note de {juror} sur {ref} ({code}) apparaît deux fois.",
+                            juror=juror,
+                            ref=ref,
+                            code=code,
+                        )
+                    seen.add((juror, ref, code))
+            involved = sorted({juror for juror, _ref in checked})
             cursor = connection.connection.cursor()
             try:
-                cursor.execute("SELECT juror, ref, criterion, value FROM score")
+                cursor.execute(
+                    "SELECT juror, ref, criterion, value FROM score WHERE juror IN "
+                    f"({', '.join('?' * len(involved))})",
+                    involved,
+                )
                 current: dict[tuple[str, str, str], str] = {
                     (j, r, c): v for j, r, c, v in cursor.fetchall()
                 }
@@ -1140,6 +1187,8 @@ class CampaignFile:
         """
         _require_author(author)
         rows = list(cells)
+        if not rows:
+            return 0
         for edited_at in {row[3] for row in rows}:
             self._check_edited_at(edited_at)
         with self._write() as connection:
@@ -1523,10 +1572,17 @@ def _append_entries(
         last = cursor.fetchone()
         seq, prev_hash = (0, journal.GENESIS) if last is None else (int(last[0]), str(last[1]))
         rows = []
+        # journal.entry_hash, with the parts common to every entry encoded once.
+        head = (
+            f'{{"at":{canonical_json(at)},"author":{canonical_json(author)},'
+            f'"kind":{canonical_json(kind)},"payload":'
+        )
+        sha256 = hashlib.sha256
         for payload in payloads:
             seq += 1
             text = canonical_json(payload)
-            digest = journal.entry_hash(prev_hash, seq, at, author, kind, text)
+            body = f'{head}{text},"seq":{seq}}}'
+            digest = sha256((prev_hash + body).encode("utf-8")).hexdigest()
             rows.append((seq, at, author, kind, text, prev_hash, digest))
             prev_hash = digest
         cursor.executemany(

@@ -2,9 +2,11 @@
 
 import sys
 
-from tests.bench import engine_bench, store_bench
+from tests.bench import engine_bench, merge_bench, store_bench
 
 engine_bench.main()
 print()
 sys.argv = sys.argv[:1]
 store_bench.main()
+print()
+merge_bench.main()
