@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
 from juryapp.store import CampaignFile, StoreError
+from tests.store.conftest import full_campaign
 
 T1 = "2026-05-02T09:00:00.000000+00:00"
 T2 = "2026-05-03T10:00:00.000000+00:00"
@@ -133,3 +136,10 @@ def test_bulk_writes_refused_when_closed(store: CampaignFile) -> None:
         store.set_comment_cells([("J1", "D1", "Bien", T1)], "coordination")
     with pytest.raises(StoreError, match="auteur"):
         store.set_score_cells([], " ")
+
+
+def test_load_frame_is_load_without_scores(tmp_path: Path) -> None:
+    with CampaignFile.create(tmp_path / "plein.jury", full_campaign(), "coordination") as opened:
+        frame, full = opened.load_frame(), opened.load()
+    assert frame.scores == () and full.scores
+    assert frame == replace(full, scores=())
