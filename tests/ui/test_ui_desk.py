@@ -273,6 +273,7 @@ def test_amount_over_the_envelope_is_refused_and_nothing_is_recorded(
         states["preview"] = dialog.preview.text()
         click(dialog.ok_button)
         states["open"] = dialog.isVisible()
+        states["refusal"] = dialog.refusal_label.text() if dialog.refusal_label.isVisible() else ""
 
     ui.drive(driver)
     click(page.amount_button)
@@ -280,6 +281,7 @@ def test_amount_over_the_envelope_is_refused_and_nothing_is_recorded(
     assert states["open"] is True  # refused: the dialog stayed for a correction
     assert ui.results == [QDialog.DialogCode.Rejected]
     assert "dépasse l'enveloppe disponible" in ui.error_text
+    assert "dépasse l'enveloppe disponible" in str(states["refusal"])
     assert aquitaine.decisions() == []
     assert page.results is not None
     assert page.results.dossier("NA-05").amount_cents == 0
@@ -347,7 +349,7 @@ def test_undo_a_decision_brings_the_tie_back(
     assert page.results is not None and page.results.pending == []
     assert not page.undo_button.isEnabled()  # nothing chosen yet
     page.side_tabs.setCurrentIndex(1)
-    page.decisions_view.selectRow(0)
+    page.select_decision(0)
     assert page.undo_button.isEnabled()
 
     def driver(dialog: QDialog) -> None:
@@ -626,7 +628,8 @@ def test_envelope_call_has_one_pool_and_its_gauge(
     assert gauge.summary() == "Attribué 145\u202f000,00\xa0€ · Non attribué 5\u202f000,00\xa0€"
     assert page.ranking_view.isColumnHidden(Column.TIE)  # no tie in this pool
     assert cell(page, "NA-05", Column.AMOUNT) == "—"
-    assert cell(
-        page, "NA-05", Column.AMOUNT, Qt.ItemDataRole.ToolTipRole
-    ) == "Droit : 30\u202f000,00\xa0€"
+    assert (
+        cell(page, "NA-05", Column.AMOUNT, Qt.ItemDataRole.ToolTipRole)
+        == "Droit : 30\u202f000,00\xa0€"
+    )
     qtmodeltester.check(page.ranking_model)  # type: ignore[attr-defined]

@@ -88,11 +88,28 @@ class _DeskDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuler"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.refusal: str | None = None  # the last refusal shown, for tests
+        self.refusal: str | None = None  # the last refusal shown
+        self.refusal_label = QLabel()
+        self.refusal_label.setObjectName("refusal")
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusal_label.setStyleSheet(
+            "QLabel#refusal { color: #B00020; background: #FDECEA; padding: 6px;"
+            " border-radius: 3px; }"
+        )
+        self.refusal_label.hide()
 
     def _finish(self) -> None:
-        """Add the buttons last."""
+        """Add the refusal line and the buttons last."""
+        self.layout_.addWidget(self.refusal_label)
         self.layout_.addWidget(self.buttons)
+
+    def _refused(self, title: str, error: Exception) -> None:
+        """Show a refusal in the dialog and in a message box; the dialog stays open."""
+        self.refusal = str(error)
+        self.refusal_label.setText(self.refusal)
+        self.refusal_label.show()
+        feedback.error(self, title, self.refusal)
 
     def _reason_field(self, default: str = "", placeholder: str = "") -> QLineEdit:
         field = QLineEdit(default)
@@ -115,8 +132,7 @@ class _DeskDialog(QDialog):
         try:
             self._submit()
         except _REFUSALS as error:
-            self.refusal = str(error)
-            feedback.error(self, _("Décision refusée"), str(error))
+            self._refused(_("Décision refusée"), error)
             return
         super().accept()
 
@@ -198,7 +214,7 @@ class TieVoteDialog(_DeskDialog):
         form.addRow(_("&Contre :"), self.against_spin)
         form.addRow(_("A&bstention :"), self.abstain_spin)
         self.president_combo = QComboBox()
-        self.president_combo.addItem(_("— (pas d'égalité des voix)"), None)
+        self.president_combo.addItem(_("— (seulement en cas d'égalité des voix)"), None)
         self.president_combo.addItem(_("pour"), VoteChoice.FOR.value)
         self.president_combo.addItem(_("contre"), VoteChoice.AGAINST.value)
         self.president_combo.currentIndexChanged.connect(self._update_outcome)
@@ -383,8 +399,7 @@ class DrawDialog(_DeskDialog):
         try:
             seed, order = self.draw(self.reason.text().strip())
         except _REFUSALS as error:
-            self.refusal = str(error)
-            feedback.error(self, _("Tirage refusé"), str(error))
+            self._refused(_("Tirage refusé"), error)
             return
         self.seed = seed
         self.drawn = tuple(order)
@@ -579,6 +594,7 @@ class ReasonDialog(_DeskDialog):
         submit: Callable[[str], object],
         *,
         ok_text: str = "",
+        cancel_text: str = "",
         required: bool = True,
         default: str = "",
     ) -> None:
@@ -587,6 +603,8 @@ class ReasonDialog(_DeskDialog):
         self.required = required
         if ok_text:
             self.ok_button.setText(ok_text)
+        if cancel_text:
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
         self.layout_.addWidget(_wrapped(explanation))
         form = QFormLayout()
         self.reason = self._reason_field(default)

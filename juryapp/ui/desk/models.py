@@ -395,7 +395,7 @@ class RankingModel(QAbstractTableModel):
         if column == Column.RANK:
             if result.rank is None:
                 return "—"
-            return f"{result.rank} =" if result.tie_group is not None else str(result.rank)
+            return f"{result.rank} =" if self._still_tied(result) else str(result.rank)
         if column == Column.REF:
             return result.ref
         if column == Column.TITLE:
@@ -429,6 +429,11 @@ class RankingModel(QAbstractTableModel):
                 return format_cents(result.amount_cents, lang)
             return "—" if result.status is Status.WAITING else ""
         return ""  # pragma: no cover
+
+    def _still_tied(self, result: DossierResult) -> bool:
+        """Ex aequo still: in a part of two or more the chain and the jury left unbroken."""
+        tie = self.tie_of(result)
+        return tie is not None and any(result.ref in part and len(part) > 1 for part in tie.parts)
 
     def _few_jurors(self, result: DossierResult) -> bool:
         if self._results is None or result.status is Status.INELIGIBLE:
@@ -600,7 +605,8 @@ class PendingModel(QAbstractListModel):
 class DecisionsModel(QAbstractTableModel):
     """Every decision of the jury, newest last; undone ones greyed and struck out."""
 
-    HEADERS = ("N°", "Décision", "Raison", "Auteur", "Date", "État")
+    HEADERS = ("N°", "Décision", "Raison", "Auteur", "Date", "État", "Fiche")
+    CARD_COLUMN = 6  # the whole decision on a few lines, for a list view
 
     def __init__(self, parent: QObject | None = None, lang: str = "fr") -> None:
         super().__init__(parent)
@@ -614,6 +620,22 @@ class DecisionsModel(QAbstractTableModel):
 
     def item(self, row: int) -> DecisionInfo:
         return self._items[row]
+
+    def _card(self, info: DecisionInfo) -> str:
+        lang = self.lang
+        lines = [f"n° {info.id} — {decision_summary(info, lang)}"]
+        if info.reason:
+            lines.append(translate("Raison : {r}", lang).format(r=info.reason))
+        lines.append(f"{info.author} — {local_time(info.at)}")
+        if info.undone:
+            lines.append(
+                translate("Annulée le {at} par {who} : {why}", lang).format(
+                    at=local_time(info.undone_at),
+                    who=info.undone_by or "",
+                    why=info.undo_reason or "—",
+                )
+            )
+        return "\n".join(lines)
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
@@ -654,6 +676,8 @@ class DecisionsModel(QAbstractTableModel):
                         at=local_time(info.undone_at)
                     )
                 return translate("en vigueur", self.lang)
+            if column == self.CARD_COLUMN:
+                return self._card(info)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [decision_summary(info, self.lang)]
             if info.reason:
@@ -667,7 +691,7 @@ class DecisionsModel(QAbstractTableModel):
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and info.undone:
             return QBrush(MUTED)
-        if role == Qt.ItemDataRole.FontRole and info.undone and column == 1:
+        if role == Qt.ItemDataRole.FontRole and info.undone and column in (1, self.CARD_COLUMN):
             font = QFont()
             font.setStrikeOut(True)
             return font

@@ -104,9 +104,7 @@ class AttendanceDelegate(QStyledItemDelegate):
             combo.addItem(translate(label, self.lang), attendance.value)
         return combo
 
-    def setEditorData(
-        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, QComboBox):
             value = index.data(Qt.ItemDataRole.EditRole)
             editor.setCurrentIndex(max(0, editor.findData(value)))
@@ -138,7 +136,8 @@ def _small_table(model: TextTableModel) -> QTableView:
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+    view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustIgnored)
+    view.setMinimumWidth(0)
     view.verticalHeader().setDefaultSectionSize(int(view.fontMetrics().height() * 1.5))
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -422,16 +421,16 @@ class DeskPage(QWidget):
         column = QVBoxLayout(panel)
         column.setContentsMargins(6, 6, 6, 6)
         self.decisions_model = DecisionsModel(self, self.lang)
-        self.decisions_view = QTableView()
+        self.decisions_view = QListView()
         self.decisions_view.setObjectName("decisionsView")
         self.decisions_view.setModel(self.decisions_model)
-        self.decisions_view.verticalHeader().hide()
-        self.decisions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.decisions_view.setModelColumn(DecisionsModel.CARD_COLUMN)
         self.decisions_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.decisions_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.decisions_view.setWordWrap(False)
-        header = self.decisions_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.decisions_view.setWordWrap(True)
+        self.decisions_view.setUniformItemSizes(False)
+        self.decisions_view.setAlternatingRowColors(True)
+        self.decisions_view.setSpacing(2)
         self.decisions_view.selectionModel().currentRowChanged.connect(
             lambda *_args: self._update_actions()
         )
@@ -470,17 +469,24 @@ class DeskPage(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.attendance_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.attendance_view.horizontalHeader().setStretchLastSection(True)
+        self.attendance_view.setWordWrap(False)
+        self.attendance_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.attendance_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        attendance_header = self.attendance_view.horizontalHeader()
+        attendance_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        attendance_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         column.addWidget(self.attendance_view, 2)
-        column.addWidget(QLabel(_("Présence : double-clic ou F2 sur la colonne « Présence ».")))
+        hint = QLabel(_("Présence : double-clic ou F2 sur la colonne « Présence »."))
+        hint.setWordWrap(True)
+        column.addWidget(hint)
         column.addWidget(_section_title(_("Quorum dossier par dossier (déports)")))
         self.dossier_quorum_model = TextTableModel(
-            [_("Dossier"), _("Déport"), _("Présents / requis"), _("Quorum")], self
+            [_("Dossier"), _("Déport"), _("Quorum (présents / requis)")], self
         )
         self.dossier_quorum_view = _small_table(self.dossier_quorum_model)
+        quorum_header = self.dossier_quorum_view.horizontalHeader()
+        quorum_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        quorum_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.dossier_quorum_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         column.addWidget(self.dossier_quorum_view, 1)
         return panel
@@ -701,7 +707,7 @@ class DeskPage(QWidget):
         keep = current.row() if current.isValid() else None
         self.decisions_model.set_items(self.decisions)
         if keep is not None and keep < self.decisions_model.rowCount():
-            self.decisions_view.selectRow(keep)
+            self.select_decision(keep)
 
     def _refresh_attendance(self) -> None:
         results = self.results
@@ -729,8 +735,8 @@ class DeskPage(QWidget):
                 [
                     result.ref,
                     ", ".join(result.recused) or "—",
-                    f"{state.present} / {state.required}",
-                    _("atteint") if state.reached else _("NON ATTEINT"),
+                    f"{state.present} / {state.required} — "
+                    + (_("atteint") if state.reached else _("NON ATTEINT")),
                 ]
             )
             colours.append(None if state.reached else ERROR_TEXT)
@@ -901,6 +907,11 @@ class DeskPage(QWidget):
 
     def results_for(self, ref: str) -> DossierResult | None:
         return None if self.results is None else self.results.by_ref().get(ref)
+
+    def select_decision(self, row: int) -> None:
+        self.decisions_view.setCurrentIndex(
+            self.decisions_model.index(row, DecisionsModel.CARD_COLUMN)
+        )
 
     def selected_decision(self) -> DecisionInfo | None:
         index = self.decisions_view.currentIndex()
@@ -1149,6 +1160,7 @@ class DeskPage(QWidget):
             + _("La décision reste au journal, marquée annulée ; le classement est recalculé."),
             submit,
             ok_text=_("Annuler la décision"),
+            cancel_text=_("Garder la décision"),
             required=False,
         )
 
