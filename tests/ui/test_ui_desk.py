@@ -633,3 +633,21 @@ def test_envelope_call_has_one_pool_and_its_gauge(
         == "Droit : 30\u202f000,00\xa0€"
     )
     qtmodeltester.check(page.ranking_model)  # type: ignore[attr-defined]
+
+
+def test_the_desk_in_english(qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI) -> None:
+    from juryapp.i18n import current_language, set_language
+
+    previous = current_language()
+    set_language("en")
+    try:
+        page = DeskPage(poitiers, AUTHOR, "en")
+        qtbot.addWidget(page)
+        header = page.ranking_model.headerData(Column.RANK, Qt.Orientation.Horizontal)
+        assert header == "Rank"
+        assert cell(page, "GP-01", Column.TIE) == "vote needed"
+        assert page.close_button.text() == "Close the deliberation"
+        assert page._gauges[0].summary().startswith("Awarded €7,000.00")
+        assert page.pending_title.text() == "To settle before closing (1)"
+    finally:
+        set_language(previous)

@@ -765,7 +765,7 @@ class AttendanceModel(QAbstractTableModel):
             if column == 1:
                 return translate(ROLE_LABELS[juror.role], self.lang)
             if column == 2:
-                return translate("oui" if juror.votes else "non", self.lang)
+                return translate("oui", self.lang) if juror.votes else translate("non", self.lang)
             if column == 3:
                 return translate(ATTENDANCE_LABELS[juror.attendance], self.lang)
         if role == Qt.ItemDataRole.EditRole and column == self.ATTENDANCE_COLUMN:
