@@ -14,7 +14,14 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
-from juryapp.core.model import Attendance, OrderTie, VoteChoice, Withdraw
+from juryapp.core.model import (
+    Attendance,
+    OrderTie,
+    TieBreakKind,
+    TieBreakStep,
+    VoteChoice,
+    Withdraw,
+)
 from juryapp.core.results import Status, TieState
 from juryapp.store import CampaignFile, StoreError
 from juryapp.ui.desk import DeskPage
@@ -27,7 +34,7 @@ from juryapp.ui.desk.dialogs import (
     TieVoteDialog,
     WithdrawDialog,
 )
-from juryapp.ui.desk.models import PENDING_TIE, REF_ROLE, Column
+from juryapp.ui.desk.models import PENDING_TIE, REF_ROLE, SHARED_TIE, Column
 from tests.ui.desk_helpers import FakeUI, click, type_text
 
 AUTHOR = "Lucie Perrin (secrétariat)"
@@ -584,7 +591,7 @@ def test_double_click_on_a_pending_item_opens_the_vote(
     page = make_desk(qtbot, poitiers)
     page.show_pool("INC")
     ui.drive(vote(["GP-02", "GP-01"], (2, 1, 0)))
-    page.pending_view.doubleClicked.emit(page.pending_model.index(0))
+    page.pending_view.activated.emit(page.pending_model.index(0))
     assert page.current_pool() == "DUR"
     assert page.results is not None and page.results.pending == []
 
@@ -651,3 +658,96 @@ def test_the_desk_in_english(qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI) -
         assert page.pending_title.text() == "To settle before closing (1)"
     finally:
         set_language(previous)
+
+
+def test_enter_on_a_tied_dossier_opens_the_vote(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    page.select_ref("GP-01")
+    ui.drive(vote(["GP-01", "GP-02"], (3, 0, 0)))
+    page.ranking_view.activated.emit(page.ranking_view.currentIndex())
+    assert len(ui.dialogs) == 1 and isinstance(ui.dialogs[0], TieVoteDialog)
+    assert page.results is not None and page.results.pending == []
+    page.ranking_view.activated.emit(page.ranking_view.currentIndex())  # settled: nothing opens
+    assert len(ui.dialogs) == 1
+
+
+def test_projection_hides_the_panel_and_enlarges_the_ranking(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    size = page.ranking_view.font().pointSizeF()
+    click(page.side_button)
+    assert not page.side_tabs.isVisible()
+    assert page.ranking_view.font().pointSizeF() > size
+    click(page.side_button)
+    assert page.side_tabs.isVisible()
+    assert page.ranking_view.font().pointSizeF() == size
+
+
+def test_show_desk_opens_a_window_on_a_file(
+    qtbot: QtBot, poitiers: CampaignFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from juryapp.i18n import current_language, set_language
+    from juryapp.ui.desk import window
+
+    shown: list[QMainWindow] = []
+
+    def fake_exec(self: QApplication) -> int:
+        shown.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow))
+        for widget in shown:
+            widget.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    previous = current_language()
+    path = poitiers.path
+    poitiers.close()
+    try:
+        assert window.main([str(path), "--author", AUTHOR]) == 0
+    finally:
+        set_language(previous)
+    [main] = [w for w in shown if isinstance(w.centralWidget(), DeskPage)]
+    assert main.windowTitle().startswith("Bureau de la délibération — AAP")
+    assert main.width() == 1280
+
+
+def test_a_tie_without_a_chain_stays_shared(qtbot: QtBot, tmp_path: Path, ui: FakeUI) -> None:
+    file = poitiers_file(tmp_path / "partage.jury", DEMO_AUTHOR, tie_break=())
+    try:
+        page = make_desk(qtbot, file)
+        assert cell(page, "GP-01", Column.TIE) == "ex aequo (partagé)"
+        assert cell(page, "GP-01", Column.RANK) == "1 ="
+        rank_background = cell(page, "GP-01", Column.RANK, Qt.ItemDataRole.BackgroundRole)
+        assert isinstance(rank_background, QBrush) and rank_background.color() == SHARED_TIE
+        assert cell(page, "GP-01", Column.AMOUNT) == "3\u202f500,00\xa0€"
+        assert page.results is not None and page.results.pending == []
+        # the jury may still order a shared tie
+        page.select_ref("GP-02")
+        assert page.vote_button.isEnabled()
+    finally:
+        file.close()
+
+
+def test_a_tie_waiting_for_a_draw_opens_the_draw(qtbot: QtBot, tmp_path: Path, ui: FakeUI) -> None:
+    chain = (TieBreakStep(TieBreakKind.DRAW),)
+    file = poitiers_file(tmp_path / "tirage.jury", DEMO_AUTHOR, tie_break=chain)
+    try:
+        page = make_desk(qtbot, file)
+        assert cell(page, "GP-01", Column.TIE) == "tirage requis"
+        page.select_ref("GP-01")
+
+        def driver(dialog: QDialog) -> None:
+            assert isinstance(dialog, DrawDialog)
+            click(dialog.ok_button)
+            click(dialog.ok_button)
+
+        ui.drive(driver)
+        page.ranking_view.activated.emit(page.ranking_view.currentIndex())
+        assert page.results is not None and page.results.ties[0].state is TieState.BROKEN
+        assert [d.kind for d in file.decisions()] == ["draw"]
+    finally:
+        file.close()

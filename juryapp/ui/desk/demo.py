@@ -89,8 +89,11 @@ _POITIERS: tuple[tuple[str, str, str, str, tuple[float, float, float]], ...] = (
 )
 
 
-def poitiers_campaign() -> Campaign:
-    """The Grand Poitiers call, without scores (see :func:`poitiers_file`)."""
+def poitiers_campaign(
+    tie_break: tuple[TieBreakStep, ...] = (TieBreakStep(TieBreakKind.VOTE),),
+) -> Campaign:
+    """The Grand Poitiers call, without scores (see :func:`poitiers_file`); ties go to a
+    vote of the jury unless another ``tie_break`` chain is given."""
     rules = CallRules(
         name="AAP « Territoire de l'ESS » 2023",
         authority="Grand Poitiers Communauté urbaine",
@@ -99,7 +102,7 @@ def poitiers_campaign() -> Campaign:
         mode=Mode.PRIZE,
         envelope_cents=2_100_000,
         threshold=10,
-        tie_break=(TieBreakStep(TieBreakKind.VOTE),),
+        tie_break=tie_break,
         quorum=QuorumRule.HALF,
         min_scores=3,
     )
@@ -280,9 +283,13 @@ def _fill(
                 file.set_scores(juror, ref, dict(values), author)
 
 
-def poitiers_file(path: Path | str, author: str = DEMO_AUTHOR) -> CampaignFile:
+def poitiers_file(
+    path: Path | str,
+    author: str = DEMO_AUTHOR,
+    tie_break: tuple[TieBreakStep, ...] = (TieBreakStep(TieBreakKind.VOTE),),
+) -> CampaignFile:
     """A new Grand Poitiers campaign file at ``path``, every juror's grid filled."""
-    campaign = poitiers_campaign()
+    campaign = poitiers_campaign(tie_break)
     file = CampaignFile.create(path, campaign, author)
     profiles = {ref: profile for ref, _t, _a, _c, profile in _POITIERS}
     _fill(file, campaign, POITIERS_SCORING, profiles, author)

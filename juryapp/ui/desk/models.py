@@ -278,7 +278,7 @@ class RankingModel(QAbstractTableModel):
             threshold = results.rules.threshold
             if threshold is not None:
                 line = translate("Seuil {t} / {s} — non retenus en dessous", self.lang).format(
-                    t=format_note(threshold, 2, self.lang).removesuffix(",00"),
+                    t=format_note(threshold, 2, self.lang).removesuffix(",00").removesuffix(".00"),
                     s=results.rules.scale,
                 )
             else:
@@ -537,8 +537,12 @@ class RankingModel(QAbstractTableModel):
             return translate("Droit : {a}", lang).format(
                 a=format_cents(result.entitlement_cents, lang)
             )
-        reasons = [reason.render(lang) for reason in result.reasons]
-        return "\n".join(reasons) or None
+        lines = [reason.render(lang) for reason in result.reasons]
+        if column in (Column.REF, Column.TITLE):
+            dossier = result.dossier
+            who = " · ".join(part for part in (dossier.applicant, dossier.town) if part)
+            lines = [f"{dossier.ref} — {dossier.title}", *([who] if who else []), *lines]
+        return "\n".join(lines) or None
 
     def _juror_name(self, code: str) -> str:
         juror = self._jurors.get(code)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -271,8 +271,7 @@ class DeskPage(QWidget):
         self.pending_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.pending_view.setWordWrap(True)
         self.pending_view.setUniformItemSizes(False)
-        self.pending_view.activated.connect(self._pending_activated)
-        self.pending_view.doubleClicked.connect(self._pending_activated)
+        self.pending_view.activated.connect(self._pending_activated)  # Enter, double-click
         box.addWidget(self.pending_view)
         return self.pending_box
 
@@ -316,7 +315,7 @@ class DeskPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         self.ranking_view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.ranking_view.doubleClicked.connect(self._ranking_double_clicked)
+        self.ranking_view.activated.connect(self._ranking_activated)  # Enter, double-click
         self.ranking_model.modelReset.connect(self._apply_spans)
         column.addWidget(self.ranking_view, 1)
 
@@ -364,7 +363,14 @@ class DeskPage(QWidget):
         return panel
 
     def _toggle_side(self, hidden: bool) -> None:
+        """Projection: the ranking alone, in bigger type; or back with the side panel."""
         self.side_tabs.setVisible(not hidden)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * (1.5 if hidden else 1.2))
+        self.ranking_view.setFont(font)
+        self.ranking_view.verticalHeader().setDefaultSectionSize(
+            int(self.ranking_view.fontMetrics().height() * 1.75)
+        )
         self.side_button.setText(_("Afficher le panneau") if hidden else _("Masquer le panneau"))
 
     def _build_side(self) -> QWidget:
@@ -492,6 +498,12 @@ class DeskPage(QWidget):
         return panel
 
     # --- refreshing ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Coming back to the desk: scores may have changed elsewhere (merge, scoring)."""
+        if self.results is not None and not event.spontaneous():
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Recompute the results from the campaign file and show them everywhere."""
@@ -942,7 +954,8 @@ class DeskPage(QWidget):
         self.reopen_button.setEnabled(self.closed)
         self.explain_button.setEnabled(result is not None)
 
-    def _ranking_double_clicked(self, index: QModelIndex) -> None:
+    def _ranking_activated(self, index: QModelIndex) -> None:
+        """Enter (or a double-click) on a tied dossier opens the vote or the draw."""
         ref = index.data(REF_ROLE)
         if isinstance(ref, str) and not self.closed and self.tie_part(ref) is not None:
             self._settle(ref)
