@@ -499,7 +499,7 @@ class DeskPage(QWidget):
 
     # --- refreshing ------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         """Coming back to the desk: scores may have changed elsewhere (merge, scoring)."""
         if self.results is not None and not event.spontaneous():
             self.refresh()
