@@ -155,10 +155,11 @@ def _require_open(campaign_file: CampaignFile) -> None:
 
 
 def _tie_part(results: Results, refs: Sequence[str]) -> TieGroup:
-    """The tie group whose whole set or one of its unbroken parts is exactly ``refs``."""
+    """The tie group one of whose unbroken parts is exactly ``refs`` (what the chain or an
+    earlier decision already ordered cannot be decided again without undoing it)."""
     wanted = set(refs)
     for tie in results.ties:
-        if set(tie.refs) == wanted or any(set(p) == wanted for p in tie.parts if len(p) > 1):
+        if any(set(part) == wanted for part in tie.parts if len(part) > 1):
             return tie
     listed = ", ".join(refs)
     known = "; ".join(", ".join(p) for t in results.ties for p in t.parts if len(p) > 1)

@@ -15,7 +15,7 @@ import functools
 import hashlib
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -40,7 +40,7 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.core.money import split_equal, split_equal_capped, split_pro_rata
-from juryapp.core.quorum import QuorumState, quorum
+from juryapp.core.quorum import QuorumState, quorum, vote_outcome
 from juryapp.core.results import (
     DossierResult,
     Pending,
@@ -138,9 +138,6 @@ def entitlement(
     ]
 
 
-_ParamsOf = Callable[[str], _PoolParams]
-
-
 @functools.cache
 def _percent(rate: Fraction) -> str:
     return decimal_string(rate * 100, 2).rstrip("0").rstrip(".")
@@ -167,8 +164,10 @@ class _Engine:
         self.ties: list[TieGroup] = []
         self.withdrawn: dict[str, Withdraw] = {}
         self.amounts: dict[str, SetAmount] = {}
-        self.orders: dict[frozenset[str], OrderTie | DrawLots] = {}
+        self.orders: list[OrderTie | DrawLots] = []  # in the order taken
+        self.used_orders: set[int] = set()
         self.no_award: dict[str, NoAward] = {}
+        self.used_amounts: set[str] = set()
         self.normalised = self.rules.normalisation is Normalisation.ZSCORE
         self.raw_jurors: tuple[str, ...] = ()
 
@@ -182,6 +181,7 @@ class _Engine:
         self._apply_thresholds()
         pool_slots = self._rank_pools()
         pools = self._allocate(pool_slots)
+        self._warn_unused_decisions()
         call_quorum = self._quorum()
         self._finish_explanations()
         ordered = self._ordered_results()
@@ -207,7 +207,19 @@ class _Engine:
             elif isinstance(decision, SetAmount):
                 self.amounts[decision.ref] = decision
             elif isinstance(decision, OrderTie | DrawLots):
-                self.orders[frozenset(decision.refs)] = decision
+                if (
+                    isinstance(decision, OrderTie)
+                    and decision.votes is not None
+                    and not vote_outcome(decision.votes, self.rules.majority).adopted
+                ):
+                    self.warnings.append(
+                        text(
+                            "Ordre {o} ignoré : le vote enregistré ne l'adopte pas.",
+                            o=list(decision.refs),
+                        )
+                    )
+                    continue
+                self.orders.append(decision)
             elif isinstance(decision, NoAward):
                 self.no_award[decision.category] = decision
 
@@ -217,6 +229,14 @@ class _Engine:
         codes = self.grid.codes
         for dossier in sorted(self.campaign.dossiers, key=lambda d: d.ref):
             pool = dossier.category if self.categories else None
+            if self.categories and pool is None:
+                self.warnings.append(
+                    text(
+                        "Dossier {r} sans catégorie : il est classé à part et financé sur "
+                        "l'enveloppe de l'appel.",
+                        r=dossier.ref,
+                    )
+                )
             if pool is not None and pool not in self.categories:
                 self.warnings.append(
                     text("Dossier {r} : catégorie inconnue « {c} ».", r=dossier.ref, c=pool)
@@ -259,7 +279,7 @@ class _Engine:
         coefficients = grid.integer_coefficients
         offset = grid.offset
         mul = operator.mul
-        rows: dict[str, list[list[int]]] = {}
+        rows: dict[str, dict[str, list[int]]] = {}
         incomplete: dict[str, list[str]] = {}
         for score in self.campaign.scores:
             result = self.results.get(score.ref)
@@ -309,9 +329,9 @@ class _Engine:
                 )
                 continue
             result.note_numerators[score.juror] = sum(map(mul, coefficients, scaled)) - offset
-            rows.setdefault(score.ref, []).append(scaled)
+            rows.setdefault(score.ref, {})[score.juror] = scaled
         for ref, scaled_rows in rows.items():
-            columns = zip(*scaled_rows, strict=True)
+            columns = zip(*scaled_rows.values(), strict=True)
             self.results[ref].criterion_sums = tuple(sum(column) for column in columns)
         for ref, jurors in incomplete.items():
             result = self.results[ref]
@@ -567,8 +587,7 @@ class _Engine:
                     slots.append(
                         _Slot(part, tie_id if len(part) > 1 else None, part in pending_parts)
                     )
-                if others:
-                    parts.append(others)
+                group_rank = position + 1
                 for part in parts:
                     for ref in part:
                         result = self.results[ref]
@@ -576,6 +595,11 @@ class _Engine:
                         result.tie_group = tie_id
                         ranked.append(result)
                     position += len(part)
+                for ref in others:  # ex aequo, below a threshold: they share the group's rank
+                    result = self.results[ref]
+                    result.rank = group_rank
+                    ranked.append(result)
+                    position += 1
             self._set_decimals(ranked)
             slots_by_pool[pool] = slots
             pool_name = self._pool_name(pool)
@@ -610,17 +634,18 @@ class _Engine:
         self.ties.append(tie)
         parts: list[tuple[str, ...]] = [tuple(sorted(refs))]
         pending: set[tuple[str, ...]] = set()
-        chain: list[TieBreakStep | None] = [None, *self.rules.tie_break, None]
+        chain: list[TieBreakStep | None] = [*self.rules.tie_break, None]
         for step in chain:
             new_parts: list[tuple[str, ...]] = []
             for part in parts:
                 if len(part) == 1 or part in pending:
                     new_parts.append(part)
                     continue
-                decided = self._decided_order(part, tie)
-                if decided is not None:
-                    new_parts.extend((ref,) for ref in decided)
-                    continue
+                if step is None or step.kind in (TieBreakKind.VOTE, TieBreakKind.DRAW):
+                    decided = self._decided_order(part, tie)
+                    if decided is not None:
+                        new_parts.extend((ref,) for ref in decided)
+                        continue
                 if step is None:
                     new_parts.append(part)
                     continue
@@ -671,11 +696,15 @@ class _Engine:
         return tie
 
     def _decided_order(self, part: tuple[str, ...], tie: TieGroup) -> tuple[str, ...] | None:
-        decision = self.orders.get(frozenset(part))
+        """The order the jury decided for ``part``: the latest vote or draw that covered
+        all its members (a withdrawal since then does not undo it)."""
+        members = set(part)
+        decision = next((d for d in reversed(self.orders) if members <= set(d.refs)), None)
         if decision is None:
             return None
+        self.used_orders.add(id(decision))
         if isinstance(decision, DrawLots):
-            order = draw_order(part, decision.seed)
+            order = tuple(r for r in draw_order(decision.refs, decision.seed) if r in members)
             tie.steps.append(
                 TieStep(
                     "tirage au sort",
@@ -690,7 +719,7 @@ class _Engine:
                 )
             )
             return order
-        order = decision.refs
+        order = tuple(r for r in decision.refs if r in members)
         if decision.votes is not None:
             votes = decision.votes
             description = text(
@@ -813,7 +842,7 @@ class _Engine:
     def _allocate(self, slots_by_pool: dict[str | None, list[_Slot]]) -> list[PoolResult]:
         rules = self.rules
         pools: list[PoolResult] = []
-        order: list[tuple[PoolResult, list[_Slot], _PoolParams]] = []
+        order: list[tuple[PoolResult, list[_Slot]]] = []
         merged: list[str | None] = []
         for category in self.campaign.categories:
             slots = slots_by_pool.get(category.code, [])
@@ -846,7 +875,7 @@ class _Engine:
                 prizes_cents=category.prizes_cents,
             )
             pools.append(pool)
-            order.append((pool, slots, self._params(category)))
+            order.append((pool, slots))
         if not self.categories or merged:
             if rules.mode is Mode.PRIZE and rules.envelope_cents is None:
                 envelope = sum(rules.prizes_cents)
@@ -855,16 +884,31 @@ class _Engine:
                 # envelopes come out of it
                 envelope = rules.envelope_cents or 0
                 if self.categories:
-                    envelope = max(envelope - sum(p.envelope_cents for p, _, _ in order), 0)
+                    own = sum(p.envelope_cents for p, _ in order)
+                    if rules.envelope_cents is not None and own > rules.envelope_cents:
+                        self.warnings.append(
+                            text(
+                                "Les enveloppes des catégories ({o}) dépassent celle de "
+                                "l'appel ({e}).",
+                                o=Money(own),
+                                e=Money(rules.envelope_cents),
+                            )
+                        )
+                    envelope = max(envelope - own, 0)
             if self.categories:
-                slots = self._merged_slots([slots_by_pool.get(code, []) for code in merged])
+                sharing = [
+                    code for code in merged if not self._refuse_category(code, pools, slots_by_pool)
+                ]
+                if None in slots_by_pool:
+                    sharing.append(None)
+                slots = self._merged_slots([slots_by_pool.get(code, []) for code in sharing])
             else:
                 slots = slots_by_pool.get(None, [])
             call_pool = PoolResult(
                 None, rules.name, "call", envelope_cents=envelope, prizes_cents=rules.prizes_cents
             )
             pools.append(call_pool)
-            order.append((call_pool, slots, self._params(None)))
+            order.append((call_pool, slots))
             if self.categories and not envelope:
                 self.warnings.append(
                     text(
@@ -891,20 +935,20 @@ class _Engine:
         for item in order:
             if item is target:
                 continue
-            pool, slots, params = item
-            self._allocate_pool(pool, slots, params, extra_prizes=())
+            pool, slots = item
+            self._allocate_pool(pool, slots, extra_prizes=())
             if target is not None or (realloc.kind is ReallocationKind.RESERVE and multi):
                 left = pool.unallocated_cents
                 if left > 0:
                     pool.released_cents += left
                     released_total += left
         if target is not None:
-            pool, slots, params = target
+            pool, slots = target
             pool.received_cents = released_total
             extra: tuple[int, ...] = ()
             if rules.mode is Mode.PRIZE and released_total:
                 extra = (released_total,)
-            self._allocate_pool(pool, slots, params, extra_prizes=extra)
+            self._allocate_pool(pool, slots, extra_prizes=extra)
         elif realloc.kind is ReallocationKind.RESERVE and multi:
             reserve = PoolResult(RESERVE_POOL, "Réserve", "reserve", received_cents=released_total)
             pools.append(reserve)
@@ -930,46 +974,55 @@ class _Engine:
                 previous = self.results[merged[-1].refs[0]]
                 if previous.pool != result.pool and self._compare(previous, result) == 0:
                     merged[-1] = _Slot(
-                        merged[-1].refs + slot.refs, None, merged[-1].pending or slot.pending
+                        tuple(sorted(merged[-1].refs + slot.refs)),
+                        None,
+                        merged[-1].pending or slot.pending,
                     )
                     continue
             merged.append(_Slot(slot.refs, slot.tie_id, slot.pending))
         return merged
 
-    def _allocate_pool(
+    def _params_of(self, ref: str) -> _PoolParams:
+        """The cap, rate and floor of a dossier: its category's, else the call's."""
+        return self._params(self.categories.get(self.results[ref].pool or ""))
+
+    def _refuse_category(
         self,
-        pool: PoolResult,
-        slots: list[_Slot],
-        params: _PoolParams,
-        extra_prizes: tuple[int, ...],
+        code: str | None,
+        pools: list[PoolResult],
+        slots_by_pool: dict[str | None, list[_Slot]],
+    ) -> bool:
+        """Apply "not award a category"; True when the jury did not award ``code``."""
+        if code is None or code not in self.no_award:
+            return False
+        decision = self.no_award[code]
+        for pool in pools:
+            if pool.code == code:
+                pool.no_award = True
+        for slot in slots_by_pool.get(code, []):
+            for ref in slot.refs:
+                result = self.results[ref]
+                result.status = Status.NOT_RETAINED
+                result.reasons.append(text("catégorie non attribuée par le jury"))
+                result.explanation.append(
+                    text("Le jury n'attribue pas la catégorie : {m}.", m=decision.reason or "—")
+                )
+        return True
+
+    def _allocate_pool(
+        self, pool: PoolResult, slots: list[_Slot], extra_prizes: tuple[int, ...]
     ) -> None:
-        code = pool.code
-        if code is not None and code in self.no_award:
-            decision = self.no_award[code]
-            pool.no_award = True
-            for slot in slots:
-                for ref in slot.refs:
-                    result = self.results[ref]
-                    result.status = Status.NOT_RETAINED
-                    result.reasons.append(text("catégorie non attribuée par le jury"))
-                    result.explanation.append(
-                        text("Le jury n'attribue pas la catégorie : {m}.", m=decision.reason or "—")
-                    )
+        if self._refuse_category(pool.code, [pool], {pool.code: slots}):
             return
-
-        def params_of(_ref: str) -> _PoolParams:
-            return params
-
+        funder = pool.code if pool.kind == "category" and pool.code else CALL_POOL
         if self.rules.mode is Mode.PRIZE:
             prizes = (pool.prizes_cents or self.rules.prizes_cents) + extra_prizes
-            awarded = self._walk_prizes(slots, prizes, params_of)
+            awarded = self._walk_prizes(slots, prizes, funder)
         else:
-            awarded = self._walk_envelope(
-                slots, pool.envelope_cents + pool.received_cents, params_of
-            )
+            awarded = self._walk_envelope(slots, pool.envelope_cents + pool.received_cents, funder)
         pool.awarded_cents = awarded
 
-    def _walk_prizes(self, slots: list[_Slot], prizes: tuple[int, ...], params: _ParamsOf) -> int:
+    def _walk_prizes(self, slots: list[_Slot], prizes: tuple[int, ...], funder: str) -> int:
         place = 0
         natural: dict[str, int] = {}
         for slot in slots:
@@ -1002,11 +1055,13 @@ class _Engine:
                         text("Place {p} : au-delà des prix, liste complémentaire.", p=place + 1)
                     )
             place += count
-        envelope_room = sum(prizes) - sum(natural.values())
-        return self._settle_amounts(natural, envelope_room, params)
+        room = sum(prizes) - sum(natural.values())
+        self._jury_amounts(tuple(natural), natural, room)
+        return self._settle_amounts(natural, funder)
 
-    def _walk_envelope(self, slots: list[_Slot], envelope: int, params_of: _ParamsOf) -> int:
+    def _walk_envelope(self, slots: list[_Slot], envelope: int, funder: str) -> int:
         rules = self.rules
+        params_of = self._params_of
         left = envelope
         stopped = False
         natural: dict[str, int] = {}
@@ -1036,6 +1091,7 @@ class _Engine:
                             "au premier dossier qui ne tenait pas (suite : arrêt)."
                         ),
                     )
+                left = self._jury_amounts(slot.refs, natural, left)
                 continue
             if len(slot.refs) == 1:
                 ref = slot.refs[0]
@@ -1051,6 +1107,7 @@ class _Engine:
                         if value
                         else text("Droit nul ou inconnu : rien n'est attribué."),
                     )
+                    left = self._jury_amounts(slot.refs, natural, left)
                     continue
                 if value <= left:
                     natural[ref] = value
@@ -1085,10 +1142,13 @@ class _Engine:
                     )
                     if rules.after_miss is AfterMiss.STOP:
                         stopped = True
+                left = self._jury_amounts(slot.refs, natural, left)
                 continue
             # a tie group
+            floors = [params_of(ref).floor_cents for ref in slot.refs]
             known = [
-                value if value and value >= params.floor_cents else 0 for value in entitlements
+                value if value and value >= floor else 0
+                for value, floor in zip(entitlements, floors, strict=True)
             ]
             if sum(known) <= left:
                 for ref, value in zip(slot.refs, known, strict=True):
@@ -1098,9 +1158,16 @@ class _Engine:
                         self.results[ref].explanation.append(
                             text("Reçoit son droit, {a}.", a=Money(value))
                         )
+                left = self._jury_amounts(slot.refs, natural, left)
                 continue
             decided = all(ref in self.amounts for ref in slot.refs)
-            if rules.cutoff_tie is CutoffTie.DECISION and not decided:
+            if decided:  # the jury set every amount of the group: they take what is left
+                for ref in slot.refs:
+                    natural[ref] = 0
+                left = self._jury_amounts(slot.refs, natural, left)
+                stopped = stopped or rules.after_miss is AfterMiss.STOP
+                continue
+            if rules.cutoff_tie is CutoffTie.DECISION:
                 for ref in slot.refs:
                     natural[ref] = 0
                     self.results[ref].explanation.append(
@@ -1120,7 +1187,7 @@ class _Engine:
                 )
                 stopped = stopped or rules.after_miss is AfterMiss.STOP
                 continue
-            shares = self._share_cutoff(left, known, params.floor_cents)
+            shares = self._share_cutoff(left, known, floors)
             rule_name = (
                 text("au prorata des droits")
                 if rules.cutoff_tie is CutoffTie.PRORATA
@@ -1142,11 +1209,12 @@ class _Engine:
                     )
                 )
             left -= sum(shares)
+            left = self._jury_amounts(slot.refs, natural, left)
             if rules.after_miss is AfterMiss.STOP:
                 stopped = True
-        return self._settle_amounts(natural, left, params_of)
+        return self._settle_amounts(natural, funder)
 
-    def _share_cutoff(self, left: int, entitlements: list[int], floor: int) -> list[int]:
+    def _share_cutoff(self, left: int, entitlements: list[int], floors: list[int]) -> list[int]:
         """What is left, shared by the cut-off rule; a share under the floor is dropped and
         the others share again."""
         active = [i for i, value in enumerate(entitlements) if value > 0]
@@ -1157,7 +1225,9 @@ class _Engine:
             else:
                 shares = [min(s, c) for s, c in zip(split_pro_rata(left, caps), caps, strict=True)]
             too_small = [
-                i for i, share in zip(active, shares, strict=True) if share < floor or share == 0
+                i
+                for i, share in zip(active, shares, strict=True)
+                if share < floors[i] or share == 0
             ]
             if not too_small:
                 result = [0] * len(entitlements)
@@ -1170,60 +1240,70 @@ class _Engine:
     def _miss(self, ref: str, why: Text) -> None:
         self.results[ref].explanation.append(why)
 
-    def _settle_amounts(self, natural: dict[str, int], room: int, params: _ParamsOf) -> int:
-        """Apply the jury's amounts over the natural ones; return what the pool awards.
+    def _jury_amounts(self, refs: Sequence[str], natural: dict[str, int], left: int) -> int:
+        """Put the jury's amounts in place of the natural ones; return what is left.
 
         A lower amount leaves the difference unused (it follows the reallocation rule);
-        a higher one takes from what is left of the pool, and is flagged if it does not fit.
+        a higher one takes from what is left at that point of the walk. An amount that
+        breaks the entitlement, the floor or the envelope is flagged and not applied.
         """
-        awarded = 0
-        for ref, amount in natural.items():
-            result = self.results[ref]
+        for ref in refs:
             decision = self.amounts.get(ref)
-            if decision is not None:
-                wanted = decision.amount_cents
-                ceiling = self._amount_ceiling(result, params(ref))
-                extra = wanted - amount
-                if ceiling is not None and wanted > ceiling:
-                    self.pending.append(
-                        Pending(
-                            "amount",
-                            text(
-                                "{r} : le montant fixé ({a}) dépasse le droit ({c}).",
-                                r=ref,
-                                a=Money(wanted),
-                                c=Money(ceiling),
-                            ),
-                            (ref,),
-                        )
-                    )
-                elif extra > room:
-                    self.pending.append(
-                        Pending(
-                            "amount",
-                            text(
-                                "{r} : le montant fixé ({a}) dépasse l'enveloppe disponible.",
-                                r=ref,
-                                a=Money(wanted),
-                            ),
-                            (ref,),
-                        )
-                    )
-                else:
-                    room -= max(extra, 0)
-                    amount = wanted
-                    result.reasons.append(text("montant fixé par le jury"))
-                    result.explanation.append(
-                        text(
-                            "Montant fixé par le jury à {a} : {m}.",
-                            a=Money(wanted),
-                            m=decision.reason or "—",
-                        )
-                    )
+            if decision is None:
+                continue
+            self.used_amounts.add(ref)
+            result = self.results[ref]
+            params = self._params_of(ref)
+            wanted, current = decision.amount_cents, natural[ref]
+            ceiling = self._amount_ceiling(result, params)
+            problem: Text | None = None
+            if wanted < 0:
+                problem = text("{r} : un montant ne peut pas être négatif.", r=ref)
+            elif ceiling is not None and wanted > ceiling:
+                problem = text(
+                    "{r} : le montant fixé ({a}) dépasse le droit ({c}).",
+                    r=ref,
+                    a=Money(wanted),
+                    c=Money(ceiling),
+                )
+            elif 0 < wanted < params.floor_cents:
+                problem = text(
+                    "{r} : le montant fixé ({a}) est inférieur au plancher ({f}).",
+                    r=ref,
+                    a=Money(wanted),
+                    f=Money(params.floor_cents),
+                )
+            elif wanted - current > left:
+                problem = text(
+                    "{r} : le montant fixé ({a}) dépasse l'enveloppe disponible.",
+                    r=ref,
+                    a=Money(wanted),
+                )
+            if problem is not None:
+                self.pending.append(Pending("amount", problem, (ref,)))
+                continue
+            left -= max(wanted - current, 0)
+            natural[ref] = wanted
+            result.reasons.append(text("montant fixé par le jury"))
+            result.explanation.append(
+                text(
+                    "Montant fixé par le jury à {a} : {m}.",
+                    a=Money(wanted),
+                    m=decision.reason or "—",
+                )
+            )
+        return left
+
+    def _settle_amounts(self, amounts: dict[str, int], funder: str) -> int:
+        """Record the amounts of a pool's walk; return what the pool awards."""
+        awarded = 0
+        for ref, amount in amounts.items():
+            result = self.results[ref]
             result.amount_cents = amount
             awarded += amount
             if amount > 0:
                 result.status = Status.LAUREATE
+                result.funded_by = funder
         return awarded
 
     def _amount_ceiling(self, result: DossierResult, params: _PoolParams) -> int | None:
@@ -1255,13 +1335,26 @@ class _Engine:
                     text("Candidat à la réserve (sommes non utilisées des catégories).")
                 )
 
-        def params_of(ref: str) -> _PoolParams:
-            return self._params(self.categories.get(self.results[ref].pool or ""))
-
         if self.rules.mode is Mode.PRIZE:
-            reserve.awarded_cents = self._walk_prizes(slots, (reserve.received_cents,), params_of)
+            reserve.awarded_cents = self._walk_prizes(
+                slots, (reserve.received_cents,), RESERVE_POOL
+            )
         else:
-            reserve.awarded_cents = self._walk_envelope(slots, reserve.received_cents, params_of)
+            reserve.awarded_cents = self._walk_envelope(slots, reserve.received_cents, RESERVE_POOL)
+
+    def _warn_unused_decisions(self) -> None:
+        for decision in self.orders:
+            if id(decision) not in self.used_orders:
+                self.warnings.append(
+                    text(
+                        "Décision sur {refs} sans effet : ces dossiers ne sont plus ex aequo.",
+                        refs=list(decision.refs),
+                    )
+                )
+        for ref in sorted(set(self.amounts) - self.used_amounts):
+            self.warnings.append(
+                text("Montant fixé pour {r} sans effet : le dossier n'est pas retenu.", r=ref)
+            )
 
     # --- quorum, explanations, order --------------------------------------------
 

@@ -59,7 +59,8 @@ def vote_outcome(votes: VoteCount, rule: MajorityRule) -> VoteOutcome:
 
     ``exprimés``: more votes for than against, abstentions excluded.
     ``présents``: more votes for than half of those present (for + against + abstentions).
-    An exact tie is settled by the president's vote when recorded (voix prépondérante).
+    When the votes for and against are equal (and not both zero), the president's vote
+    decides when recorded (voix prépondérante).
     """
     if min(votes.for_, votes.against, votes.abstain) < 0:
         raise ValueError("vote counts must not be negative")
@@ -73,7 +74,8 @@ def vote_outcome(votes: VoteCount, rule: MajorityRule) -> VoteOutcome:
         basis = "à la majorité des membres présents"
     if majority_for > majority_against:
         return VoteOutcome(True, False, f"adopté {basis} ({counts})")
-    if majority_for == majority_against and votes.president is not None:
+    split = votes.for_ == votes.against and votes.for_ > 0
+    if split and votes.president is not None:
         adopted = votes.president is VoteChoice.FOR
         verdict = "adopté" if adopted else "rejeté"
         return VoteOutcome(

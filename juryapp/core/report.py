@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from juryapp.core.engine import CALL_POOL
 from juryapp.core.money import format_cents
 from juryapp.core.results import STATUS_LABELS_FR, DossierResult, Results, Status
 from juryapp.core.texts import decimal_string, format_note
@@ -41,17 +42,18 @@ def status_label(status: Status, lang: str = "fr") -> str:
 
 
 def _category_entries(results: Results) -> list[dict[str, Any]]:
+    """One entry per category. A category funded from the call's envelope has no envelope
+    of its own (``null``): its awarded amount is what its dossiers receive from the call."""
     entries: list[dict[str, Any]] = []
     for pool in results.pools:
-        if pool.kind == "call":
+        if pool.kind != "category":
             continue
-        if (
-            pool.kind == "category"
-            and pool.envelope_cents == 0
-            and not pool.prizes_cents
-            and not pool.received_cents
-        ):
-            awarded = sum(d.amount_cents for d in results.dossiers if d.pool == pool.code)
+        if pool.envelope_cents == 0 and not pool.prizes_cents and not pool.received_cents:
+            awarded = sum(
+                d.amount_cents
+                for d in results.dossiers
+                if d.pool == pool.code and d.funded_by == CALL_POOL
+            )
             entries.append(
                 {
                     "code": pool.code,

@@ -70,6 +70,7 @@ class DossierResult:
     majority_grade: Fraction | float | None = None
     tie_group: int | None = None
     amount_cents: int = 0
+    funded_by: str | None = None  # the pool whose money it receives (category, call, reserve)
     entitlement_cents: int | None = None
     reasons: list[Text] = field(default_factory=list)
     explanation: list[Text] = field(default_factory=list)
