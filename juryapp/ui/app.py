@@ -1,0 +1,99 @@
+"""Starting the desktop app: ``main(argv) -> int`` (called by ``juryapp`` and ``juryapp open``).
+
+Sets up the QApplication (names, French translation of Qt's own buttons from
+the PySide6 wheel's ``qtbase_fr.qm``, style), logging and the handler of
+unexpected errors, then shows the main window, opening ``argv[0]`` if given.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from juryapp.i18n import current_language, default_language, set_language
+from juryapp.logs import setup_logging
+from juryapp.ui import settings
+from juryapp.ui.main_window import MainWindow
+from juryapp.ui.messages import install_excepthook
+from juryapp.ui.style import apply_style
+
+__all__ = ["AppController", "install_translator", "main", "make_application"]
+
+log = logging.getLogger("juryapp.ui")
+_translators: list[QTranslator] = []
+
+
+def install_translator(app: QApplication, lang: str) -> bool:
+    """Qt's own strings (OK, Annuler, Oui…) in French; nothing to do for English."""
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    QLocale.setDefault(
+        QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English)
+    )
+    if lang != "fr":
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_fr", folder) and app.installTranslator(translator):
+        _translators.append(translator)
+        return True
+    log.warning("qtbase_fr.qm not found in %s", folder)
+    return False
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (the existing one, if any) with names, language and style."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(settings.APPLICATION)
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationDisplayName("juryapp")
+    lang = settings.language() or current_language() or default_language()
+    set_language(lang)
+    install_translator(app, lang)
+    apply_style(app)
+    return app
+
+
+class AppController:
+    """Owns the main window; rebuilds it when the language changes."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.window = self._new_window()
+
+    def _new_window(self) -> MainWindow:
+        window = MainWindow()
+        window.language_chosen.connect(self.change_language)
+        return window
+
+    def change_language(self, lang: str) -> None:
+        """Keep the choice, then reopen the window (and its campaign) in that language."""
+        settings.set_language_setting(lang)
+        set_language(lang)
+        install_translator(self.app, lang)
+        location = self.window.current_location()
+        old = self.window
+        old.close()
+        old.deleteLater()
+        self.window = self._new_window()
+        self.window.show()
+        if location is not None:
+            self.window.open_path(location[0], user=location[1])
+
+
+def main(argv: list[str]) -> int:
+    """Run the app; ``argv`` may hold a campaign file to open."""
+    setup_logging()
+    install_excepthook()
+    app = make_application([sys.argv[0]])
+    controller = AppController(app)
+    controller.window.show()
+    if argv:
+        controller.window.open_path(Path(argv[0]))
+    return int(app.exec())

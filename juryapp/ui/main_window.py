@@ -1,0 +1,454 @@
+"""The main window: opening and creating campaigns, who is working, and the page for them.
+
+A juror's copy opens straight on that juror's scoring; a full campaign asks
+who is working (a juror, or the secretariat). The title reads
+« Nom — ouverte — juré J2 ». Window geometry and splitters are remembered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from juryapp import operations
+from juryapp.core.model import Campaign, Juror
+from juryapp.i18n import _, current_language
+from juryapp.store import CampaignFile
+from juryapp.ui import tasks
+from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog
+from juryapp.ui.messages import KNOWN_ERRORS, confirm, inform, show_known_error
+from juryapp.ui.pages.scoring import ScoringPage
+from juryapp.ui.pages.secretariat import SecretariatPage
+from juryapp.ui.pages.welcome import WelcomePage
+from juryapp.ui.session import JurorSheet, Session, default_author, load_campaign
+from juryapp.ui.settings import (
+    add_recent,
+    recent_campaigns,
+    remove_recent,
+    restore_bytes,
+    save_bytes,
+)
+from juryapp.ui.widgets.save_indicator import SaveIndicator
+
+__all__ = ["MainWindow"]
+
+FILE_FILTER = "Campagne juryapp (*.jury)"
+WORKBOOK_FILTER = "Classeur Excel (*.xlsx)"
+
+# (campaign, file name) -> juror code, SECRETARIAT, or None (cancelled)
+UserChooser = Callable[[QWidget, Campaign, str], str | None]
+
+
+class MainWindow(QMainWindow):
+    """One window, one open campaign at most."""
+
+    language_chosen = Signal(str)
+
+    #: Who is working in a full campaign (tests replace it).
+    choose_user: UserChooser = staticmethod(WhoDialog.ask)  # type: ignore[assignment]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session: Session | None = None
+        self.page: QWidget | None = None
+        self.undo_stack = QUndoStack(self)
+        self.indicator = SaveIndicator()
+        self.user_label = QLabel()
+        self.user_label.setContentsMargins(8, 0, 8, 0)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.indicator)
+        self.stack = QStackedWidget()
+        self.welcome = WelcomePage()
+        self.welcome.open_requested.connect(self.ask_open)
+        self.welcome.create_requested.connect(self.ask_create)
+        self.welcome.recent_chosen.connect(self.open_path)
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+        self._build_menus()
+        self._update_title()
+        geometry = restore_bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = restore_bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    # --- menus ------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.campaign_menu = bar.addMenu(_("&Campagne"))
+        self.open_action = self._action(self.campaign_menu, _("&Ouvrir…"), self.ask_open, "Ctrl+O")
+        self.create_action = self._action(
+            self.campaign_menu, _("&Créer depuis un classeur…"), self.ask_create, "Ctrl+N"
+        )
+        self.recent_menu = self.campaign_menu.addMenu(_("Campagnes &récentes"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.campaign_menu.addSeparator()
+        self.switch_action = self._action(
+            self.campaign_menu, _("Changer d'&utilisateur…"), self.switch_user
+        )
+        self.close_action = self._action(
+            self.campaign_menu, _("&Fermer la campagne"), self.close_campaign, "Ctrl+W"
+        )
+        self.campaign_menu.addSeparator()
+        self._action(self.campaign_menu, _("&Quitter"), self.close, "Ctrl+Q")
+
+        self.edit_menu = bar.addMenu(_("&Édition"))
+        undo = self.undo_stack.createUndoAction(self, _("Annuler"))
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = self.undo_stack.createRedoAction(self, _("Rétablir"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action, self.redo_action = undo, redo
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+
+        self.page_menu = bar.addMenu(_("&Notation"))
+
+        language_menu = bar.addMenu(_("&Langue"))
+        group = QActionGroup(self)
+        for code, label in (("fr", "Français"), ("en", "English")):
+            act = QAction(label, self, checkable=True)
+            act.setChecked(code == current_language())
+            act.triggered.connect(lambda _c=False, code=code: self._choose_language(code))
+            group.addAction(act)
+            language_menu.addAction(act)
+
+        help_menu = bar.addMenu(_("&Aide"))
+        self._action(help_menu, _("&Raccourcis clavier"), self.show_shortcuts, "F1")
+        self._action(help_menu, _("À &propos de juryapp"), self.show_about)
+        self._update_actions()
+
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], object], keys: str = ""
+    ) -> QAction:
+        act = QAction(text, self)
+        if keys:
+            act.setShortcut(QKeySequence(keys))
+        act.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(act)
+        self.addAction(act)
+        return act
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = recent_campaigns()
+        if not paths:
+            empty = self.recent_menu.addAction(_("(aucune)"))
+            empty.setEnabled(False)
+        for path in paths:
+            act = self.recent_menu.addAction(path.name)
+            act.setToolTip(str(path))
+            act.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+
+    def _update_actions(self) -> None:
+        has_session = self.session is not None
+        self.close_action.setEnabled(has_session)
+        self.switch_action.setEnabled(
+            has_session and self.session is not None and self.session.file.bound_juror is None
+        )
+        self.page_menu.clear()
+        page = self.page
+        if isinstance(page, ScoringPage):
+            self.page_menu.setTitle(_("&Notation"))
+            for act in page.actions_list:
+                self.page_menu.addAction(act)
+        elif isinstance(page, SecretariatPage):
+            self.page_menu.setTitle(_("&Secrétariat"))
+            for act in page.actions_list:
+                self.page_menu.addAction(act)
+        self.page_menu.menuAction().setVisible(page is not None)
+
+    # --- title ------------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        session = self.session
+        if session is None:
+            self.setWindowTitle("juryapp")
+            self.user_label.setText("")
+            return
+        state = _("close") if session.is_closed else _("ouverte")
+        who = (
+            _("juré {code}").format(code=session.juror.code)
+            if session.juror is not None
+            else _("secrétariat")
+        )
+        self.setWindowTitle(f"{session.file.name} — {state} — {who} · juryapp")
+        if session.juror is not None:
+            self.user_label.setText(
+                _("Juré : {name} ({code})").format(name=session.juror.name, code=session.juror.code)
+            )
+        else:
+            self.user_label.setText(_("Secrétariat"))
+
+    # --- opening and creating ---------------------------------------------------------------
+
+    def ask_open(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Ouvrir une campagne"), "", f"{FILE_FILTER};;*"
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path, user: str | None = None) -> None:
+        """Open ``path`` in the background, then ask who works (unless ``user`` is given)."""
+        if not self.close_campaign():
+            return
+
+        def work() -> tuple[CampaignFile, Campaign]:
+            file = CampaignFile.open(path)
+            try:
+                return file, load_campaign(file)
+            except BaseException:
+                file.close()
+                raise
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, KNOWN_ERRORS):
+                show_known_error(self, error, _("Ouverture impossible"))
+                if not path.exists():
+                    remove_recent(path)
+                    self.welcome.refresh()
+                return
+            raise error
+
+        tasks.run_task(
+            self,
+            _("Ouverture de « {name} »…").format(name=path.name),
+            work,
+            lambda result: self._opened(result[0], result[1], user),
+            failed,
+        )
+
+    def _opened(self, file: CampaignFile, campaign: Campaign, user: str | None) -> None:
+        add_recent(file.path)
+        self.welcome.refresh()
+        bound = file.bound_juror
+        if bound is not None:
+            user = bound
+        elif user is None:
+            user = type(self).choose_user(self, campaign, file.name)
+            if user is None:
+                file.close()
+                return
+        self.start_session(file, campaign, user)
+
+    def start_session(self, file: CampaignFile, campaign: Campaign, user: str) -> None:
+        """Show the page for ``user``: a juror's code, or SECRETARIAT."""
+        juror: Juror | None = None
+        if user != SECRETARIAT:
+            juror = next((j for j in campaign.jurors if j.code == user), None)
+            if juror is None:
+                file.close()
+                show_known_error(
+                    self,
+                    operations.OperationError(
+                        _("Juré inconnu « {code} » dans cette campagne.").format(code=user)
+                    ),
+                )
+                return
+        author = juror.code if juror is not None else default_author()
+        self.session = Session(file, campaign, juror, author)
+        self.undo_stack.clear()
+        page: QWidget
+        if juror is not None:
+            sheet = JurorSheet.read(file, campaign, juror)
+            page = ScoringPage(self.session, sheet, self.undo_stack, self.indicator)
+        else:
+            page = SecretariatPage(self.session, self.indicator)
+        self._set_page(page)
+        self._update_title()
+        self._update_actions()
+        if isinstance(page, ScoringPage):
+            page.focus_first_editor()
+
+    def _set_page(self, page: QWidget | None) -> None:
+        old = self.page
+        if old is not None:
+            self._save_layout()
+            self.stack.removeWidget(old)
+            for act in old.actions():
+                self.removeAction(act)
+            old.deleteLater()
+        self.page = page
+        if page is not None:
+            self.stack.addWidget(page)
+            self.stack.setCurrentWidget(page)
+            self._restore_layout()
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+            self.welcome.refresh()
+
+    def ask_create(self) -> None:
+        workbook, _chosen = QFileDialog.getOpenFileName(
+            self, _("Classeur de la campagne"), "", f"{WORKBOOK_FILTER};;*"
+        )
+        if not workbook:
+            return
+        suggested = str(Path(workbook).with_suffix(".jury"))
+        target, _chosen = QFileDialog.getSaveFileName(
+            self, _("Enregistrer la campagne sous"), suggested, FILE_FILTER
+        )
+        if target:
+            if not target.endswith(".jury"):
+                target += ".jury"
+            self.create_campaign(Path(workbook), Path(target))
+
+    def create_campaign(self, workbook: Path, target: Path) -> None:
+        """A new campaign file from a campaign workbook, then open it."""
+        if not self.close_campaign():
+            return
+
+        def done(created: operations.CreatedCampaign) -> None:
+            file = created.file
+            if created.warnings:
+                inform(
+                    self,
+                    _("Campagne créée"),
+                    _("La campagne est créée. Points à vérifier :\n\n{warnings}").format(
+                        warnings="\n".join(f"• {w}" for w in created.warnings)
+                    ),
+                )
+            self._opened(file, load_campaign(file), None)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, KNOWN_ERRORS):
+                show_known_error(self, error, _("Création impossible"))
+                return
+            raise error
+
+        tasks.run_task(
+            self,
+            _("Lecture du classeur « {name} »…").format(name=workbook.name),
+            lambda: operations.create_from_workbook(target, workbook, default_author()),
+            done,
+            failed,
+        )
+
+    def switch_user(self) -> None:
+        session = self.session
+        if session is None or session.file.bound_juror is not None:
+            return
+        path = session.file.path
+        self.open_path(path)
+
+    def close_campaign(self) -> bool:
+        """Save what is pending and close the campaign; True when closed (or none open)."""
+        session = self.session
+        if session is None:
+            return True
+        if isinstance(self.page, ScoringPage):
+            self.page.commit_pending()
+        self._set_page(None)
+        self.undo_stack.clear()
+        session.file.close()
+        self.session = None
+        self._update_title()
+        self._update_actions()
+        return True
+
+    # --- language, help ---------------------------------------------------------------------
+
+    def _choose_language(self, code: str) -> None:
+        if code == current_language():
+            return
+        self.language_chosen.emit(code)
+
+    def show_shortcuts(self) -> None:
+        inform(
+            self,
+            _("Raccourcis clavier"),
+            _(
+                "Noter au clavier :\n"
+                "  Chiffres puis Entrée (ou Tab, ↓) : critère suivant ; Maj+Tab, ↑ : précédent\n"
+                "  Entrée sur le dernier critère : dossier suivant\n"
+                "  « 4,5 » et « 4.5 » sont acceptés\n\n"
+                "Dossiers :\n"
+                "  Ctrl+PgSuiv ou Alt+↓ : dossier suivant\n"
+                "  Ctrl+PgPréc ou Alt+↑ : dossier précédent\n"
+                "  Ctrl+G : grille ; Ctrl+M ou Alt+C : commentaire ; Ctrl+L : liste\n"
+                "  Ctrl+F : rechercher ; Alt+1…9 : critère n°\n"
+                "  Ctrl+Entrée dans le commentaire : dossier suivant\n\n"
+                "Ctrl+D : je me déporte / annuler le déport\n"
+                "Ctrl+Z : annuler ; Ctrl+Maj+Z ou Ctrl+Y : rétablir\n"
+                "Ctrl+O : ouvrir ; Ctrl+N : créer ; Ctrl+W : fermer"
+            ),
+        )
+
+    def show_about(self) -> None:
+        from juryapp import __version__
+
+        inform(
+            self,
+            _("À propos de juryapp"),
+            _(
+                "juryapp {version}\n\nNotation et délibération hors ligne des jurys d'appels "
+                "à projets. Chaque modification est enregistrée aussitôt dans le fichier de "
+                "campagne et inscrite à son journal."
+            ).format(version=__version__),
+        )
+
+    # --- layout memory ----------------------------------------------------------------------
+
+    def _save_layout(self) -> None:
+        page = self.page
+        if isinstance(page, ScoringPage):
+            save_bytes("scoring/splitter", page.splitter.saveState())
+            save_bytes("scoring/header", page.table.horizontalHeader().saveState())
+        elif isinstance(page, SecretariatPage):
+            save_bytes("secretariat/header", page.dossier_table.horizontalHeader().saveState())
+
+    def _restore_layout(self) -> None:
+        page = self.page
+        if isinstance(page, ScoringPage):
+            state = restore_bytes("scoring/splitter")
+            if state is not None:
+                page.splitter.restoreState(state)
+        elif isinstance(page, SecretariatPage):
+            state = restore_bytes("secretariat/header")
+            if state is not None and page.dossier_table.model() is not None:
+                page.dossier_table.horizontalHeader().restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if tasks.active_tasks() and not confirm(
+            self,
+            _("Travail en cours"),
+            _("Une opération est en cours. Quitter quand même ?"),
+            _("Quitter"),
+        ):
+            event.ignore()
+            return
+        self._save_layout()
+        save_bytes("window/geometry", QByteArray(self.saveGeometry()))
+        save_bytes("window/state", QByteArray(self.saveState()))
+        self.close_campaign()
+        event.accept()
+
+    # --- for tests and scripts --------------------------------------------------------------
+
+    @property
+    def scoring_page(self) -> ScoringPage | None:
+        return self.page if isinstance(self.page, ScoringPage) else None
+
+    @property
+    def secretariat_page(self) -> SecretariatPage | None:
+        return self.page if isinstance(self.page, SecretariatPage) else None
+
+    def current_location(self) -> tuple[Path, str] | None:
+        """The open file and its user (to reopen after a language change)."""
+        session = self.session
+        if session is None:
+            return None
+        return session.file.path, session.juror.code if session.juror else SECRETARIAT

@@ -1,0 +1,1 @@
+"""Qt table models over the campaign's plain values."""

@@ -1,0 +1,906 @@
+"""The scoring screen: the juror's dossier list, the dossier, its grid, comment and recusal.
+
+Keyboard first: type a value, Enter (or Tab, or ↓) to the next criterion;
+Enter on the last one goes to the first empty criterion, or to the next
+dossier when the grid is complete. Every change is saved at once through the
+campaign file, as an undoable command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from juryapp.core.grid import format_number, juror_note
+from juryapp.core.model import Dossier, Number
+from juryapp.core.money import format_cents
+from juryapp.core.texts import format_note
+from juryapp.i18n import _, current_language
+from juryapp.ui.dialogs.recusal import RecusalDialog
+from juryapp.ui.messages import KNOWN_ERRORS, confirm, show_known_error
+from juryapp.ui.models.scoring import (
+    REF_ROLE,
+    DossierFilterProxy,
+    DossierListModel,
+    filter_labels,
+)
+from juryapp.ui.session import JurorSheet, Progress, Session
+from juryapp.ui.undo import SetCommentCommand, SetScoreCommand
+from juryapp.ui.widgets.save_indicator import SaveIndicator
+from juryapp.ui.widgets.score_edit import PASS_THROUGH_KEYS, ScoreEdit, passes_through, scale_text
+
+__all__ = ["CommentEdit", "ScoringPage"]
+
+_COMMENT_KEYS = tuple(
+    key for key in PASS_THROUGH_KEYS if key.toString() not in ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y")
+)
+
+
+class CommentEdit(QPlainTextEdit):
+    """The comment box: saved when left, after a pause, and on Ctrl+Enter (→ next dossier)."""
+
+    left = Signal()
+    next_requested = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if passes_through(event, _COMMENT_KEYS):
+                event.ignore()
+                return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.next_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+def _muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setProperty("muted", True)
+    label.setWordWrap(True)
+    return label
+
+
+class ScoringPage(QWidget):
+    """One juror scoring the campaign's admissible dossiers."""
+
+    #: Asks for a recusal's reason; returns None when cancelled (tests replace it).
+    recusal_reason: Callable[[QWidget, Dossier], str | None] = staticmethod(  # type: ignore[assignment]
+        RecusalDialog.ask
+    )
+
+    def __init__(
+        self,
+        session: Session,
+        sheet: JurorSheet,
+        undo_stack: QUndoStack,
+        indicator: SaveIndicator,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoringPage")
+        self.session = session
+        self.sheet = sheet
+        self.undo_stack = undo_stack
+        self.indicator = indicator
+        self.read_only = session.is_closed
+        self._ref: str | None = None
+        self._writing = False
+        self.dossiers = session.scoring_dossiers()
+        self._by_ref = {d.ref: d for d in self.dossiers}
+
+        self.model = DossierListModel(self.dossiers, sheet, session.campaign.categories, self)
+        self.proxy = DossierFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setDynamicSortFilter(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("scoringSplitter")
+        self.splitter.addWidget(self._build_list())
+        self.splitter.addWidget(self._build_detail())
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([600, 680])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._comment_timer = QTimer(self)
+        self._comment_timer.setSingleShot(True)
+        self._comment_timer.setInterval(1500)
+        self._comment_timer.timeout.connect(self.commit_comment)
+
+        self.actions_list = self._build_actions()
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self._update_progress()
+        if self.proxy.rowCount() > 0:
+            first = self._first_to_score()
+            self.select_ref(first)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_list(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(12, 12, 6, 12)
+        layout.setSpacing(8)
+        heading = QLabel(_("Dossiers à évaluer"))
+        heading.setProperty("heading", True)
+        layout.addWidget(heading)
+
+        filters = QHBoxLayout()
+        filter_label = QLabel(_("&Afficher :"))
+        self.filter_combo = QComboBox()
+        for key, label in filter_labels().items():
+            self.filter_combo.addItem(label, key)
+        self.filter_combo.setAccessibleName(_("Filtre des dossiers"))
+        filter_label.setBuddy(self.filter_combo)
+        self.filter_combo.currentIndexChanged.connect(self._filter_changed)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Rechercher : réf., projet, porteur, commune"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Recherche de dossiers"))
+        self.search.textChanged.connect(self._search_changed)
+        filters.addWidget(filter_label)
+        filters.addWidget(self.filter_combo)
+        filters.addWidget(self.search, 1)
+        layout.addLayout(filters)
+
+        self.table = QTableView()
+        self.table.setObjectName("dossierTable")
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(_("Liste des dossiers"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(DossierListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (DossierListModel.REF, DossierListModel.PROGRESS, DossierListModel.NOTE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DossierListModel.CATEGORY, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(DossierListModel.CATEGORY, 110)
+        header.setHighlightSections(False)
+        layout.addWidget(self.table, 1)
+
+        progress_row = QHBoxLayout()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedHeight(8)
+        self.progress_bar.setAccessibleName(_("Avancement de la notation"))
+        self.progress_label = QLabel()
+        self.progress_label.setProperty("strong", True)
+        progress_row.addWidget(self.progress_bar, 1)
+        progress_row.addWidget(self.progress_label)
+        layout.addLayout(progress_row)
+        return panel
+
+    def _build_detail(self) -> QWidget:
+        panel = QWidget()
+        panel.setObjectName("dossierDetail")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(18, 12, 18, 12)
+        layout.setSpacing(8)
+
+        self.title_label = QLabel()
+        self.title_label.setProperty("title", True)
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle_label = _muted()
+        self.amounts_label = QLabel()
+        self.amounts_label.setProperty("strong", True)
+        header = QHBoxLayout()
+        header.setSpacing(16)
+        heading = QVBoxLayout()
+        heading.setSpacing(4)
+        heading.addWidget(self.title_label)
+        heading.addWidget(self.subtitle_label)
+        heading.addWidget(self.amounts_label)
+        header.addLayout(heading, 1)
+        header.addWidget(self._build_note_panel(), 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("recusalBanner")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(12, 8, 12, 8)
+        self.banner_label = QLabel()
+        self.banner_label.setWordWrap(True)
+        self.unrecuse_button = QPushButton(_("Annuler le déport…"))
+        self.unrecuse_button.setAccessibleName(_("Annuler le déport"))
+        self.unrecuse_button.clicked.connect(self.toggle_recusal)
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.unrecuse_button)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 6, 0)
+        body_layout.setSpacing(8)
+        self.info_form = QFormLayout()
+        self.info_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.info_form.setHorizontalSpacing(16)
+        self.info_form.setVerticalSpacing(3)
+        self.info_form.setContentsMargins(0, 0, 0, 0)
+        self.info_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        body_layout.addLayout(self.info_form)
+        self.grid_box = QGroupBox(_("Grille de notation"))
+        grid = QGridLayout(self.grid_box)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(0, 1)
+        self.editors: list[ScoreEdit] = []
+        criteria = self.session.campaign.criteria
+        total_weight = sum(Fraction(c.weight) for c in criteria)
+        for number, criterion in enumerate(criteria, start=1):
+            row = (number - 1) * 2
+            mnemonic = f"&{number}. " if number <= 9 else f"{number}. "
+            label = QLabel(mnemonic + criterion.label.replace("&", "&&"))
+            label.setProperty("criterion", True)
+            editor = ScoreEdit(criterion)
+            editor.setObjectName(f"score_{criterion.code}")
+            editor.setAccessibleName(
+                _("{label}, note sur {max}").format(
+                    label=criterion.label, max=format_number(criterion.max, current_language())
+                )
+            )
+            editor.setAccessibleDescription(criterion.description)
+            editor.setToolTip(criterion.description)
+            label.setToolTip(criterion.description)
+            label.setBuddy(editor)
+            scale = QLabel(scale_text(criterion))
+            scale.setProperty("muted", True)
+            share = Fraction(criterion.weight) / total_weight * 100
+            weight = QLabel(
+                _("poids {weight} %").format(weight=format_note(share, 0, current_language()))
+            )
+            weight.setProperty("muted", True)
+            weight.setToolTip(
+                _("Poids {weight} sur {total}").format(
+                    weight=format_number(criterion.weight, current_language()),
+                    total=format_number(total_weight, current_language()),
+                )
+            )
+            weight.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(editor, row, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(scale, row, 2, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(weight, row, 3, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+            description = QLabel(criterion.description)
+            description.setWordWrap(True)
+            description.setProperty("description", True)
+            description.setContentsMargins(0, 0, 0, 6)
+            grid.addWidget(description, row + 1, 0)
+            editor.submitted.connect(lambda e=editor: self._submitted(e))
+            editor.stepped.connect(lambda step, e=editor: self._stepped(e, step))
+            editor.left.connect(lambda e=editor: self._editor_left(e))
+            editor.textEdited.connect(lambda _text, e=editor: self._typing(e))
+            self.editors.append(editor)
+        body_layout.addWidget(self.grid_box)
+        body_layout.addStretch(1)
+        self.detail_scroll.setWidget(body)
+        layout.addWidget(self.detail_scroll, 1)
+
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("hint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setAccessibleName(_("Message de saisie"))
+        self.hint_label.hide()
+        layout.addWidget(self.hint_label)
+
+        comment_label = QLabel(_("&Commentaire (Ctrl+M)"))
+        comment_label.setProperty("strong", True)
+        self.comment_label = comment_label
+        self.comment = CommentEdit()
+        self.comment.setObjectName("comment")
+        self.comment.setAccessibleName(_("Commentaire"))
+        self.comment.setPlaceholderText(
+            _("Appréciation, points forts, réserves… (Ctrl+Entrée : dossier suivant)")
+        )
+        self.comment.setTabChangesFocus(True)
+        self.comment.setFixedHeight(84)
+        comment_label.setBuddy(self.comment)
+        self.comment.textChanged.connect(self._comment_typing)
+        self.comment.left.connect(self.commit_comment)
+        self.comment.next_requested.connect(lambda: self.go(1))
+        layout.addWidget(comment_label)
+        layout.addWidget(self.comment)
+
+        buttons = QHBoxLayout()
+        self.previous_button = QPushButton(_("◀ &Précédent"))
+        self.previous_button.setAccessibleName(_("Dossier précédent"))
+        self.previous_button.setToolTip("Ctrl+PgUp / Alt+↑")
+        self.previous_button.clicked.connect(lambda: self.go(-1))
+        self.next_button = QPushButton(_("&Suivant ▶"))
+        self.next_button.setAccessibleName(_("Dossier suivant"))
+        self.next_button.setToolTip("Ctrl+PgDown / Alt+↓")
+        self.next_button.clicked.connect(lambda: self.go(1))
+        self.recuse_button = QPushButton(_("Je me &déporte…"))
+        self.recuse_button.setObjectName("recuseButton")
+        self.recuse_button.setAccessibleName(_("Je me déporte sur ce dossier"))
+        self.recuse_button.setToolTip(
+            _("Conflit d'intérêts : vous ne notez pas ce dossier (Ctrl+D)")
+        )
+        self.recuse_button.clicked.connect(self.toggle_recusal)
+        for button in (self.previous_button, self.next_button, self.recuse_button):
+            button.setAutoDefault(False)
+        buttons.addWidget(self.recuse_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.previous_button)
+        buttons.addWidget(self.next_button)
+        layout.addLayout(buttons)
+
+        for first, second in zip(self.editors, self.editors[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        if self.editors:
+            QWidget.setTabOrder(self.editors[-1], self.comment)
+        return panel
+
+    def _build_note_panel(self) -> QFrame:
+        note_frame = QFrame()
+        note_frame.setObjectName("notePanel")
+        note_frame.setMinimumWidth(190)
+        self.note_frame = note_frame
+        note_layout = QVBoxLayout(note_frame)
+        note_layout.setContentsMargins(14, 8, 14, 8)
+        note_layout.setSpacing(0)
+        note_caption = QLabel(_("Ma note"))
+        note_caption.setProperty("muted", True)
+        self.note_label = QLabel()
+        self.note_label.setObjectName("noteValue")
+        self.note_label.setAccessibleName(_("Ma note"))
+        self.note_state = _muted()
+        self.note_state.setWordWrap(False)
+        for widget in (note_caption, self.note_label, self.note_state):
+            widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            note_layout.addWidget(widget)
+        return note_frame
+
+    def _build_actions(self) -> list[QAction]:
+        def action(text: str, keys: tuple[str, ...], slot: Callable[[], object]) -> QAction:
+            act = QAction(text, self)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(lambda _checked=False: slot())
+            self.addAction(act)
+            return act
+
+        self.next_action = action(
+            _("Dossier suivant"), ("Ctrl+PgDown", "Alt+Down"), lambda: self.go(1)
+        )
+        self.previous_action = action(
+            _("Dossier précédent"), ("Ctrl+PgUp", "Alt+Up"), lambda: self.go(-1)
+        )
+        self.first_editor_action = action(
+            _("Aller à la grille"), ("Ctrl+G",), self.focus_first_editor
+        )
+        self.comment_action = action(
+            _("Aller au commentaire"), ("Ctrl+M", "Alt+C"), self.focus_comment
+        )
+        self.recuse_action = action(
+            _("Je me déporte / annuler le déport…"), ("Ctrl+D",), self.toggle_recusal
+        )
+        self.search_action = action(_("Rechercher un dossier"), ("Ctrl+F",), self._focus_search)
+        self.list_action = action(
+            _("Aller à la liste des dossiers"), ("Ctrl+L",), self.table.setFocus
+        )
+        return [
+            self.next_action,
+            self.previous_action,
+            self.first_editor_action,
+            self.comment_action,
+            self.recuse_action,
+            self.search_action,
+            self.list_action,
+        ]
+
+    # --- where we are -------------------------------------------------------------------------
+
+    @property
+    def current_ref(self) -> str | None:
+        return self._ref
+
+    def _first_to_score(self) -> str:
+        for row in range(self.proxy.rowCount()):
+            ref = str(self.proxy.index(row, 0).data(REF_ROLE))
+            if self.sheet.progress(ref) in (Progress.TODO, Progress.PARTIAL):
+                return ref
+        return str(self.proxy.index(0, 0).data(REF_ROLE))
+
+    def _proxy_row(self, ref: str) -> int:
+        source_row = self.model.row_of(ref)
+        if source_row < 0:
+            return -1
+        return self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
+
+    def select_ref(self, ref: str) -> bool:
+        """Show dossier ``ref`` (clearing the filter if it hides it)."""
+        row = self._proxy_row(ref)
+        if row < 0 and ref in self._by_ref:
+            self.filter_combo.setCurrentIndex(0)
+            self.search.clear()
+            row = self._proxy_row(ref)
+        if row < 0:
+            return False
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        if self._ref != ref:
+            self._show(ref)
+        return True
+
+    def _current_row_changed(
+        self, current: QModelIndex | QPersistentModelIndex, _previous: object
+    ) -> None:
+        if not current.isValid():
+            return
+        ref = str(current.data(REF_ROLE))
+        if ref != self._ref:
+            self._show(ref)
+
+    def go(self, step: int) -> None:
+        """The next (1) or previous (-1) dossier in the list's order; focus on its grid."""
+        self.commit_pending()
+        if self._ref is None:
+            return
+        row = self._proxy_row(self._ref)
+        target_row = row + step
+        if row < 0 or not 0 <= target_row < self.proxy.rowCount():
+            self.focus_first_editor()
+            return
+        target = str(self.proxy.index(target_row, 0).data(REF_ROLE))
+        self.refresh_list()
+        self.select_ref(target)
+        self.focus_first_editor()
+
+    def refresh_list(self) -> None:
+        """Apply the filter and sort again (they stay still while one types)."""
+        self.proxy.invalidate()
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_filter(str(self.filter_combo.currentData()))
+        self._reselect()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._reselect()
+
+    def _reselect(self) -> None:
+        if self._ref is not None and self._proxy_row(self._ref) >= 0:
+            self.select_ref(self._ref)
+        elif self.proxy.rowCount() > 0:
+            self.select_ref(str(self.proxy.index(0, 0).data(REF_ROLE)))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_first_editor(self) -> None:
+        if not self.editors or self._ref is None:
+            return
+        target = self.editors[0]
+        if self.editors[0].isEnabled() and self._ref not in self.sheet.recusals:
+            for editor in self.editors:
+                if not editor.text().strip():
+                    target = editor
+                    break
+        if self._ref in self.sheet.recusals:
+            self.unrecuse_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif target.isEnabled():
+            self._focus_editor(target)
+        else:
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_comment(self) -> None:
+        if self.comment.isEnabled():
+            self.comment.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.comment.moveCursor(self.comment.textCursor().MoveOperation.End)
+
+    # --- showing a dossier -------------------------------------------------------------------
+
+    def _show(self, ref: str) -> None:
+        if self._ref is not None and self._ref != ref and not self._writing:
+            self.commit_pending()
+        self._ref = ref
+        dossier = self._by_ref[ref]
+        lang = current_language()
+        self.title_label.setText(dossier.title)
+        categories = {c.code: c.name for c in self.session.campaign.categories}
+        parts = [dossier.ref, dossier.applicant, dossier.town]
+        if dossier.category:
+            parts.append(categories.get(dossier.category, dossier.category))
+        self.subtitle_label.setText("  ·  ".join(p for p in parts if p))
+
+        amounts = []
+        if dossier.requested_cents is not None:
+            amounts.append(
+                _("Montant demandé : {amount}").format(
+                    amount=format_cents(dossier.requested_cents, lang)
+                )
+            )
+        if dossier.total_budget_cents is not None:
+            amounts.append(
+                _("budget global : {amount}").format(
+                    amount=format_cents(dossier.total_budget_cents, lang)
+                )
+            )
+        if dossier.eligible_expenses_cents is not None:
+            amounts.append(
+                _("dépenses éligibles : {amount}").format(
+                    amount=format_cents(dossier.eligible_expenses_cents, lang)
+                )
+            )
+        self.amounts_label.setText("  ·  ".join(amounts))
+        self.amounts_label.setVisible(bool(amounts))
+        while self.info_form.rowCount():
+            self.info_form.removeRow(0)
+        for name, value in dossier.fields:
+            self._info(name, value)
+
+        self._load_grid()
+
+    def _info(self, name: str, value: str) -> None:
+        label = QLabel(name)
+        label.setProperty("muted", True)
+        field = QLabel(value)
+        field.setWordWrap(True)
+        field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info_form.addRow(label, field)
+
+    def _load_grid(self) -> None:
+        """Editors, comment and recusal banner from the stored values of the current dossier."""
+        ref = self._ref
+        if ref is None:
+            return
+        recused = ref in self.sheet.recusals
+        editable = not recused and not self.read_only
+        for editor in self.editors:
+            editor.show_value(self.sheet.value(ref, editor.criterion.code))
+            editor.setEnabled(editable)
+        self.comment.blockSignals(True)
+        self.comment.setPlainText(self.sheet.comments.get(ref, ""))
+        self.comment.blockSignals(False)
+        self.comment.setEnabled(editable)
+        self.recuse_button.setEnabled(not self.read_only and not recused)
+        self.recuse_action.setEnabled(not self.read_only)
+        if recused:
+            reason = self.sheet.recusals[ref] or _("sans motif")
+            self.banner_label.setText(
+                _(
+                    "Vous vous êtes déporté(e) sur ce dossier (motif : {reason}). "
+                    "Vous ne le notez pas et il ne compte pas dans votre avancement."
+                ).format(reason=reason)
+            )
+            self.unrecuse_button.setEnabled(not self.read_only)
+            self.banner.show()
+        else:
+            self.banner.hide()
+        self.grid_box.setVisible(not recused)
+        self.comment_label.setVisible(not recused)
+        self.comment.setVisible(not recused)
+        self._set_hint(None)
+        self._update_note()
+
+    def _set_hint(self, text: str | None) -> None:
+        if text:
+            self.hint_label.setText("⚠ " + text)
+            self.hint_label.show()
+        else:
+            self.hint_label.clear()
+            self.hint_label.hide()
+
+    def _typed_values(self) -> dict[str, Number]:
+        values: dict[str, Number] = {}
+        for editor in self.editors:
+            if editor.problem() is None:
+                value = editor.parsed()
+                if value is not None:
+                    values[editor.criterion.code] = value
+        return values
+
+    def _update_note(self) -> None:
+        ref = self._ref
+        if ref is None:
+            return
+        lang = current_language()
+        scale = self.session.campaign.rules.scale
+        if ref in self.sheet.recusals:
+            self.note_label.setText("—")
+            self.note_state.setText(_("déporté(e)"))
+            return
+        values = self._typed_values()
+        note = juror_note(self.session.campaign.criteria, values, scale)
+        total = len(self.editors)
+        if note is None:
+            self.note_label.setText(f"— / {scale}")
+            self.note_state.setText(
+                _("incomplète : {n}/{total} critères").format(n=len(values), total=total)
+            )
+            self.note_state.setToolTip(
+                _("La note ne compte pas tant que la grille est incomplète.")
+            )
+        else:
+            self.note_label.setText(f"{format_note(note, 2, lang)} / {scale}")
+            self.note_state.setText(_("grille complète"))
+            self.note_state.setToolTip("")
+        self.note_label.setToolTip(
+            ""
+            if note is None
+            else _("Note exacte : {note}").format(note=format_note(note, 4, lang))
+        )
+
+    def _update_progress(self) -> None:
+        done, total = self.model.counts()
+        self.progress_bar.setMaximum(max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_label.setText(_("{done} / {total} notés").format(done=done, total=total))
+        recused = len(self.sheet.recusals)
+        if recused:
+            self.progress_label.setToolTip(_("{n} déport(s) non compté(s)").format(n=recused))
+
+    # --- typing -------------------------------------------------------------------------------
+
+    def _typing(self, editor: ScoreEdit) -> None:
+        problem = editor.problem()
+        unfinished = editor.text().strip().endswith((",", "."))
+        editor.mark_invalid(problem is not None and not unfinished)
+        self._set_hint(None if unfinished else self._hint_for(editor, problem))
+        self._update_note()
+
+    @staticmethod
+    def _hint_for(editor: ScoreEdit, problem: str | None) -> str | None:
+        if problem is None:
+            return None
+        return f"{editor.criterion.label} : {problem}"
+
+    def _commit_editor(self, editor: ScoreEdit) -> bool:
+        """Save the editor's value if it changed; False (with a hint) when it is refused."""
+        if self._ref is None or not editor.isEnabled():
+            return True
+        problem = editor.problem()
+        if problem is not None:
+            editor.mark_invalid(True)
+            self._set_hint(
+                _("{hint} — valeur non enregistrée.").format(hint=self._hint_for(editor, problem))
+            )
+            return False
+        value = editor.parsed()
+        before = self.sheet.value(self._ref, editor.criterion.code)
+        editor.mark_invalid(False)
+        if (before is None and value is None) or (
+            before is not None and value is not None and Fraction(before) == Fraction(value)
+        ):
+            editor.show_value(before)
+            return True
+        self.undo_stack.push(SetScoreCommand(self, self._ref, editor.criterion.code, before, value))
+        return self.sheet.value(self._ref, editor.criterion.code) == value
+
+    def _submitted(self, editor: ScoreEdit) -> None:
+        if not self._commit_editor(editor):
+            editor.selectAll()
+            return
+        self._set_hint(None)
+        index = self.editors.index(editor)
+        if index + 1 < len(self.editors):
+            self._focus_editor(self.editors[index + 1])
+            return
+        empty = [e for e in self.editors if not e.text().strip()]
+        if empty:
+            self._focus_editor(empty[0])
+        elif self._ref is not None and self._proxy_row(self._ref) + 1 < self.proxy.rowCount():
+            self.go(1)
+        else:
+            self.focus_comment()
+
+    def _stepped(self, editor: ScoreEdit, step: int) -> None:
+        index = self.editors.index(editor) + step
+        if 0 <= index < len(self.editors):
+            if self._commit_editor(editor):
+                self._focus_editor(self.editors[index])
+
+    def _focus_editor(self, editor: ScoreEdit) -> None:
+        editor.setFocus(Qt.FocusReason.TabFocusReason)
+        editor.selectAll()
+        self.detail_scroll.ensureWidgetVisible(editor, 10, 30)
+
+    def _editor_left(self, editor: ScoreEdit) -> None:
+        if not self._writing:
+            self._commit_editor(editor)
+
+    def _comment_typing(self) -> None:
+        if not self._writing:
+            self._comment_timer.start()
+
+    def commit_comment(self) -> None:
+        self._comment_timer.stop()
+        ref = self._ref
+        if ref is None or self._writing or not self.comment.isEnabled():
+            return
+        text = self.comment.toPlainText()
+        before = self.sheet.comments.get(ref, "")
+        if text.strip() == before.strip() and text.rstrip() == before.rstrip():
+            return
+        self.undo_stack.push(SetCommentCommand(self, ref, before, text))
+
+    def commit_pending(self) -> None:
+        """Save what is typed and valid but not yet saved (before moving or closing)."""
+        if self._writing:
+            return
+        for editor in self.editors:
+            if editor.isEnabled() and editor.problem() is None:
+                self._commit_editor(editor)
+        self.commit_comment()
+
+    # --- writing (called by the undo commands) ------------------------------------------------
+
+    def _navigate_to(self, ref: str) -> None:
+        if ref != self._ref:
+            self._writing = True
+            try:
+                self.select_ref(ref)
+            finally:
+                self._writing = False
+
+    def write_score(self, ref: str, code: str, value: Number | None, *, navigate: bool) -> bool:
+        juror = self.sheet.juror.code
+        if navigate:
+            self._navigate_to(ref)
+        self.indicator.saving()
+        self._writing = True
+        try:
+            self.session.file.set_score(juror, ref, code, value, self.session.author)
+        except KNOWN_ERRORS as error:
+            self.indicator.failed(str(error))
+            show_known_error(self, error, _("Note non enregistrée"))
+            if ref == self._ref:
+                self._load_grid()
+            return False
+        finally:
+            self._writing = False
+        self.sheet.set_value(ref, code, value)
+        self.indicator.saved()
+        self.model.dossier_changed(ref)
+        self._update_progress()
+        if ref == self._ref:
+            for editor in self.editors:
+                if editor.criterion.code == code:
+                    editor.show_value(value)
+            self._update_note()
+        return True
+
+    def write_comment(self, ref: str, text: str, *, navigate: bool) -> bool:
+        if navigate:
+            self._navigate_to(ref)
+        self.indicator.saving()
+        self._writing = True
+        try:
+            self.session.file.set_comment(self.sheet.juror.code, ref, text, self.session.author)
+        except KNOWN_ERRORS as error:
+            self.indicator.failed(str(error))
+            show_known_error(self, error, _("Commentaire non enregistré"))
+            return False
+        finally:
+            self._writing = False
+        if text:
+            self.sheet.comments[ref] = text
+        else:
+            self.sheet.comments.pop(ref, None)
+        self.indicator.saved()
+        if ref == self._ref and self.comment.toPlainText() != text:
+            self.comment.blockSignals(True)
+            self.comment.setPlainText(text)
+            self.comment.blockSignals(False)
+        return True
+
+    # --- recusal ------------------------------------------------------------------------------
+
+    def toggle_recusal(self) -> None:
+        """Recuse on the current dossier (asking the reason), or withdraw the recusal."""
+        ref = self._ref
+        if ref is None or self.read_only:
+            return
+        if ref in self.sheet.recusals:
+            self._unrecuse(ref)
+            return
+        self.commit_pending()
+        reason = type(self).recusal_reason(self, self._by_ref[ref])
+        if reason is None:
+            return
+        self.indicator.saving()
+        try:
+            self.session.file.recuse(self.sheet.juror.code, ref, reason, self.session.author)
+        except KNOWN_ERRORS as error:
+            self.indicator.failed(str(error))
+            show_known_error(self, error, _("Déport non enregistré"))
+            return
+        self.sheet.recuse(ref, reason)
+        self.indicator.saved()
+        self._after_recusal_change(ref)
+        self.activateWindow()
+        self.unrecuse_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _unrecuse(self, ref: str) -> None:
+        dossier = self._by_ref[ref]
+        if not confirm(
+            self,
+            _("Annuler le déport"),
+            _(
+                "Annuler votre déport sur « {title} » ({ref}) ?\n\nVous pourrez à nouveau "
+                "noter ce dossier. Les notes retirées lors du déport ne sont pas rétablies "
+                "(elles restent au journal de la campagne)."
+            ).format(title=dossier.title, ref=ref),
+            _("Annuler le déport"),
+        ):
+            return
+        self.indicator.saving()
+        try:
+            self.session.file.unrecuse(self.sheet.juror.code, ref, self.session.author)
+        except KNOWN_ERRORS as error:
+            self.indicator.failed(str(error))
+            show_known_error(self, error, _("Déport maintenu"))
+            return
+        self.sheet.recusals.pop(ref, None)
+        self.indicator.saved()
+        self._after_recusal_change(ref)
+        self.focus_first_editor()
+
+    def _after_recusal_change(self, ref: str) -> None:
+        self.model.dossier_changed(ref)
+        self._update_progress()
+        if ref == self._ref:
+            self._load_grid()

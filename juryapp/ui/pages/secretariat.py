@@ -1,0 +1,497 @@
+"""The secretariat's screens: dossiers and admissibility, the call's rules, the jury.
+
+The secretariat never sees jurors' scores here (rules §11); it imports
+dossiers, declares them admissible or not, records attendance, and reads the
+call's settings as the engine will apply them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from juryapp.core.grid import format_number
+from juryapp.core.model import (
+    Aggregation,
+    Attendance,
+    CallRules,
+    Juror,
+    MajorityRule,
+    Mode,
+    QuorumRule,
+    RateBase,
+)
+from juryapp.core.money import format_cents
+from juryapp.core.texts import format_note
+from juryapp.i18n import _, current_language
+from juryapp.ui.dialogs.admissibility import AdmissibilityDialog
+from juryapp.ui.dialogs.grid_editor import GridEditorDialog
+from juryapp.ui.dialogs.import_dossiers import ImportDialog
+from juryapp.ui.messages import KNOWN_ERRORS, inform, show_known_error
+from juryapp.ui.models.secretariat import (
+    REF_ROLE,
+    AdmissionModel,
+    CategoryModel,
+    CriteriaModel,
+    JuryModel,
+    attendance_label,
+)
+from juryapp.ui.session import Session
+from juryapp.ui.widgets.save_indicator import SaveIndicator
+
+__all__ = ["SecretariatPage", "rules_summary"]
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def _table(name: str) -> QTableView:
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(28)
+    table.horizontalHeader().setHighlightSections(False)
+    return table
+
+
+def rules_summary(rules: CallRules, criteria_count: int) -> list[tuple[str, str]]:
+    """The call's settings as (label, value) lines, in French (or English)."""
+    lang = current_language()
+
+    def money(cents: int | None) -> str:
+        return _("aucun") if cents is None else format_cents(cents, lang)
+
+    mode = {
+        Mode.ENVELOPE: _("enveloppe répartie dans l'ordre du classement"),
+        Mode.PRIZE: _("prix par place"),
+    }[rules.mode]
+    aggregation = {
+        Aggregation.MEAN: _("moyenne des notes des jurés"),
+        Aggregation.MEDIAN: _("médiane des notes des jurés"),
+        Aggregation.MAJORITY_JUDGMENT: _("jugement majoritaire"),
+    }[rules.aggregation]
+    rate = _("aucun")
+    if rules.rate is not None:
+        base = {
+            RateBase.ELIGIBLE_EXPENSES: _("des dépenses éligibles"),
+            RateBase.TOTAL_BUDGET: _("du budget global"),
+        }[rules.rate_base]
+        rate = f"{format_note(Fraction(rules.rate) * 100, 0, lang)} % {base}"
+    quorum = {
+        QuorumRule.HALF: _("la moitié des membres votants (visio et représentés comptent)"),
+        QuorumRule.MAJORITY: _("plus de la moitié présents physiquement"),
+    }[rules.quorum]
+    majority = {
+        MajorityRule.CAST: _("des suffrages exprimés"),
+        MajorityRule.PRESENT: _("des membres présents"),
+    }[rules.majority]
+    lines: list[tuple[str, str]] = [
+        (_("Appel"), rules.name),
+        (_("Autorité"), rules.authority or "—"),
+        (_("Séance"), " · ".join(p for p in (rules.date, rules.place) if p) or "—"),
+        (_("Mode d'attribution"), mode),
+    ]
+    if rules.mode is Mode.ENVELOPE:
+        lines.append((_("Enveloppe"), money(rules.envelope_cents)))
+    else:
+        prizes = " ; ".join(
+            _("{place}e : {amount}").format(place=i, amount=format_cents(p, lang))
+            for i, p in enumerate(rules.prizes_cents, start=1)
+        )
+        lines.append((_("Prix"), prizes or "—"))
+    lines += [
+        (_("Plafond par projet"), money(rules.cap_cents)),
+        (_("Taux maximal d'aide"), rate),
+        (_("Aide minimale"), money(rules.floor_cents) if rules.floor_cents else _("aucune")),
+        (_("Financement partiel"), _("oui") if rules.partial_funding else _("non")),
+        (
+            _("Note"),
+            _("sur {scale}, {count} critères pondérés").format(
+                scale=rules.scale, count=criteria_count
+            ),
+        ),
+        (
+            _("Seuil de note"),
+            "—"
+            if rules.threshold is None
+            else f"{format_number(rules.threshold, lang)} / {rules.scale}",
+        ),
+        (_("Agrégation"), aggregation),
+        (_("Notes minimum par dossier"), str(rules.min_scores)),
+        (
+            _("Départage des ex aequo"),
+            " → ".join(step.keyword() for step in rules.tie_break)
+            or _("aucun (ex aequo partagés)"),
+        ),
+        (_("Quorum"), quorum),
+        (_("Majorité"), majority),
+    ]
+    return lines
+
+
+class AttendanceDelegate(QStyledItemDelegate):
+    """A combo box over the attendance values."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setAccessibleName(_("Présence"))
+        for attendance in Attendance:
+            combo.addItem(attendance_label(attendance), attendance.value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor: QWidget, model: object, index: ModelIndex) -> None:
+        if isinstance(editor, QComboBox) and hasattr(model, "setData"):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class SecretariatPage(QWidget):
+    """Tabs: Dossiers, Règles de l'appel, Jury."""
+
+    #: Picks the workbook to import (tests replace it).
+    choose_workbook: Callable[[QWidget], Path | None] = staticmethod(  # type: ignore[assignment]
+        lambda parent: (
+            Path(path)
+            if (
+                path := QFileDialog.getOpenFileName(
+                    parent, _("Classeur des dossiers"), "", "Classeur Excel (*.xlsx);;*"
+                )[0]
+            )
+            else None
+        )
+    )
+
+    def __init__(
+        self, session: Session, indicator: SaveIndicator, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("secretariatPage")
+        self.session = session
+        self.indicator = indicator
+        self.read_only = session.is_closed
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Écrans du secrétariat"))
+        self.tabs.addTab(self._build_dossiers(), _("&Dossiers"))
+        self.tabs.addTab(self._build_rules(), _("&Règles de l'appel"))
+        self.tabs.addTab(self._build_jury(), _("&Jury"))
+        layout.addWidget(self.tabs)
+        self.actions_list = self._build_actions()
+
+    # --- dossiers -----------------------------------------------------------------------------
+
+    def _build_dossiers(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.setSpacing(8)
+        bar = QHBoxLayout()
+        self.dossier_count = QLabel()
+        self.dossier_count.setProperty("strong", True)
+        self.import_button = QPushButton(_("&Importer des dossiers…"))
+        self.import_button.setObjectName("primary")
+        self.import_button.setAccessibleName(_("Importer des dossiers"))
+        self.import_button.clicked.connect(self.import_dossiers)
+        self.admissibility_button = QPushButton(_("Re&cevabilité…"))
+        self.admissibility_button.setAccessibleName(_("Modifier la recevabilité du dossier"))
+        self.admissibility_button.setToolTip(_("Ou Entrée / double-clic sur le dossier"))
+        self.admissibility_button.clicked.connect(self.edit_admissibility)
+        for button in (self.import_button, self.admissibility_button):
+            button.setEnabled(not self.read_only)
+        bar.addWidget(self.dossier_count)
+        bar.addStretch(1)
+        bar.addWidget(self.admissibility_button)
+        bar.addWidget(self.import_button)
+        layout.addLayout(bar)
+
+        self.dossier_model = AdmissionModel(
+            self.session.campaign.dossiers, self.session.campaign.categories, self
+        )
+        self.dossier_proxy = QSortFilterProxyModel(self)
+        self.dossier_proxy.setSourceModel(self.dossier_model)
+        self.dossier_proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.dossier_table = _table(_("Dossiers de la campagne"))
+        self.dossier_table.setObjectName("admissionTable")
+        self.dossier_table.setModel(self.dossier_proxy)
+        self.dossier_table.setSortingEnabled(True)
+        self.dossier_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.dossier_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.dossier_table.doubleClicked.connect(lambda _i: self.edit_admissibility())
+        self.dossier_table.activated.connect(lambda _i: self.edit_admissibility())
+        self._size_dossier_columns()
+        layout.addWidget(self.dossier_table, 1)
+        self._update_count()
+        return tab
+
+    def _size_dossier_columns(self) -> None:
+        header = self.dossier_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        widths = {
+            "ref": 110,
+            "title": 290,
+            "admissible": 90,
+            "reason": 230,
+            "applicant": 230,
+            "town": 140,
+            "category": 220,
+            "requested": 150,
+            "total": 150,
+            "eligible": 150,
+        }
+        for column, key in enumerate(self.dossier_model.keys):
+            header.resizeSection(column, widths.get(key, 160))
+
+    def _update_count(self) -> None:
+        dossiers = self.dossier_model.dossiers
+        admissible = sum(d.admissible for d in dossiers)
+        self.dossier_count.setText(
+            _("{n} dossier(s) · {a} recevable(s) · {i} non recevable(s)").format(
+                n=len(dossiers), a=admissible, i=len(dossiers) - admissible
+            )
+        )
+
+    def current_dossier_ref(self) -> str | None:
+        index = self.dossier_table.currentIndex()
+        if not index.isValid():
+            return None
+        return str(index.siblingAtColumn(0).data(REF_ROLE))
+
+    def edit_admissibility(
+        self, ref: str | None = None, values: tuple[bool, str] | None = None
+    ) -> None:
+        """Ask (or take ``values``) and record a dossier's admissibility."""
+        if self.read_only:
+            return
+        ref = ref or self.current_dossier_ref()
+        if ref is None:
+            inform(self, _("Recevabilité"), _("Choisissez d'abord un dossier dans la liste."))
+            return
+        row = self.dossier_model.row_of(ref)
+        dossier = self.dossier_model.dossiers[row]
+        if values is None:
+            dialog = AdmissibilityDialog(dossier, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            values = dialog.values()
+        admissible, reason = values
+        self.indicator.saving()
+        try:
+            self.session.file.set_admissibility(ref, admissible, reason, self.session.author)
+        except KNOWN_ERRORS as error:
+            self.indicator.failed(str(error))
+            show_known_error(self, error, _("Recevabilité non enregistrée"))
+            return
+        self.indicator.saved()
+        from dataclasses import replace
+
+        self.dossier_model.update_dossier(
+            replace(dossier, admissible=admissible, inadmissible_reason=reason)
+        )
+        self._update_count()
+
+    def import_dossiers(self, path: Path | None = None) -> ImportDialog | None:
+        """Choose a workbook and open the mapping dialog; reload the dossiers after."""
+        if self.read_only:
+            return None
+        path = path or type(self).choose_workbook(self)
+        if path is None:
+            return None
+        dialog = ImportDialog(self.session, path, self)
+        dialog.finished.connect(lambda code: self._import_finished(dialog, code))
+        dialog.open()
+        return dialog
+
+    def _import_finished(self, dialog: ImportDialog, code: int) -> None:
+        result = dialog.result
+        dialog.deleteLater()
+        if code != QDialog.DialogCode.Accepted or result is None:
+            return
+        self.reload()
+        self.indicator.saved()
+        report = result.report
+        text = _(
+            "Feuille « {sheet} » : {a} dossier(s) ajouté(s), {u} mis à jour, {n} inchangé(s)."
+        ).format(
+            sheet=result.sheet, a=len(report.added), u=len(report.updated), n=len(report.unchanged)
+        )
+        if result.warnings:
+            text += "\n\n" + _("À vérifier :") + "\n" + "\n".join(f"• {w}" for w in result.warnings)
+        inform(self, _("Import terminé"), text)
+
+    def reload(self) -> None:
+        self.session.reload()
+        self.dossier_model.set_dossiers(self.session.campaign.dossiers)
+        self._size_dossier_columns()
+        self._update_count()
+
+    # --- rules --------------------------------------------------------------------------------
+
+    def _build_rules(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setSpacing(12)
+        campaign = self.session.campaign
+
+        top = QHBoxLayout()
+        settings_box = QGroupBox(_("L'appel"))
+        form = QFormLayout(settings_box)
+        form.setHorizontalSpacing(18)
+        form.setVerticalSpacing(6)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.rules_lines = rules_summary(campaign.rules, len(campaign.criteria))
+        for label, value in self.rules_lines:
+            name = QLabel(label)
+            name.setProperty("muted", True)
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(name, text)
+        top.addWidget(settings_box, 1)
+        layout.addLayout(top)
+
+        grid_box = QGroupBox(_("Grille de notation"))
+        grid_layout = QVBoxLayout(grid_box)
+        self.criteria_model = CriteriaModel(campaign.criteria, parent=self)
+        self.criteria_table = _table(_("Critères de la grille"))
+        self.criteria_table.setModel(self.criteria_model)
+        header = self.criteria_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CriteriaModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        self._fit_height(self.criteria_table, len(campaign.criteria))
+        grid_layout.addWidget(self.criteria_table)
+        grid_bar = QHBoxLayout()
+        grid_note = QLabel(
+            _("Part : poids du critère dans la note finale. Seuil : moyenne minimale exigée.")
+        )
+        grid_note.setProperty("muted", True)
+        self.grid_button = QPushButton(_("&Modifier la grille…"))
+        self.grid_button.setAccessibleName(_("Modifier la grille"))
+        self.grid_button.setEnabled(not self.read_only)
+        self.grid_button.clicked.connect(self.edit_grid)
+        grid_bar.addWidget(grid_note, 1)
+        grid_bar.addWidget(self.grid_button)
+        grid_layout.addLayout(grid_bar)
+        layout.addWidget(grid_box)
+
+        categories_box = QGroupBox(_("Catégories"))
+        categories_layout = QVBoxLayout(categories_box)
+        if campaign.categories:
+            self.category_model: CategoryModel | None = CategoryModel(campaign.categories, self)
+            table = _table(_("Catégories de l'appel"))
+            table.setModel(self.category_model)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            self._fit_height(table, len(campaign.categories))
+            categories_layout.addWidget(table)
+        else:
+            self.category_model = None
+            categories_layout.addWidget(QLabel(_("Pas de catégories : un seul classement.")))
+        layout.addWidget(categories_box)
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        return scroll
+
+    @staticmethod
+    def _fit_height(table: QTableView, rows: int) -> None:
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        height = table.horizontalHeader().sizeHint().height() + 28 * rows + 4
+        table.setFixedHeight(height)
+
+    def edit_grid(self) -> None:
+        dialog = GridEditorDialog(self.session, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.session.reload()
+            self.criteria_model.beginResetModel()
+            self.criteria_model.criteria = list(self.session.campaign.criteria)
+            self.criteria_model.endResetModel()
+            self.indicator.saved()
+
+    # --- jury ---------------------------------------------------------------------------------
+
+    def _build_jury(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        intro = QLabel(
+            _(
+                "La présence sert au quorum et au procès-verbal. Double-cliquez (ou F2) la "
+                "présence d'un membre pour la modifier."
+            )
+        )
+        intro.setProperty("muted", True)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.jury_model = JuryModel(
+            self.session.campaign.jurors,
+            None if self.read_only else self._set_attendance,
+            self,
+        )
+        self.jury_table = _table(_("Membres du jury"))
+        self.jury_table.setModel(self.jury_model)
+        self.jury_table.setItemDelegateForColumn(JuryModel.ATTENDANCE, AttendanceDelegate(self))
+        header = self.jury_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(JuryModel.ORGANISATION, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.jury_table, 1)
+        return tab
+
+    def _set_attendance(self, juror: Juror, attendance: Attendance) -> bool:
+        self.indicator.saving()
+        try:
+            self.session.file.set_attendance(juror.code, attendance, self.session.author)
+        except KNOWN_ERRORS as error:
+            self.indicator.failed(str(error))
+            show_known_error(self, error, _("Présence non enregistrée"))
+            return False
+        self.indicator.saved()
+        return True
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _build_actions(self) -> list[QAction]:
+        def action(text: str, keys: str, slot: Callable[[], object]) -> QAction:
+            act = QAction(text, self)
+            if keys:
+                act.setShortcut(QKeySequence(keys))
+            act.triggered.connect(lambda _checked=False: slot())
+            act.setEnabled(not self.read_only)
+            self.addAction(act)
+            return act
+
+        return [
+            action(_("&Importer des dossiers…"), "Ctrl+I", self.import_dossiers),
+            action(_("&Recevabilité du dossier…"), "Ctrl+E", self.edit_admissibility),
+            action(_("&Modifier la grille…"), "", self.edit_grid),
+        ]

@@ -1,0 +1,116 @@
+"""Who is working on which campaign file: the open file, the loaded campaign, the user.
+
+A juror's session holds only that juror's scores (``JurorSheet``): other
+jurors' scores are dropped right after loading and never reach a widget.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+
+from juryapp.core.grid import juror_note
+from juryapp.core.model import Campaign, Criterion, Dossier, Juror, Number
+from juryapp.store import CampaignFile
+
+__all__ = ["JurorSheet", "Progress", "Session", "default_author", "load_campaign"]
+
+
+def default_author() -> str:
+    """The name written in the journal for the secretariat's changes."""
+    try:
+        return getpass.getuser() or "secrétariat"
+    except (KeyError, OSError):
+        return "secrétariat"
+
+
+def load_campaign(file: CampaignFile) -> Campaign:
+    """The campaign without anyone's scores (the UI reads a juror's own with ``JurorSheet``)."""
+    return replace(file.load(), scores=())
+
+
+class Progress:
+    """Where a juror stands on one dossier."""
+
+    TODO = "todo"
+    PARTIAL = "partial"
+    DONE = "done"
+    RECUSED = "recused"
+
+
+@dataclass
+class JurorSheet:
+    """One juror's own scores, comments and recusals, as stored."""
+
+    juror: Juror
+    criteria: tuple[Criterion, ...]
+    scale: int
+    values: dict[str, dict[str, Number]] = field(default_factory=dict)
+    comments: dict[str, str] = field(default_factory=dict)
+    recusals: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, file: CampaignFile, campaign: Campaign, juror: Juror) -> JurorSheet:
+        sheet = cls(juror, campaign.criteria, campaign.rules.scale)
+        for cell in file.scores_for(juror.code):
+            sheet.values.setdefault(cell.ref, {})[cell.criterion] = cell.value
+        for comment in file.comments_for(juror.code):
+            sheet.comments[comment.ref] = comment.text
+        for recusal in campaign.recusals:
+            if recusal.juror == juror.code:
+                sheet.recusals[recusal.ref] = recusal.reason
+        return sheet
+
+    def value(self, ref: str, code: str) -> Number | None:
+        return self.values.get(ref, {}).get(code)
+
+    def set_value(self, ref: str, code: str, value: Number | None) -> None:
+        grid = self.values.setdefault(ref, {})
+        if value is None:
+            grid.pop(code, None)
+        else:
+            grid[code] = value
+
+    def scored(self, ref: str) -> int:
+        return len(self.values.get(ref, {}))
+
+    def progress(self, ref: str) -> str:
+        if ref in self.recusals:
+            return Progress.RECUSED
+        count = self.scored(ref)
+        if count == 0:
+            return Progress.TODO
+        return Progress.DONE if count >= len(self.criteria) else Progress.PARTIAL
+
+    def note(self, ref: str) -> Fraction | None:
+        """The juror's exact note on the display scale, None while the grid is incomplete."""
+        if ref in self.recusals:
+            return None
+        return juror_note(self.criteria, self.values.get(ref, {}), self.scale)
+
+    def recuse(self, ref: str, reason: str) -> None:
+        self.recusals[ref] = reason
+        self.values.pop(ref, None)
+        self.comments.pop(ref, None)
+
+
+@dataclass
+class Session:
+    """An open campaign and who uses it: a juror (scoring) or the secretariat (``juror`` None)."""
+
+    file: CampaignFile
+    campaign: Campaign
+    juror: Juror | None
+    author: str
+
+    @property
+    def is_closed(self) -> bool:
+        return self.file.is_closed
+
+    def scoring_dossiers(self) -> tuple[Dossier, ...]:
+        """The dossiers a juror scores: the admissible ones."""
+        return tuple(d for d in self.campaign.dossiers if d.admissible)
+
+    def reload(self) -> None:
+        self.campaign = load_campaign(self.file)

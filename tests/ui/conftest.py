@@ -1,0 +1,103 @@
+"""Fixtures of the desktop app's tests: settings and logs in tmp_path, synchronous tasks,
+recorded message boxes, and demo campaign files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from juryapp.i18n import set_language
+from juryapp.ui import messages, settings, tasks
+from juryapp.ui.demo import demo_file
+from juryapp.ui.main_window import MainWindow
+
+
+@dataclass
+class Messages:
+    """Message boxes shown during a test; ``answer`` replies to confirmations."""
+
+    shown: list[tuple[str, str, str]] = field(default_factory=list)
+    answer: bool = True
+
+    def __call__(self, kind: str, title: str, text: str) -> bool:
+        self.shown.append((kind, title, text))
+        return self.answer
+
+    def errors(self) -> list[str]:
+        return [f"{title}: {text}" for kind, title, text in self.shown if kind == "error"]
+
+
+@pytest.fixture(autouse=True)
+def ui_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    settings.use_settings_folder(tmp_path / "settings")
+    monkeypatch.setenv("JURYAPP_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("JURYAPP_ERRORS_TO_LOG", "1")
+    set_language("fr")
+    tasks.set_synchronous(True)
+    yield
+    tasks.set_synchronous(False)
+    messages.set_message_hook(None)
+    set_language("fr")
+
+
+@pytest.fixture
+def shown() -> Messages:
+    recorder = Messages()
+    messages.set_message_hook(recorder)
+    return recorder
+
+
+@pytest.fixture
+def juror_copy(tmp_path: Path) -> Path:
+    """Karim Benali's (J2) copy of the demo campaign."""
+    path = tmp_path / "ami-J2.jury"
+    demo_file(path, bound_juror="J2").close()
+    return path
+
+
+@pytest.fixture
+def full_campaign(tmp_path: Path) -> Path:
+    path = tmp_path / "ami.jury"
+    demo_file(path).close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, shown: Messages) -> MainWindow:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    return win
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def type_text(text: str, widget: QWidget | None = None) -> None:
+    """Type into ``widget`` (the focused one by default), one key event per character
+    (``QTest.sendKeyEvent``: non-ASCII safe, unlike ``keyClicks``)."""
+    for char in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click,
+            widget or focused(),
+            Qt.Key.Key_unknown,
+            char,
+            Qt.KeyboardModifier.NoModifier,
+        )
+
+
+def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(focused(), key, modifiers)
