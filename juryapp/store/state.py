@@ -57,8 +57,9 @@ Cell = tuple[str, str, str]  # value or text, edited_at, author
 # Kinds that change the state; journal_append refuses them.
 STATE_KINDS = frozenset(
     {
-        "create", "score", "comment", "recuse", "unrecuse", "import", "admissibility",
-        "attendance", "criteria", "decision", "undo", "close", "reopen", "schema",
+        "create", "score", "score-batch", "comment", "recuse", "unrecuse", "import",
+        "admissibility", "attendance", "criteria", "decision", "undo", "close", "reopen",
+        "schema",
     }
 )  # fmt: skip
 
@@ -269,6 +270,12 @@ def apply_entry(state: State, kind: str, at: str, author: str, payload: JSONDict
                 state.scores.pop((juror, ref, criterion), None)
             else:
                 state.scores[(juror, ref, criterion)] = (value, edited_at, author)
+    elif kind == "score-batch":
+        for juror, ref, criterion, value, edited_at, _previous in payload["cells"]:
+            if value is None:
+                state.scores.pop((juror, ref, criterion), None)
+            else:
+                state.scores[(juror, ref, criterion)] = (value, edited_at or at, author)
     elif kind == "comment":
         key = (payload["juror"], payload["ref"])
         if payload["text"]:

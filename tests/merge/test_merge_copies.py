@@ -45,6 +45,8 @@ def test_a_copy_holds_only_its_jurors_data(campaign: CampaignFile, tmp_path: Pat
         if kind == "create":
             assert data["scores"] == [] and data["comments"] == []
             assert data["recusals"] == [["J2", "D3", "administrateur"]]
+        elif kind == "score-batch":
+            assert {cell[0] for cell in data["cells"]} == {"J2"}, seq
         else:
             assert data["juror"] == "J2", (seq, kind)
     # The jury, the grid and the dossiers are all there.

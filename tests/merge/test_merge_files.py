@@ -266,13 +266,15 @@ def test_the_next_merge_brings_only_the_change(scenario: Scenario) -> None:
     assert (report.accepted, report.replaced, report.unchanged) == (1, 1, 2)
     assert report.conflicts == []
     entries = campaign.journal()[seq:]
-    assert [(e.kind, e.payload.get("ref")) for e in entries] == [
-        ("score", "D2"),
-        ("score", "D4"),
-        ("merge", None),
+    assert [e.kind for e in entries] == ["score-batch", "merge"]
+    cells = sorted(tuple(cell) for cell in entries[0].payload["cells"])
+    assert [
+        (juror, ref, code, value, previous) for juror, ref, code, value, _at, previous in cells
+    ] == [
+        ("J1", "D2", "INNO", "3", "5/2"),
+        ("J1", "D4", "IMPACT", "20", None),
+        ("J1", "D4", "INNO", "5", None),
     ]
-    assert entries[0].payload["values"] == {"INNO": "3"}
-    assert entries[0].payload["previous"] == {"INNO": "5/2"}
 
 
 def test_sources_are_never_modified(scenario: Scenario) -> None:

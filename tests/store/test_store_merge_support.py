@@ -33,14 +33,14 @@ def test_set_score_cells_keeps_each_edit_time(store: CampaignFile) -> None:
     assert store.score_texts("J2") == [("J2", "D2", "INNO", "3", T1)]
     cells = {(c.ref, c.criterion): c for c in store.scores_for("J1")}
     assert cells[("D1", "INNO")].author == "coordination"
-    entries = [e for e in store.journal() if e.kind == "score"]
-    # One entry per juror, dossier and edit time.
-    assert [(e.payload["juror"], e.payload["ref"], e.payload["edited_at"]) for e in entries] == [
-        ("J1", "D1", T1),
-        ("J1", "D1", T2),
-        ("J2", "D2", T1),
+    entries = [e for e in store.journal() if e.kind == "score-batch"]
+    # One entry for the whole batch: each cell with its edit time and previous value.
+    assert len(entries) == 1
+    assert sorted(tuple(cell) for cell in entries[0].payload["cells"]) == [
+        ("J1", "D1", "IMPACT", "12", T2, None),
+        ("J1", "D1", "INNO", "9/2", T1, None),
+        ("J2", "D2", "INNO", "3", T1, None),
     ]
-    assert entries[0].payload["previous"] == {"INNO": None}
     assert store.verify().ok
 
 
@@ -52,7 +52,8 @@ def test_unchanged_cells_are_left_alone(store: CampaignFile) -> None:
     assert len(store.journal()) == count
     assert store.set_score_cells([("J1", "D1", "INNO", 5, T2)], "autre") == 1
     entry = store.journal()[-1]
-    assert entry.payload["previous"] == {"INNO": "4"} and entry.author == "autre"
+    assert entry.payload["cells"] == [["J1", "D1", "INNO", "5", T2, "4"]]
+    assert entry.author == "autre"
     assert store.verify().ok
 
 
@@ -124,7 +125,7 @@ def test_bulk_writes_join_a_transaction(store: CampaignFile) -> None:
     with store.transaction():
         store.set_score_cells([("J1", "D1", "INNO", 4, T1)], "coordination")
         store.set_comment_cells([("J1", "D1", "Bien", T1)], "coordination")
-    assert [e.kind for e in store.journal()] == ["create", "score", "comment"]
+    assert [e.kind for e in store.journal()] == ["create", "score-batch", "comment"]
     assert store.verify().ok
 
 
