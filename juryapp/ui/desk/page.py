@@ -621,7 +621,7 @@ class DeskPage(QWidget):
             self.pending_view.show()
         else:
             text = (
-                _("Délibération close.")
+                _("Délibération close : aucune décision possible sans réouverture motivée.")
                 if self.closed
                 else _("Rien ne bloque la clôture : la délibération peut être close.")
             )
