@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         if bound is not None:
             user = bound
         elif user is None:
-            user = type(self).choose_user(self, campaign, file.name)
+            user = self.choose_user(self, campaign, file.name)
             if user is None:
                 file.close()
                 return

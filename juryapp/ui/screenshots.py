@@ -215,7 +215,7 @@ def take_all(folder: Path) -> list[Path]:
     dialog.show()
     _settle(app)
     shots.append(_save(dialog, folder, "10-import-correspondance"))
-    dialog.combos["Structure"].setCurrentIndex(dialog.combos["Structure"].findData("applicant"))
+    dialog.combos["Association"].setCurrentIndex(dialog.combos["Association"].findData("applicant"))
     dialog.combos["Remarque interne"].setCurrentIndex(
         dialog.combos["Remarque interne"].findData("ignore")
     )

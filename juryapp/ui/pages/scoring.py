@@ -858,7 +858,7 @@ class ScoringPage(QWidget):
             self._unrecuse(ref)
             return
         self.commit_pending()
-        reason = type(self).recusal_reason(self, self._by_ref[ref])
+        reason = self.recusal_reason(self, self._by_ref[ref])
         if reason is None:
             return
         self.indicator.saving()

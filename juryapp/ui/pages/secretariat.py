@@ -324,7 +324,7 @@ class SecretariatPage(QWidget):
         """Choose a workbook and open the mapping dialog; reload the dossiers after."""
         if self.read_only:
             return None
-        path = path or type(self).choose_workbook(self)
+        path = path or self.choose_workbook(self)
         if path is None:
             return None
         dialog = ImportDialog(self.session, path, self)

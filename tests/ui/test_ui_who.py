@@ -1,0 +1,144 @@
+"""Who scores: a juror's copy opens on that juror; a full campaign asks; nobody sees others."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from juryapp.store import CampaignFile
+from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog
+from juryapp.ui.main_window import MainWindow
+from juryapp.ui.models.scoring import DossierListModel
+
+from .conftest import Messages
+
+
+def _choose_with_keys(downs: int) -> None:
+    """Answer the « who » dialog with the keyboard: ↓ × downs, then Enter."""
+
+    def answer() -> None:
+        dialogs = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, WhoDialog) and w.isVisible()
+        ]
+        if not dialogs:
+            QTimer.singleShot(10, answer)  # not shown yet
+            return
+        dialog = dialogs[0]
+        try:
+            for _i in range(downs):
+                QTest.keyClick(dialog.list, Qt.Key.Key_Down)
+            QTest.keyClick(dialog.list, Qt.Key.Key_Return)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_a_jurors_copy_opens_straight_on_that_jurors_scoring(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path
+) -> None:
+    asked: list[str] = []
+    window.choose_user = lambda parent, campaign, name: asked.append(name) or ""  # type: ignore[method-assign]
+    window.open_path(juror_copy)
+    assert asked == []
+    page = window.scoring_page
+    assert page is not None
+    assert page.sheet.juror.code == "J2"
+    assert window.windowTitle().startswith("AMI Innovation sociale 2016 — ouverte — juré J2")
+    assert "Karim Benali" in window.user_label.text()
+    assert not window.switch_action.isEnabled()
+
+
+def test_a_full_campaign_asks_who_scores_with_the_keyboard(
+    qtbot: QtBot, window: MainWindow, full_campaign: Path
+) -> None:
+    _choose_with_keys(2)  # Christine Martin, Karim Benali, Sophie Durand
+    window.open_path(full_campaign)
+    page = window.scoring_page
+    assert page is not None
+    assert page.sheet.juror.code == "J3"
+    assert "juré J3" in window.windowTitle()
+
+
+def test_cancelling_the_choice_opens_nothing(
+    qtbot: QtBot, window: MainWindow, full_campaign: Path
+) -> None:
+    window.choose_user = lambda parent, campaign, name: None  # type: ignore[method-assign]
+    window.open_path(full_campaign)
+    assert window.session is None
+    assert window.windowTitle() == "juryapp"
+
+
+def test_the_secretariat_gets_its_screens(
+    qtbot: QtBot, window: MainWindow, full_campaign: Path
+) -> None:
+    _choose_with_keys(5)  # five jurors, then « Secrétariat »
+    window.open_path(full_campaign)
+    assert window.secretariat_page is not None
+    assert window.session is not None and window.session.juror is None
+    assert window.windowTitle().startswith("AMI Innovation sociale 2016 — ouverte — secrétariat")
+
+
+def test_a_juror_never_sees_another_jurors_scores(
+    qtbot: QtBot, window: MainWindow, full_campaign: Path
+) -> None:
+    with CampaignFile.open(full_campaign) as file:
+        grid = {"INNO": 5, "BESOIN": 5, "IMPACT": 20, "ANCRAGE": 10, "MODELE": 10, "GOUV": 5}
+        file.set_scores("J1", "AMI-2016-001", grid, "J1")
+        file.set_comment("J1", "AMI-2016-001", "Commentaire de la présidente", "J1")
+        file.set_scores("J3", "AMI-2016-002", {"INNO": Fraction(7, 2)}, "J3")
+        file.recuse("J1", "AMI-2016-003", "conflit", "J1")
+    window.choose_user = lambda parent, campaign, name: "J3"  # type: ignore[method-assign]
+    window.open_path(full_campaign)
+    page = window.scoring_page
+    assert page is not None
+    session = window.session
+    assert session is not None
+    assert session.campaign.scores == ()  # nobody's scores are kept in memory
+    assert page.sheet.values == {"AMI-2016-002": {"INNO": Fraction(7, 2)}}
+    assert page.sheet.comments == {}
+    assert page.sheet.recusals == {}
+    page.select_ref("AMI-2016-001")
+    assert [e.text() for e in page.editors] == [""] * 6
+    assert page.comment.toPlainText() == ""
+    notes = {
+        page.model.index(row, DossierListModel.NOTE).data() for row in range(page.model.rowCount())
+    }
+    assert notes == {""}
+    page.select_ref("AMI-2016-003")
+    assert page.grid_box.isVisibleTo(page)  # J1's recusal is not J3's
+
+
+@pytest.mark.parametrize("choice", ["J4", SECRETARIAT])
+def test_switching_user_reopens_and_asks_again(
+    qtbot: QtBot, window: MainWindow, full_campaign: Path, choice: str, shown: Messages
+) -> None:
+    answers = iter(["J1", choice])
+    window.choose_user = lambda parent, campaign, name: next(answers)  # type: ignore[method-assign]
+    window.open_path(full_campaign)
+    assert window.scoring_page is not None
+    window.switch_action.trigger()
+    if choice == SECRETARIAT:
+        assert window.secretariat_page is not None
+    else:
+        page = window.scoring_page
+        assert page is not None and page.sheet.juror.code == "J4"
+
+
+def test_an_unknown_file_is_refused_in_plain_french(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, shown: Messages
+) -> None:
+    window.open_path(tmp_path / "absent.jury")
+    assert window.session is None
+    assert shown.errors() and "introuvable" in shown.errors()[0]
+    not_a_campaign = tmp_path / "notes.jury"
+    not_a_campaign.write_text("ceci n'est pas une campagne", encoding="utf-8")
+    window.open_path(not_a_campaign)
+    assert "n'est pas un fichier de campagne" in shown.errors()[-1]
