@@ -21,6 +21,7 @@ from juryapp.core.model import (
     Juror,
     Mode,
     Nature,
+    Number,
     OrderTie,
     Recusal,
     Role,
@@ -245,7 +246,7 @@ _SIRETS = {
 }
 
 
-def _values(profile: tuple[float, int, int], juror_index: int, vary: bool) -> dict[str, object]:
+def _values(profile: tuple[float, int, int], juror_index: int, vary: bool) -> dict[str, Number]:
     inno, impact, ancrage = profile
     # a spread whose sum over six jurors is zero keeps the mean of each criterion
     delta = (0, 1, -1, 0, 1, -1)[juror_index] if vary else 0
