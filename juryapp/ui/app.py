@@ -21,17 +21,27 @@ from juryapp.ui.main_window import MainWindow
 from juryapp.ui.messages import install_excepthook
 from juryapp.ui.style import apply_style
 
-__all__ = ["AppController", "install_translator", "main", "make_application"]
+__all__ = [
+    "AppController",
+    "install_translator",
+    "main",
+    "make_application",
+    "remove_translators",
+]
 
 log = logging.getLogger("juryapp.ui")
 _translators: list[QTranslator] = []
 
 
-def install_translator(app: QApplication, lang: str) -> bool:
-    """Qt's own strings (OK, Annuler, Oui…) in French; nothing to do for English."""
+def remove_translators(app: QApplication) -> None:
     for translator in _translators:
         app.removeTranslator(translator)
     _translators.clear()
+
+
+def install_translator(app: QApplication, lang: str) -> bool:
+    """Qt's own strings (OK, Annuler, Oui…) in French; nothing to do for English."""
+    remove_translators(app)
     QLocale.setDefault(
         QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English)
     )

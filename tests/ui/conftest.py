@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from juryapp.i18n import set_language
 from juryapp.ui import messages, settings, tasks
+from juryapp.ui.app import remove_translators
 from juryapp.ui.demo import demo_file
 from juryapp.ui.main_window import MainWindow
 
@@ -35,7 +36,12 @@ class Messages:
 
 
 @pytest.fixture(autouse=True)
-def ui_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def ui_environment(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    # The app's look and Qt's translation are process-wide: put them back after each test.
+    style_sheet, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
+    style_name = qapp.style().name()
     settings.use_settings_folder(tmp_path / "settings")
     monkeypatch.setenv("JURYAPP_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setenv("JURYAPP_ERRORS_TO_LOG", "1")
@@ -45,6 +51,12 @@ def ui_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     tasks.set_synchronous(False)
     messages.set_message_hook(None)
     set_language("fr")
+    remove_translators(qapp)
+    qapp.setStyleSheet(style_sheet)
+    if qapp.style().name() != style_name:
+        qapp.setStyle(style_name)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
 
 
 @pytest.fixture

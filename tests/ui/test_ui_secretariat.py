@@ -265,3 +265,10 @@ def test_every_secretariat_model_passes_the_model_tester(
     qtmodeltester.check(preview)
     qtmodeltester.check(AdmissionModel([]))
     qtmodeltester.check(CategoryModel([]))
+
+
+def test_the_deliberation_desk_opens_in_its_tab(qtbot: QtBot, page: SecretariatPage) -> None:
+    assert page.desk is None  # built only when shown
+    page.tabs.setCurrentWidget(page.desk_tab)
+    assert page.desk is not None
+    assert page.desk.objectName() == "deskPage"

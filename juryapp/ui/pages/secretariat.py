@@ -207,6 +207,12 @@ class SecretariatPage(QWidget):
         self.tabs.addTab(self._build_dossiers(), _("&Dossiers"))
         self.tabs.addTab(self._build_rules(), _("&Règles de l'appel"))
         self.tabs.addTab(self._build_jury(), _("&Jury"))
+        self.desk_tab = QWidget()
+        self.desk_tab.setObjectName("deskTab")
+        QVBoxLayout(self.desk_tab).setContentsMargins(0, 0, 0, 0)
+        self.desk: QWidget | None = None
+        self.tabs.addTab(self.desk_tab, _("D&élibération"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs)
         self.actions_list = self._build_actions()
 
@@ -478,6 +484,38 @@ class SecretariatPage(QWidget):
         self.indicator.saved()
         return True
 
+    # --- deliberation desk, juror copies, merge -------------------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.desk_tab and self.desk is None:
+            self.show_desk()
+
+    def show_desk(self) -> None:
+        """The deliberation desk (ranking, decisions, seal), built when first shown."""
+        if self.desk is None:
+            from juryapp.ui.desk import DeskPage
+
+            self.desk = DeskPage(self.session.file, self.session.author, current_language())
+            layout = self.desk_tab.layout()
+            if layout is not None:
+                layout.addWidget(self.desk)
+        self.tabs.setCurrentWidget(self.desk_tab)
+
+    def juror_copies(self) -> None:
+        from juryapp.ui.dialogs.juror_copies_dialog import JurorCopiesDialog
+
+        dialog = JurorCopiesDialog(self.session.file, self, author=self.session.author)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def merge_copies(self) -> None:
+        from juryapp.ui.dialogs.merge_dialog import MergeDialog
+
+        dialog = MergeDialog(self.session.file, self, author=self.session.author)
+        dialog.exec()
+        dialog.deleteLater()
+        self.reload()
+
     # --- actions ------------------------------------------------------------------------------
 
     def _build_actions(self) -> list[QAction]:
@@ -490,8 +528,14 @@ class SecretariatPage(QWidget):
             self.addAction(act)
             return act
 
-        return [
+        actions = [
             action(_("&Importer des dossiers…"), "Ctrl+I", self.import_dossiers),
             action(_("&Recevabilité du dossier…"), "Ctrl+E", self.edit_admissibility),
             action(_("&Modifier la grille…"), "", self.edit_grid),
+            action(_("&Copies des jurés…"), "", self.juror_copies),
+            action(_("&Fusionner des copies de jurés…"), "", self.merge_copies),
+            action(_("&Bureau de la délibération"), "Ctrl+B", self.show_desk),
         ]
+        for act in actions[3:]:
+            act.setEnabled(True)  # useful on a closed campaign too
+        return actions
