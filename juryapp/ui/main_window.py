@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
     language_chosen = Signal(str)
 
     #: Who is working in a full campaign (tests replace it).
-    choose_user: UserChooser = staticmethod(WhoDialog.ask)  # type: ignore[assignment]
+    choose_user: UserChooser = staticmethod(WhoDialog.ask)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

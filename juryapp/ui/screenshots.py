@@ -16,7 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from juryapp.core.model import Campaign
 from juryapp.i18n import set_language
+from juryapp.store import CampaignFile
 
 __all__ = ["main", "take_all"]
 
@@ -102,6 +104,8 @@ def take_all(folder: Path) -> list[Path]:
     copy.recuse("J2", "AMI-2016-005", "Membre du conseil d'administration du porteur", "J2")
     copy.close()
     shots: list[Path] = []
+    settings.add_recent(full.path)
+    settings.add_recent(copy.path)
 
     window = MainWindow()
     window.resize(*SIZE)
@@ -154,6 +158,9 @@ def take_all(folder: Path) -> list[Path]:
     secretariat.tabs.setCurrentIndex(2)
     _settle(app)
     shots.append(_save(window, folder, "09-secretariat-jury"))
+    secretariat.show_desk()
+    _settle(app)
+    shots.append(_save(window, folder, "12-secretariat-deliberation"))
     secretariat.tabs.setCurrentIndex(0)
 
     workbook = work / "depot-dossiers.xlsx"
@@ -165,7 +172,7 @@ def take_all(folder: Path) -> list[Path]:
         [
             "N° dossier",
             "Nom du projet",
-            "Structure",
+            "Association",
             "Ville",
             "Axe",
             "Montant sollicité",
@@ -228,8 +235,7 @@ def take_all(folder: Path) -> list[Path]:
     return shots
 
 
-def _reopen(path: Path) -> tuple[object, object]:
-    from juryapp.store import CampaignFile
+def _reopen(path: Path) -> tuple[CampaignFile, Campaign]:
     from juryapp.ui.session import load_campaign
 
     file = CampaignFile.open(path)

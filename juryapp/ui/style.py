@@ -39,6 +39,8 @@ QHeaderView::section {{ background: #f2f4f7; border: none; border-bottom: 1px so
 QProgressBar {{ border: none; background: #e3e7ec; border-radius: 4px; }}
 QProgressBar::chunk {{ background: #2e8b57; border-radius: 4px; }}
 QStatusBar {{ border-top: 1px solid #d5dbe3; }}
+QFrame#separator {{ background: #d5dbe3; border: none; }}
+QListWidget#recentList::item, QListWidget#whoList::item {{ padding: 6px 4px; }}
 """
 
 

@@ -82,7 +82,7 @@ class Task(QObject):
         if parent is not None and not _synchronous:
             progress = QProgressDialog(label, "", 0, 0, parent)
             progress.setWindowTitle("juryapp")
-            progress.setCancelButton(None)  # type: ignore[arg-type]  # None hides the button
+            progress.setCancelButton(None)  # None hides the button
             progress.setWindowModality(Qt.WindowModality.WindowModal)
             progress.setMinimumDuration(400)
             progress.setAutoClose(False)

@@ -196,7 +196,7 @@ def test_import_with_a_column_mapping(
     dialog.combos["Ville"].setCurrentIndex(dialog.combos["Ville"].findData("town"))
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
-    assert dialog.result is not None
+    assert dialog.outcome is not None
     imported = dossiers(full_campaign)
     assert imported["AMI-2016-014"].applicant == "Association La Trame"
     assert imported["AMI-2016-014"].requested_cents == 1_450_000
@@ -225,7 +225,7 @@ def test_an_import_error_names_its_place_and_imports_nothing(
     dialog = page.import_dossiers(workbook(tmp_path / "depot.xlsx", rows))
     assert dialog is not None
     dialog.import_button.click()
-    assert dialog.result is None
+    assert dialog.outcome is None
     assert dialog.error_frame.isVisibleTo(dialog)
     report = dialog.error_rows()
     assert report["Fichier"] == "depot.xlsx"

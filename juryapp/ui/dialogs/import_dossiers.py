@@ -70,7 +70,7 @@ class ImportDialog(QDialog):
         self.session = session
         self.path = path
         self.preview: DossierPreview | None = None
-        self.result: operations.DossierImportResult | None = None
+        self.outcome: operations.DossierImportResult | None = None
         self.combos: dict[str, QComboBox] = {}
 
         layout = QVBoxLayout(self)
@@ -200,9 +200,9 @@ class ImportDialog(QDialog):
         for column, title in enumerate(
             (_("Colonne du classeur"), _("Devient"), _("Exemple (1re ligne)"))
         ):
-            label = QLabel(title)
-            label.setProperty("muted", True)
-            self.mapping_grid.addWidget(label, 0, column)
+            caption = QLabel(title)
+            caption.setProperty("muted", True)
+            self.mapping_grid.addWidget(caption, 0, column)
         labels = field_labels()
         first = preview.rows[0] if preview.rows else ()
         for row, header in enumerate(preview.headers, start=1):
@@ -228,9 +228,9 @@ class ImportDialog(QDialog):
         self.preview_model.set_preview(preview.headers, preview.rows)
         self._mapping_changed()
         self.preview_table.resizeColumnsToContents()
-        header = self.preview_table.horizontalHeader()
+        sections = self.preview_table.horizontalHeader()
         for column in range(self.preview_model.columnCount()):
-            header.resizeSection(column, min(max(header.sectionSize(column), 110), 260))
+            sections.resizeSection(column, min(max(sections.sectionSize(column), 110), 260))
 
     def _sheet_changed(self) -> None:
         sheet = self.sheet_combo.currentText()
@@ -306,7 +306,7 @@ class ImportDialog(QDialog):
         )
 
     def _imported(self, result: operations.DossierImportResult) -> None:
-        self.result = result
+        self.outcome = result
         self.accept()
 
     def _import_failed(self, error: BaseException) -> None:

@@ -226,7 +226,8 @@ class DossierFilterProxy(QSortFilterProxyModel):
         a = left.data(SORT_ROLE)
         b = right.data(SORT_ROLE)
         if a == b:
-            return bool(
-                left.siblingAtColumn(0).data(SORT_ROLE) < right.siblingAtColumn(0).data(SORT_ROLE)
-            )
+            model = self.sourceModel()
+            first = model.index(left.row(), 0).data(SORT_ROLE)
+            second = model.index(right.row(), 0).data(SORT_ROLE)
+            return bool(first < second)
         return bool(a < b)

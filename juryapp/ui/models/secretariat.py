@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -207,7 +207,7 @@ class CriteriaModel(_Table):
     """The grid; ``editable`` lets the grid editor change everything but the codes."""
 
     CODE, LABEL, WEIGHT, SHARE, MIN, MAX, STEP, THRESHOLD, DESCRIPTION = range(9)
-    _FIELDS = {
+    _FIELDS: ClassVar[dict[int, str]] = {
         LABEL: "label",
         WEIGHT: "weight",
         MIN: "min",
@@ -301,9 +301,9 @@ class CriteriaModel(_Table):
             except ScoreValueError:
                 self.problem = _("« {text} » n'est pas un nombre.").format(text=text)
                 return False
-        self.criteria[index.row()] = replace(criterion, **{name: new_value})
+        self.criteria[index.row()] = replace(criterion, **{name: new_value})  # type: ignore[arg-type]
         self.problem = ""
-        self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(self.DESCRIPTION))
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.DESCRIPTION))
         if name == "weight":
             self.dataChanged.emit(
                 self.index(0, self.SHARE), self.index(len(self.criteria) - 1, self.SHARE)
@@ -470,10 +470,13 @@ class PreviewModel(_Table):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            if role == Qt.ItemDataRole.DisplayRole:
-                target = self._targets[section] if section < len(self._targets) else ""
-                return f"{self._headers[section]}\n→ {target}" if target else self._headers[section]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._headers)
+            and role == Qt.ItemDataRole.DisplayRole
+        ):
+            target = self._targets[section] if section < len(self._targets) else ""
+            return f"{self._headers[section]}\n→ {target}" if target else self._headers[section]
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

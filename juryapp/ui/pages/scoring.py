@@ -74,10 +74,13 @@ class CommentEdit(QPlainTextEdit):
     next_requested = Signal()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if passes_through(event, _COMMENT_KEYS):
-                event.ignore()
-                return False
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and passes_through(event, _COMMENT_KEYS)
+        ):
+            event.ignore()  # let the window's shortcut have it
+            return False
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -105,9 +108,7 @@ class ScoringPage(QWidget):
     """One juror scoring the campaign's admissible dossiers."""
 
     #: Asks for a recusal's reason; returns None when cancelled (tests replace it).
-    recusal_reason: Callable[[QWidget, Dossier], str | None] = staticmethod(  # type: ignore[assignment]
-        RecusalDialog.ask
-    )
+    recusal_reason: Callable[[QWidget, Dossier], str | None] = staticmethod(RecusalDialog.ask)
 
     def __init__(
         self,
@@ -749,9 +750,8 @@ class ScoringPage(QWidget):
 
     def _stepped(self, editor: ScoreEdit, step: int) -> None:
         index = self.editors.index(editor) + step
-        if 0 <= index < len(self.editors):
-            if self._commit_editor(editor):
-                self._focus_editor(self.editors[index])
+        if 0 <= index < len(self.editors) and self._commit_editor(editor):
+            self._focus_editor(self.editors[index])
 
     def _focus_editor(self, editor: ScoreEdit) -> None:
         editor.setFocus(Qt.FocusReason.TabFocusReason)

@@ -180,7 +180,7 @@ class SecretariatPage(QWidget):
     """Tabs: Dossiers, Règles de l'appel, Jury."""
 
     #: Picks the workbook to import (tests replace it).
-    choose_workbook: Callable[[QWidget], Path | None] = staticmethod(  # type: ignore[assignment]
+    choose_workbook: Callable[[QWidget], Path | None] = staticmethod(
         lambda parent: (
             Path(path)
             if (
@@ -339,7 +339,7 @@ class SecretariatPage(QWidget):
         return dialog
 
     def _import_finished(self, dialog: ImportDialog, code: int) -> None:
-        result = dialog.result
+        result = dialog.outcome
         dialog.deleteLater()
         if code != QDialog.DialogCode.Accepted or result is None:
             return
@@ -468,8 +468,10 @@ class SecretariatPage(QWidget):
         self.jury_table.setModel(self.jury_model)
         self.jury_table.setItemDelegateForColumn(JuryModel.ATTENDANCE, AttendanceDelegate(self))
         header = self.jury_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(JuryModel.ORGANISATION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((70, 240, 320, 170, 160)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
         layout.addWidget(self.jury_table, 1)
         return tab
 

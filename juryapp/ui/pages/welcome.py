@@ -66,8 +66,8 @@ class WelcomePage(QWidget):
         column.addLayout(buttons)
 
         line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setProperty("muted", True)
+        line.setObjectName("separator")
+        line.setFixedHeight(1)
         column.addWidget(line)
         recent_label = QLabel(_("Campagnes &récentes"))
         recent_label.setProperty("heading", True)

@@ -143,10 +143,13 @@ class ScoreEdit(QLineEdit):
         self.style().polish(self)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if passes_through(event):
-                event.ignore()
-                return False
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and passes_through(event)
+        ):
+            event.ignore()  # let the window's shortcut have it
+            return False
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
