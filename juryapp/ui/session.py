@@ -26,8 +26,13 @@ def default_author() -> str:
 
 
 def load_campaign(file: CampaignFile) -> Campaign:
-    """The campaign without anyone's scores (the UI reads a juror's own with ``JurorSheet``)."""
-    return replace(file.load(), scores=())
+    """The campaign without anyone's scores (the UI reads a juror's own with ``JurorSheet``).
+
+    ``load_frame`` never reads the score table; ``load`` is the fallback for older stores.
+    """
+    frame = getattr(file, "load_frame", None)
+    campaign: Campaign = frame() if callable(frame) else file.load()
+    return replace(campaign, scores=())
 
 
 class Progress:
