@@ -314,15 +314,15 @@ def _scores(args: argparse.Namespace, author: str, lang: str) -> int:
             _("Feuille de notes de {juror} écrite : {path}").format(juror=args.juror, path=args.out)
         )
         return EXIT_OK
-    from juryapp import merge
+    from juryapp.merge import make_juror_copy, merge_files
 
     if args.action == "juror-copy":
         with _open(args.campaign) as campaign_file:
-            merge.make_juror_copy(campaign_file, args.juror, args.out, author)
+            make_juror_copy(campaign_file, args.juror, args.out, author)
         print(_("Copie de {juror} écrite : {path}").format(juror=args.juror, path=args.out))
         return EXIT_OK
     with _open(args.campaign) as campaign_file:
-        report = merge.merge_files(campaign_file, args.inputs, author)
+        report = merge_files(campaign_file, args.inputs, author)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -395,9 +395,10 @@ def _export(args: argparse.Namespace, author: str, lang: str) -> int:
         )
     if args.explain and not args.out:
         raise OperationError(_("--explain demande --out FICHIER.pdf."))
-    exports = importlib.import_module("juryapp.exports")
+    from juryapp.exports import export
+
     with _open(args.campaign) as campaign_file:
-        written = exports.export(
+        written = export(
             campaign_file,
             minutes=args.minutes,
             awards=args.awards,

@@ -24,6 +24,7 @@ from juryapp import operations
 from juryapp.core.model import Attendance, Campaign, TieBreakKind
 from juryapp.core.report import results_table
 from juryapp.core.results import Results, TieState
+from juryapp.exports import export
 from juryapp.io.xlsx import style_header_row, write_text
 from juryapp.store import CampaignFile
 
@@ -443,12 +444,8 @@ def _settle(campaign_file: CampaignFile, results: Results, out: TextIO) -> None:
 
 
 def _export(campaign_file: CampaignFile, directory: Path, lang: str) -> list[Path]:
-    try:
-        from juryapp import exports
-    except ImportError:  # the documents are not built into this version
-        return []
     return list(
-        exports.export(
+        export(
             campaign_file,
             minutes=directory / f"{CAMPAIGN_NAME}-proces-verbal.pdf",
             awards=directory / f"{CAMPAIGN_NAME}-attributions.xlsx",
