@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -333,8 +334,9 @@ class DeskPage(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         column.addWidget(self.legend)
 
-        actions = QHBoxLayout()
-        actions.setSpacing(6)
+        actions = QGridLayout()
+        actions.setHorizontalSpacing(6)
+        actions.setVerticalSpacing(4)
         self.vote_button = QPushButton(_("Départager par un &vote…"))
         self.vote_button.clicked.connect(self.settle_by_vote)
         self.draw_button = QPushButton(_("&Tirage au sort…"))
@@ -345,20 +347,23 @@ class DeskPage(QWidget):
         self.amount_button.clicked.connect(self.change_amount)
         self.no_award_button = QPushButton(_("&Ne pas attribuer la catégorie…"))
         self.no_award_button.clicked.connect(self.no_award)
-        for button in (
-            self.vote_button,
-            self.draw_button,
-            self.withdraw_button,
-            self.amount_button,
-            self.no_award_button,
+        # Two rows, so that the desk fits a 1280-pixel laptop screen or projector.
+        for index, button in enumerate(
+            (
+                self.vote_button,
+                self.draw_button,
+                self.withdraw_button,
+                self.amount_button,
+                self.no_award_button,
+            )
         ):
-            actions.addWidget(button)
-        actions.addStretch(1)
+            actions.addWidget(button, index // 3, index % 3)
+        actions.setColumnStretch(3, 1)
         self.side_button = QPushButton(_("Masquer le panneau"))
         self.side_button.setCheckable(True)
         self.side_button.setToolTip(_("Le classement sur toute la largeur, pour la projection"))
         self.side_button.toggled.connect(self._toggle_side)
-        actions.addWidget(self.side_button)
+        actions.addWidget(self.side_button, 1, 4)
         column.addLayout(actions)
         return panel
 
@@ -642,7 +647,9 @@ class DeskPage(QWidget):
     def _refresh_pools(self) -> None:
         results = self.results
         assert results is not None
-        codes: list[str | None] = [p.code for p in results.pools if p.kind in ("category", "call")]
+        # One tab per category; the call's own tab only when it ranks dossiers (no
+        # categories, or dossiers without one), not for the call's shared envelope.
+        codes: list[str | None] = [p.code for p in results.pools if p.kind == "category"]
         for dossier in results.dossiers:
             if dossier.pool not in codes:
                 codes.append(dossier.pool)
