@@ -31,6 +31,7 @@ from juryapp.core.model import (
     Mode,
     NoAward,
     Normalisation,
+    Number,
     OrderTie,
     RateBase,
     ReallocationKind,
@@ -279,7 +280,16 @@ class _Engine:
         coefficients = grid.integer_coefficients
         offset = grid.offset
         mul = operator.mul
+
+        def scale(value: Number) -> int:
+            """A score times the grid's common denominator, or refused when off the step."""
+            value_denominator = value.denominator
+            if denominator % value_denominator:
+                raise ScoreValueError(grid_step_message(value))
+            return int(value.numerator * (denominator // value_denominator))
+
         rows: dict[str, dict[str, list[int]]] = {}
+        scaled: list[int]
         incomplete: dict[str, list[str]] = {}
         for score in self.campaign.scores:
             result = self.results.get(score.ref)
@@ -302,23 +312,17 @@ class _Engine:
                     text("Note ignorée : juré inconnu « {j} » ({r}).", j=score.juror, r=score.ref)
                 )
                 continue
-            values = score.values
+            get = score.values.__getitem__
             try:
-                raw = [values[code] for code in codes]
+                # ints (most scores) in one comprehension; Fractions through ``scale``
+                scaled = [
+                    value * denominator if type(value) is int else scale(value)
+                    for value in map(get, codes)
+                ]
             except KeyError:
                 incomplete.setdefault(score.ref, []).append(score.juror)
                 continue
-            scaled: list[int] = []
-            try:
-                for value in raw:
-                    if type(value) is int:
-                        scaled.append(value * denominator)
-                        continue
-                    value_denominator = value.denominator
-                    if denominator % value_denominator:
-                        raise ScoreValueError(grid_step_message(value))
-                    scaled.append(value.numerator * (denominator // value_denominator))
-            except (ScoreValueError, AttributeError) as error:
+            except (ScoreValueError, AttributeError, TypeError) as error:
                 self.warnings.append(
                     text(
                         "Note ignorée ({j}, {r}) : {e}.",
