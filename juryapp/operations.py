@@ -19,6 +19,7 @@ from juryapp.core.model import (
     Attendance,
     Campaign,
     Decision,
+    Dossier,
     DrawLots,
     NoAward,
     OrderTie,
@@ -30,7 +31,7 @@ from juryapp.core.model import (
 from juryapp.core.quorum import president, vote_outcome
 from juryapp.core.report import CampaignInfo, results_to_json
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
-from juryapp.io.workbook import read_campaign_workbook, read_dossiers
+from juryapp.io.workbook import FREE, IGNORE, read_campaign_workbook, read_dossiers
 from juryapp.store import CampaignFile, ImportReport, SealInfo
 
 __all__ = [
@@ -118,10 +119,24 @@ def import_dossiers(
         mode=campaign.rules.mode,
         categories=campaign.categories,
     )
+    known = {d.ref: d for d in campaign.dossiers}
+    present = {field for field in read.mapping.values() if field not in (FREE, IGNORE)}
+    dossiers = [_updated(known[d.ref], d, present) if d.ref in known else d for d in read.dossiers]
     report = campaign_file.import_dossiers(
-        list(read.dossiers), author, f"{Path(workbook).name} / {read.sheet}"
+        dossiers, author, f"{Path(workbook).name} / {read.sheet}"
     )
     return DossierImportResult(report, read.sheet, read.warnings)
+
+
+def _updated(current: Dossier, imported: Dossier, present: set[str]) -> Dossier:
+    """A known dossier updated by an import: only the columns the sheet has change;
+    the others (and free fields the sheet does not carry) keep their values."""
+    changes = {field: getattr(imported, field) for field in present if field != "ref"}
+    if "admissible" in present and "inadmissible_reason" not in present:
+        changes["inadmissible_reason"] = imported.inadmissible_reason
+    fields = dict(current.fields)
+    fields.update(imported.fields)
+    return replace(current, **changes, fields=tuple(fields.items()))
 
 
 def write_score_sheet(campaign_file: CampaignFile, juror: str, out: Path) -> None:

@@ -319,3 +319,27 @@ def test_score_sheet_command_writes_a_real_workbook(poitiers, tmp_path, run):
 def test_english_messages(poitiers, run):
     status, out, _ = run("--lang", "en", "results", str(poitiers), "--json")
     assert status == 0 and json.loads(out)["campaign"]["mode"] == "prix"
+
+
+def test_a_partial_update_keeps_the_columns_the_sheet_does_not_have(poitiers, tmp_path, run):
+    """Re-importing a sheet with a few columns updates those, never erases the others."""
+    with CampaignFile.open(poitiers) as file:
+        before = {d.ref: d for d in file.load().dossiers}["GP-01"]
+    assert before.applicant == "Association Ressources"
+    assert dict(before.fields) == {"Thème": "réemploi"}
+    update = write_book(
+        tmp_path / "maj.xlsx",
+        {
+            "Feuil1": [
+                ("Référence", "Projet", "Catégorie", "Territoire"),
+                ("GP-01", "Ressourcerie mobile et atelier", "CIR", "Poitiers Sud"),
+            ]
+        },
+    )
+    status, out, err = run("dossiers", "import", str(poitiers), str(update))
+    assert status == 0 and "1 mis à jour" in out, err
+    with CampaignFile.open(poitiers) as file:
+        after = {d.ref: d for d in file.load().dossiers}["GP-01"]
+    assert after.title == "Ressourcerie mobile et atelier" and after.category == "CIR"
+    assert after.applicant == "Association Ressources" and after.admissible
+    assert dict(after.fields) == {"Thème": "réemploi", "Territoire": "Poitiers Sud"}
