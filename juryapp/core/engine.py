@@ -960,31 +960,22 @@ class _Engine:
         return pools
 
     def _merged_slots(self, slot_lists: list[list[_Slot]]) -> list[_Slot]:
-        """Slots of several categories sharing the call's money, by aggregate; equal
-        aggregates from different categories are one tie slot."""
-        entries: list[tuple[_Slot, DossierResult]] = []
-        for slots in slot_lists:
-            for slot in slots:
-                entries.append((slot, self.results[slot.refs[0]]))
-        entries.sort(key=lambda entry: entry[1].ref)
-        results_order = sorted(
-            (result for _, result in entries), key=functools.cmp_to_key(self._compare_descending)
-        )
-        position = {id(result): index for index, result in enumerate(results_order)}
-        entries.sort(key=lambda entry: position[id(entry[1])])
-        merged: list[_Slot] = []
-        for slot, result in entries:
-            if merged:
-                previous = self.results[merged[-1].refs[0]]
-                if previous.pool != result.pool and self._compare(previous, result) == 0:
-                    merged[-1] = _Slot(
-                        tuple(sorted(merged[-1].refs + slot.refs)),
-                        None,
-                        merged[-1].pending or slot.pending,
-                    )
-                    continue
-            merged.append(_Slot(slot.refs, slot.tie_id, slot.pending))
-        return merged
+        """Slots of several categories sharing the call's money, by aggregate.
+
+        Dossiers of different categories are ranked in different pools, so equal
+        aggregates across categories are not ex aequo: they come in the order of their
+        rank in their own category, then of reference (house rule, stated in the PV).
+        Each category's own order, ties and the jury's decisions, is kept.
+        """
+        leaders = {id(slot): self.results[slot.refs[0]] for slots in slot_lists for slot in slots}
+        ordered = [slot for slots in slot_lists for slot in slots]
+        ordered.sort(key=lambda slot: (leaders[id(slot)].rank or 0, slot.refs[0]))
+
+        def descending(first: _Slot, second: _Slot) -> int:
+            return self._compare(leaders[id(second)], leaders[id(first)])
+
+        ordered.sort(key=functools.cmp_to_key(descending))  # stable: ties keep the order above
+        return ordered
 
     def _params_of(self, ref: str) -> _PoolParams:
         """The cap, rate and floor of a dossier: its category's, else the call's."""
@@ -1192,6 +1183,25 @@ class _Engine:
                 stopped = stopped or rules.after_miss is AfterMiss.STOP
                 continue
             shares = self._share_cutoff(left, known, floors)
+            if not any(shares) and left >= min(floors) and any(known):
+                # no share of what is left reaches the floor: the jury must decide
+                for ref in slot.refs:
+                    natural[ref] = 0
+                self.pending.append(
+                    Pending(
+                        "tie",
+                        text(
+                            "Égalité au seuil de l'enveloppe entre {refs} : le reste ({l}) ne "
+                            "peut être partagé sans descendre sous le plancher ; décision du "
+                            "jury nécessaire.",
+                            refs=list(slot.refs),
+                            l=Money(left),
+                        ),
+                        slot.refs,
+                    )
+                )
+                stopped = stopped or rules.after_miss is AfterMiss.STOP
+                continue
             rule_name = (
                 text("au prorata des droits")
                 if rules.cutoff_tie is CutoffTie.PRORATA

@@ -164,11 +164,11 @@ def test_s8_no_award_applies_to_a_category_sharing_the_call_envelope():
 # --- §1: largest remainder order ---------------------------------------------------------
 
 
-def test_s1_equal_remainders_go_by_reference_in_a_cross_category_tie():
-    """Categories X and Y share the call's prizes (101 cents for places 1–3); A, D (X) and
-    B (Y) are tied: 101 / 3 -> 34, 34, 33 with equal remainders, extra cents to the first
-    in ranking order (equal) then reference order: A, B. The engine gives them to A, D
-    (slot concatenation order, category by category)."""
+def test_s1_equal_aggregates_across_categories_share_no_place():
+    """Categories X and Y share the call's prizes (places worth 100, 1 and 0 cents). A and
+    D are ex aequo in X and share places 1–2 (51 / 50: the extra cent to A by reference);
+    B, with the same aggregate in Y, is in another ranking pool: not their ex aequo, it
+    comes after them (rank 1 in Y, then reference order) and takes place 3."""
     results = compute_results(
         campaign_from_notes(
             {"A": [15], "D": [15], "B": [15]},
@@ -182,7 +182,7 @@ def test_s1_equal_remainders_go_by_reference_in_a_cross_category_tie():
         )
     )
     amounts = {ref: results.dossier(ref).amount_cents for ref in "ABD"}
-    assert amounts == {"A": 34, "B": 34, "D": 33}
+    assert amounts == {"A": 51, "D": 50, "B": 0}
 
 
 # --- §6: ex aequo with a dossier below a per-criterion threshold --------------------------
@@ -295,3 +295,48 @@ def test_robustness_uncategorised_dossier_is_funded_or_reported():
     )
     reported = any("B" in w.render("fr") for w in results.warnings)
     assert results.dossier("B").amount_cents == 1_000_000 or reported
+
+
+def _shared_envelope_call(envelope_cents, decisions=()):
+    """Prix Eco Motiv-like: categories EMERG and DEV share the call's envelope, cap
+    10 000, floor 8 000; EM-08 (EMERG), EM-01 and EM-12 (DEV) have equal aggregates."""
+    return campaign_from_notes(
+        {"EM-05": [18], "EM-08": [15], "EM-01": [15], "EM-12": [15]},
+        call=rules(envelope_cents=envelope_cents, cap_cents=1_000_000, floor_cents=800_000),
+        categories=(Category("EMERG", "Émergence"), Category("DEV", "Développement")),
+        dossiers=[
+            _asked("EM-05", 1_000_000, category="DEV"),
+            _asked("EM-08", 800_000, category="EMERG"),
+            _asked("EM-01", 1_000_000, category="DEV"),
+            _asked("EM-12", 1_000_000, category="DEV"),
+        ],
+        decisions=decisions,
+    )
+
+
+def test_s6_s8_a_voted_order_inside_a_category_holds_in_a_shared_envelope():
+    vote = OrderTie(("EM-12", "EM-01"), "vote", VoteCount(4, 1, 0))
+    results = compute_results(_shared_envelope_call(2_800_000, [vote]))
+    assert results.dossier("EM-12").rank < results.dossier("EM-01").rank
+    # EM-05 10 000, EM-08 (rank 1 in its category) 8 000, then EM-12 before EM-01
+    assert results.dossier("EM-08").amount_cents == 800_000
+    assert results.dossier("EM-12").amount_cents == 1_000_000
+    assert results.dossier("EM-01").amount_cents == 0
+
+
+def test_s7_money_is_never_blocked_by_equal_aggregates_across_categories():
+    results = compute_results(_shared_envelope_call(2_000_000))
+    # 10 000 left after EM-05: EM-08 (rank 1 in EMERG, then reference) takes its 8 000
+    assert results.dossier("EM-08").amount_cents == 800_000
+    assert results.awarded_cents == 1_800_000
+
+
+def test_s7_a_cut_off_tie_that_cannot_be_shared_above_the_floor_waits_for_the_jury():
+    call = rules(envelope_cents=2_000_000, floor_cents=800_000)
+    dossiers = [_asked("Z", 1_000_000), _asked("A", 1_000_000), _asked("B", 1_000_000)]
+    results = compute_results(
+        campaign_from_notes({"Z": [18], "A": [15], "B": [15]}, call=call, dossiers=dossiers)
+    )
+    assert results.dossier("A").amount_cents == results.dossier("B").amount_cents == 0
+    assert [p.kind for p in results.pending] == ["tie"]
+    assert "plancher" in str(results.pending[0].detail)
