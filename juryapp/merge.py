@@ -286,6 +286,7 @@ class _Target:
     criteria_order: tuple[str, ...]
     jurors: dict[str, Juror]
     refs: set[str]
+    inadmissible: set[str]
 
 
 def _target(campaign_file: CampaignFile) -> _Target:
@@ -299,6 +300,7 @@ def _target(campaign_file: CampaignFile) -> _Target:
         criteria_order=tuple(c.code for c in campaign.criteria),
         jurors={j.code: j for j in campaign.jurors},
         refs={d.ref for d in campaign.dossiers},
+        inadmissible={d.ref for d in campaign.dossiers if not d.admissible},
     )
 
 
@@ -558,6 +560,8 @@ class _Fold:
             return f"{juror.code} ({juror.name}) n'a pas voix délibérative : pas de notes"
         if grid.ref not in self.target.refs:
             return f"dossier inconnu « {grid.ref} »"
+        if grid.ref in self.target.inadmissible and (grid.values or grid.comment):
+            return f"le dossier {grid.ref} est déclaré non recevable : il ne se note pas"
         checked = self._checked
         for code, (text, _at) in grid.values.items():
             problem = checked.get((code, text), _UNCHECKED)

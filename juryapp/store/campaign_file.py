@@ -754,9 +754,28 @@ class CampaignFile:
 
     @staticmethod
     def _require_juror(connection: Connection, juror: str) -> None:
+        """A known juror, and on a juror's copy, that copy's juror only."""
         found = connection.exec_driver_sql("SELECT 1 FROM juror WHERE code = ?", (juror,)).first()
         if found is None:
             raise _refuse("Juré inconnu : « {juror} ».", juror=juror)
+        bound = connection.exec_driver_sql("SELECT bound_juror FROM campaign").scalar()
+        if bound is not None and bound != juror:
+            raise _refuse(
+                "Ce fichier est la copie de {bound} : les notes de {juror} ne peuvent pas "
+                "y être enregistrées.",
+                bound=bound,
+                juror=juror,
+            )
+
+    @staticmethod
+    def _require_admissible(connection: Connection, ref: str) -> None:
+        admissible = connection.exec_driver_sql(
+            "SELECT admissible FROM dossier WHERE ref = ?", (ref,)
+        ).scalar()
+        if admissible is not None and not admissible:
+            raise _refuse(
+                "Le dossier {ref} est déclaré non recevable : il ne se note pas.", ref=ref
+            )
 
     @staticmethod
     def _require_dossier(connection: Connection, ref: str) -> None:
@@ -819,6 +838,8 @@ class CampaignFile:
             self._require_juror(connection, juror)
             self._require_dossier(connection, ref)
             self._require_not_recused(connection, juror, ref)
+            if any(raw is not None for raw in values.values()):
+                self._require_admissible(connection, ref)
             checker = _ValueChecker(self._criteria(connection))
             wanted = {
                 code: None if raw is None else checker.text(juror, ref, code, raw)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -79,7 +81,13 @@ def scenario(tmp_path: Path) -> Iterator[Scenario]:
         copy.set_scores("J2", "D1", {"INNO": 4}, "bruno", edited_at=T1)
         copy.set_scores("J2", "D2", {"IMPACT": 10}, "bruno", edited_at=T3)
         copy.set_scores("J2", "D4", {"IMPACT": 6}, "bruno", edited_at=T3)
-        copy.set_scores("J3", "D1", {"INNO": 1}, "bruno", edited_at=T1)
+    # The copy refuses another juror's score; one may still arrive written behind its back.
+    with contextlib.closing(sqlite3.connect(b)) as raw, raw:
+        raw.execute(
+            "INSERT INTO score (juror, ref, criterion, value, edited_at, author) "
+            "VALUES ('J3', 'D1', 'INNO', '1', ?, 'bruno')",
+            (T1,),
+        )
     campaign.set_scores("J2", "D1", {"INNO": 2}, "coordination", edited_at=T2)
     # c: an older copy of J2 (another laptop) that disagrees on D2.
     with _bound_copy(inbox / "c-j2-ancienne.jury", campaign, "J2") as copy:

@@ -144,3 +144,26 @@ def test_load_frame_is_load_without_scores(tmp_path: Path) -> None:
         frame, full = opened.load_frame(), opened.load()
     assert frame.scores == () and full.scores
     assert frame == replace(full, scores=())
+
+
+def test_a_jurors_copy_refuses_another_jurors_scores(tmp_path) -> None:
+    from juryapp.core.model import CallRules, Campaign, Criterion, Dossier, Juror
+    from juryapp.store import StoreError
+
+    campaign = Campaign(
+        CallRules(name="Copie"),
+        (Criterion("Q", "Qualité", 1, 10),),
+        (
+            Dossier("D1", "Un"),
+            Dossier("D2", "Deux", admissible=False, inadmissible_reason="hors délai"),
+        ),
+        (Juror("J1", "Anne"), Juror("J2", "Bruno")),
+    )
+    path = tmp_path / "j1.jury"
+    with CampaignFile.create(path, campaign, "coordination", bound_juror="J1") as copy:
+        copy.set_scores("J1", "D1", {"Q": 7}, "anne")
+        with pytest.raises(StoreError, match="copie de J1"):
+            copy.set_scores("J2", "D1", {"Q": 3}, "anne")
+        with pytest.raises(StoreError, match="non recevable"):
+            copy.set_scores("J1", "D2", {"Q": 3}, "anne")
+        assert [(c.juror, c.ref) for c in copy.scores_for("J1")] == [("J1", "D1")]
