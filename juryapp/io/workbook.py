@@ -155,8 +155,6 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
 
     jury_ws = book.find_sheet(SHEETS["jury"].names())
     jurors = _read_jurors(book, jury_ws, warnings) if jury_ws is not None else ()
-    if not jurors:
-        warnings.append("aucun juré : la feuille « Jury » est absente ou vide")
 
     dossiers_ws = book.find_sheet(SHEETS["dossiers"].names())
     dossiers: tuple[Dossier, ...] = ()
@@ -182,6 +180,13 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
         categories=categories,
         recusals=recusals,
     )
+    if not any(juror.votes for juror in jurors):
+        # Nobody could score, and the jury cannot be added later: refuse now.
+        raise book.error(
+            "aucun membre du jury avec voix délibérative : la feuille « Jury » est absente, "
+            "vide, ou ne compte que des membres sans voix",
+            sheet=str(jury_ws.title) if jury_ws is not None else "Jury",
+        )
     return CampaignBook(campaign, tuple(warnings))
 
 

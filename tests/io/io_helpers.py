@@ -12,7 +12,13 @@ Rows = Sequence[Sequence[Any]]
 
 
 def make_workbook(path: Path, sheets: dict[str, Rows]) -> Path:
-    """A workbook with one sheet per entry, rows written as given (None = empty cell)."""
+    """A workbook with one sheet per entry, rows written as given (None = empty cell).
+
+    A campaign workbook (with an « Appel » sheet) and no « Jury » sheet gets a
+    one-member jury, since a call without a voting member is refused."""
+    titles = {title.casefold() for title in sheets}
+    if titles & {"appel", "call"} and not titles & {"jury"}:
+        sheets = {**sheets, "Jury": [["Code", "Nom"], ["J1", "Juré de test"]]}
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for title, rows in sheets.items():

@@ -337,14 +337,28 @@ def test_defaults_of_a_minimal_call(tmp_path: Path) -> None:
         {
             "Appel": call_sheet(Nom="Appel minimal", Enveloppe=10000),
             "Critères": [["Code", "Critère", "Poids", "Max"], ["Q", "Qualité", 1, 20]],
+            "Jury": [["Code", "Nom"], ["J1", "Anne Martin"]],
         },
     )
     book = read_campaign_workbook(path)
     assert book.campaign.rules == CallRules(name="Appel minimal", envelope_cents=1_000_000)
     assert book.campaign.criteria[0].min == 0 and book.campaign.criteria[0].step == 1
-    assert book.campaign.dossiers == () and book.campaign.jurors == ()
-    assert any("aucun juré" in w for w in book.warnings)
+    assert book.campaign.dossiers == ()
+    assert [(j.code, j.votes) for j in book.campaign.jurors] == [("J1", True)]
     assert any("aucun dossier" in w for w in book.warnings)
+
+
+def test_a_call_without_a_voting_jury_is_refused(tmp_path: Path) -> None:
+    sheets = {
+        "Appel": call_sheet(Nom="Appel sans jury", Enveloppe=10000),
+        "Critères": [["Code", "Critère", "Poids", "Max"], ["Q", "Qualité", 1, 20]],
+    }
+    sheets["Jury"] = [["Code", "Nom"]]
+    with pytest.raises(InputError, match=r"Jury.*aucun membre du jury avec voix"):
+        read_campaign_workbook(make_workbook(tmp_path / "sans-jury.xlsx", sheets))
+    sheets["Jury"] = [["Code", "Nom", "Rôle"], ["S", "Secrétaire", "secrétaire"]]
+    with pytest.raises(InputError, match="aucun membre du jury avec voix"):
+        read_campaign_workbook(make_workbook(tmp_path / "secretaire.xlsx", sheets))
 
 
 def test_english_sheet_names_headers_and_keys(tmp_path: Path) -> None:
@@ -365,6 +379,7 @@ def test_english_sheet_names_headers_and_keys(tmp_path: Path) -> None:
             "Jury": [
                 ["Code", "Name", "Role", "Vote", "Attendance", "Organisation"],
                 ["A", "Ann", "chair", "no", "video", "X"],
+                ["B", "Bob", "member", "yes", "present", "Y"],
             ],
             "Applications": [
                 [
@@ -424,6 +439,8 @@ def test_formula_like_title_comes_in_as_text(tmp_path: Path) -> None:
     wb.active.append(["Enveloppe", 1000])
     wb.create_sheet("Critères").append(["Code", "Critère", "Poids", "Max"])
     wb["Critères"].append(["Q", "Qualité", 1, 20])
+    wb.create_sheet("Jury").append(["Code", "Nom"])
+    wb["Jury"].append(["J1", "Anne Martin"])
     dossiers = wb.create_sheet("Dossiers")
     dossiers.append(["Référence", "Projet", "Montant demandé", "Note"])
     # Typed by a user: openpyxl stores it as a real formula.

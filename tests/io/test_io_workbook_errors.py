@@ -181,7 +181,7 @@ def test_prize_mode_needs_prizes_without_categories(tmp_path: Path) -> None:
 def test_missing_sheet(tmp_path: Path) -> None:
     path = make_workbook(tmp_path / "budget.xlsx", {"Appel": call_sheet(Nom="A", Enveloppe=1)})
     assert str(read_error(path)) == (
-        "budget.xlsx : feuille « Critères » absente (feuilles du classeur : « Appel »)"
+        "budget.xlsx : feuille « Critères » absente (feuilles du classeur : « Appel », « Jury »)"
     )
 
 
