@@ -354,7 +354,7 @@ def _decide(args: argparse.Namespace, author: str, lang: str) -> int:
                 votes=votes,
                 president_vote=president_vote,
             )
-            print(_("Ex aequo départagés : {order}.").format(order=args.order))
+            print(_("Ex aequo départagés : {order}.").format(order=", ".join(_refs(args.order))))
         elif args.kind == "draw":
             seed, order, _results = operations.decide_draw(
                 campaign_file, _refs(args.refs), author, seed=args.seed, reason=args.reason

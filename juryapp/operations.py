@@ -29,7 +29,7 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.core.quorum import president, vote_outcome
-from juryapp.core.report import CampaignInfo, results_to_json
+from juryapp.core.report import CampaignInfo, results_to_json, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
 from juryapp.io.workbook import FREE, IGNORE, read_campaign_workbook, read_dossiers
 from juryapp.store import CampaignFile, ImportReport, SealInfo
@@ -229,7 +229,13 @@ def decide_tie(
             raise OperationError("Le jury n'a pas de président : pas de voix prépondérante.")
         outcome = vote_outcome(count, campaign.rules.majority)
         if not outcome.adopted:
-            raise OperationError(f"L'ordre proposé n'est pas adopté : {outcome.explanation}.")
+            hint = ""
+            if votes[0] == votes[1] and president_vote is None:
+                hint = (
+                    " Les voix sont partagées : la voix du président peut départager "
+                    "(--president pour ou contre)."
+                )
+            raise OperationError(f"L'ordre proposé n'est pas adopté : {outcome.explanation}.{hint}")
     return _record(campaign_file, OrderTie(tuple(order), reason, count), author)
 
 
@@ -276,7 +282,7 @@ def decide_amount(
     result = _dossier(results, ref)
     if result.status not in (Status.LAUREATE, Status.WAITING):
         raise OperationError(
-            f"Le dossier {ref} n'est pas retenu ({result.status.value}) : "
+            f"Le dossier {ref} n'est pas retenu ({status_label(result.status)}) : "
             "aucun montant ne peut lui être fixé."
         )
     if amount_cents < 0:

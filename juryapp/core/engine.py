@@ -687,7 +687,7 @@ class _Engine:
                 Pending(
                     "tie",
                     text(
-                        "Égalité au rang {k} ({p}) entre {refs} : en attente d'{what}.",
+                        "Égalité au rang {k} dans {p} entre {refs} : en attente d'{what}.",
                         k=rank,
                         p=self._pool_name(pool),
                         refs=list(part),
@@ -1289,9 +1289,11 @@ class _Engine:
                 )
             elif wanted - current > left:
                 problem = text(
-                    "{r} : le montant fixé ({a}) dépasse l'enveloppe disponible.",
+                    "{r} : le montant fixé ({a}) dépasse l'enveloppe disponible ({l} de plus "
+                    "possible).",
                     r=ref,
                     a=Money(wanted),
+                    l=Money(max(left, 0)),
                 )
             if problem is not None:
                 self.pending.append(Pending("amount", problem, (ref,)))

@@ -156,7 +156,8 @@ def results_table(results: Results, campaign: CampaignInfo, lang: str = "fr") ->
     quorum = results.quorum
     reached = tr("atteint") if quorum.reached else tr("NON ATTEINT")
     lines.append(
-        f"{tr('Quorum')}{colon}{quorum.present} / {quorum.required} {tr('requis')} — {reached}"
+        f"{tr('Quorum')}{colon}{quorum.present} {tr('présents')} / "
+        f"{quorum.required} {tr('requis')} — {reached}"
     )
     lines.append(
         f"{tr('Enveloppe')}{colon}{money(results.envelope_cents)} — "
@@ -172,6 +173,9 @@ def results_table(results: Results, campaign: CampaignInfo, lang: str = "fr") ->
         tr("Statut"),
         tr("Montant"),
     ]
+    still_tied = {
+        ref for tie in results.ties for part in tie.parts if len(part) > 1 for ref in part
+    }
     pools: dict[str | None, list[DossierResult]] = {}
     for result in results.dossiers:
         pools.setdefault(result.pool, []).append(result)
@@ -183,7 +187,7 @@ def results_table(results: Results, campaign: CampaignInfo, lang: str = "fr") ->
         rows = [headers]
         for result in members:
             rank = "" if result.rank is None else str(result.rank)
-            if result.tie_group is not None:
+            if result.ref in still_tied:
                 rank += " ="
             note = (
                 format_note(result.aggregate, result.decimals, lang)
