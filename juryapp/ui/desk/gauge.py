@@ -65,7 +65,7 @@ class EnvelopeGauge(QWidget):
         if values is None:
             return ""
         if values.available_cents is None:
-            return translate("sans enveloppe propre", self.lang)
+            return ""  # said in the summary line, to leave the title its room
         return self._money(values.available_cents)
 
     def summary(self) -> str:
@@ -75,7 +75,9 @@ class EnvelopeGauge(QWidget):
             return ""
         tr = self._tr
         parts = [tr("Attribué {a}").format(a=self._money(values.awarded_cents))]
-        if values.available_cents is not None:
+        if values.available_cents is None:
+            parts.append(tr("sur l'enveloppe de l'appel"))
+        else:
             if values.left_cents >= 0:
                 parts.append(tr("Non attribué {a}").format(a=self._money(values.left_cents)))
             else:
