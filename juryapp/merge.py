@@ -75,6 +75,7 @@ from xml.etree import ElementTree
 
 from juryapp.core.grid import check_value, grid_fingerprint
 from juryapp.core.model import Criterion, Juror
+from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.io.scoresheet import identity_problem, read_score_sheet
 from juryapp.merge_report import (
@@ -122,11 +123,15 @@ def _voting_juror(jurors: Sequence[Juror], code: str) -> Juror:
     found = next((j for j in jurors if j.code == code), None)
     if found is None:
         known = ", ".join(j.code for j in jurors)
-        raise OperationError(f"Juré inconnu « {code} » (jurés : {known}).")
+        raise OperationError(
+            _("Juré inconnu « {code} » (jurés : {known}).").format(code=code, known=known)
+        )
     if not found.votes:
         raise OperationError(
-            f"{found.code} ({found.name}, {found.role.value}) n'a pas voix délibérative : "
-            "pas de grille à remplir, donc pas de copie de juré."
+            _(
+                "{code} ({name}, {role}) n'a pas voix délibérative : pas de grille à "
+                "remplir, donc pas de copie de juré."
+            ).format(code=found.code, name=found.name, role=found.role.value)
         )
     return found
 
@@ -148,8 +153,10 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     for suffix in _SIDE_SUFFIXES:
         if Path(f"{out}{suffix}").exists():
             raise OperationError(
-                f"Le fichier « {Path(f'{out}{suffix}')} » existe déjà : choisissez un autre nom "
-                "ou un autre dossier."
+                _(
+                    "Le fichier « {path} » existe déjà : choisissez un autre nom ou un "
+                    "autre dossier."
+                ).format(path=Path(f"{out}{suffix}"))
             )
     scores = campaign_file.score_texts(juror)
     comments = campaign_file.comments_for(juror)
@@ -214,7 +221,7 @@ def make_all_juror_copies(
     folder = Path(folder)
     jurors = [j for j in campaign_file.load().jurors if j.votes]
     if not jurors:
-        raise OperationError("Aucun juré n'a voix délibérative : aucune copie à préparer.")
+        raise OperationError(_("Aucun juré n'a voix délibérative : aucune copie à préparer."))
     names: dict[str, Path] = {}
     for juror in jurors:
         path = folder / juror_copy_name(campaign_file.name, juror.code)
@@ -227,13 +234,19 @@ def make_all_juror_copies(
     if existing:
         listed = ", ".join(f"« {p.name} »" for p in existing)
         raise OperationError(
-            f"Des copies existent déjà dans « {folder} » : {listed}. Choisissez un dossier "
-            "vide ou déplacez-les ; aucune copie n'a été écrite."
+            _(
+                "Des copies existent déjà dans « {folder} » : {listed}. Choisissez un "
+                "dossier vide ou déplacez-les ; aucune copie n'a été écrite."
+            ).format(folder=folder, listed=listed)
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OperationError(f"Impossible de créer le dossier « {folder} » : {error}.") from error
+        raise OperationError(
+            _("Impossible de créer le dossier « {folder} » : {error}.").format(
+                folder=folder, error=error
+            )
+        ) from error
     written: list[Path] = []
     try:
         for index, juror in enumerate(jurors):
@@ -315,7 +328,7 @@ def _read_copy(path: Path, target: _Target) -> _Source:
     source = _Source(FileReport(str(path)), path.name)
     report = source.report
     if _same_file(path, target.path):
-        report.error = "c'est le fichier de la campagne elle-même, pas une copie de juré"
+        report.error = _("c'est le fichier de la campagne elle-même, pas une copie de juré")
         return source
     with tempfile.TemporaryDirectory(prefix="juryapp-fusion-") as folder:
         temp = Path(folder) / "copie.jury"
@@ -326,7 +339,7 @@ def _read_copy(path: Path, target: _Target) -> _Source:
                 shutil.copyfile(wal, f"{temp}-wal")
             temp.chmod(0o600)
         except OSError as error:
-            report.error = f"lecture impossible : {error.strerror or error}"
+            report.error = _("lecture impossible : {reason}").format(reason=error.strerror or error)
             return source
         try:
             opened = CampaignFile.open(temp)
@@ -336,19 +349,21 @@ def _read_copy(path: Path, target: _Target) -> _Source:
         try:
             campaign_id, name = opened.campaign_id, opened.name
             if campaign_id != target.campaign_id:
-                report.error = f"ce fichier est celui d'une autre campagne (« {name} »)"
+                report.error = _("ce fichier est celui d'une autre campagne (« {name} »)").format(
+                    name=name
+                )
                 return source
             if opened.fingerprint != target.fingerprint:
-                report.error = (
+                report.error = _(
                     "ce fichier a été fait pour une autre version de la grille (critères, "
                     "poids ou échelles modifiés depuis) : préparez une nouvelle copie"
                 )
                 return source
             owner = opened.bound_juror
             if owner is None:
-                report.error = (
-                    "ce fichier n'est pas une copie de juré (fichier de campagne complet) : "
-                    "seules les copies de jurés et les feuilles de notes se fusionnent"
+                report.error = _(
+                    "ce fichier n'est pas une copie de juré (fichier de campagne complet) "
+                    ": seules les copies de jurés et les feuilles de notes se fusionnent"
                 )
                 return source
             report.juror = owner
@@ -415,7 +430,7 @@ def _read_sheet(path: Path, target: _Target) -> _Source:
         report.error = str(error)
         return source
     except OSError as error:
-        report.error = f"lecture impossible : {error.strerror or error}"
+        report.error = _("lecture impossible : {reason}").format(reason=error.strerror or error)
         return source
     report.warnings = list(sheet.warnings)
     problem = identity_problem(
@@ -425,10 +440,12 @@ def _read_sheet(path: Path, target: _Target) -> _Source:
         report.error = problem
         return source
     if sheet.identity is None and set(sheet.criteria) != set(target.criteria_order):
-        report.error = (
+        report.error = _(
             "feuille sans identité de campagne dont les colonnes de critères ne "
-            f"correspondent pas à la grille (attendues : {', '.join(target.criteria_order)} ; "
-            f"trouvées : {', '.join(sheet.criteria)})"
+            "correspondent pas à la grille (attendues : {criteria_order} ; "
+            "trouvées : {criteria})"
+        ).format(
+            criteria_order=", ".join(target.criteria_order), criteria=", ".join(sheet.criteria)
         )
         return source
     if sheet.identity is not None and sheet.identity.juror:
@@ -439,7 +456,9 @@ def _read_sheet(path: Path, target: _Target) -> _Source:
             continue
         if row.juror and row.juror not in jurors:
             jurors.append(row.juror)
-        grid = _Grid(row.juror, row.ref, where=f"ligne {row.row_number} : ")
+        grid = _Grid(
+            row.juror, row.ref, where=_("ligne {row_number} : ").format(row_number=row.row_number)
+        )
         grid.problems = list(row.problems)
         grid.values = {code: (number_text(value), at) for code, value in row.values.items()}
         if row.comment:
@@ -454,7 +473,7 @@ def _read_sheet(path: Path, target: _Target) -> _Source:
 def _read_input(path: Path, target: _Target) -> _Source:
     if not path.is_file():
         source = _Source(FileReport(str(path)), path.name)
-        source.report.error = "fichier introuvable"
+        source.report.error = _("fichier introuvable")
         return source
     suffix = path.suffix.lower()
     if suffix == ".jury":
@@ -462,9 +481,9 @@ def _read_input(path: Path, target: _Target) -> _Source:
     if suffix in (".xlsx", ".xlsm"):
         return _read_sheet(path, target)
     source = _Source(FileReport(str(path)), path.name)
-    source.report.error = (
-        "format non reconnu : une copie de juré (.jury) ou une feuille de notes (.xlsx) "
-        "est attendue"
+    source.report.error = _(
+        "format non reconnu : une copie de juré (.jury) ou une feuille de "
+        "notes (.xlsx) est attendue"
     )
     return source
 
@@ -535,12 +554,14 @@ class _Fold:
         if key not in self._checked:
             criterion = self.target.criteria.get(code)
             if criterion is None:
-                self._checked[key] = f"critère inconnu « {code} »"
+                self._checked[key] = _("critère inconnu « {code} »").format(code=code)
             else:
                 try:
                     value = parse_number_text(text)
                 except (ValueError, ZeroDivisionError):
-                    self._checked[key] = f"note illisible « {text} » ({code})"
+                    self._checked[key] = _("note illisible « {text} » ({code})").format(
+                        text=text, code=code
+                    )
                 else:
                     self._checked[key] = check_value(criterion, value)
         return self._checked[key]
@@ -551,17 +572,25 @@ class _Fold:
             return "; ".join(grid.problems)
         if source.owner is not None and grid.juror != source.owner:
             if source.owner_kind == "copie":
-                return f"note de {grid.juror} dans la copie de {source.owner} : refusée"
-            return f"ligne de {grid.juror} dans la feuille de notes de {source.owner} : refusée"
+                return _("note de {juror} dans la copie de {owner} : refusée").format(
+                    juror=grid.juror, owner=source.owner
+                )
+            return _("ligne de {juror} dans la feuille de notes de {owner} : refusée").format(
+                juror=grid.juror, owner=source.owner
+            )
         juror = self.target.jurors.get(grid.juror)
         if juror is None:
-            return f"juré inconnu « {grid.juror} »"
+            return _("juré inconnu « {juror} »").format(juror=grid.juror)
         if not juror.votes:
-            return f"{juror.code} ({juror.name}) n'a pas voix délibérative : pas de notes"
+            return _("{code} ({name}) n'a pas voix délibérative : pas de notes").format(
+                code=juror.code, name=juror.name
+            )
         if grid.ref not in self.target.refs:
-            return f"dossier inconnu « {grid.ref} »"
+            return _("dossier inconnu « {ref} »").format(ref=grid.ref)
         if grid.ref in self.target.inadmissible and (grid.values or grid.comment):
-            return f"le dossier {grid.ref} est déclaré non recevable : il ne se note pas"
+            return _("le dossier {ref} est déclaré non recevable : il ne se note pas").format(
+                ref=grid.ref
+            )
         checked = self._checked
         for code, (text, _at) in grid.values.items():
             problem = checked.get((code, text), _UNCHECKED)
@@ -680,7 +709,7 @@ class _Fold:
                     continue
                 problem = self.grid_problem(source, grid)
                 if problem is None and (grid.values or grid.comment):
-                    problem = "notes saisies sur un dossier en déport"
+                    problem = _("notes saisies sur un dossier en déport")
                 if problem is not None:
                     refused[id(grid)] = problem
                     continue
@@ -693,10 +722,9 @@ class _Fold:
                 if problem is None:
                     problem = self.grid_problem(source, grid)
                 if problem is None and (grid.juror, grid.ref) in self.recused:
-                    problem = (
-                        f"{grid.juror} s'est déporté(e) sur le dossier {grid.ref} : "
-                        "ses notes sont refusées"
-                    )
+                    problem = _(
+                        "{juror} s'est déporté(e) sur le dossier {ref} : ses notes sont refusées"
+                    ).format(juror=grid.juror, ref=grid.ref)
                 if problem is not None:
                     source.report.refused.append(Refusal(grid.ref, grid.where + problem))
                     continue
@@ -734,8 +762,11 @@ def _count(report: FileReport, outcome: str) -> None:
 def _require_open(campaign_file: CampaignFile) -> None:
     if campaign_file.is_closed:
         raise OperationError(
-            "La délibération est close : la fusion des notes est refusée. Rouvrez-la "
-            "(avec une raison) pour fusionner de nouvelles notes ; le PV changera de version."
+            _(
+                "La délibération est close : la fusion des notes est refusée. "
+                "Rouvrez-la (avec une raison) pour fusionner de nouvelles notes ; le "
+                "PV changera de version."
+            )
         )
 
 

@@ -31,6 +31,7 @@ from juryapp.core.model import (
 from juryapp.core.quorum import president, vote_outcome
 from juryapp.core.report import CampaignInfo, results_to_json, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
+from juryapp.i18n import _, current_language
 from juryapp.io.workbook import FREE, IGNORE, read_campaign_workbook, read_dossiers
 from juryapp.store import CampaignFile, ImportReport, SealInfo
 
@@ -146,7 +147,9 @@ def write_score_sheet(campaign_file: CampaignFile, juror: str, out: Path) -> Non
     campaign = campaign_file.load()
     if juror not in {j.code for j in campaign.jurors}:
         known = ", ".join(j.code for j in campaign.jurors)
-        raise OperationError(f"Juré inconnu « {juror} » (jurés : {known}).")
+        raise OperationError(
+            _("Juré inconnu « {juror} » (jurés : {known}).").format(juror=juror, known=known)
+        )
     write_sheet(
         out,
         campaign_id=campaign_file.campaign_id,
@@ -165,7 +168,7 @@ def write_score_sheet(campaign_file: CampaignFile, juror: str, out: Path) -> Non
 def _require_open(campaign_file: CampaignFile) -> None:
     if campaign_file.is_closed:
         raise OperationError(
-            "La délibération est close : rouvrez-la (avec une raison) avant toute décision."
+            _("La délibération est close : rouvrez-la (avec une raison) avant toute décision.")
         )
 
 
@@ -178,8 +181,14 @@ def _tie_part(results: Results, refs: Sequence[str]) -> TieGroup:
             return tie
     listed = ", ".join(refs)
     known = "; ".join(", ".join(p) for t in results.ties for p in t.parts if len(p) > 1)
-    hint = f" Ex aequo en cours : {known}." if known else " Aucun ex aequo en cours."
-    raise OperationError(f"{listed} ne forment pas un groupe d'ex aequo.{hint}")
+    hint = (
+        _(" Ex aequo en cours : {known}.").format(known=known)
+        if known
+        else _(" Aucun ex aequo en cours.")
+    )
+    raise OperationError(
+        _("{listed} ne forment pas un groupe d'ex aequo.{hint}").format(listed=listed, hint=hint)
+    )
 
 
 def _record(campaign_file: CampaignFile, decision: Decision, author: str) -> Results:
@@ -203,16 +212,17 @@ def decide_tie(
     _tie_part(results, refs)
     if sorted(order) != sorted(refs):
         raise OperationError(
-            f"L'ordre ({', '.join(order)}) doit reprendre exactement les dossiers ex aequo "
-            f"({', '.join(refs)})."
+            _("L'ordre ({order}) doit reprendre exactement les dossiers ex aequo ({refs}).").format(
+                order=", ".join(order), refs=", ".join(refs)
+            )
         )
     if not reason.strip():
-        raise OperationError("Indiquez la raison de la décision (--reason).")
+        raise OperationError(_("Indiquez la raison de la décision (--reason)."))
     count = None
     if votes is not None:
         count = VoteCount(*votes, president=president_vote)
         if min(votes) < 0:
-            raise OperationError("Les nombres de voix ne peuvent pas être négatifs.")
+            raise OperationError(_("Les nombres de voix ne peuvent pas être négatifs."))
         voters = [
             j
             for j in campaign.jurors
@@ -222,20 +232,26 @@ def decide_tie(
         ]
         if campaign.jurors and sum(votes) > len(voters):
             raise OperationError(
-                f"{sum(votes)} voix exprimées ou abstentions pour {len(voters)} membres "
-                "votants présents (déportés exclus)."
+                _(
+                    "{votes} voix exprimées ou abstentions pour {voters} membres votants "
+                    "présents (déportés exclus)."
+                ).format(votes=sum(votes), voters=len(voters))
             )
         if president_vote is not None and president(campaign.jurors) is None:
-            raise OperationError("Le jury n'a pas de président : pas de voix prépondérante.")
+            raise OperationError(_("Le jury n'a pas de président : pas de voix prépondérante."))
         outcome = vote_outcome(count, campaign.rules.majority)
         if not outcome.adopted:
             hint = ""
             if votes[0] == votes[1] and president_vote is None:
-                hint = (
+                hint = _(
                     " Les voix sont partagées : la voix du président peut départager "
                     "(--president pour ou contre)."
                 )
-            raise OperationError(f"L'ordre proposé n'est pas adopté : {outcome.explanation}.{hint}")
+            raise OperationError(
+                _("L'ordre proposé n'est pas adopté : {explanation}.{hint}").format(
+                    explanation=outcome.explanation, hint=hint
+                )
+            )
     return _record(campaign_file, OrderTie(tuple(order), reason, count), author)
 
 
@@ -249,11 +265,11 @@ def decide_draw(
 ) -> tuple[int, tuple[str, ...], Results]:
     """Draw lots over a whole tie group; the seed is recorded so anyone can redo it."""
     _require_open(campaign_file)
-    _, results = compute(campaign_file)
+    _campaign, results = compute(campaign_file)
     _tie_part(results, refs)
     seed = secrets.randbits(63) if seed is None else seed
     if seed < 0:
-        raise OperationError("La graine du tirage doit être un entier positif.")
+        raise OperationError(_("La graine du tirage doit être un entier positif."))
     order = draw_order(refs, seed)
     results = _record(
         campaign_file, DrawLots(tuple(sorted(refs)), seed, reason or "tirage au sort"), author
@@ -264,12 +280,12 @@ def decide_draw(
 def decide_withdraw(campaign_file: CampaignFile, ref: str, reason: str, author: str) -> Results:
     """Withdraw a dossier (désistement, disqualification): the waiting list moves up."""
     _require_open(campaign_file)
-    _, results = compute(campaign_file)
+    _campaign, results = compute(campaign_file)
     result = _dossier(results, ref)
     if result.status is Status.WITHDRAWN:
-        raise OperationError(f"Le dossier {ref} est déjà retiré.")
+        raise OperationError(_("Le dossier {ref} est déjà retiré.").format(ref=ref))
     if not reason.strip():
-        raise OperationError("Indiquez la raison du retrait (--reason).")
+        raise OperationError(_("Indiquez la raison du retrait (--reason)."))
     return _record(campaign_file, Withdraw(ref, reason), author)
 
 
@@ -282,18 +298,24 @@ def decide_amount(
     result = _dossier(results, ref)
     if result.status not in (Status.LAUREATE, Status.WAITING):
         raise OperationError(
-            f"Le dossier {ref} n'est pas retenu ({status_label(result.status)}) : "
-            "aucun montant ne peut lui être fixé."
+            _(
+                "Le dossier {ref} n'est pas retenu ({status}) : aucun montant ne peut "
+                "lui être fixé."
+            ).format(ref=ref, status=status_label(result.status, current_language()))
         )
     if amount_cents < 0:
-        raise OperationError("Un montant ne peut pas être négatif.")
+        raise OperationError(_("Un montant ne peut pas être négatif."))
     if not reason.strip():
-        raise OperationError("Indiquez la raison du montant fixé (--reason).")
+        raise OperationError(_("Indiquez la raison du montant fixé (--reason)."))
     decision = SetAmount(ref, amount_cents, reason)
     trial = compute_results(replace(campaign, decisions=(*campaign.decisions, decision)))
     refused = [p for p in trial.pending if p.kind == "amount" and ref in p.refs]
     if refused:
-        raise OperationError(f"Montant refusé : {refused[0].detail.render('fr')}")
+        raise OperationError(
+            _("Montant refusé : {problem}").format(
+                problem=refused[0].detail.render(current_language())
+            )
+        )
     return _record(campaign_file, decision, author)
 
 
@@ -304,10 +326,14 @@ def decide_no_award(
     _require_open(campaign_file)
     campaign = campaign_file.load()
     if category not in {c.code for c in campaign.categories}:
-        known = ", ".join(c.code for c in campaign.categories) or "aucune"
-        raise OperationError(f"Catégorie inconnue « {category} » (catégories : {known}).")
+        known = ", ".join(c.code for c in campaign.categories) or _("aucune")
+        raise OperationError(
+            _("Catégorie inconnue « {category} » (catégories : {known}).").format(
+                category=category, known=known
+            )
+        )
     if not reason.strip():
-        raise OperationError("Indiquez la raison (--reason).")
+        raise OperationError(_("Indiquez la raison (--reason)."))
     return _record(campaign_file, NoAward(category, reason), author)
 
 
@@ -315,7 +341,7 @@ def _dossier(results: Results, ref: str) -> DossierResult:
     try:
         return results.dossier(ref)
     except KeyError:
-        raise OperationError(f"Dossier inconnu « {ref} ».") from None
+        raise OperationError(_("Dossier inconnu « {ref} ».").format(ref=ref)) from None
 
 
 # --- sealing ------------------------------------------------------------------------
@@ -324,11 +350,15 @@ def _dossier(results: Results, ref: str) -> DossierResult:
 def close_deliberation(campaign_file: CampaignFile, author: str) -> SealInfo:
     """Seal the deliberation, refused with the list of what is pending."""
     if campaign_file.is_closed:
-        raise OperationError("La délibération est déjà close.")
+        raise OperationError(_("La délibération est déjà close."))
     _campaign, results = compute(campaign_file)
     if results.pending:
-        lines = "\n".join(f"  - {item.detail.render('fr')}" for item in results.pending)
-        raise OperationError(f"Clôture impossible : des points restent en attente :\n{lines}")
+        lines = "\n".join(
+            f"  - {item.detail.render(current_language())}" for item in results.pending
+        )
+        raise OperationError(
+            _("Clôture impossible : des points restent en attente :\n{lines}").format(lines=lines)
+        )
     sealed = campaign_info(campaign_file)
     payload = json.dumps(
         results_to_json(results, sealed), ensure_ascii=False, sort_keys=True, separators=(",", ":")
@@ -339,9 +369,9 @@ def close_deliberation(campaign_file: CampaignFile, author: str) -> SealInfo:
 def reopen_deliberation(campaign_file: CampaignFile, reason: str, author: str) -> int:
     """Reopen a sealed deliberation; the next PV is a new version."""
     if not reason.strip():
-        raise OperationError("Une raison est nécessaire pour rouvrir la délibération.")
+        raise OperationError(_("Une raison est nécessaire pour rouvrir la délibération."))
     if not campaign_file.is_closed:
-        raise OperationError("La délibération n'est pas close.")
+        raise OperationError(_("La délibération n'est pas close."))
     return campaign_file.reopen(reason, author)
 
 
@@ -353,9 +383,13 @@ def undo_decision(
     known = {info.id: info for info in campaign_file.decisions()}
     info = known.get(decision_id)
     if info is None:
-        raise OperationError(f"Décision n° {decision_id} inconnue.")
+        raise OperationError(
+            _("Décision n° {decision_id} inconnue.").format(decision_id=decision_id)
+        )
     if info.undone:
-        raise OperationError(f"La décision n° {decision_id} est déjà annulée.")
+        raise OperationError(
+            _("La décision n° {decision_id} est déjà annulée.").format(decision_id=decision_id)
+        )
     campaign_file.undo_decision(decision_id, author, reason)
     return compute(campaign_file)[1]
 
@@ -366,6 +400,6 @@ def set_attendance(
     """Record a member's attendance (présent, visio, représenté, absent); quorum follows."""
     _require_open(campaign_file)
     if juror not in {j.code for j in campaign_file.load().jurors}:
-        raise OperationError(f"Membre du jury inconnu « {juror} ».")
+        raise OperationError(_("Membre du jury inconnu « {juror} ».").format(juror=juror))
     campaign_file.set_attendance(juror, attendance, author)
     return compute(campaign_file)[1]

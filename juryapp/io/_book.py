@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.io.headers import normalise_header
 
@@ -45,21 +46,26 @@ class Book:
         self.path = Path(path)
         self.name = self.path.name
         if not self.path.exists():
-            raise InputError(f"fichier introuvable : {self.path}", file=self.name)
+            raise InputError(
+                _("fichier introuvable : {path}").format(path=self.path), file=self.name
+            )
         if self.path.is_dir():
-            raise InputError.not_a_workbook(self.name, "c'est un dossier")
+            raise InputError.not_a_workbook(self.name, _("c'est un dossier"))
         try:
             self.workbook = _load(self.path, data_only=False)
         except OSError as error:
             raise InputError(
-                f"lecture impossible : {error.strerror or error}", file=self.name
+                _("lecture impossible : {reason}").format(reason=error.strerror or error),
+                file=self.name,
             ) from error
         except Exception as error:  # openpyxl raises many kinds on a bad file
             detail = ""
             if self.path.suffix.lower() == ".xls":
-                detail = "ancien format .xls : enregistrez-le en .xlsx"
+                detail = _("ancien format .xls : enregistrez-le en .xlsx")
             elif self.path.suffix.lower() in (".csv", ".ods", ".txt"):
-                detail = f"format {self.path.suffix.lower()} : enregistrez-le en .xlsx"
+                detail = _("format {suffix} : enregistrez-le en .xlsx").format(
+                    suffix=self.path.suffix.lower()
+                )
             raise InputError.not_a_workbook(self.name, detail) from error
         self._cached: Workbook | None = None
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from juryapp.core.grid import ScoreValueError, parse_score_value
 from juryapp.core.model import Number
 from juryapp.core.money import AmountError, parse_amount, parse_rate
+from juryapp.i18n import _
 from juryapp.io._book import Book, is_blank, is_date, is_formula, text_of
 from juryapp.io.errors import InputError
 from juryapp.io.headers import fold
@@ -104,8 +105,10 @@ class CellRef:
             cached = self.book.cached_value(self.sheet, self.row, self.column)
             if cached is None:
                 raise self.error(
-                    f"formule sans valeur calculée : « {text_of(self.value)} » "
-                    "(saisissez la valeur, ou enregistrez le fichier dans Excel)"
+                    _(
+                        "formule sans valeur calculée : « {value} » (saisissez la valeur, ou "
+                        "enregistrez le fichier dans Excel)"
+                    ).format(value=text_of(self.value))
                 )
             return cached
         return self.value
@@ -119,7 +122,7 @@ class CellRef:
     def required_text(self, what: str) -> str:
         text = self.text()
         if not text:
-            raise self.error(f"{what} est obligatoire")
+            raise self.error(_("{what} est obligatoire").format(what=what))
         return text
 
     def amount(self) -> int | None:
@@ -129,8 +132,9 @@ class CellRef:
         value = self.computed()
         if is_date(value):
             raise self.error(
-                f"une date n'est pas un montant : « {text_of(value)} » "
-                "(la cellule est au format Date)"
+                _(
+                    "une date n'est pas un montant : « {value} » (la cellule est au format Date)"
+                ).format(value=text_of(value))
             )
         try:
             return parse_amount(value)
@@ -151,7 +155,7 @@ class CellRef:
         result = []
         for part in parts:
             if not part:
-                raise self.error(f"montant vide dans la liste « {value} »")
+                raise self.error(_("montant vide dans la liste « {value} »").format(value=value))
             try:
                 result.append(parse_amount(part))
             except AmountError as error:
@@ -173,7 +177,9 @@ class CellRef:
             return None
         value = self.computed()
         if is_date(value):
-            raise self.error(f"une date n'est pas un nombre : « {text_of(value)} »")
+            raise self.error(
+                _("une date n'est pas un nombre : « {value} »").format(value=text_of(value))
+            )
         try:
             return parse_score_value(value)
         except ScoreValueError as error:
@@ -190,7 +196,7 @@ class CellRef:
             return True
         if word in NO:
             return False
-        raise self.error(f"« {text_of(value)} » : attendu oui ou non")
+        raise self.error(_("« {value} » : attendu oui ou non").format(value=text_of(value)))
 
     def keyword(self, enum: type[E], default: E) -> E:
         if self.blank():
@@ -198,8 +204,9 @@ class CellRef:
         found = keyword_of(enum, self.text())
         if found is None:
             raise self.error(
-                f"« {self.text()} » : valeurs possibles "
-                + " / ".join(f"« {member.value} »" for member in enum)
+                _("« {text} » : valeurs possibles {values}").format(
+                    text=self.text(), values=" / ".join(f"« {member.value} »" for member in enum)
+                )
             )
         return found
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from juryapp.i18n import _
+
 __all__ = ["InputError"]
 
 
@@ -41,7 +43,7 @@ class InputError(Exception):
     @classmethod
     def not_a_workbook(cls, file: str, detail: str = "") -> InputError:
         """« budget.xlsx n'est pas un classeur Excel (.xlsx) lisible »."""
-        text = f"{file} n'est pas un classeur Excel (.xlsx) lisible"
+        text = _("{file} n'est pas un classeur Excel (.xlsx) lisible").format(file=file)
         if detail:
             text += f" ({detail})"
         return cls(text, file=file, whole=True)
@@ -52,11 +54,13 @@ class InputError(Exception):
         if self.file:
             parts.append(self.file)
         if self.sheet:
-            parts.append(f"feuille « {self.sheet} »")
+            parts.append(_("feuille « {sheet} »").format(sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"ligne {self.row}")
+            parts.append(_("ligne {row}").format(row=self.row))
         if self.column or self.header:
-            column = f"colonne {self.column}" if self.column else "colonne"
+            column = (
+                _("colonne {column}").format(column=self.column) if self.column else _("colonne")
+            )
             if self.header:
                 column += f" ({self.header})" if self.column else f" « {self.header} »"
             parts.append(column)
@@ -66,7 +70,9 @@ class InputError(Exception):
         if self._whole:
             return self.message
         where = self.location()
-        return f"{where} : {self.message}" if where else self.message
+        if not where:
+            return self.message
+        return _("{where} : {message}").format(where=where, message=self.message)
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keep the keyword arguments when pickled (e.g. sent back from a worker process).

@@ -29,6 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 import juryapp
 from juryapp.core.grid import ScoreValueError, check_value, format_number, parse_score_value
 from juryapp.core.model import Criterion, Dossier, Number, Recusal
+from juryapp.i18n import _
 from juryapp.io._book import IDENTITY_SHEET, Book, is_blank, is_date, is_formula, table, text_of
 from juryapp.io._cells import NO, YES
 from juryapp.io.errors import InputError
@@ -142,14 +143,14 @@ def identity_problem(
     if identity is None:
         return None
     if identity.campaign_id != campaign_id:
-        return (
-            f"cette feuille de notes a été faite pour une autre campagne "
-            f"(« {identity.campaign_name} »)"
-        )
+        return _(
+            "cette feuille de notes a été faite pour une autre campagne (« {campaign_name} »)"
+        ).format(campaign_name=identity.campaign_name)
     if identity.fingerprint != fingerprint:
-        return (
-            "cette feuille de notes a été faite pour une autre version de la grille "
-            "(critères, poids ou échelles modifiés depuis) : générez une nouvelle feuille"
+        return _(
+            "cette feuille de notes a été faite pour une autre version de la "
+            "grille (critères, poids ou échelles modifiés depuis) : générez une "
+            "nouvelle feuille"
         )
     return None
 
@@ -356,19 +357,24 @@ def read_score_sheet(
     if ws is None:
         present = ", ".join(f"« {s.title} »" for s in book.sheets())
         raise InputError(
-            f"pas de feuille « Notes » : ce n'est pas une feuille de notes (feuilles : {present})",
+            _(
+                "pas de feuille « Notes » : ce n'est pas une feuille de notes "
+                "(feuilles : {present})"
+            ).format(present=present),
             file=book.name,
         )
     title = str(ws.title)
     data = table(ws, header_score=_header_score)
     if not data.headers:
-        raise book.error("la feuille est vide", sheet=title)
+        raise book.error(_("la feuille est vide"), sheet=title)
     warnings: list[str] = []
     identity = _read_identity(book)
     if identity is None:
         warnings.append(
-            f"{book.name} : feuille sans identité de campagne (saisie à la main ?) ; "
-            "acceptée si ses colonnes de critères correspondent à la grille"
+            _(
+                "{name} : feuille sans identité de campagne (saisie à la main ?) ; "
+                "acceptée si ses colonnes de critères correspondent à la grille"
+            ).format(name=book.name)
         )
 
     known, others = match_columns(data.headers, FIXED_COLUMNS)
@@ -376,7 +382,7 @@ def read_score_sheet(
     if twice is not None:
         index = twice[1]
         raise book.error(
-            f"la colonne « {known[index].french} » apparaît deux fois",
+            _("la colonne « {column} » apparaît deux fois").format(column=known[index].french),
             sheet=title,
             row=data.header_row,
             column=index + 1,
@@ -385,11 +391,13 @@ def read_score_sheet(
     fields = {column.field: index for index, column in known.items()}
     if "ref" not in fields:
         raise book.error(
-            "colonne « Référence » absente de la ligne d'en-tête", sheet=title, row=data.header_row
+            _("colonne « Référence » absente de la ligne d'en-tête"),
+            sheet=title,
+            row=data.header_row,
         )
     if "juror" not in fields and (identity is None or not identity.juror):
         raise book.error(
-            "colonne « Juré » absente de la ligne d'en-tête", sheet=title, row=data.header_row
+            _("colonne « Juré » absente de la ligne d'en-tête"), sheet=title, row=data.header_row
         )
 
     grid: dict[str, Criterion] = {fold(c.code): c for c in criteria or ()}
@@ -407,7 +415,9 @@ def read_score_sheet(
             match = next((c for c in expected if fold(c) == fold(header)), None)
             if match is None:
                 raise book.error(
-                    f"critère inconnu (critères de la grille : {', '.join(expected)})",
+                    _("critère inconnu (critères de la grille : {expected})").format(
+                        expected=", ".join(expected)
+                    ),
                     sheet=title,
                     row=data.header_row,
                     column=index + 1,
@@ -416,7 +426,7 @@ def read_score_sheet(
             code = match
         if fold(code) in seen:
             raise book.error(
-                f"la colonne du critère « {code} » apparaît deux fois",
+                _("la colonne du critère « {code} » apparaît deux fois").format(code=code),
                 sheet=title,
                 row=data.header_row,
                 column=index + 1,
@@ -426,7 +436,7 @@ def read_score_sheet(
         codes[index] = code
     if not codes:
         raise book.error(
-            "aucune colonne de critère entre « Référence » et « Commentaire »",
+            _("aucune colonne de critère entre « Référence » et « Commentaire »"),
             sheet=title,
             row=data.header_row,
         )
@@ -434,7 +444,9 @@ def read_score_sheet(
         absent = [c for c in expected if fold(c) not in seen]
         if absent:
             warnings.append(
-                f"{book.name} : critère(s) absent(s) de la feuille : {', '.join(absent)}"
+                _("{name} : critère(s) absent(s) de la feuille : {absent}").format(
+                    name=book.name, absent=", ".join(absent)
+                )
             )
 
     rows: list[ScoreRow] = []

@@ -43,6 +43,7 @@ from juryapp.core.model import (
     TieBreakStep,
 )
 from juryapp.core.money import format_cents
+from juryapp.i18n import _
 from juryapp.io._book import Book, Table, rows_of, sheet_is_empty, table, text_of
 from juryapp.io._cells import CellRef, keyword_of
 from juryapp.io.columns import (
@@ -134,7 +135,9 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
     """Read a whole call (settings, grid, categories, jury, dossiers, conflicts)."""
     book = Book(path)
     if book.is_empty():
-        raise InputError(f"{book.name} : le classeur est vide", file=book.name, whole=True)
+        raise InputError(
+            _("{name} : le classeur est vide").format(name=book.name), file=book.name, whole=True
+        )
     warnings: list[str] = []
     call_ws = _required_sheet(book, "call")
     criteria_ws = _required_sheet(book, "criteria")
@@ -163,7 +166,7 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
         known, unknown = _columns(book, data, DOSSIER_COLUMNS)
         dossiers = _read_dossier_rows(book, data, known, unknown, rules.mode, categories, warnings)
     if not dossiers:
-        warnings.append("aucun dossier : la feuille « Dossiers » est absente ou vide")
+        warnings.append(_("aucun dossier : la feuille « Dossiers » est absente ou vide"))
     _warn_rate_base(rules, categories, dossiers, warnings)
 
     conflicts_ws = book.find_sheet(SHEETS["conflicts"].names())
@@ -183,8 +186,10 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
     if not any(juror.votes for juror in jurors):
         # Nobody could score, and the jury cannot be added later: refuse now.
         raise book.error(
-            "aucun membre du jury avec voix délibérative : la feuille « Jury » est absente, "
-            "vide, ou ne compte que des membres sans voix",
+            _(
+                "aucun membre du jury avec voix délibérative : la feuille « Jury » est "
+                "absente, vide, ou ne compte que des membres sans voix"
+            ),
             sheet=str(jury_ws.title) if jury_ws is not None else "Jury",
         )
     return CampaignBook(campaign, tuple(warnings))
@@ -196,17 +201,19 @@ def _required_sheet(book: Book, key: str) -> Any:
     if ws is None:
         present = ", ".join(f"« {ws.title} »" for ws in book.sheets())
         raise InputError(
-            f"feuille « {name.french} » absente (feuilles du classeur : {present})",
+            _("feuille « {sheet} » absente (feuilles du classeur : {present})").format(
+                sheet=name.french, present=present
+            ),
             file=book.name,
         )
     if sheet_is_empty(ws):
-        raise book.error("la feuille est vide", sheet=str(ws.title))
+        raise book.error(_("la feuille est vide"), sheet=str(ws.title))
     return ws
 
 
 def _score_for(columns: Sequence[Column]) -> Callable[[list[str]], int]:
     def score(headers: list[str]) -> int:
-        known, _ = match_columns(headers, columns)
+        known, _unmatched = match_columns(headers, columns)
         return len(known)
 
     return score
@@ -220,8 +227,13 @@ def _columns(
     if twice is not None:
         first, second = twice
         raise book.error(
-            f"la colonne « {known[second].french} » apparaît deux fois "
-            f"(« {data.headers[first]} » et « {data.headers[second]} »)",
+            _(
+                "la colonne « {column} » apparaît deux fois (« {header} » et « {other_header} »)"
+            ).format(
+                column=known[second].french,
+                header=data.headers[first],
+                other_header=data.headers[second],
+            ),
             sheet=data.title,
             row=data.header_row,
             column=second + 1,
@@ -232,7 +244,9 @@ def _columns(
         for column in columns:
             if column.required and column.field not in present:
                 raise book.error(
-                    f"colonne « {column.french} » absente de la ligne d'en-tête",
+                    _("colonne « {column} » absente de la ligne d'en-tête").format(
+                        column=column.french
+                    ),
                     sheet=data.title,
                     row=data.header_row,
                 )
@@ -271,7 +285,7 @@ def _read_settings(book: Book, ws: Any) -> dict[str, CellRef]:
         key = text_of(key_cell.value if key_cell is not None else None)
         if not key:
             if len(cells) > 1 and text_of(cells[1].value):
-                raise book.error("valeur sans clé en colonne A", sheet=title, row=row, column=1)
+                raise book.error(_("valeur sans clé en colonne A"), sheet=title, row=row, column=1)
             continue
         if fold(key) in _SETTING_HEADERS:
             continue
@@ -279,11 +293,16 @@ def _read_settings(book: Book, ws: Any) -> dict[str, CellRef]:
         if field_name is None:
             known = ", ".join(s.french for s in SETTINGS)
             raise book.error(
-                f"clé inconnue « {key} » (clés possibles : {known})", sheet=title, row=row, column=1
+                _("clé inconnue « {key} » (clés possibles : {known})").format(key=key, known=known),
+                sheet=title,
+                row=row,
+                column=1,
             )
         if field_name in found:
             raise book.error(
-                f"clé « {key} » en double (déjà ligne {found[field_name].row})",
+                _("clé « {key} » en double (déjà ligne {row})").format(
+                    key=key, row=found[field_name].row
+                ),
                 sheet=title,
                 row=row,
                 column=1,
@@ -308,7 +327,7 @@ def _build_rules(
     if not name:
         where = settings.get("name")
         raise book.error(
-            "le nom de l'appel (clé « Nom ») est obligatoire",
+            _("le nom de l'appel (clé « Nom ») est obligatoire"),
             sheet=sheet,
             row=where.row if where else None,
             column=2 if where else None,
@@ -318,14 +337,14 @@ def _build_rules(
     envelope = get("envelope").amount()
     prizes = get("prizes").amounts()
     if prizes and mode is not Mode.PRIZE:
-        raise get("prizes").error("des prix ne se donnent qu'en mode « prix »")
+        raise get("prizes").error(_("des prix ne se donnent qu'en mode « prix »"))
     if mode is Mode.PRIZE and not categories and not prizes:
         raise _missing(
             book,
             sheet,
             settings,
             "prizes",
-            "en mode prix sans catégories, la clé « Prix » est obligatoire",
+            _("en mode prix sans catégories, la clé « Prix » est obligatoire"),
         )
     if (
         mode is Mode.ENVELOPE
@@ -337,15 +356,18 @@ def _build_rules(
             sheet,
             settings,
             "envelope",
-            "en mode enveloppe, la clé « Enveloppe » est obligatoire "
-            "(ou une enveloppe par catégorie)",
+            _(
+                "en mode enveloppe, la clé « Enveloppe » est obligatoire (ou une "
+                "enveloppe par catégorie)"
+            ),
         )
     if mode is Mode.PRIZE and envelope is not None:
         total = sum(sum(c.prizes_cents) for c in categories) if categories else sum(prizes)
         if total and envelope != total:
             warnings.append(
-                f"l'enveloppe ({format_cents(envelope)}) diffère de la somme des prix "
-                f"({format_cents(total)})"
+                _("l'enveloppe ({envelope}) diffère de la somme des prix ({total})").format(
+                    envelope=format_cents(envelope), total=format_cents(total)
+                )
             )
     scale_cell = get("scale")
     scale_value = scale_cell.number()
@@ -354,12 +376,16 @@ def _build_rules(
     elif scale_value in (10, 20, 100):
         scale = int(scale_value)
     else:
-        raise scale_cell.error(f"échelle « {scale_cell.text()} » : 10, 20 ou 100")
+        raise scale_cell.error(
+            _("échelle « {text} » : 10, 20 ou 100").format(text=scale_cell.text())
+        )
     threshold_cell = get("threshold")
     threshold = threshold_cell.number()
     if threshold is not None and not 0 <= threshold <= scale:
         raise threshold_cell.error(
-            f"le seuil {format_number(threshold)} est hors de l'échelle 0–{scale}"
+            _("le seuil {threshold} est hors de l'échelle 0–{scale}").format(
+                threshold=format_number(threshold), scale=scale
+            )
         )
     floor_cents = get("floor").amount() or 0
     min_scores_cell = get("min_scores")
@@ -369,7 +395,7 @@ def _build_rules(
     elif isinstance(min_scores_value, int) and min_scores_value >= 1:
         min_scores = min_scores_value
     else:
-        raise min_scores_cell.error("un nombre entier de jurés, au moins 1, est attendu")
+        raise min_scores_cell.error(_("un nombre entier de jurés, au moins 1, est attendu"))
     return CallRules(
         name=name,
         authority=get("authority").text(),
@@ -409,7 +435,7 @@ def _missing(
 
 def _split_keyword(text: str) -> tuple[str, str | None]:
     if ":" in text:
-        head, _, tail = text.partition(":")
+        head, _colon, tail = text.partition(":")
         return head.strip(), tail.strip()
     return text.strip(), None
 
@@ -427,22 +453,30 @@ def _tie_break(cell: CellRef, criteria: Sequence[Criterion]) -> tuple[TieBreakSt
         kind = keyword_of(TieBreakKind, head)
         if kind is None:
             raise cell.error(
-                f"étape de départage inconnue « {part.strip()} » (possibles : critère:CODE, "
-                "jugement majoritaire, vote, tirage au sort)"
+                _(
+                    "étape de départage inconnue « {part} » (possibles : critère:CODE, "
+                    "jugement majoritaire, vote, tirage au sort)"
+                ).format(part=part.strip())
             )
         if kind is TieBreakKind.CRITERION:
             if not argument:
-                raise cell.error("« critère:CODE » : le code du critère manque")
+                raise cell.error(_("« critère:CODE » : le code du critère manque"))
             code = codes.get(fold(argument))
             if code is None:
                 raise cell.error(
-                    f"« {part.strip()} » : pas de critère « {argument} » dans la feuille "
-                    f"« Critères » (codes : {', '.join(c.code for c in criteria)})"
+                    _(
+                        "« {part} » : pas de critère « {argument} » dans la feuille « Critères "
+                        "» (codes : {criteria})"
+                    ).format(
+                        part=part.strip(),
+                        argument=argument,
+                        criteria=", ".join(c.code for c in criteria),
+                    )
                 )
             steps.append(TieBreakStep(kind, code))
         else:
             if argument:
-                raise cell.error(f"« {part.strip()} » ne prend pas de code")
+                raise cell.error(_("« {part} » ne prend pas de code").format(part=part.strip()))
             steps.append(TieBreakStep(kind))
     return tuple(steps)
 
@@ -455,18 +489,24 @@ def _reallocation(cell: CellRef, categories: Sequence[Category]) -> Reallocation
     kind = keyword_of(ReallocationKind, head)
     if kind is None:
         raise cell.error(
-            f"« {text} » : valeurs possibles « aucune », « catégorie:CODE », « réserve »"
+            _("« {text} » : valeurs possibles « aucune », « catégorie:CODE », « réserve »").format(
+                text=text
+            )
         )
     if kind is not ReallocationKind.CATEGORY:
         if argument:
-            raise cell.error(f"« {text} » ne prend pas de code")
+            raise cell.error(_("« {text} » ne prend pas de code").format(text=text))
         return Reallocation(kind)
     if not argument:
-        raise cell.error("« catégorie:CODE » : le code de la catégorie manque")
+        raise cell.error(_("« catégorie:CODE » : le code de la catégorie manque"))
     category = _find_category(categories, argument)
     if category is None:
         known = ", ".join(c.code for c in categories) or "aucune catégorie"
-        raise cell.error(f"« {text} » : pas de catégorie « {argument} » ({known})")
+        raise cell.error(
+            _("« {text} » : pas de catégorie « {argument} » ({known})").format(
+                text=text, argument=argument, known=known
+            )
+        )
     return Reallocation(kind, category.code)
 
 
@@ -476,60 +516,75 @@ def _reallocation(cell: CellRef, categories: Sequence[Category]) -> Reallocation
 def _code(cell: CellRef, what: str) -> str:
     code = cell.required_text(what)
     if not _CODE.match(code):
-        raise cell.error(f"code « {code} » : lettres, chiffres, « _ », « - » ou « . », sans espace")
+        raise cell.error(
+            _("code « {code} » : lettres, chiffres, « _ », « - » ou « . », sans espace").format(
+                code=code
+            )
+        )
     return code
 
 
 def _read_criteria(book: Book, ws: Any) -> tuple[Criterion, ...]:
     data = table(ws, header_score=_score_for(CRITERION_COLUMNS))
-    known, _ = _columns(book, data, CRITERION_COLUMNS)
+    known, _unmatched = _columns(book, data, CRITERION_COLUMNS)
     criteria: list[Criterion] = []
     seen: dict[str, int] = {}
     for row, cells in data.rows:
         c = _cells(book, data, row, cells, known)
         code = _code(c["code"], "le code du critère")
         if normalise_header(code) in RESERVED_CODES:
-            raise c["code"].error(f"« {code} » est un en-tête réservé de la feuille de notes")
+            raise c["code"].error(
+                _("« {code} » est un en-tête réservé de la feuille de notes").format(code=code)
+            )
         if fold(code) in seen:
-            raise c["code"].error(f"code « {code} » en double (déjà ligne {seen[fold(code)]})")
+            raise c["code"].error(
+                _("code « {code} » en double (déjà ligne {row})").format(
+                    code=code, row=seen[fold(code)]
+                )
+            )
         seen[fold(code)] = row
         label = c["label"].required_text("l'intitulé du critère")
         weight = _required_number(c["weight"], "le poids")
         if weight <= 0:
-            raise c["weight"].error("le poids doit être positif")
+            raise c["weight"].error(_("le poids doit être positif"))
         high = _required_number(c["max"], "la note maximum")
         low = _optional_number(c.get("min"), 0)
         step = _optional_number(c.get("step"), 1)
         if high <= low:
             raise c["max"].error(
-                f"le maximum ({format_number(high)}) doit dépasser le "
-                f"minimum ({format_number(low)})"
+                _("le maximum ({high}) doit dépasser le minimum ({low})").format(
+                    high=format_number(high), low=format_number(low)
+                )
             )
         if step <= 0:
-            raise c["step"].error("le pas doit être positif")
+            raise c["step"].error(_("le pas doit être positif"))
         if (Fraction(high) - Fraction(low)) % Fraction(step) != 0:
             raise c["step"].error(
-                f"le pas {format_number(step)} ne mène pas de {format_number(low)} "
-                f"à {format_number(high)}"
+                _("le pas {step} ne mène pas de {low} à {high}").format(
+                    step=format_number(step), low=format_number(low), high=format_number(high)
+                )
             )
         threshold_cell = c.get("threshold")
         threshold = threshold_cell.number() if threshold_cell else None
         if threshold is not None and threshold_cell and not low <= threshold <= high:
             raise threshold_cell.error(
-                f"le seuil {format_number(threshold)} est hors de l'échelle "
-                f"{format_number(low)}–{format_number(high)}"
+                _("le seuil {threshold} est hors de l'échelle {low}–{high}").format(
+                    threshold=format_number(threshold),
+                    low=format_number(low),
+                    high=format_number(high),
+                )
             )
         description = c["description"].text() if "description" in c else ""
         criteria.append(Criterion(code, label, weight, high, low, step, threshold, description))
     if not criteria:
-        raise book.error("aucun critère", sheet=data.title)
+        raise book.error(_("aucun critère"), sheet=data.title)
     return tuple(criteria)
 
 
 def _required_number(cell: CellRef, what: str) -> Number:
     value = cell.number()
     if value is None:
-        raise cell.error(f"{what} est obligatoire")
+        raise cell.error(_("{what} est obligatoire").format(what=what))
     return value
 
 
@@ -547,7 +602,7 @@ def _read_categories(book: Book, ws: Any) -> tuple[Category, ...]:
     if sheet_is_empty(ws):
         return ()
     data = table(ws, header_score=_score_for(CATEGORY_COLUMNS))
-    known, _ = _columns(book, data, CATEGORY_COLUMNS)
+    known, _unmatched = _columns(book, data, CATEGORY_COLUMNS)
     categories: list[Category] = []
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
@@ -556,13 +611,17 @@ def _read_categories(book: Book, ws: Any) -> tuple[Category, ...]:
         code = _code(c["code"], "le code de la catégorie")
         if fold(code) in seen_codes:
             raise c["code"].error(
-                f"code « {code} » en double (déjà ligne {seen_codes[fold(code)]})"
+                _("code « {code} » en double (déjà ligne {row})").format(
+                    code=code, row=seen_codes[fold(code)]
+                )
             )
         seen_codes[fold(code)] = row
         name = c["name"].required_text("le nom de la catégorie")
         if fold(name) in seen_names:
             raise c["name"].error(
-                f"catégorie « {name} » en double (déjà ligne {seen_names[fold(name)]})"
+                _("catégorie « {name} » en double (déjà ligne {row})").format(
+                    name=name, row=seen_names[fold(name)]
+                )
             )
         seen_names[fold(name)] = row
         empty = _empty(book, data.title, row)
@@ -589,31 +648,37 @@ def _check_categories(
     if not categories:
         return categories
     data = table(ws, header_score=_score_for(CATEGORY_COLUMNS))
-    known, _ = _columns(book, data, CATEGORY_COLUMNS)
+    known, _unmatched = _columns(book, data, CATEGORY_COLUMNS)
     checked: list[Category] = []
     for category, (row, cells) in zip(categories, data.rows, strict=True):
         c = _cells(book, data, row, cells, known)
         if rules.mode is Mode.PRIZE:
             if category.envelope_cents is not None:
                 raise c["envelope"].error(
-                    "une enveloppe de catégorie ne se donne qu'en mode "
-                    "« enveloppe » (en mode prix : la colonne Prix)"
+                    _(
+                        "une enveloppe de catégorie ne se donne qu'en mode « enveloppe » (en "
+                        "mode prix : la colonne Prix)"
+                    )
                 )
             if not category.prizes_cents:
                 if not rules.prizes_cents:
                     cell = c.get("prizes") or c["code"]
                     raise cell.error(
-                        f"en mode prix, la catégorie « {category.code} » doit "
-                        "avoir ses prix (ou l'appel une clé « Prix »)"
+                        _(
+                            "en mode prix, la catégorie « {code} » doit avoir ses prix (ou l'appel "
+                            "une clé « Prix »)"
+                        ).format(code=category.code)
                     )
                 category = replace(category, prizes_cents=rules.prizes_cents)
         else:
             if category.prizes_cents:
-                raise c["prizes"].error("des prix ne se donnent qu'en mode « prix »")
+                raise c["prizes"].error(_("des prix ne se donnent qu'en mode « prix »"))
             if category.envelope_cents is None and rules.envelope_cents is None:
                 cell = c.get("envelope") or c["code"]
                 raise cell.error(
-                    f"la catégorie « {category.code} » n'a pas d'enveloppe, et l'appel non plus"
+                    _("la catégorie « {code} » n'a pas d'enveloppe, et l'appel non plus").format(
+                        code=category.code
+                    )
                 )
         checked.append(category)
     return tuple(checked)
@@ -637,7 +702,7 @@ def _read_jurors(book: Book, ws: Any, warnings: list[str]) -> tuple[Juror, ...]:
     if sheet_is_empty(ws):
         return ()
     data = table(ws, header_score=_score_for(JUROR_COLUMNS))
-    known, _ = _columns(book, data, JUROR_COLUMNS)
+    known, _unmatched = _columns(book, data, JUROR_COLUMNS)
     jurors: list[Juror] = []
     seen: dict[str, int] = {}
     for row, cells in data.rows:
@@ -645,7 +710,11 @@ def _read_jurors(book: Book, ws: Any, warnings: list[str]) -> tuple[Juror, ...]:
         empty = _empty(book, data.title, row)
         code = _code(c["code"], "le code du juré")
         if fold(code) in seen:
-            raise c["code"].error(f"code « {code} » en double (déjà ligne {seen[fold(code)]})")
+            raise c["code"].error(
+                _("code « {code} » en double (déjà ligne {row})").format(
+                    code=code, row=seen[fold(code)]
+                )
+            )
         seen[fold(code)] = row
         name = c["name"].required_text("le nom du juré")
         role = c.get("role", empty).keyword(Role, Role.MEMBER)
@@ -662,9 +731,13 @@ def _read_jurors(book: Book, ws: Any, warnings: list[str]) -> tuple[Juror, ...]:
         )
     presidents = [j.code for j in jurors if j.role is Role.PRESIDENT]
     if len(presidents) > 1:
-        warnings.append(f"plusieurs présidents dans le jury : {', '.join(presidents)}")
+        warnings.append(
+            _("plusieurs présidents dans le jury : {presidents}").format(
+                presidents=", ".join(presidents)
+            )
+        )
     if jurors and not presidents:
-        warnings.append("le jury n'a pas de président (voix prépondérante)")
+        warnings.append(_("le jury n'a pas de président (voix prépondérante)"))
     return tuple(jurors)
 
 
@@ -683,13 +756,13 @@ def _read_dossier_rows(
     present = {column.field for column in known.values()}
     if mode is Mode.ENVELOPE and "requested_cents" not in present:
         raise book.error(
-            "colonne « Montant demandé » absente (obligatoire en mode enveloppe)",
+            _("colonne « Montant demandé » absente (obligatoire en mode enveloppe)"),
             sheet=data.title,
             row=data.header_row,
         )
     if categories and "category" not in present:
         raise book.error(
-            "colonne « Catégorie » absente (l'appel a des catégories)",
+            _("colonne « Catégorie » absente (l'appel a des catégories)"),
             sheet=data.title,
             row=data.header_row,
         )
@@ -700,16 +773,28 @@ def _read_dossier_rows(
         empty = _empty(book, data.title, row)
         ref = c["ref"].required_text("la référence du dossier")
         if fold(ref) in seen:
-            raise c["ref"].error(f"référence « {ref} » en double (déjà ligne {seen[fold(ref)]})")
+            raise c["ref"].error(
+                _("référence « {ref} » en double (déjà ligne {row})").format(
+                    ref=ref, row=seen[fold(ref)]
+                )
+            )
         seen[fold(ref)] = row
         title = c["title"].required_text("l'intitulé du projet")
         admissible = c.get("admissible", empty).boolean(True)
         reason = c.get("inadmissible_reason", empty).text()
         if not admissible and not reason:
             cell = c.get("inadmissible_reason") or c["admissible"]
-            raise cell.error(f"le dossier « {ref} » n'est pas recevable : le motif est obligatoire")
+            raise cell.error(
+                _("le dossier « {ref} » n'est pas recevable : le motif est obligatoire").format(
+                    ref=ref
+                )
+            )
         if admissible and reason:
-            warnings.append(f"dossier « {ref} » recevable : motif « {reason} » ignoré")
+            warnings.append(
+                _("dossier « {ref} » recevable : motif « {reason} » ignoré").format(
+                    ref=ref, reason=reason
+                )
+            )
             reason = ""
         category_code: str | None = None
         category_cell = c.get("category", empty)
@@ -719,20 +804,28 @@ def _read_dossier_rows(
             if found is None:
                 known_codes = ", ".join(f"{x.code} ({x.name})" for x in categories)
                 raise category_cell.error(
-                    f"catégorie inconnue « {text} » (catégories : {known_codes})"
+                    _("catégorie inconnue « {text} » (catégories : {known_codes})").format(
+                        text=text, known_codes=known_codes
+                    )
                 )
             category_code = found.code
         elif category_cell.text():
             raise category_cell.error(
-                f"catégorie « {category_cell.text()} » : l'appel n'a pas de catégories"
+                _("catégorie « {text} » : l'appel n'a pas de catégories").format(
+                    text=category_cell.text()
+                )
             )
         requested = c.get("requested_cents", empty).amount()
         if requested is None and mode is Mode.ENVELOPE and admissible:
-            raise c["requested_cents"].error("le montant demandé est obligatoire en mode enveloppe")
+            raise c["requested_cents"].error(
+                _("le montant demandé est obligatoire en mode enveloppe")
+            )
         siret = c.get("siret", empty).text().replace(" ", "").replace("\u00a0", "")
         if siret and not (siret.isdigit() and len(siret) == 14):
             warnings.append(
-                f"dossier « {ref} » : SIRET « {siret} » inhabituel (14 chiffres attendus)"
+                _("dossier « {ref} » : SIRET « {siret} » inhabituel (14 chiffres attendus)").format(
+                    ref=ref, siret=siret
+                )
             )
         fields = tuple(
             (data.headers[index], text_of(cells[index].value) if index < len(cells) else "")
@@ -779,8 +872,9 @@ def _warn_rate_base(
     if lacking:
         shown = ", ".join(lacking[:5]) + (" …" if len(lacking) > 5 else "")
         warnings.append(
-            f"taux sur « {rules.rate_base.value} » : {len(lacking)} dossier(s) sans ce montant "
-            f"({shown})"
+            _("taux sur « {value} » : {lacking} dossier(s) sans ce montant ({shown})").format(
+                value=rules.rate_base.value, lacking=len(lacking), shown=shown
+            )
         )
 
 
@@ -797,7 +891,7 @@ def _read_conflicts(
     if sheet_is_empty(ws):
         return ()
     data = table(ws, header_score=_score_for(CONFLICT_COLUMNS))
-    known, _ = _columns(book, data, CONFLICT_COLUMNS)
+    known, _unmatched = _columns(book, data, CONFLICT_COLUMNS)
     juror_codes = {fold(j.code): j.code for j in jurors}
     refs = {fold(d.ref): d.ref for d in dossiers}
     recusals: list[Recusal] = []
@@ -807,13 +901,21 @@ def _read_conflicts(
         juror_text = c["juror"].required_text("le code du juré")
         juror = juror_codes.get(fold(juror_text))
         if juror is None:
-            raise c["juror"].error(f"juré inconnu « {juror_text} » (feuille « Jury »)")
+            raise c["juror"].error(
+                _("juré inconnu « {juror} » (feuille « Jury »)").format(juror=juror_text)
+            )
         ref_text = c["ref"].required_text("la référence du dossier")
         ref = refs.get(fold(ref_text))
         if ref is None:
-            raise c["ref"].error(f"dossier inconnu « {ref_text} » (feuille « Dossiers »)")
+            raise c["ref"].error(
+                _("dossier inconnu « {ref} » (feuille « Dossiers »)").format(ref=ref_text)
+            )
         if (juror, ref) in seen:
-            warnings.append(f"déport de {juror} sur {ref} en double (ligne {row})")
+            warnings.append(
+                _("déport de {juror} sur {ref} en double (ligne {row})").format(
+                    juror=juror, ref=ref, row=row
+                )
+            )
             continue
         seen.add((juror, ref))
         reason = c["reason"].text() if "reason" in c else ""
@@ -856,7 +958,12 @@ def _pick_sheet(book: Book, sheet: str | None) -> Any:
             if normalise_header(ws.title) == normalise_header(sheet):
                 return ws
         present = ", ".join(f"« {ws.title} »" for ws in sheets)
-        raise InputError(f"pas de feuille « {sheet} » (feuilles : {present})", file=book.name)
+        raise InputError(
+            _("pas de feuille « {sheet} » (feuilles : {present})").format(
+                sheet=sheet, present=present
+            ),
+            file=book.name,
+        )
     named = book.find_sheet(SHEETS["dossiers"].names())
     if named is not None and not sheet_is_empty(named):
         return named
@@ -885,16 +992,22 @@ def _resolve_mapping(
             if not indexes:
                 present = ", ".join(f"« {h} »" for h in data.headers if h)
                 raise book.error(
-                    f"correspondance « {header}={field_name} » : pas de colonne "
-                    f"« {header} » (colonnes : {present})",
+                    _(
+                        "correspondance « {header}={field_name} » : pas de colonne « {header} "
+                        "» (colonnes : {present})"
+                    ).format(header=header, field_name=field_name, present=present),
                     sheet=data.title,
                     row=data.header_row,
                 )
             target = names.get(normalise_header(field_name))
             if target is None:
                 raise book.error(
-                    f"correspondance « {header}={field_name} » : champ inconnu « {field_name} » "
-                    f"(champs : {', '.join(DOSSIER_FIELDS)}, free, ignore)",
+                    _(
+                        "correspondance « {header}={field_name} » : champ inconnu « "
+                        "{field_name} » (champs : {fields}, free, ignore)"
+                    ).format(
+                        header=header, field_name=field_name, fields=", ".join(DOSSIER_FIELDS)
+                    ),
                     sheet=data.title,
                     row=data.header_row,
                 )
@@ -930,10 +1043,12 @@ def _resolve_mapping(
 def _open_dossier_table(path: str | Path, sheet: str | None) -> tuple[Book, Table]:
     book = Book(path)
     if book.is_empty():
-        raise InputError(f"{book.name} : le classeur est vide", file=book.name, whole=True)
+        raise InputError(
+            _("{name} : le classeur est vide").format(name=book.name), file=book.name, whole=True
+        )
     ws = _pick_sheet(book, sheet)
     if sheet_is_empty(ws):
-        raise book.error("la feuille est vide", sheet=str(ws.title))
+        raise book.error(_("la feuille est vide"), sheet=str(ws.title))
     data = table(ws, header_score=_score_for(DOSSIER_COLUMNS))
     return book, data
 
@@ -961,8 +1076,14 @@ def read_dossiers(
     if twice is not None:
         first, second = twice
         raise book.error(
-            f"les colonnes « {data.headers[first]} » et « {data.headers[second]} » "
-            f"désignent toutes deux « {known[second].field} » (précisez avec --map)",
+            _(
+                "les colonnes « {header} » et « {other_header} » désignent toutes deux "
+                "« {field} » (précisez avec --map)"
+            ).format(
+                header=data.headers[first],
+                other_header=data.headers[second],
+                field=known[second].field,
+            ),
             sheet=data.title,
             row=data.header_row,
             column=second + 1,
@@ -973,8 +1094,10 @@ def read_dossiers(
         if column.required and column.field not in present:
             headers = ", ".join(f"« {h} »" for h in data.headers if h)
             raise book.error(
-                f"aucune colonne pour « {column.french} » ({column.field}) parmi {headers} "
-                f'(précisez avec --map "En-tête={column.field}")',
+                _(
+                    "aucune colonne pour « {column} » ({field}) parmi {headers} (précisez "
+                    'avec --map "En-tête={field}")'
+                ).format(column=column.french, field=column.field, headers=headers),
                 sheet=data.title,
                 row=data.header_row,
             )
@@ -982,7 +1105,7 @@ def read_dossiers(
     dossiers = _read_dossier_rows(book, data, known, free, mode, categories, warnings)
     if not dossiers:
         raise book.error(
-            "aucun dossier sous la ligne d'en-tête", sheet=data.title, row=data.header_row
+            _("aucun dossier sous la ligne d'en-tête"), sheet=data.title, row=data.header_row
         )
     return DossierImport(dossiers, data.title, applied, tuple(warnings))
 
@@ -1000,7 +1123,7 @@ def preview_dossiers(
     rows are not checked here (``read_dossiers`` does it).
     """
     book, data = _open_dossier_table(path, sheet)
-    known, _, applied = _resolve_mapping(book, data, mapping)
+    known, _unmatched, applied = _resolve_mapping(book, data, mapping)
     present = {column.field for column in known.values()}
     missing = tuple(c.field for c in DOSSIER_COLUMNS if c.required and c.field not in present)
     width = len(data.headers)

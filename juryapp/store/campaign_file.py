@@ -241,38 +241,40 @@ def _integrity_problems(rows: Iterable[Sequence[Any]]) -> list[str]:
 
 
 def _refuse(message: str, **values: object) -> StoreError:
-    return StoreError(_(message).format(**values))
+    return StoreError(message.format(**values))
 
 
 def _require_author(author: str) -> None:
     if not author or not author.strip():
-        raise _refuse("L'auteur de la modification doit être indiqué.")
+        raise _refuse(_("L'auteur de la modification doit être indiqué."))
 
 
 def _check_codes(kind: str, codes: Sequence[str]) -> None:
     seen: set[str] = set()
     for code in codes:
         if not code or not code.strip():
-            raise _refuse("Un code de {kind} est vide.", kind=kind)
+            raise _refuse(_("Un code de {kind} est vide."), kind=kind)
         if code in seen:
-            raise _refuse("Le code de {kind} « {code} » apparaît deux fois.", kind=kind, code=code)
+            raise _refuse(
+                _("Le code de {kind} « {code} » apparaît deux fois."), kind=kind, code=code
+            )
         seen.add(code)
 
 
 def _check_criteria(criteria: Sequence[Criterion]) -> None:
     if not criteria:
-        raise _refuse("La grille doit compter au moins un critère.")
+        raise _refuse(_("La grille doit compter au moins un critère."))
     _check_codes(_("critère"), [c.code for c in criteria])
     for criterion in criteria:
         if Fraction(criterion.weight) <= 0:
-            raise _refuse("Le poids du critère {code} doit être positif.", code=criterion.code)
+            raise _refuse(_("Le poids du critère {code} doit être positif."), code=criterion.code)
         if Fraction(criterion.max) <= Fraction(criterion.min):
             raise _refuse(
-                "Le critère {code} doit avoir un maximum supérieur à son minimum.",
+                _("Le critère {code} doit avoir un maximum supérieur à son minimum."),
                 code=criterion.code,
             )
         if Fraction(criterion.step) < 0:
-            raise _refuse("Le pas du critère {code} ne peut être négatif.", code=criterion.code)
+            raise _refuse(_("Le pas du critère {code} ne peut être négatif."), code=criterion.code)
 
 
 def _check_dossiers(dossiers: Sequence[Dossier], categories: set[str]) -> None:
@@ -280,7 +282,7 @@ def _check_dossiers(dossiers: Sequence[Dossier], categories: set[str]) -> None:
     for dossier in dossiers:
         if dossier.category is not None and dossier.category not in categories:
             raise _refuse(
-                "Le dossier {ref} a une catégorie inconnue : « {category} ».",
+                _("Le dossier {ref} a une catégorie inconnue : « {category} »."),
                 ref=dossier.ref,
                 category=dossier.category,
             )
@@ -301,9 +303,9 @@ def _check_decision(decision: Decision, refs: set[str], categories: set[str]) ->
     targets, category = _decision_targets(decision)
     for ref in targets:
         if ref not in refs:
-            raise _refuse("La décision porte sur un dossier inconnu : {ref}.", ref=ref)
+            raise _refuse(_("La décision porte sur un dossier inconnu : {ref}."), ref=ref)
     if category is not None and category not in categories:
-        raise _refuse("La décision porte sur une catégorie inconnue : {code}.", code=category)
+        raise _refuse(_("La décision porte sur une catégorie inconnue : {code}."), code=category)
 
 
 class _ValueChecker:
@@ -322,7 +324,7 @@ class _ValueChecker:
         criterion = self.criteria.get(code)
         if criterion is None:
             raise _refuse(
-                "Note de {juror} sur {ref} : critère inconnu « {code} ».",
+                _("Note de {juror} sur {ref} : critère inconnu « {code} »."),
                 juror=juror,
                 ref=ref,
                 code=code,
@@ -331,12 +333,12 @@ class _ValueChecker:
             number = parse_score_value(raw)
         except ScoreValueError as error:
             raise _refuse(
-                "Note de {juror} sur {ref} : {problem}.", juror=juror, ref=ref, problem=error
+                _("Note de {juror} sur {ref} : {problem}."), juror=juror, ref=ref, problem=error
             ) from error
         problem = check_value(criterion, number)
         if problem is not None:
             raise _refuse(
-                "Note de {juror} sur {ref} : {problem}.", juror=juror, ref=ref, problem=problem
+                _("Note de {juror} sur {ref} : {problem}."), juror=juror, ref=ref, problem=problem
             )
         text = number_text(number)
         self._cache[key] = text
@@ -383,8 +385,10 @@ class CampaignFile:
         for suffix in _SIDE_FILES:
             if Path(f"{path}{suffix}").exists():
                 raise _refuse(
-                    "Impossible de créer « {path} » : un fichier « {side} » d'une ancienne "
-                    "campagne traîne à côté. Déplacez-le ou choisissez un autre nom.",
+                    _(
+                        "Impossible de créer « {path} » : un fichier « {side} » d'une ancienne "
+                        "campagne traîne à côté. Déplacez-le ou choisissez un autre nom."
+                    ),
                     path=path,
                     side=f"{path.name}{suffix}",
                 )
@@ -392,11 +396,11 @@ class CampaignFile:
             create_private_file(path)
         except FileExistsError as error:
             raise _refuse(
-                "Le fichier « {path} » existe déjà : choisissez un autre nom.", path=path
+                _("Le fichier « {path} » existe déjà : choisissez un autre nom."), path=path
             ) from error
         except OSError as error:
             raise _refuse(
-                "Impossible de créer « {path} » : {reason}.",
+                _("Impossible de créer « {path} » : {reason}."),
                 path=path,
                 reason=os_reason(error),
             ) from error
@@ -429,11 +433,13 @@ class CampaignFile:
         """
         path = Path(path)
         if not path.is_file():
-            raise _refuse("Le fichier « {path} » est introuvable.", path=path)
+            raise _refuse(_("Le fichier « {path} » est introuvable."), path=path)
         if not os.access(path, os.R_OK | os.W_OK):
             raise _refuse(
-                "Le fichier « {path} » n'est pas accessible en lecture et écriture "
-                "(droits du fichier ?).",
+                _(
+                    "Le fichier « {path} » n'est pas accessible en lecture et écriture "
+                    "(droits du fichier ?)."
+                ),
                 path=path,
             )
         with known_error(path):
@@ -745,9 +751,11 @@ class CampaignFile:
         row = self._campaign_row(connection)
         if row["closed"]:
             raise _refuse(
-                "La délibération est close (version {version} scellée) : aucune modification "
-                "n'est possible. Pour modifier, rouvrir avec une raison ; le PV changera "
-                "de version.",
+                _(
+                    "La délibération est close (version {version} scellée) : aucune "
+                    "modification n'est possible. Pour modifier, rouvrir avec une raison ; "
+                    "le PV changera de version."
+                ),
                 version=row["pv_version"],
             )
         return row
@@ -757,12 +765,14 @@ class CampaignFile:
         """A known juror, and on a juror's copy, that copy's juror only."""
         found = connection.exec_driver_sql("SELECT 1 FROM juror WHERE code = ?", (juror,)).first()
         if found is None:
-            raise _refuse("Juré inconnu : « {juror} ».", juror=juror)
+            raise _refuse(_("Juré inconnu : « {juror} »."), juror=juror)
         bound = connection.exec_driver_sql("SELECT bound_juror FROM campaign").scalar()
         if bound is not None and bound != juror:
             raise _refuse(
-                "Ce fichier est la copie de {bound} : les notes de {juror} ne peuvent pas "
-                "y être enregistrées.",
+                _(
+                    "Ce fichier est la copie de {bound} : les notes de {juror} ne peuvent "
+                    "pas y être enregistrées."
+                ),
                 bound=bound,
                 juror=juror,
             )
@@ -774,14 +784,14 @@ class CampaignFile:
         ).scalar()
         if admissible is not None and not admissible:
             raise _refuse(
-                "Le dossier {ref} est déclaré non recevable : il ne se note pas.", ref=ref
+                _("Le dossier {ref} est déclaré non recevable : il ne se note pas."), ref=ref
             )
 
     @staticmethod
     def _require_dossier(connection: Connection, ref: str) -> None:
         found = connection.exec_driver_sql("SELECT 1 FROM dossier WHERE ref = ?", (ref,)).first()
         if found is None:
-            raise _refuse("Dossier inconnu : « {ref} ».", ref=ref)
+            raise _refuse(_("Dossier inconnu : « {ref} »."), ref=ref)
 
     @staticmethod
     def _recusal(connection: Connection, juror: str, ref: str) -> str | None:
@@ -793,8 +803,10 @@ class CampaignFile:
     def _require_not_recused(self, connection: Connection, juror: str, ref: str) -> None:
         if self._recusal(connection, juror, ref) is not None:
             raise _refuse(
-                "{juror} s'est déporté(e) sur le dossier {ref} : aucune note ni commentaire "
-                "ne peut être enregistré.",
+                _(
+                    "{juror} s'est déporté(e) sur le dossier {ref} : aucune note ni "
+                    "commentaire ne peut être enregistré."
+                ),
                 juror=juror,
                 ref=ref,
             )
@@ -806,9 +818,9 @@ class CampaignFile:
         try:
             moment = datetime.fromisoformat(edited_at)
         except ValueError as error:
-            raise _refuse("Date de modification illisible : « {at} ».", at=edited_at) from error
+            raise _refuse(_("Date de modification illisible : « {at} »."), at=edited_at) from error
         if moment.utcoffset() is None:
-            raise _refuse("Date de modification sans fuseau horaire : « {at} ».", at=edited_at)
+            raise _refuse(_("Date de modification sans fuseau horaire : « {at} »."), at=edited_at)
 
     # --- scores, comments, recusals ----------------------------------------------------------
 
@@ -848,7 +860,7 @@ class CampaignFile:
             for code in wanted:
                 if code not in checker.criteria:
                     raise _refuse(
-                        "Note de {juror} sur {ref} : critère inconnu « {code} ».",
+                        _("Note de {juror} sur {ref} : critère inconnu « {code} »."),
                         juror=juror,
                         ref=ref,
                         code=code,
@@ -951,7 +963,7 @@ class CampaignFile:
             self._require_dossier(connection, ref)
             if self._recusal(connection, juror, ref) is not None:
                 raise _refuse(
-                    "{juror} est déjà déporté(e) sur le dossier {ref}.", juror=juror, ref=ref
+                    _("{juror} est déjà déporté(e) sur le dossier {ref}."), juror=juror, ref=ref
                 )
             removed: dict[str, str] = dict(
                 connection.exec_driver_sql(
@@ -995,7 +1007,7 @@ class CampaignFile:
             reason = self._recusal(connection, juror, ref)
             if reason is None:
                 raise _refuse(
-                    "{juror} n'est pas déporté(e) sur le dossier {ref}.", juror=juror, ref=ref
+                    _("{juror} n'est pas déporté(e) sur le dossier {ref}."), juror=juror, ref=ref
                 )
             connection.exec_driver_sql(
                 "DELETE FROM recusal WHERE juror = ? AND ref = ?", (juror, ref)
@@ -1099,13 +1111,15 @@ class CampaignFile:
     ) -> None:
         jurors, refs, recused = targets
         if juror not in jurors:
-            raise _refuse("Juré inconnu : « {juror} ».", juror=juror)
+            raise _refuse(_("Juré inconnu : « {juror} »."), juror=juror)
         if ref not in refs:
-            raise _refuse("Dossier inconnu : « {ref} ».", ref=ref)
+            raise _refuse(_("Dossier inconnu : « {ref} »."), ref=ref)
         if (juror, ref) in recused:
             raise _refuse(
-                "{juror} s'est déporté(e) sur le dossier {ref} : aucune note ni commentaire "
-                "ne peut être enregistré.",
+                _(
+                    "{juror} s'est déporté(e) sur le dossier {ref} : aucune note ni "
+                    "commentaire ne peut être enregistré."
+                ),
                 juror=juror,
                 ref=ref,
             )
@@ -1146,7 +1160,7 @@ class CampaignFile:
                 for juror, ref, code, _raw, _at in rows:
                     if (juror, ref, code) in seen:
                         raise _refuse(
-                            "La note de {juror} sur {ref} ({code}) apparaît deux fois.",
+                            _("La note de {juror} sur {ref} ({code}) apparaît deux fois."),
                             juror=juror,
                             ref=ref,
                             code=code,
@@ -1214,7 +1228,7 @@ class CampaignFile:
                 self._check_cell_target(targets, juror, ref)
                 if (juror, ref) in wanted:
                     raise _refuse(
-                        "Le commentaire de {juror} sur {ref} apparaît deux fois.",
+                        _("Le commentaire de {juror} sur {ref} apparaît deux fois."),
                         juror=juror,
                         ref=ref,
                     )
@@ -1311,14 +1325,14 @@ class CampaignFile:
         """Declare a dossier admissible or not (a reason is required for "not")."""
         _require_author(author)
         if not admissible and not reason.strip():
-            raise _refuse("Indiquez pourquoi le dossier {ref} n'est pas recevable.", ref=ref)
+            raise _refuse(_("Indiquez pourquoi le dossier {ref} n'est pas recevable."), ref=ref)
         with self._write() as connection:
             self._writable(connection)
             row = connection.exec_driver_sql(
                 "SELECT admissible, inadmissible_reason FROM dossier WHERE ref = ?", (ref,)
             ).first()
             if row is None:
-                raise _refuse("Dossier inconnu : « {ref} ».", ref=ref)
+                raise _refuse(_("Dossier inconnu : « {ref} »."), ref=ref)
             previous = {"admissible": bool(row[0]), "reason": str(row[1])}
             if previous == {"admissible": admissible, "reason": reason}:
                 return False
@@ -1346,7 +1360,7 @@ class CampaignFile:
                 "SELECT attendance FROM juror WHERE code = ?", (juror,)
             ).scalar()
             if previous is None:
-                raise _refuse("Juré inconnu : « {juror} ».", juror=juror)
+                raise _refuse(_("Juré inconnu : « {juror} »."), juror=juror)
             if previous == attendance.value:
                 return False
             connection.exec_driver_sql(
@@ -1370,8 +1384,10 @@ class CampaignFile:
             count = int(connection.exec_driver_sql("SELECT count(*) FROM score").scalar_one())
             if count:
                 raise _refuse(
-                    "La grille ne peut plus changer : des notes existent ({count} notes "
-                    "enregistrées). Les notes déjà données ne seraient plus comparables.",
+                    _(
+                        "La grille ne peut plus changer : des notes existent ({count} notes "
+                        "enregistrées). Les notes déjà données ne seraient plus comparables."
+                    ),
                     count=count,
                 )
             previous = [encode_criterion(c) for c in self._criteria(connection)]
@@ -1421,9 +1437,9 @@ class CampaignFile:
                 "SELECT undone_at FROM decision WHERE id = ?", (decision_id,)
             ).first()
             if row is None:
-                raise _refuse("Décision inconnue : n° {id}.", id=decision_id)
+                raise _refuse(_("Décision inconnue : n° {id}."), id=decision_id)
             if row[0] is not None:
-                raise _refuse("La décision n° {id} est déjà annulée.", id=decision_id)
+                raise _refuse(_("La décision n° {id} est déjà annulée."), id=decision_id)
             at = _now()
             connection.exec_driver_sql(
                 "UPDATE decision SET undone_at = ?, undone_by = ?, undo_reason = ? WHERE id = ?",
@@ -1472,11 +1488,11 @@ class CampaignFile:
         """Reopen a closed deliberation (a reason is required); returns the new PV version."""
         _require_author(author)
         if not reason or not reason.strip():
-            raise _refuse("Une raison est nécessaire pour rouvrir la délibération.")
+            raise _refuse(_("Une raison est nécessaire pour rouvrir la délibération."))
         with self._write() as connection:
             row = self._campaign_row(connection)
             if not row["closed"]:
-                raise _refuse("La délibération n'est pas close : rien à rouvrir.")
+                raise _refuse(_("La délibération n'est pas close : rien à rouvrir."))
             version = int(row["pv_version"])
             at = _now()
             connection.exec_driver_sql(
@@ -1616,7 +1632,7 @@ def _check_file(path: Path) -> str:
         problems = _integrity_problems(connection.execute("PRAGMA integrity_check").fetchall())
         if problems:
             raise _refuse(
-                "Le fichier « {path} » est endommagé : {problems}",
+                _("Le fichier « {path} » est endommagé : {problems}"),
                 path=path,
                 problems="; ".join(problems[:5]),
             )
@@ -1625,17 +1641,19 @@ def _check_file(path: Path) -> str:
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         if not {"alembic_version", "campaign", "journal"} <= names:
-            raise _refuse("« {path} » n'est pas un fichier de campagne juryapp.", path=path)
+            raise _refuse(_("« {path} » n'est pas un fichier de campagne juryapp."), path=path)
         rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     finally:
         connection.close()
     if len(rows) != 1:
-        raise _refuse("« {path} » n'est pas un fichier de campagne juryapp.", path=path)
+        raise _refuse(_("« {path} » n'est pas un fichier de campagne juryapp."), path=path)
     revision = str(rows[0][0])
     if revision not in known_revisions():
         raise _refuse(
-            "Ce fichier a été créé par une version plus récente de juryapp (schéma "
-            "« {revision} ») : « {path} ». Mettez juryapp à jour pour l'ouvrir.",
+            _(
+                "Ce fichier a été créé par une version plus récente de juryapp (schéma "
+                "« {revision} ») : « {path} ». Mettez juryapp à jour pour l'ouvrir."
+            ),
             revision=revision,
             path=path,
         )
@@ -1698,16 +1716,16 @@ def _validate_campaign(campaign: Campaign, bound_juror: str | None) -> None:
     jurors = {j.code for j in campaign.jurors}
     refs = {d.ref for d in campaign.dossiers}
     if bound_juror is not None and bound_juror not in jurors:
-        raise _refuse("Juré inconnu : « {juror} ».", juror=bound_juror)
+        raise _refuse(_("Juré inconnu : « {juror} »."), juror=bound_juror)
     recused: set[tuple[str, str]] = set()
     for recusal in campaign.recusals:
         if recusal.juror not in jurors:
-            raise _refuse("Juré inconnu : « {juror} ».", juror=recusal.juror)
+            raise _refuse(_("Juré inconnu : « {juror} »."), juror=recusal.juror)
         if recusal.ref not in refs:
-            raise _refuse("Dossier inconnu : « {ref} ».", ref=recusal.ref)
+            raise _refuse(_("Dossier inconnu : « {ref} »."), ref=recusal.ref)
         if (recusal.juror, recusal.ref) in recused:
             raise _refuse(
-                "Le déport de {juror} sur {ref} apparaît deux fois.",
+                _("Le déport de {juror} sur {ref} apparaît deux fois."),
                 juror=recusal.juror,
                 ref=recusal.ref,
             )
@@ -1717,19 +1735,19 @@ def _validate_campaign(campaign: Campaign, bound_juror: str | None) -> None:
     for score in campaign.scores:
         key = (score.juror, score.ref)
         if score.juror not in jurors:
-            raise _refuse("Juré inconnu : « {juror} ».", juror=score.juror)
+            raise _refuse(_("Juré inconnu : « {juror} »."), juror=score.juror)
         if score.ref not in refs:
-            raise _refuse("Dossier inconnu : « {ref} ».", ref=score.ref)
+            raise _refuse(_("Dossier inconnu : « {ref} »."), ref=score.ref)
         if key in graded:
             raise _refuse(
-                "Les notes de {juror} sur {ref} apparaissent deux fois.",
+                _("Les notes de {juror} sur {ref} apparaissent deux fois."),
                 juror=score.juror,
                 ref=score.ref,
             )
         graded.add(key)
         if key in recused and (score.values or score.comment):
             raise _refuse(
-                "{juror} s'est déporté(e) sur le dossier {ref} : ses notes sont refusées.",
+                _("{juror} s'est déporté(e) sur le dossier {ref} : ses notes sont refusées."),
                 juror=score.juror,
                 ref=score.ref,
             )

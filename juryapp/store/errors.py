@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,66 +25,74 @@ class StoreError(Exception):
     """A refusal or a storage problem the user can act on; the message is in French."""
 
 
-# (fragment of SQLite's message, French explanation with a {path} placeholder)
-_KNOWN: tuple[tuple[str, str], ...] = (
+# (fragment of SQLite's message, French explanation with a {path} placeholder, translated)
+_KNOWN: tuple[tuple[str, Callable[[], str]], ...] = (
     (
         "database is locked",
-        "Le fichier « {path} » est verrouillé par une autre application ou une autre "
-        "fenêtre de juryapp. Réessayez dans un instant.",
+        lambda: _(
+            "Le fichier « {path} » est verrouillé par une autre application ou une autre "
+            "fenêtre de juryapp. Réessayez dans un instant."
+        ),
     ),
     (
         "database table is locked",
-        "Le fichier « {path} » est verrouillé par une autre opération. Réessayez.",
+        lambda: _("Le fichier « {path} » est verrouillé par une autre opération. Réessayez."),
     ),
     (
         "database or disk is full",
-        "Le disque est plein : impossible d'enregistrer dans « {path} ». Libérez de "
-        "la place puis recommencez ; rien n'a été modifié.",
+        lambda: _(
+            "Le disque est plein : impossible d'enregistrer dans « {path} ». Libérez de "
+            "la place puis recommencez ; rien n'a été modifié."
+        ),
     ),
     (
         "attempt to write a readonly database",
-        "Le fichier « {path} » est en lecture seule : impossible d'y enregistrer.",
+        lambda: _("Le fichier « {path} » est en lecture seule : impossible d'y enregistrer."),
     ),
     (
         "readonly database",
-        "Le fichier « {path} » est en lecture seule : impossible d'y enregistrer.",
+        lambda: _("Le fichier « {path} » est en lecture seule : impossible d'y enregistrer."),
     ),
     (
         "unable to open database file",
-        "Impossible d'ouvrir « {path} » : dossier introuvable, protégé en écriture "
-        "ou fichier inaccessible.",
+        lambda: _(
+            "Impossible d'ouvrir « {path} » : dossier introuvable, protégé en écriture "
+            "ou fichier inaccessible."
+        ),
     ),
     (
         "disk i/o error",
-        "Erreur d'entrée-sortie sur « {path} » (disque ou clé USB retiré ?).",
+        lambda: _("Erreur d'entrée-sortie sur « {path} » (disque ou clé USB retiré ?)."),
     ),
     (
         "file is not a database",
-        "« {path} » n'est pas un fichier de campagne juryapp (fichier endommagé ou "
-        "d'un autre type).",
+        lambda: _(
+            "« {path} » n'est pas un fichier de campagne juryapp (fichier endommagé ou "
+            "d'un autre type)."
+        ),
     ),
     (
         "database disk image is malformed",
-        "Le fichier « {path} » est endommagé (base SQLite corrompue).",
+        lambda: _("Le fichier « {path} » est endommagé (base SQLite corrompue)."),
     ),
 )
 
 
-_OS_REASONS = {
-    errno.ENOENT: "dossier introuvable",
-    errno.EACCES: "accès refusé",
-    errno.EPERM: "opération non permise",
-    errno.ENOSPC: "disque plein",
-    errno.EROFS: "support en lecture seule",
-    errno.EISDIR: "c'est un dossier",
-    errno.ENAMETOOLONG: "nom trop long",
+_OS_REASONS: dict[int, Callable[[], str]] = {
+    errno.ENOENT: lambda: _("dossier introuvable"),
+    errno.EACCES: lambda: _("accès refusé"),
+    errno.EPERM: lambda: _("opération non permise"),
+    errno.ENOSPC: lambda: _("disque plein"),
+    errno.EROFS: lambda: _("support en lecture seule"),
+    errno.EISDIR: lambda: _("c'est un dossier"),
+    errno.ENAMETOOLONG: lambda: _("nom trop long"),
 }
 
 
 def os_reason(error: OSError) -> str:
     """A short French reason for a system error (its own text when unknown)."""
     reason = _OS_REASONS.get(error.errno or 0)
-    return _(reason) if reason else str(error.strerror or error)
+    return reason() if reason else str(error.strerror or error)
 
 
 def translate_error(error: BaseException, path: Path | str) -> StoreError | None:
@@ -99,7 +107,7 @@ def translate_error(error: BaseException, path: Path | str) -> StoreError | None
     text = str(original).lower()
     for fragment, message in _KNOWN:
         if fragment in text:
-            return StoreError(_(message).format(path=path))
+            return StoreError(message().format(path=path))
     return None
 
 
