@@ -12,10 +12,9 @@ import argparse
 import getpass
 import importlib
 import json
-import logging
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from juryapp import __version__, operations
@@ -29,8 +28,6 @@ from juryapp.operations import OperationError
 from juryapp.store import CampaignFile, StoreError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DAMAGED, EXIT_INTERNAL = 0, 1, 2, 3, 4
-
-log = logging.getLogger("juryapp")
 
 
 def _default_author() -> str:
@@ -438,9 +435,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(lang)
     if args.command is None:
         return _launch_app([])
-    handler: Callable[[argparse.Namespace], int] = run
     try:
-        return handler(args)
+        return run(args)
     except _KNOWN_ERRORS as error:
         print(f"juryapp : {error}", file=sys.stderr)
         return EXIT_REFUSED

@@ -32,6 +32,7 @@ from juryapp.core.quorum import president, vote_outcome
 from juryapp.core.report import CampaignInfo, results_to_json, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
 from juryapp.i18n import _, current_language
+from juryapp.io.scoresheet import write_score_sheet as write_sheet
 from juryapp.io.workbook import FREE, IGNORE, read_campaign_workbook, read_dossiers
 from juryapp.store import CampaignFile, ImportReport, SealInfo
 
@@ -142,8 +143,6 @@ def _updated(current: Dossier, imported: Dossier, present: set[str]) -> Dossier:
 
 def write_score_sheet(campaign_file: CampaignFile, juror: str, out: Path) -> None:
     """A blank score sheet for one juror, pre-filled and limited to the grid."""
-    from juryapp.io.scoresheet import write_score_sheet as write_sheet
-
     campaign = campaign_file.load()
     if juror not in {j.code for j in campaign.jurors}:
         known = ", ".join(j.code for j in campaign.jurors)

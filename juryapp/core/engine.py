@@ -1029,7 +1029,7 @@ class _Engine:
                 result = self.results[ref]
                 result.entitlement_cents = None
                 if count > 1 and total:
-                    places = str(place + 1) if count == 1 else f"{place + 1} à {place + count}"
+                    places = f"{place + 1} à {place + count}"
                     result.reasons.append(text("ex aequo : prix des places {p} partagé", p=places))
                     result.explanation.append(
                         text(

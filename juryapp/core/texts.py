@@ -67,7 +67,6 @@ def text(template: str, **params: object) -> Text:
 
 def decimal_string(value: Fraction | float, decimals: int = 2) -> str:
     """``value`` rounded half-up with ``decimals`` decimals, point separator."""
-    quantum = Decimal(1).scaleb(-decimals)
     if isinstance(value, Fraction):
         rounded = abs(round_half_up(value, decimals))
         sign = "-" if value < 0 and rounded else ""
@@ -75,6 +74,7 @@ def decimal_string(value: Fraction | float, decimals: int = 2) -> str:
         if decimals == 0:
             return f"{sign}{digits}"
         return f"{sign}{digits[:-decimals]}.{digits[-decimals:]}"
+    quantum = Decimal(1).scaleb(-decimals)
     return str(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
