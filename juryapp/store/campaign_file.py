@@ -1535,6 +1535,14 @@ class CampaignFile:
                 connection.exec_driver_sql("PRAGMA integrity_check").all()
             )
             problems += [_("SQLite : {problem}").format(problem=p) for p in integrity]
+            for table_name, _rowid, parent, _key in connection.exec_driver_sql(
+                "PRAGMA foreign_key_check"
+            ).all()[:5]:
+                problems.append(
+                    _("SQLite : une ligne de « {table} » renvoie à « {parent} » inexistant").format(
+                        table=table_name, parent=parent
+                    )
+                )
             entries = list(journal.iter_entries(connection))
             actual = read_state(connection)
             documents = connection.exec_driver_sql(
@@ -1625,11 +1633,16 @@ def _append_entries(
         cursor.close()
 
 
-def _check_file(path: Path) -> str:
-    """Integrity check and schema revision of an existing file, without changing it."""
+def _check_file(path: Path, *, quick: bool = False) -> str:
+    """Integrity check and schema revision of an existing file, without changing it.
+
+    ``quick`` runs ``quick_check`` (the file's structure, not that every index
+    matches its table): for juror copies read once by a merge, never written.
+    """
     connection = _open_raw(path)
     try:
-        problems = _integrity_problems(connection.execute("PRAGMA integrity_check").fetchall())
+        check = "PRAGMA quick_check" if quick else "PRAGMA integrity_check"
+        problems = _integrity_problems(connection.execute(check).fetchall())
         if problems:
             raise _refuse(
                 _("Le fichier « {path} » est endommagé : {problems}"),

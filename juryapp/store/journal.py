@@ -19,7 +19,15 @@ from sqlalchemy import Connection
 from juryapp.i18n import _
 from juryapp.store.codec import canonical_json
 
-__all__ = ["GENESIS", "JournalEntry", "append", "check_chain", "entry_hash", "iter_entries"]
+__all__ = [
+    "GENESIS",
+    "JournalEntry",
+    "append",
+    "append_text",
+    "check_chain",
+    "entry_hash",
+    "iter_entries",
+]
 
 GENESIS = "0" * 64
 
@@ -53,11 +61,19 @@ def append(
     connection: Connection, kind: str, payload: Mapping[str, Any], author: str, at: str
 ) -> int:
     """Append one entry inside the connection's transaction; returns its ``seq``."""
+    return append_text(connection, kind, canonical_json(payload), author, at)
+
+
+def append_text(connection: Connection, kind: str, text: str, author: str, at: str) -> int:
+    """:func:`append` for a payload already serialised as a JSON object (``text``).
+
+    For payloads SQLite builds itself (a merge's hundreds of thousands of cells); the
+    hash covers the text as stored, which :func:`iter_entries` parses back.
+    """
     last = connection.exec_driver_sql(
         "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"
     ).first()
     seq, prev_hash = (1, GENESIS) if last is None else (int(last[0]) + 1, str(last[1]))
-    text = canonical_json(payload)
     digest = entry_hash(prev_hash, seq, at, author, kind, text)
     connection.exec_driver_sql(
         "INSERT INTO journal (seq, at, author, kind, payload, prev_hash, hash) "

@@ -115,7 +115,7 @@ class ScoreRow(SQLModel, table=True):
     ref: str = Field(primary_key=True, foreign_key="dossier.ref")
     criterion: str = Field(primary_key=True, foreign_key="criterion.code")
     value: str
-    edited_at: str = Field(index=True)  # index since 0002
+    edited_at: str  # indexed from 0002 to 0003 only
     author: str
 
 

@@ -1,12 +1,13 @@
 """Merge benchmark: 25 juror copies of 2,000 dossiers × 8 criteria (400,000 scores).
 
 Setup (not timed): a campaign with 2,000 dossiers, 25 jurors and 8 criteria,
-and each juror's copy filled with a full grid. Timed: ``merge_files`` of the 25
-copies into the campaign (copying each to a temporary folder, opening it,
-checking every cell, one transaction writing 400,000 cells and 50,000 journal
-entries), then the same merge again (everything unchanged). Baseline, in the
-same run: a plain ``sqlite3`` bulk insert of the same 400,000 rows into an
-empty table of the same shape, one transaction, ``synchronous=FULL``, WAL.
+and each juror's copy filled with a full grid, every cell with its own edit
+time. Timed: ``merge_files`` of the 25 copies into the campaign (copying each
+to a temporary folder, checking it, staging its cells, checking every grid and
+value, one transaction writing 400,000 cells and their journal entry), then the
+same merge again (everything unchanged). Baseline, in the same run: a plain
+``sqlite3`` bulk insert of the same 400,000 rows from Python into an empty table
+of the same shape, one transaction, ``synchronous=FULL``, WAL.
 
 Run: ``python -m tests.bench.merge_bench`` (or ``python -m tests.bench``).
 """
@@ -17,6 +18,7 @@ import random
 import sqlite3
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from juryapp.core.model import CallRules, Campaign, Criterion, Dossier, Juror
 from juryapp.store import CampaignFile
 
 DOSSIERS, JURORS, CRITERIA = 2_000, 25, 8
-EDITED_AT = "2026-05-02T09:00:00.000000+00:00"
+SESSION_START = datetime(2026, 5, 2, 9, 0, tzinfo=UTC)
 
 
 def build_campaign() -> Campaign:
@@ -42,11 +44,15 @@ def build_campaign() -> Campaign:
 
 
 def grid_cells(campaign: Campaign, juror: str, rng: random.Random) -> list[tuple[str, ...]]:
-    return [
-        (juror, dossier.ref, c.code, str(Fraction(rng.randint(0, 2 * int(c.max)), 2)), EDITED_AT)
-        for dossier in campaign.dossiers
-        for c in campaign.criteria
-    ]
+    """A full grid, each cell with its own edit time (a juror types one cell at a time)."""
+    cells = []
+    for index, (dossier, c) in enumerate(
+        (dossier, c) for dossier in campaign.dossiers for c in campaign.criteria
+    ):
+        at = SESSION_START + timedelta(seconds=7 * index, microseconds=rng.randint(0, 999_999))
+        value = str(Fraction(rng.randint(0, 2 * int(c.max)), 2))
+        cells.append((juror, dossier.ref, c.code, value, at.isoformat(timespec="microseconds")))
+    return cells
 
 
 def baseline(rows: list[tuple[str, ...]], folder: Path) -> float:
