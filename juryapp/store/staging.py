@@ -10,10 +10,11 @@ for the whole merge, with temporary tables on it:
   copy's cells come straight from the copy, attached to the connection
   (:meth:`MergeStaging.juror_copy`); a score sheet's rows are inserted by
   :meth:`MergeStaging.stage_cells`.
-- ``merge_new`` (:meth:`MergeStaging.classify`): the cells that need no decision,
-  held by one input only and absent from the campaign; :meth:`MergeStaging.write_new`
-  writes them, and the contested cells as the merge settled them, with one
-  ``score-batch`` journal entry built by SQLite.
+- :meth:`MergeStaging.classify` marks each cell's ``state``: new (held by one
+  input only, absent from the campaign: it needs no decision), equal to the
+  campaign's, or contested; :meth:`MergeStaging.write_scores` writes the new
+  ones, and the contested ones as the merge settled them (``merge_decided``),
+  with one ``score-batch`` journal entry built by SQLite.
 
 The merge's rules stay in :mod:`juryapp.merge`: it refuses grids
 (:meth:`MergeStaging.discard_grids`) and folds the *contested* cells (held by
@@ -56,18 +57,23 @@ _COPY = "merge_copy"  # the schema name of the attached juror copy
 # not parse can only come from a file edited by hand: the merge counts it as the oldest.)
 _TIME_SHAPE = "????-??-??T??:??:??*[+-]??:??"
 
+# A staged cell's state (classify): the same as the campaign's, new, or contested.
+_EQUAL, _NEW, _CONTESTED = 0, 1, 2
+# The cells write_scores writes: (table, condition).
+_TO_WRITE = (("temp.merge_cell", f"state = {_NEW}"), ("temp.merge_decided", "1"))
+
 _TEMP_TABLES = """
 CREATE TEMP TABLE merge_cell (
     source INTEGER NOT NULL, juror TEXT NOT NULL, ref TEXT NOT NULL,
     criterion TEXT NOT NULL, value TEXT NOT NULL, edited_at TEXT NOT NULL,
-    PRIMARY KEY (juror, ref, criterion, source)
+    state INTEGER, PRIMARY KEY (juror, ref, criterion, source)
 ) WITHOUT ROWID;
 CREATE TEMP TABLE merge_multi (
     juror TEXT NOT NULL, ref TEXT NOT NULL, criterion TEXT NOT NULL,
     PRIMARY KEY (juror, ref, criterion)
 ) WITHOUT ROWID;
-CREATE TEMP TABLE merge_new (
-    source INTEGER NOT NULL, juror TEXT NOT NULL, ref TEXT NOT NULL,
+CREATE TEMP TABLE merge_decided (
+    juror TEXT NOT NULL, ref TEXT NOT NULL,
     criterion TEXT NOT NULL, value TEXT NOT NULL, edited_at TEXT NOT NULL,
     previous TEXT, PRIMARY KEY (juror, ref, criterion)
 ) WITHOUT ROWID;
@@ -395,7 +401,6 @@ class MergeStaging:
         """
         raw = self._raw
         raw.execute("DELETE FROM temp.merge_multi")
-        raw.execute("DELETE FROM temp.merge_new")
         # A key can only be in several inputs for a juror in several inputs (two
         # versions of a copy, a copy and a sheet): usually nobody.
         for juror, sources in self._sources.items():
@@ -406,6 +411,14 @@ class MergeStaging:
                     "GROUP BY juror, ref, criterion HAVING count(*) > 1",
                     (juror,),
                 )
+        raw.execute(
+            f"UPDATE temp.merge_cell AS m SET state = CASE WHEN EXISTS ("
+            "SELECT 1 FROM temp.merge_multi AS x WHERE x.juror = m.juror "
+            f"AND x.ref = m.ref AND x.criterion = m.criterion) THEN {_CONTESTED} "
+            f"ELSE coalesce((SELECT CASE WHEN s.value = m.value THEN {_EQUAL} "
+            f"ELSE {_CONTESTED} END FROM main.score AS s WHERE s.juror = m.juror "
+            f"AND s.ref = m.ref AND s.criterion = m.criterion), {_NEW}) END"
+        )
         contested = [
             ContestedCell(
                 int(source),
@@ -421,22 +434,14 @@ class MergeStaging:
                 "s.value, s.edited_at FROM temp.merge_cell AS m "
                 "LEFT JOIN main.score AS s "
                 "ON s.juror = m.juror AND s.ref = m.ref AND s.criterion = m.criterion "
-                "WHERE (s.value IS NOT NULL AND s.value <> m.value) OR EXISTS ("
-                "SELECT 1 FROM temp.merge_multi AS x WHERE x.juror = m.juror "
-                "AND x.ref = m.ref AND x.criterion = m.criterion) "
+                f"WHERE m.state = {_CONTESTED} "
                 "ORDER BY m.source, m.juror, m.ref, m.criterion"
             )
         ]
-        raw.execute(
-            "INSERT INTO temp.merge_new SELECT m.source, m.juror, m.ref, m.criterion, m.value, "
-            "m.edited_at, NULL FROM temp.merge_cell AS m WHERE NOT EXISTS ("
-            "SELECT 1 FROM main.score AS s WHERE s.juror = m.juror AND s.ref = m.ref "
-            "AND s.criterion = m.criterion) AND NOT EXISTS ("
-            "SELECT 1 FROM temp.merge_multi AS x WHERE x.juror = m.juror "
-            "AND x.ref = m.ref AND x.criterion = m.criterion)"
-        )
         new_grids: set[tuple[int, str, str]] = set(
-            raw.execute("SELECT DISTINCT source, juror, ref FROM temp.merge_new")
+            raw.execute(
+                f"SELECT DISTINCT source, juror, ref FROM temp.merge_cell WHERE state = {_NEW}"
+            )
         )
         return contested, new_grids
 
@@ -455,7 +460,12 @@ class MergeStaging:
         }
         recused = {(str(j), str(r)) for j, r in raw.execute("SELECT juror, ref FROM recusal")}
         # In key order, so no sorting: one row per juror and dossier.
-        for juror, ref in raw.execute("SELECT DISTINCT juror, ref FROM temp.merge_new"):
+        grids = [
+            row
+            for table, condition in _TO_WRITE
+            for row in raw.execute(f"SELECT DISTINCT juror, ref FROM {table} WHERE {condition}")
+        ]
+        for juror, ref in grids:
             if juror not in voting:
                 raise _refuse(
                     _("Notes refusées : « {juror} » n'est pas un juré votant de ce fichier."),
@@ -477,11 +487,17 @@ class MergeStaging:
                 )
         with self._file._read() as connection:
             checker = _ValueChecker(self._file._criteria(connection))
+        for table, condition in _TO_WRITE:
+            self._check_values(checker, table, condition)
+
+    def _check_values(self, checker: _ValueChecker, table: str, condition: str) -> None:
+        raw = self._raw
         for criterion, value in raw.execute(
-            "SELECT DISTINCT criterion, value FROM temp.merge_new"
+            f"SELECT DISTINCT criterion, value FROM {table} WHERE {condition}"
         ).fetchall():
             juror, ref = raw.execute(
-                "SELECT juror, ref FROM temp.merge_new WHERE criterion = ? AND value = ? LIMIT 1",
+                f"SELECT juror, ref FROM {table} WHERE {condition} "
+                "AND criterion = ? AND value = ? LIMIT 1",
                 (criterion, value),
             ).fetchone()
             if checker.text(juror, ref, criterion, value) != value:
@@ -509,28 +525,41 @@ class MergeStaging:
             for edited_at in {cell[4] for cell in decided}:
                 CampaignFile._check_edited_at(edited_at)
             raw = self._raw
+            raw.execute("DELETE FROM temp.merge_decided")
             raw.executemany(
-                "INSERT INTO temp.merge_new "
-                "(source, juror, ref, criterion, value, edited_at, previous) "
-                "VALUES (-1, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO temp.merge_decided "
+                "(juror, ref, criterion, value, edited_at, previous) VALUES (?, ?, ?, ?, ?, ?)",
                 decided,
             )
             self._check_new()
-            count = raw.execute("SELECT count(*) FROM temp.merge_new").fetchone()[0]
-            if not count:
-                return 0
+            # New cells: absent from the campaign (plain INSERT: a clash would be a bug).
             raw.execute(
                 "INSERT INTO main.score (juror, ref, criterion, value, edited_at, author) "
-                "SELECT juror, ref, criterion, value, edited_at, ? FROM temp.merge_new "
-                "WHERE true ORDER BY juror, ref, criterion "
-                "ON CONFLICT (juror, ref, criterion) DO UPDATE SET value = excluded.value, "
-                "edited_at = excluded.edited_at, author = excluded.author",
+                "SELECT juror, ref, criterion, value, edited_at, ? FROM temp.merge_cell "
+                f"WHERE state = {_NEW}",
                 (author,),
             )
-            # The payload of set_score_cells's entries, built by SQLite.
-            cells = raw.execute(
-                "SELECT json_group_array(json_array(juror, ref, criterion, value, edited_at, "
-                "previous)) FROM (SELECT * FROM temp.merge_new ORDER BY juror, ref, criterion)"
-            ).fetchone()[0]
-            journal.append_text(connection, "score-batch", f'{{"cells":{cells}}}', author, _now())
+            count = raw.execute("SELECT changes()").fetchone()[0]
+            raw.execute(
+                "INSERT INTO main.score (juror, ref, criterion, value, edited_at, author) "
+                "SELECT juror, ref, criterion, value, edited_at, ? FROM temp.merge_decided "
+                "WHERE true ON CONFLICT (juror, ref, criterion) DO UPDATE SET "
+                "value = excluded.value, edited_at = excluded.edited_at, author = excluded.author",
+                (author,),
+            )
+            count += raw.execute("SELECT changes()").fetchone()[0]
+            if not count:
+                return 0
+            # The payload of set_score_cells's entries, built by SQLite (in key order).
+            arrays = [
+                raw.execute(
+                    "SELECT json_group_array(json_array(juror, ref, criterion, value, "
+                    f"edited_at, {previous})) FROM {table} WHERE {condition}"
+                ).fetchone()[0]
+                for (table, condition), previous in zip(
+                    _TO_WRITE, ("NULL", "previous"), strict=True
+                )
+            ]
+            cells = ",".join(array[1:-1] for array in arrays if array != "[]")
+            journal.append_text(connection, "score-batch", f'{{"cells":[{cells}]}}', author, _now())
             return int(count)
