@@ -8,8 +8,8 @@ keeps its edit time). :func:`make_all_juror_copies` writes one per voting juror
 
 **Merging.** :func:`merge_files` takes juror copies (``.jury``) and score sheets
 (``.xlsx``), many at once. Inputs are never modified: a copy is copied to a
-temporary folder and that copy is opened (opening may migrate it and writes
-its WAL); a workbook is only read. The rules:
+private folder and that copy is attached (see :mod:`juryapp.store.staging`,
+which holds every incoming cell in SQLite); a workbook is only read. The rules:
 
 - *Refused whole*, with the reason: a file of another campaign (its id), made
   for another version of the grid (its fingerprint), a ``.jury`` that is not a
