@@ -1004,9 +1004,11 @@ def _resolve_mapping(
                 raise book.error(
                     _(
                         "correspondance « {header}={field_name} » : champ inconnu « "
-                        "{field_name} » (champs : {fields}, free, ignore)"
+                        "{field_name} » (champs : {fields}, « libre », « ignorer »)"
                     ).format(
-                        header=header, field_name=field_name, fields=", ".join(DOSSIER_FIELDS)
+                        header=header,
+                        field_name=field_name,
+                        fields=", ".join(f"« {column.french} »" for column in DOSSIER_COLUMNS),
                     ),
                     sheet=data.title,
                     row=data.header_row,
