@@ -15,7 +15,14 @@ from juryapp.core.results import STATUS_LABELS_FR, DossierResult, Results, Statu
 from juryapp.core.texts import decimal_string, format_note
 from juryapp.i18n import translate
 
-__all__ = ["CampaignInfo", "results_table", "results_to_json", "score_exact", "status_label"]
+__all__ = [
+    "CampaignInfo",
+    "result_status_label",
+    "results_table",
+    "results_to_json",
+    "score_exact",
+    "status_label",
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,17 @@ def score_exact(value: Fraction | float | None) -> str | None:
 
 def status_label(status: Status, lang: str = "fr") -> str:
     return translate(STATUS_LABELS_FR[status], lang)
+
+
+def result_status_label(result: DossierResult, results: Results, lang: str = "fr") -> str:
+    """A dossier's status, saying so when it is not retained because the jury did not
+    award its category (« non retenu (catégorie non attribuée) »)."""
+    label = status_label(result.status, lang)
+    if result.status is Status.NOT_RETAINED and any(
+        pool.no_award and pool.code == result.pool for pool in results.pools
+    ):
+        label += " " + translate("(catégorie non attribuée)", lang)
+    return label
 
 
 def _category_entries(results: Results) -> list[dict[str, Any]]:

@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from juryapp.core.report import status_label
+from juryapp.core.report import result_status_label
 from juryapp.core.results import DossierResult, PoolResult, Status
 from juryapp.core.texts import decimal_string
 from juryapp.io.pdf_style import Tr, format_session_date, format_timestamp
@@ -242,7 +242,7 @@ class _Awards:
                 ("money", dossier.requested_cents),
                 ("money", result.entitlement_cents),
                 ("money", result.amount_cents),
-                ("text", status_label(result.status, self.lang)),
+                ("text", result_status_label(result, self.results, self.lang)),
             ]
             for column, (kind, value) in enumerate(values, start=1):
                 cell = ws.cell(row, column)
@@ -271,7 +271,9 @@ class _Awards:
             totals.append((tr("Non attribué"), pool.unallocated_cents, ""))
         elif pool is not None:
             totals.append((tr("Enveloppe"), None, tr("sur l'enveloppe de l'appel")))
-        if not listed:
+        if not listed and pool is not None and pool.no_award:
+            write_text(ws.cell(2, 3), tr("Catégorie non attribuée par le jury."))
+        elif not listed:
             write_text(ws.cell(2, 3), tr("Aucun lauréat ni liste complémentaire."))
         for label, cents, note in totals:
             label_cell = ws.cell(row, label_column)

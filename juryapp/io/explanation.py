@@ -27,7 +27,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from juryapp.core.grid import format_number
 from juryapp.core.model import Dossier, DrawLots, NoAward, OrderTie, SetAmount, Withdraw
 from juryapp.core.money import format_cents
-from juryapp.core.report import status_label
+from juryapp.core.report import result_status_label
 from juryapp.core.results import DossierResult, Status
 from juryapp.core.texts import format_note
 from juryapp.io.minutes import (
@@ -300,7 +300,7 @@ class _Sheet:
                 if result.rank is not None
                 else "—",
             ),
-            (tr("Statut"), status_label(result.status, self.lang)),
+            (tr("Statut"), result_status_label(result, self.record.results, self.lang)),
             (tr("Droit calculé"), self.money(result.entitlement_cents)),
             (tr("Montant proposé"), self.money(result.amount_cents)),
         ]

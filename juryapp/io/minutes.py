@@ -54,7 +54,7 @@ from juryapp.core.model import (
 )
 from juryapp.core.money import format_cents
 from juryapp.core.quorum import president, vote_outcome
-from juryapp.core.report import status_label
+from juryapp.core.report import result_status_label
 from juryapp.core.results import DossierResult, PoolResult, Results, Status, TieGroup, TieState
 from juryapp.core.texts import decimal_string, format_note
 from juryapp.io.pdf_style import (
@@ -849,7 +849,7 @@ class _Minutes:
                         markup(result.dossier.title),
                         _note_text(result, self.lang),
                         jurors,
-                        status_label(result.status, self.lang),
+                        result_status_label(result, self.results, self.lang),
                         self.money(result.amount_cents) if result.amount_cents else "—",
                     ]
                 )

@@ -6,12 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from export_fixtures import FORMULA_TITLE, long_campaign, rich_campaign
+from export_fixtures import FORMULA_TITLE, long_campaign, pdf_text, rich_campaign
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from juryapp.core.model import Category
-from juryapp.exports import DeliberationRecord, record_from_campaign, write_awards
+from juryapp.exports import DeliberationRecord, record_from_campaign, write_awards, write_minutes
 from juryapp.io.awards import sheet_name
 
 
@@ -191,3 +191,20 @@ def test_a_category_without_its_own_money(tmp_path: Path) -> None:
     ws = load_workbook(path)["Synthèse"]
     assert row_of(ws, "Développement")[3] == "sur l'enveloppe de l'appel"
     assert Decimal(str(row_of(ws, "Total")[6])) == euros(record.results.awarded_cents)
+
+
+def test_a_category_not_awarded_says_so_on_its_dossiers(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from juryapp.core.model import NoAward
+
+    campaign = rich_campaign()
+    campaign = replace(campaign, decisions=(*campaign.decisions, NoAward("INC", "trop tôt")))
+    record = record_from_campaign(campaign)
+    path = tmp_path / "awards.xlsx"
+    write_awards(path, record)
+    ws = load_workbook(path)["INC Incubation"]
+    assert ws.cell(2, 3).value == "Catégorie non attribuée par le jury."
+    minutes = tmp_path / "pv.pdf"
+    write_minutes(minutes, record)
+    assert "non retenu (catégorie non attribuée)" in " ".join(pdf_text(minutes).split())

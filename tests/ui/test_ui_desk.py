@@ -337,6 +337,7 @@ def test_a_category_not_awarded_frees_its_prize(
     click(page.no_award_button)
     assert page.results is not None
     assert page.results.dossier("GP-05").amount_cents == 0
+    assert cell(page, "GP-05", Column.STATUS) == "non retenu (catégorie non attribuée)"
     gauge = page._gauges[1]
     assert gauge.values is not None and gauge.values.name == "Territoire circulaire"
     assert gauge.values.awarded_cents == 0

@@ -45,7 +45,7 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.core.money import format_cents
-from juryapp.core.report import status_label
+from juryapp.core.report import result_status_label, status_label
 from juryapp.core.results import DossierResult, Pending, Results, Status, TieGroup, TieState
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, translate
@@ -423,6 +423,8 @@ class RankingModel(QAbstractTableModel):
                 return ""
             return tie_label(tie, self._results, lang)
         if column == Column.STATUS:
+            if self._results is not None:
+                return result_status_label(result, self._results, lang)
             return status_label(result.status, lang)
         if column == Column.AMOUNT:
             if result.amount_cents:

@@ -46,7 +46,7 @@ from juryapp import operations
 from juryapp.core.model import Attendance, Campaign, QuorumRule, VoteChoice
 from juryapp.core.money import format_cents
 from juryapp.core.quorum import president
-from juryapp.core.report import status_label
+from juryapp.core.report import result_status_label, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup, TieState
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, translate
@@ -804,7 +804,7 @@ class DeskPage(QWidget):
                     s=results.rules.scale,
                 )
             )
-        summary.append(status_label(result.status, self.lang))
+        summary.append(result_status_label(result, results, self.lang))
         if result.amount_cents:
             summary.append(self._money(result.amount_cents))
         if result.entitlement_cents is not None:
