@@ -42,6 +42,7 @@ from juryapp.store.campaign_file import (
     _check_file,
     _now,
     _refuse,
+    _remove_file_set,
     _require_author,
     _ValueChecker,
 )
@@ -304,8 +305,7 @@ class MergeStaging:
             finally:
                 self._raw.execute(f"DETACH DATABASE {_COPY}")
         finally:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{temp}{suffix}").unlink(missing_ok=True)
+            _remove_file_set(temp)
 
     def stage_cells(self, source: int, cells: Iterable[tuple[str, str, str, str, str]]) -> None:
         """Stage cells ``(juror, ref, criterion, value, edited_at)`` as input ``source``
