@@ -37,6 +37,13 @@ def _default_author() -> str:
         return "secrétariat"
 
 
+def _guide_epilog() -> str:
+    from juryapp.paths import guide_path
+
+    french = _("Guide de l'utilisateur (juryapp guide) : {path}").format(path=guide_path("fr"))
+    return f"{french}\nEnglish guide (juryapp guide --lang en): {guide_path('en')}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="juryapp",
@@ -44,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Délibération de jury pour les appels à projets (AAP, AMI, prix). "
             "Sans commande : ouvre l'application."
         ),
+        epilog=_guide_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"juryapp {__version__}")
     common = argparse.ArgumentParser(add_help=False)
@@ -158,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = command("demo", _("une campagne de démonstration, de bout en bout"))
     demo.add_argument("dir", type=Path)
+
+    guide = command("guide", _("afficher le guide de l'utilisateur (ou son chemin)"))
+    guide.add_argument("--path", action="store_true", help=_("n'afficher que le chemin du fichier"))
     return parser
 
 
@@ -205,6 +217,15 @@ def run(args: argparse.Namespace) -> int:
 
     if command == "open":
         return _launch_app([str(args.campaign)])
+    if command == "guide":
+        from juryapp.paths import guide_path
+
+        guide = guide_path(lang)
+        if args.path:
+            print(guide)
+        else:
+            sys.stdout.write(guide.read_text(encoding="utf-8"))
+        return EXIT_OK
     if command == "template":
         from juryapp.io.template import write_template
 
