@@ -358,6 +358,24 @@ def simulate_scoring(campaign_file: CampaignFile, campaign: Campaign, seed: int 
     return written
 
 
+def prepare_demo(directory: Path) -> Path:
+    """The demo call created from its workbook and scored by the jury, nothing decided yet:
+    ready to deliberate. Recreated afresh in ``directory``; returns the campaign file's path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    workbook = directory / f"{CAMPAIGN_NAME}.xlsx"
+    path = directory / f"{CAMPAIGN_NAME}.jury"
+    for old in directory.glob(f"{CAMPAIGN_NAME}*"):
+        if old.is_dir():
+            shutil.rmtree(old)
+        else:
+            old.unlink()
+    write_demo_workbook(workbook)
+    created = operations.create_from_workbook(path, workbook, AUTHOR)
+    with created.file as campaign_file:
+        simulate_scoring(campaign_file, campaign_file.load())
+    return path
+
+
 def run_demo(directory: Path, *, lang: str = "fr", out: TextIO) -> Path:
     """Run the whole demo into ``directory``; return the campaign file's path."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,9 @@
 """The main window: opening and creating campaigns, who is working, and the page for them.
 
 A juror's copy opens straight on that juror's scoring; a full campaign asks
-who is working (a juror, or the secretariat). The title reads
+who is working (a juror, or the secretariat). The welcome page also opens the
+demo call at the deliberation desk, writes the blank campaign workbook, and the
+« Aide » menu shows the user guide. The title reads
 « Nom — ouverte — juré J2 ». Window geometry and splitters are remembered.
 """
 
@@ -10,8 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+import platformdirs
+from PySide6.QtCore import QByteArray, QDir, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -27,7 +37,7 @@ from juryapp.i18n import _, current_language
 from juryapp.store import CampaignFile
 from juryapp.ui import tasks
 from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog
-from juryapp.ui.messages import KNOWN_ERRORS, confirm, inform, show_known_error
+from juryapp.ui.messages import KNOWN_ERRORS, confirm, inform, show_error, show_known_error
 from juryapp.ui.pages.scoring import ScoringPage
 from juryapp.ui.pages.secretariat import SecretariatPage
 from juryapp.ui.pages.welcome import WelcomePage
@@ -50,6 +60,16 @@ WORKBOOK_FILTER = "Classeur Excel (*.xlsx)"
 UserChooser = Callable[[QWidget, Campaign, str], str | None]
 
 
+def default_demo_folder() -> Path:
+    """Where the demo call is created: the user's data folder."""
+    return Path(platformdirs.user_data_dir("juryapp", appauthor=False)) / "démo"
+
+
+def open_with_system(path: Path) -> bool:
+    """Open ``path`` with the program the system associates with it (the spreadsheet)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
 class MainWindow(QMainWindow):
     """One window, one open campaign at most."""
 
@@ -57,6 +77,16 @@ class MainWindow(QMainWindow):
 
     #: Who is working in a full campaign (tests replace it).
     choose_user: UserChooser = staticmethod(WhoDialog.ask)
+    #: Where the demo call is created (tests replace it).
+    demo_folder: Callable[[], Path] = staticmethod(default_demo_folder)
+    #: Opens a written file in its program (tests replace it).
+    open_externally: Callable[[Path], bool] = staticmethod(open_with_system)
+    #: Asks where to save the blank workbook (tests replace it).
+    ask_template_path: Callable[[QWidget, str], str] = staticmethod(
+        lambda parent, suggested: QFileDialog.getSaveFileName(
+            parent, _("Enregistrer le classeur vierge sous"), suggested, WORKBOOK_FILTER
+        )[0]
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +104,9 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.ask_open)
         self.welcome.create_requested.connect(self.ask_create)
         self.welcome.recent_chosen.connect(self.open_path)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.template_requested.connect(self.ask_template)
+        self.welcome.guide_requested.connect(self.show_guide)
         self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
         self._build_menus()
@@ -96,6 +129,13 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = self.campaign_menu.addMenu(_("Campagnes &récentes"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.campaign_menu.addSeparator()
+        self.template_action = self._action(
+            self.campaign_menu, _("Nouvel appel à partir du &modèle…"), self.ask_template
+        )
+        self.demo_action = self._action(
+            self.campaign_menu, _("Campagne de &démonstration"), self.open_demo
+        )
         self.campaign_menu.addSeparator()
         self.switch_action = self._action(
             self.campaign_menu, _("Changer d'&utilisateur…"), self.switch_user
@@ -127,6 +167,9 @@ class MainWindow(QMainWindow):
             language_menu.addAction(act)
 
         help_menu = bar.addMenu(_("&Aide"))
+        self.guide_action = self._action(
+            help_menu, _("&Guide de l'utilisateur"), self.show_guide, "Shift+F1"
+        )
         self._action(help_menu, _("&Raccourcis clavier"), self.show_shortcuts, "F1")
         self._action(help_menu, _("À &propos de juryapp"), self.show_about)
         self._update_actions()
@@ -202,8 +245,9 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(Path(path))
 
-    def open_path(self, path: Path, user: str | None = None) -> None:
-        """Open ``path`` in the background, then ask who works (unless ``user`` is given)."""
+    def open_path(self, path: Path, user: str | None = None, *, desk: bool = False) -> None:
+        """Open ``path`` in the background, then ask who works (unless ``user`` is given);
+        ``desk``: show the secretariat's deliberation desk."""
         if not self.close_campaign():
             return
 
@@ -228,11 +272,13 @@ class MainWindow(QMainWindow):
             self,
             _("Ouverture de « {name} »…").format(name=path.name),
             work,
-            lambda result: self._opened(result[0], result[1], user),
+            lambda result: self._opened(result[0], result[1], user, desk),
             failed,
         )
 
-    def _opened(self, file: CampaignFile, campaign: Campaign, user: str | None) -> None:
+    def _opened(
+        self, file: CampaignFile, campaign: Campaign, user: str | None, desk: bool = False
+    ) -> None:
         add_recent(file.path)
         self.welcome.refresh()
         bound = file.bound_juror
@@ -244,6 +290,9 @@ class MainWindow(QMainWindow):
                 file.close()
                 return
         self.start_session(file, campaign, user)
+        page = self.secretariat_page
+        if desk and page is not None:
+            page.show_desk()
 
     def start_session(self, file: CampaignFile, campaign: Campaign, user: str) -> None:
         """Show the page for ``user``: a juror's code, or SECRETARIAT."""
@@ -337,6 +386,79 @@ class MainWindow(QMainWindow):
             failed,
         )
 
+    def open_demo(self) -> None:
+        """Create the demo call afresh (scored, nothing decided) and open it at the desk."""
+        if not self.close_campaign():
+            return
+        folder = self.demo_folder()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, KNOWN_ERRORS):
+                show_known_error(self, error, _("Démonstration impossible"))
+                return
+            if isinstance(error, OSError):
+                show_error(
+                    self,
+                    _("Démonstration impossible"),
+                    _("Impossible d'écrire dans « {path} » : {reason}").format(
+                        path=folder, reason=error.strerror or error
+                    ),
+                )
+                return
+            raise error
+
+        def work() -> Path:
+            from juryapp.demo import prepare_demo
+
+            return prepare_demo(folder)
+
+        tasks.run_task(
+            self,
+            _("Préparation de la campagne de démonstration…"),
+            work,
+            lambda path: self.open_path(path, SECRETARIAT, desk=True),
+            failed,
+        )
+
+    def ask_template(self) -> None:
+        """Write the blank campaign workbook where the user chooses, open it, say what next."""
+        suggested = str(Path(QDir.homePath()) / _("appel.xlsx"))
+        chosen = self.ask_template_path(self, suggested)
+        if not chosen:
+            return
+        target = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        try:
+            from juryapp.io.template import write_template
+
+            write_template(target, current_language())
+        except OSError as error:
+            show_error(
+                self,
+                _("Écriture impossible"),
+                _("Impossible d'écrire « {path} » : {reason}").format(
+                    path=target, reason=error.strerror or error
+                ),
+            )
+            return
+        opened = self.open_externally(target)
+        inform(
+            self,
+            _("Classeur vierge enregistré"),
+            _(
+                "Le classeur de campagne est enregistré :\n{path}\n\n"
+                "{opened}Remplissez ses feuilles (l'appel, les critères, les catégories, "
+                "le jury, les dossiers, les conflits d'intérêts) ; chaque en-tête porte "
+                "une aide et la ligne d'exemple peut être remplacée. Puis choisissez "
+                "« Créer depuis un classeur… » (Ctrl+N).\n\n"
+                "Le guide de l'utilisateur (menu Aide) décrit chaque colonne."
+            ).format(
+                path=target,
+                opened=_("Il est ouvert dans votre tableur. ")
+                if opened
+                else _("Ouvrez-le avec votre tableur. "),
+            ),
+        )
+
     def switch_user(self) -> None:
         session = self.session
         if session is None or session.file.bound_juror is not None:
@@ -365,6 +487,16 @@ class MainWindow(QMainWindow):
         if code == current_language():
             return
         self.language_chosen.emit(code)
+
+    def show_guide(self) -> None:
+        """The user guide in the app's language (Esc closes, Ctrl+F searches)."""
+        from juryapp.ui.dialogs.guide import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide_dialog = dialog
+        dialog.show()
+        dialog.activateWindow()
 
     def show_shortcuts(self) -> None:
         inform(

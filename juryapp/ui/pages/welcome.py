@@ -1,4 +1,5 @@
-"""The start page: open a campaign, create one from a workbook, or reopen a recent one."""
+"""The start page: open a campaign, create one from a workbook, reopen a recent one;
+on a first run, try the demo call, start a new call from the blank workbook, read the guide."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,6 +27,9 @@ __all__ = ["WelcomePage"]
 class WelcomePage(QWidget):
     open_requested = Signal()
     create_requested = Signal()
+    demo_requested = Signal()
+    template_requested = Signal()
+    guide_requested = Signal()
     recent_chosen = Signal(Path)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -65,10 +70,57 @@ class WelcomePage(QWidget):
         buttons.addStretch(1)
         column.addLayout(buttons)
 
-        line = QFrame()
-        line.setObjectName("separator")
-        line.setFixedHeight(1)
-        column.addWidget(line)
+        column.addWidget(self._separator())
+        start_label = QLabel(_("Premiers pas"))
+        start_label.setProperty("heading", True)
+        column.addWidget(start_label)
+        start = QGridLayout()
+        start.setHorizontalSpacing(14)
+        start.setColumnStretch(1, 1)
+        self.demo_button = QPushButton(_("Essayer la &démonstration"))
+        self.demo_button.setAccessibleName(_("Ouvrir la campagne de démonstration"))
+        self.template_button = QPushButton(_("Nouvel appel à partir du &modèle…"))
+        self.template_button.setAccessibleName(_("Nouvel appel à partir du modèle"))
+        self.guide_button = QPushButton(_("&Guide de l'utilisateur"))
+        self.guide_button.setAccessibleName(_("Guide de l'utilisateur"))
+        rows = (
+            (
+                self.demo_button,
+                self.demo_requested,
+                _(
+                    "Un vrai appel, l'AMI « Innovation sociale » de la Région "
+                    "Nouvelle-Aquitaine (2016) : ses projets, son jury et leurs notes, "
+                    "prêt à délibérer. Essayez tout sans risque."
+                ),
+            ),
+            (
+                self.template_button,
+                self.template_requested,
+                _(
+                    "Enregistre le classeur de campagne vierge, à remplir dans votre tableur "
+                    "(une aide sur chaque colonne), puis « Créer depuis un classeur… »."
+                ),
+            ),
+            (
+                self.guide_button,
+                self.guide_requested,
+                _(
+                    "Préparer l'appel, noter, fusionner les notes, délibérer, éditer les "
+                    "documents, et les règles appliquées."
+                ),
+            ),
+        )
+        for row, (button, signal, text) in enumerate(rows):
+            button.clicked.connect(signal)
+            note = QLabel(text)
+            note.setWordWrap(True)
+            note.setProperty("muted", True)
+            button.setToolTip(text)
+            start.addWidget(button, row, 0)
+            start.addWidget(note, row, 1)
+        column.addLayout(start)
+
+        column.addWidget(self._separator())
         recent_label = QLabel(_("Campagnes &récentes"))
         recent_label.setProperty("heading", True)
         self.recent = QListWidget()
@@ -84,6 +136,13 @@ class WelcomePage(QWidget):
         column.addWidget(self.empty_label)
         column.addStretch(2)
         self.refresh()
+
+    @staticmethod
+    def _separator() -> QFrame:
+        line = QFrame()
+        line.setObjectName("separator")
+        line.setFixedHeight(1)
+        return line
 
     def refresh(self) -> None:
         self.recent.clear()
