@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from juryapp import __version__
 from juryapp.i18n import _, default_language, set_language
@@ -42,15 +42,25 @@ def _guide_epilog() -> str:
     return f"{french}\nEnglish guide (juryapp guide --lang en): {guide_path('en')}"
 
 
+class _Parser(argparse.ArgumentParser):
+    """Its help ends with where the user guide is installed (looked up only for the help)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def format_help(self) -> str:
+        self.epilog = _guide_epilog()
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="juryapp",
         description=_(
             "Délibération de jury pour les appels à projets (AAP, AMI, prix). "
             "Sans commande : ouvre l'application."
         ),
-        epilog=_guide_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"juryapp {__version__}")
     common = argparse.ArgumentParser(add_help=False)

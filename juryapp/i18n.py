@@ -9,6 +9,7 @@ Babel (no compiled ``.mo`` to keep in step). Documents take their language as an
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
 from functools import cache
@@ -50,8 +51,11 @@ def _catalogue(lang: str) -> dict[str, str]:
     from babel.messages.pofile import read_po  # only when English is asked for
 
     folder = resource_path("i18n")
+    paths = sorted(folder.glob(f"{lang}*.po"))
+    if not paths:  # an incomplete installation: say so rather than stay silently in French
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(folder / f"{lang}.po"))
     messages: dict[str, str] = {}
-    for path in sorted(folder.glob(f"{lang}*.po")):
+    for path in paths:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=lang)
         messages.update(

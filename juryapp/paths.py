@@ -12,7 +12,7 @@ editable install, the test suite).
 from __future__ import annotations
 
 import sys
-from importlib.resources import files
+from functools import cache
 from pathlib import Path
 
 __all__ = ["app_root", "data_folder", "guide_path", "migrations_path", "resource_path"]
@@ -25,6 +25,8 @@ def _candidates(name: str) -> list[Path]:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         found.append(Path(bundle) / "juryapp" / name)
+    from importlib.resources import files  # not at import time: --version stays fast
+
     installed = files("juryapp") / name
     if isinstance(installed, Path):
         found.append(installed)
@@ -32,6 +34,7 @@ def _candidates(name: str) -> list[Path]:
     return found
 
 
+@cache
 def data_folder(name: str) -> Path:
     """The folder ``name`` (``db`` or ``resources``): the first of the places that has it."""
     candidates = _candidates(name)
