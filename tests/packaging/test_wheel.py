@@ -68,12 +68,13 @@ class Installed:
         return done
 
 
-def _build(out: Path, hook: str) -> Path:
-    """A PEP 517 build (``build_wheel`` or ``build_sdist``) with this environment's setuptools."""
+def _build(source: Path, out: Path, hook: str) -> Path:
+    """A PEP 517 build (``build_wheel`` or ``build_sdist``) of ``source`` with this
+    environment's setuptools (offline, no build isolation)."""
     code = f"import sys; from setuptools import build_meta; print(build_meta.{hook}(sys.argv[1]))"
     done = subprocess.run(
         [sys.executable, "-c", code, str(out)],
-        cwd=REPOSITORY,
+        cwd=source,
         capture_output=True,
         text=True,
         timeout=300,
@@ -87,8 +88,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     root = tmp_path_factory.mktemp("wheel")
     dist = root / "dist"
     dist.mkdir()
-    wheel = _build(dist, "build_wheel")
-    sdist = _build(dist, "build_sdist")
+    # as `python -m build` does: the sdist, then the wheel from the unpacked sdist
+    # (which also shows that the sdist is complete, and keeps stale build/ folders out)
+    sdist = _build(REPOSITORY, dist, "build_sdist")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(root / "sdist", filter="data")
+    (unpacked,) = (root / "sdist").iterdir()
+    wheel = _build(unpacked, dist, "build_wheel")
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"

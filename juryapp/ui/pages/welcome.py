@@ -126,7 +126,7 @@ class WelcomePage(QWidget):
         self.recent = QListWidget()
         self.recent.setObjectName("recentList")
         self.recent.setAccessibleName(_("Campagnes récentes"))
-        self.recent.setMinimumHeight(220)
+        self.recent.setMinimumHeight(96)
         recent_label.setBuddy(self.recent)
         self.recent.itemActivated.connect(self._activated)
         column.addWidget(recent_label)
