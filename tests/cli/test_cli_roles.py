@@ -66,7 +66,7 @@ def test_the_secretary_named_in_the_workbook_acts_by_default(
     status, _, err = run("close", str(poitiers))
     assert status == 0, err
     with CampaignFile.open(poitiers) as file:
-        assert [e.author for e in file.journal()][0] == SECRETARY  # the creation, by ``new``
+        assert file.journal()[0].author == SECRETARY  # the creation, by ``new``
         assert [d.author for d in file.decisions()] == [SECRETARY]
         assert [s.sealed_by for s in file.seals()] == [SECRETARY]
     pv = tmp_path / "pv.pdf"
