@@ -88,13 +88,14 @@ class CreatedCampaign:
 def create_from_workbook(path: Path, workbook: Path, author: str) -> CreatedCampaign:
     """A new campaign file from a campaign workbook (InputError/StoreError pass through)."""
     book = read_campaign_workbook(workbook)
-    campaign_file = CampaignFile.create(path, book.campaign, author)
-    campaign_file.journal_append(
-        "import-workbook",
-        {"file": Path(workbook).name, "warnings": list(book.warnings)},
-        author,
-    )
-    return CreatedCampaign(campaign_file, book.warnings)
+    # Created under a temporary name and renamed when whole (journal entry included).
+    with CampaignFile.building(path, book.campaign, author) as building:
+        building.journal_append(
+            "import-workbook",
+            {"file": Path(workbook).name, "warnings": list(book.warnings)},
+            author,
+        )
+    return CreatedCampaign(CampaignFile.open(path), book.warnings)
 
 
 @dataclass(frozen=True)
