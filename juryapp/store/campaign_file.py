@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -25,12 +26,8 @@ from fractions import Fraction
 from glob import escape as glob_escape
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from urllib.parse import quote
-
-from sqlalchemy import Connection, Engine, RowMapping, create_engine, event, select, update
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.pool import QueuePool
 
 import juryapp
 from juryapp.core.grid import ScoreValueError, check_value, grid_fingerprint, parse_score_value
@@ -85,6 +82,10 @@ from juryapp.store.errors import (
     os_reason,
 )
 from juryapp.store.migrations import head_revision, known_revisions, upgrade
+
+# SQLAlchemy is imported on first write (or first read needing it): opening a file and
+# loading the campaign use plain sqlite3 connections (see CampaignFile._raw_read).
+from juryapp.store.sql import select, table, update
 from juryapp.store.state import (
     STATE_KINDS,
     State,
@@ -94,7 +95,9 @@ from juryapp.store.state import (
     seal_hash,
     state_from_create,
 )
-from juryapp.store.tables import table
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, RowMapping
 
 __all__ = [
     "CampaignFile",
@@ -109,23 +112,28 @@ __all__ = [
 
 _BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before "locked"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
-# What reading a damaged or hand-edited file can raise while decoding its rows: such an
-# error is the file's (DamagedFileError) when verify finds the file damaged, else a bug.
-_DATA_ERRORS: tuple[type[Exception], ...] = (
-    KeyError,
-    TypeError,
-    ValueError,
-    AttributeError,
-    IndexError,
-    ArithmeticError,
-    RecursionError,
-    sa_exc.NoResultFound,
-    sa_exc.MultipleResultsFound,
-    sqlite3.Error,
-    sa_exc.DBAPIError,
-)
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+
+
+def _data_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged or hand-edited file can raise while decoding its rows: such
+    an error is the file's (DamagedFileError) when verify finds the file damaged, else a
+    bug. SQLAlchemy's own kinds count once it is loaded (none can be raised before)."""
+    kinds: tuple[type[BaseException], ...] = (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        IndexError,
+        ArithmeticError,
+        RecursionError,
+        sqlite3.Error,
+    )
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None:
+        kinds += (sa_exc.NoResultFound, sa_exc.MultipleResultsFound, sa_exc.DBAPIError)
+    return kinds
 
 
 # --- values handed out --------------------------------------------------------------------
@@ -218,9 +226,8 @@ def _set_pragmas(connection: sqlite3.Connection, path: Path) -> None:
 
 
 def _read_only_uri(path: Path, *, immutable: bool) -> str:
-    return (
-        "file:" + quote(str(path.resolve())) + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
-    )
+    query = "?mode=ro&immutable=1" if immutable else "?mode=ro"
+    return "file:" + quote(str(path.resolve())) + query
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
@@ -235,36 +242,42 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
             check_same_thread=False,
         )
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return connection
     except sqlite3.OperationalError:
-        return sqlite3.connect(
+        connection = sqlite3.connect(
             _read_only_uri(path, immutable=True),
             uri=True,
             timeout=_BUSY_TIMEOUT,
             isolation_level=None,
             check_same_thread=False,
         )
+    connection.execute("PRAGMA foreign_keys=ON")
+    return connection
+
+
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection with our PRAGMAs, which never opens transactions behind our back."""
+    if read_only:
+        return _connect_read_only(path)
+    # isolation_level=None: the driver never begins a transaction itself; the engine's
+    # "begin" listener (or CampaignFile._raw_read) emits BEGIN.
+    connection = sqlite3.connect(
+        str(path), timeout=_BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+    )
+    try:
+        _set_pragmas(connection, path)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine on ``path``: our PRAGMAs on every connection, transactions we begin."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
 
     def connect() -> sqlite3.Connection:
-        if read_only:
-            connection = _connect_read_only(path)
-            connection.execute("PRAGMA foreign_keys=ON")
-            return connection
-        # isolation_level=None: the driver never opens transactions behind our back;
-        # the "begin" listener below emits BEGIN itself.
-        connection = sqlite3.connect(
-            str(path), timeout=_BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
-        )
-        try:
-            _set_pragmas(connection, path)
-        except BaseException:
-            connection.close()
-            raise
-        return connection
+        return _connect(path, read_only=read_only)
 
     # "sqlite://" would mean an in-memory database (one shared connection): name the pool.
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
@@ -502,11 +515,24 @@ class CampaignFile:
     writes made by the calling thread into one commit.
     """
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path, engine: Engine | None = None, *, read_only: bool = False
+    ) -> None:
         self.path = path
-        self._engine = engine
-        self._local = threading.local()
         self.read_only = read_only  # opened from read-only media: every write is refused
+        self._engine_or_none = engine
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._raw_free: list[sqlite3.Connection] = []  # plain connections for reading
+        self._closed = False
+
+    @property
+    def _engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use (writes, and reads of table models)."""
+        with self._lock:
+            if self._engine_or_none is None:
+                self._engine_or_none = _make_engine(self.path, read_only=self.read_only)
+            return self._engine_or_none
 
     # --- opening and closing ---------------------------------------------------------------
 
@@ -531,7 +557,7 @@ class CampaignFile:
             path, campaign, author, name, bound_juror=bound_juror, campaign_id=campaign_id
         ):
             pass
-        return cls(path, _make_engine(path))
+        return cls(path)
 
     @classmethod
     @contextmanager
@@ -609,7 +635,9 @@ class CampaignFile:
         read_only = not _is_writable(path)
         with known_error(path):
             revision = _check_file(path, read_only=read_only)
-        if read_only and revision != head_revision():
+        if revision == head_revision():
+            return cls(path, read_only=read_only)
+        if read_only:
             raise _refuse(
                 _(
                     "« {path} » vient d'une version plus ancienne de juryapp et se trouve sur "
@@ -618,7 +646,7 @@ class CampaignFile:
                 ),
                 path=path,
             )
-        engine = _make_engine(path, read_only=read_only)
+        engine = _make_engine(path)
         try:
             with known_error(path):
                 if revision != head_revision():
@@ -635,11 +663,17 @@ class CampaignFile:
         except BaseException:
             engine.dispose()
             raise
-        return cls(path, engine, read_only=read_only)
+        return cls(path, engine)
 
     def close(self) -> None:
         """Release the file (the last connection folds the WAL back into it)."""
-        self._engine.dispose()
+        with self._lock:
+            raw, self._raw_free = self._raw_free, []
+            engine = self._engine_or_none
+        for connection in raw:
+            connection.close()
+        if engine is not None:
+            engine.dispose()
 
     def __enter__(self) -> CampaignFile:
         return self
@@ -679,7 +713,7 @@ class CampaignFile:
         """Turn a decoding error on a damaged file into :class:`DamagedFileError`."""
         try:
             yield
-        except _DATA_ERRORS as error:
+        except _data_errors() as error:
             damage = self._damage(error)
             if damage is None:
                 raise
@@ -700,6 +734,33 @@ class CampaignFile:
             connection.begin(),
         ):
             yield connection
+
+    @contextmanager
+    def _raw_read(self) -> Iterator[sqlite3.Connection]:
+        """Like :meth:`_read`, on a plain sqlite3 connection (no SQLAlchemy needed)."""
+        active = self._active()
+        if active is not None:
+            driver = active.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            with self._guarded():
+                yield driver
+            return
+        with self._guarded(), known_error(self.path):
+            with self._lock:
+                connection = self._raw_free.pop() if self._raw_free else None
+            if connection is None:
+                connection = _connect(self.path, read_only=self.read_only)
+            try:
+                connection.execute("BEGIN DEFERRED")
+                try:
+                    yield connection
+                finally:
+                    connection.execute("COMMIT")
+            except BaseException:
+                connection.close()
+                raise
+            with self._lock:
+                self._raw_free.append(connection)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -748,9 +809,29 @@ class CampaignFile:
             )
         return rows[0]
 
+    @staticmethod
+    def _raw_records(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _campaign_record(self, connection: sqlite3.Connection) -> dict[str, Any]:
+        records = self._raw_records(connection.execute("SELECT * FROM campaign"))
+        if len(records) != 1:
+            raise DamagedFileError(
+                damaged_message(
+                    self.path,
+                    [
+                        _("table campaign : {count} ligne(s) au lieu d'une").format(
+                            count=len(records)
+                        )
+                    ],
+                )
+            )
+        return records[0]
+
     def _identity(self, key: str) -> Any:
-        with self._read() as connection:
-            return self._campaign_row(connection)[key]
+        with self._raw_read() as connection:
+            return self._campaign_record(connection)[key]
 
     @property
     def campaign_id(self) -> str:
@@ -786,21 +867,21 @@ class CampaignFile:
     @property
     def seal(self) -> str | None:
         """The SHA-256 of the sealed data while the deliberation is closed, else None."""
-        with self._read() as connection:
-            row = self._campaign_row(connection)
+        with self._raw_read() as connection:
+            row = self._campaign_record(connection)
             if not row["closed"]:
                 return None
-            value = connection.exec_driver_sql(
+            found = connection.execute(
                 "SELECT hash FROM seal WHERE version = ?", (row["pv_version"],)
-            ).scalar()
-            if value is None:
+            ).fetchall()
+            if len(found) != 1:
                 raise DamagedFileError(
                     damaged_message(
                         self.path,
                         [_("la délibération est close mais son sceau est introuvable")],
                     )
                 )
-            return str(value)
+            return str(found[0][0])
 
     @_decoding
     def seals(self) -> list[SealInfo]:
@@ -836,34 +917,31 @@ class CampaignFile:
     @_decoding
     def load(self) -> Campaign:
         """The campaign as the engine's values: active decisions in order, scores, recusals."""
-        with self._read() as connection:
-            row = self._campaign_row(connection)
+        with self._raw_read() as connection:
+            row = self._campaign_record(connection)
             rules = decode_rules(json.loads(row["rules"]))
-            criteria = tuple(decode_criterion(r) for r in self._ordered(connection, "criterion"))
-            categories = tuple(self._categories(connection))
-            jurors = tuple(self._jurors(connection))
-            dossiers = tuple(self._dossiers(connection))
+            criteria = tuple(
+                decode_criterion(r) for r in self._raw_ordered(connection, "criterion")
+            )
+            categories = tuple(
+                decode_category({**r, "prizes_cents": json.loads(r["prizes_cents"])})
+                for r in self._raw_ordered(connection, "category")
+            )
+            jurors = tuple(decode_juror(r) for r in self._raw_ordered(connection, "juror"))
+            dossiers = tuple(
+                decode_dossier({**r, "fields": json.loads(r["fields"])})
+                for r in self._raw_ordered(connection, "dossier")
+            )
             # One row per grid (not per cell): SQLite groups the cells as a JSON object.
-            # The driver's own cursor: no per-row processing for 10⁵ rows.
-            cursor = connection.connection.cursor()
-            try:
-                cursor.execute(
-                    "SELECT juror, ref, json_group_object(criterion, value) FROM score "
-                    "GROUP BY juror, ref"
-                )
-                raw_grids = cursor.fetchall()
-            finally:
-                cursor.close()
-            comments = connection.exec_driver_sql("SELECT juror, ref, text FROM comment").all()
-            recusal_rows = connection.exec_driver_sql(
-                "SELECT juror, ref, reason FROM recusal"
-            ).all()
-            decision = table("decision")
+            raw_grids = connection.execute(
+                "SELECT juror, ref, json_group_object(criterion, value) FROM score "
+                "GROUP BY juror, ref"
+            ).fetchall()
+            comments = connection.execute("SELECT juror, ref, text FROM comment").fetchall()
+            recusal_rows = connection.execute("SELECT juror, ref, reason FROM recusal").fetchall()
             decision_rows = connection.execute(
-                select(decision.c.payload)
-                .where(decision.c.undone_at.is_(None))
-                .order_by(decision.c.id)
-            ).all()
+                "SELECT payload FROM decision WHERE undone_at IS NULL ORDER BY id"
+            ).fetchall()
         parsed: dict[str, Number] = {}
         grids: dict[tuple[str, str], dict[str, Number]] = {}
         for juror, ref, cells in raw_grids:
@@ -899,6 +977,11 @@ class CampaignFile:
             recusals=recusals,
             decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
         )
+
+    @classmethod
+    def _raw_ordered(cls, connection: sqlite3.Connection, name: str) -> list[dict[str, Any]]:
+        # ``name`` is one of our own table names, never the user's text.
+        return cls._raw_records(connection.execute(f"SELECT * FROM {name} ORDER BY position"))
 
     @staticmethod
     def _ordered(connection: Connection, name: str) -> list[dict[str, Any]]:
@@ -1779,7 +1862,7 @@ class CampaignFile:
             self._verify(problems)
         except StoreError as error:
             problems.append(str(error))
-        except _DATA_ERRORS as error:
+        except _data_errors() as error:
             problems.append(_("fichier illisible : {error}").format(error=_error_text(error)))
         return VerifyReport(ok=not problems, problems=problems)
 
@@ -1804,14 +1887,14 @@ class CampaignFile:
                 )
             try:
                 entries = list(journal.iter_entries(connection))
-            except _DATA_ERRORS as error:
+            except _data_errors() as error:
                 problems.append(_("journal illisible : {error}").format(error=_error_text(error)))
                 entries = []
             actual: State | None = None
             if count == 1:
                 try:
                     actual = read_state(connection)
-                except _DATA_ERRORS as error:
+                except _data_errors() as error:
                     problems.append(
                         _("tables illisibles : {error}").format(error=_error_text(error))
                     )
@@ -1846,7 +1929,7 @@ class CampaignFile:
             else:
                 try:
                     expected = seal_hash(actual, version, seal["document_sha256"])
-                except _DATA_ERRORS:
+                except _data_errors():
                     expected = None
                 if expected != seal["hash"]:
                     problems.append(
@@ -1883,12 +1966,12 @@ def _replay(entries: list[journal.JournalEntry], actual: State) -> list[str]:
     first = entries[0]
     try:
         expected = state_from_create(first.payload, first.at, first.author)
-    except _DATA_ERRORS:
+    except _data_errors():
         return [_("journal : l'entrée de création est illisible")]
     for entry in entries[1:]:
         try:
             problems += apply_entry(expected, entry.kind, entry.at, entry.author, entry.payload)
-        except _DATA_ERRORS:
+        except _data_errors():
             problems.append(
                 _("journal : l'entrée n° {seq} ({kind}) ne peut pas être rejouée").format(
                     seq=entry.seq, kind=entry.kind
@@ -1896,7 +1979,7 @@ def _replay(entries: list[journal.JournalEntry], actual: State) -> list[str]:
             )
     try:
         return problems + compare_states(expected, actual)
-    except _DATA_ERRORS as error:
+    except _data_errors() as error:
         return [
             *problems,
             _("journal et tables incomparables : {error}").format(error=_error_text(error)),
