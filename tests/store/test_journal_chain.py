@@ -110,9 +110,7 @@ def test_an_intact_chain_has_no_problem():
 
 
 def test_an_empty_journal_is_a_problem():
-    assert check_chain([]) == [
-        "journal : vide (la création de la campagne n'est pas enregistrée)"
-    ]
+    assert check_chain([]) == ["journal : vide (la création de la campagne n'est pas enregistrée)"]
 
 
 def test_a_missing_entry_is_named_and_the_check_stops_there():
@@ -120,9 +118,7 @@ def test_a_missing_entry_is_named_and_the_check_stops_there():
     assert check_chain([entries[0], entries[2], entries[3]]) == [
         "journal : entrée n° 2 manquante (n° 3 trouvée à sa place)"
     ]
-    assert check_chain(entries[1:]) == [
-        "journal : entrée n° 1 manquante (n° 2 trouvée à sa place)"
-    ]
+    assert check_chain(entries[1:]) == ["journal : entrée n° 1 manquante (n° 2 trouvée à sa place)"]
 
 
 def test_a_modified_entry_is_named_with_its_kind_and_date():
