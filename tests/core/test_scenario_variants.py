@@ -13,7 +13,6 @@ from juryapp.core.model import (
     Aggregation,
     Attendance,
     Criterion,
-    CutoffTie,
     Dossier,
     Juror,
     Mode,
@@ -96,7 +95,8 @@ def test_scenario_12_on_scales_from_one():
         for juror in ("J1", "J2", "J3", "J4")
         for ref, third in (("D1", F(5, 2)), ("D2", 3))
     )
-    campaign = campaign_from_notes({}, criteria=criteria, dossiers=dossiers, call=rules(threshold=10))
+    call = rules(threshold=10)
+    campaign = campaign_from_notes({}, criteria=criteria, dossiers=dossiers, call=call)
     campaign = type(campaign)(**{**campaign.__dict__, "scores": scores})
     results = compute_results(campaign)
     assert results.dossier("D1").aggregate == F(95, 6)
