@@ -7,8 +7,10 @@ who is working (a juror, or the secretariat). The title reads
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
@@ -21,17 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from juryapp import operations
-from juryapp.core.model import Campaign, Juror
+from juryapp.core.model import Role
 from juryapp.i18n import _, current_language
-from juryapp.store import CampaignFile
 from juryapp.ui import tasks
-from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog
-from juryapp.ui.messages import KNOWN_ERRORS, confirm, inform, show_known_error
-from juryapp.ui.pages.scoring import ScoringPage
-from juryapp.ui.pages.secretariat import SecretariatPage
+from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog, secretariat_for, secretariat_member
+from juryapp.ui.messages import confirm, inform, known_errors, show_known_error
 from juryapp.ui.pages.welcome import WelcomePage
-from juryapp.ui.session import JurorSheet, Session, default_author, load_campaign
 from juryapp.ui.settings import (
     add_recent,
     recent_campaigns,
@@ -41,13 +38,33 @@ from juryapp.ui.settings import (
 )
 from juryapp.ui.widgets.save_indicator import SaveIndicator
 
+# Fast to start: the window is shown before the store, the engine and the pages are
+# imported; they are imported when a campaign is opened or created.
+if TYPE_CHECKING:
+    from juryapp import operations
+    from juryapp.core.model import Campaign, Juror
+    from juryapp.store import CampaignFile
+    from juryapp.ui.pages.scoring import ScoringPage
+    from juryapp.ui.pages.secretariat import SecretariatPage
+    from juryapp.ui.session import Session
+
 __all__ = ["MainWindow"]
 
 FILE_FILTER = "Campagne juryapp (*.jury)"
 WORKBOOK_FILTER = "Classeur Excel (*.xlsx)"
 
 # (campaign, file name) -> juror code, SECRETARIAT, or None (cancelled)
-UserChooser = Callable[[QWidget, Campaign, str], str | None]
+UserChooser = Callable[[QWidget, "Campaign", str], str | None]
+
+
+def _is_scoring(page: object) -> TypeGuard[ScoringPage]:
+    module = sys.modules.get("juryapp.ui.pages.scoring")  # no page of it before its import
+    return module is not None and isinstance(page, module.ScoringPage)
+
+
+def _is_secretariat(page: object) -> TypeGuard[SecretariatPage]:
+    module = sys.modules.get("juryapp.ui.pages.secretariat")
+    return module is not None and isinstance(page, module.SecretariatPage)
 
 
 class MainWindow(QMainWindow):
@@ -156,16 +173,14 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_session = self.session is not None
         self.close_action.setEnabled(has_session)
-        self.switch_action.setEnabled(
-            has_session and self.session is not None and self.session.file.bound_juror is None
-        )
+        self.switch_action.setEnabled(has_session)
         self.page_menu.clear()
         page = self.page
-        if isinstance(page, ScoringPage):
+        if _is_scoring(page):
             self.page_menu.setTitle(_("&Notation"))
             for act in page.actions_list:
                 self.page_menu.addAction(act)
-        elif isinstance(page, SecretariatPage):
+        elif _is_secretariat(page):
             self.page_menu.setTitle(_("&Secrétariat"))
             for act in page.actions_list:
                 self.page_menu.addAction(act)
@@ -180,18 +195,24 @@ class MainWindow(QMainWindow):
             self.user_label.setText("")
             return
         state = _("close") if session.is_closed else _("ouverte")
-        who = (
-            _("juré {code}").format(code=session.juror.code)
-            if session.juror is not None
-            else _("secrétariat")
-        )
+        acting = session.acting
+        if session.juror is not None:
+            who = _("juré {code}").format(code=session.juror.code)
+        elif acting is not None and acting.role is Role.PRESIDENT:
+            who = _("présidence — {name}").format(name=acting.name)
+        elif acting is not None:
+            who = _("secrétariat — {name}").format(name=acting.name)
+        else:
+            who = _("secrétariat")
         self.setWindowTitle(f"{session.file.name} — {state} — {who} · juryapp")
         if session.juror is not None:
             self.user_label.setText(
                 _("Juré : {name} ({code})").format(name=session.juror.name, code=session.juror.code)
             )
+        elif acting is not None and acting.role is Role.PRESIDENT:
+            self.user_label.setText(_("Présidence : {name}").format(name=acting.name))
         else:
-            self.user_label.setText(_("Secrétariat"))
+            self.user_label.setText(_("Secrétariat : {name}").format(name=session.author))
 
     # --- opening and creating ---------------------------------------------------------------
 
@@ -206,6 +227,8 @@ class MainWindow(QMainWindow):
         """Open ``path`` in the background, then ask who works (unless ``user`` is given)."""
         if not self.close_campaign():
             return
+        from juryapp.store import CampaignFile
+        from juryapp.ui.session import load_campaign
 
         def work() -> tuple[CampaignFile, Campaign]:
             file = CampaignFile.open(path)
@@ -216,7 +239,7 @@ class MainWindow(QMainWindow):
                 raise
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, KNOWN_ERRORS):
+            if isinstance(error, known_errors()):
                 show_known_error(self, error, _("Ouverture impossible"))
                 if not path.exists():
                     remove_recent(path)
@@ -246,21 +269,43 @@ class MainWindow(QMainWindow):
         self.start_session(file, campaign, user)
 
     def start_session(self, file: CampaignFile, campaign: Campaign, user: str) -> None:
-        """Show the page for ``user``: a juror's code, or SECRETARIAT."""
+        """Show the page for ``user``: a voting juror's code (scoring), SECRETARIAT, or
+        ``secretariat_for(code)`` (the secretariat in that member's name)."""
+        from juryapp import operations
+        from juryapp.ui.pages.scoring import ScoringPage
+        from juryapp.ui.pages.secretariat import SecretariatPage
+        from juryapp.ui.session import JurorSheet, Session, default_author
+
         juror: Juror | None = None
+        acting: Juror | None = None
         if user != SECRETARIAT:
-            juror = next((j for j in campaign.jurors if j.code == user), None)
-            if juror is None:
+            code = secretariat_member(user) or user
+            member = next((j for j in campaign.jurors if j.code == code), None)
+            refusal = None
+            if member is None:
+                refusal = _("Juré inconnu « {code} » dans cette campagne.").format(code=code)
+            elif not member.votes and file.bound_juror is not None:
+                refusal = _(
+                    "Cette copie est celle de {name} ({code}), qui n'a pas voix délibérative : "
+                    "seuls les membres votants notent. Ouvrez la campagne complète pour le "
+                    "secrétariat."
+                ).format(name=member.name, code=member.code)
+            if refusal is not None:
                 file.close()
-                show_known_error(
-                    self,
-                    operations.OperationError(
-                        _("Juré inconnu « {code} » dans cette campagne.").format(code=user)
-                    ),
-                )
+                show_known_error(self, operations.OperationError(refusal))
                 return
-        author = juror.code if juror is not None else default_author()
-        self.session = Session(file, campaign, juror, author)
+            assert member is not None
+            if member.votes and secretariat_member(user) is None:
+                juror = member
+            else:  # a member without a vote never scores: the secretariat, in their name
+                acting = member
+        if juror is not None:
+            author = juror.code
+        elif acting is not None:
+            author = acting.name
+        else:
+            author = default_author(campaign)
+        self.session = Session(file, campaign, juror, author, acting)
         self.undo_stack.clear()
         page: QWidget
         if juror is not None:
@@ -271,7 +316,7 @@ class MainWindow(QMainWindow):
         self._set_page(page)
         self._update_title()
         self._update_actions()
-        if isinstance(page, ScoringPage):
+        if _is_scoring(page):
             page.focus_first_editor()
 
     def _set_page(self, page: QWidget | None) -> None:
@@ -310,6 +355,8 @@ class MainWindow(QMainWindow):
         """A new campaign file from a campaign workbook, then open it."""
         if not self.close_campaign():
             return
+        from juryapp import operations
+        from juryapp.ui.session import load_campaign
 
         def done(created: operations.CreatedCampaign) -> None:
             file = created.file
@@ -324,7 +371,7 @@ class MainWindow(QMainWindow):
             self._opened(file, load_campaign(file), None)
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, KNOWN_ERRORS):
+            if isinstance(error, known_errors()):
                 show_known_error(self, error, _("Création impossible"))
                 return
             raise error
@@ -332,14 +379,30 @@ class MainWindow(QMainWindow):
         tasks.run_task(
             self,
             _("Lecture du classeur « {name} »…").format(name=workbook.name),
-            lambda: operations.create_from_workbook(target, workbook, default_author()),
+            lambda: operations.create_from_workbook(target, workbook, None),
             done,
             failed,
         )
 
     def switch_user(self) -> None:
+        """Reopen and ask again; a juror's copy is bound to its juror, and says so."""
         session = self.session
-        if session is None or session.file.bound_juror is not None:
+        if session is None:
+            return
+        bound = session.file.bound_juror
+        if bound is not None:
+            member = next((j for j in session.campaign.jurors if j.code == bound), None)
+            inform(
+                self,
+                _("Changer d'utilisateur"),
+                _(
+                    "Ce fichier est la copie de {name} ({code}) : il s'ouvre toujours pour ce "
+                    "juré, et les notes d'un autre membre ne peuvent pas y être saisies.\n\n"
+                    "Pour noter sous un autre nom, ouvrez la copie de ce juré ; pour le "
+                    "secrétariat ou la présidence, ouvrez la campagne complète "
+                    "(Campagne › Ouvrir…)."
+                ).format(name=member.name if member else bound, code=bound),
+            )
             return
         path = session.file.path
         self.open_path(path)
@@ -349,7 +412,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return True
-        if isinstance(self.page, ScoringPage):
+        if _is_scoring(self.page):
             self.page.commit_pending()
         self._set_page(None)
         self.undo_stack.clear()
@@ -404,19 +467,19 @@ class MainWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         page = self.page
-        if isinstance(page, ScoringPage):
+        if _is_scoring(page):
             save_bytes("scoring/splitter", page.splitter.saveState())
             save_bytes("scoring/header", page.table.horizontalHeader().saveState())
-        elif isinstance(page, SecretariatPage):
+        elif _is_secretariat(page):
             save_bytes("secretariat/header", page.dossier_table.horizontalHeader().saveState())
 
     def _restore_layout(self) -> None:
         page = self.page
-        if isinstance(page, ScoringPage):
+        if _is_scoring(page):
             state = restore_bytes("scoring/splitter")
             if state is not None:
                 page.splitter.restoreState(state)
-        elif isinstance(page, SecretariatPage):
+        elif _is_secretariat(page):
             state = restore_bytes("secretariat/header")
             if state is not None and page.dossier_table.model() is not None:
                 page.dossier_table.horizontalHeader().restoreState(state)
@@ -440,15 +503,19 @@ class MainWindow(QMainWindow):
 
     @property
     def scoring_page(self) -> ScoringPage | None:
-        return self.page if isinstance(self.page, ScoringPage) else None
+        return self.page if _is_scoring(self.page) else None
 
     @property
     def secretariat_page(self) -> SecretariatPage | None:
-        return self.page if isinstance(self.page, SecretariatPage) else None
+        return self.page if _is_secretariat(self.page) else None
 
     def current_location(self) -> tuple[Path, str] | None:
         """The open file and its user (to reopen after a language change)."""
         session = self.session
         if session is None:
             return None
-        return session.file.path, session.juror.code if session.juror else SECRETARIAT
+        if session.juror is not None:
+            return session.file.path, session.juror.code
+        if session.acting is not None:
+            return session.file.path, secretariat_for(session.acting.code)
+        return session.file.path, SECRETARIAT
