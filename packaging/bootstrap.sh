@@ -107,10 +107,10 @@ for line in sys.stdin:
     name, _, status = line.strip().rpartition(": ")
     if name and any(fnmatch.fnmatch(name, p) for p in patterns) and status != "not checked":
         counts[status] += 1
-print(f"killed {counts.pop(\"killed\", 0)}, survived {counts.pop(\"survived\", 0)}, "
-      f"timed out {counts.pop(\"timeout\", 0)}"
-      + "".join(f", {status} {n}" for status, n in sorted(counts.items()))
-      + f" in {elapsed // 60} min {elapsed % 60} s")
+killed, survived, timeout = (counts.pop(key, 0) for key in ("killed", "survived", "timeout"))
+others = "".join(", %s %d" % item for item in sorted(counts.items()))
+print("killed %d, survived %d, timed out %d%s in %d min %d s"
+      % (killed, survived, timeout, others, elapsed // 60, elapsed % 60))
 ' "$elapsed" "$@"
         echo "survivors: $venv/bin/mutmut results; one diff: $venv/bin/mutmut show NAME"
         ;;
