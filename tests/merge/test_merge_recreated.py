@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from merge_helpers import jury_campaign
 
 from juryapp import merge, operations
@@ -21,9 +22,11 @@ def test_a_copy_and_a_sheet_of_a_recreated_campaign_are_refused_as_such(tmp_path
     # the secretariat creates the campaign again, from the same workbook, same name
     new = CampaignFile.create(tmp_path / "appel.jury", jury_campaign(), "coordination")
     try:
-        report = merge.merge_files(new, [copy, sheet], "coordination").to_json()
+        with pytest.raises(merge.MergeRefused) as refused:
+            merge.merge_files(new, [copy, sheet], "coordination")
     finally:
         new.close()
+    report = refused.value.report.to_json()
     errors = {Path(f["path"]).name: f["error"] for f in report["files"]}
     for name in ("J1.jury", "notes-J2.xlsx"):
         assert "« Appel « Territoires » 2026 » a été recréée" in errors[name], errors[name]
@@ -39,9 +42,11 @@ def test_a_copy_of_another_campaign_is_still_another_campaign(tmp_path: Path) ->
     other.close()
     campaign = CampaignFile.create(tmp_path / "appel.jury", jury_campaign(), "c")
     try:
-        report = merge.merge_files(campaign, [copy], "c").to_json()
+        with pytest.raises(merge.MergeRefused) as refused:
+            merge.merge_files(campaign, [copy], "c")
     finally:
         campaign.close()
+    report = refused.value.report.to_json()
     assert report["files"][0]["error"] == (
         "ce fichier est celui d'une autre campagne (« Autre appel »)"
     )
