@@ -26,15 +26,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DAMAGED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
-def _default_author() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser() or "secrétariat"
-    except (KeyError, OSError):
-        return "secrétariat"
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="juryapp",
@@ -52,7 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("langue des messages et des documents (fr par défaut)"),
     )
     common.add_argument(
-        "--author", default=None, help=_("auteur inscrit au journal (par défaut : l'utilisateur)")
+        "--author",
+        default=argparse.SUPPRESS,  # so that « decide --author X … tie » keeps it
+        metavar=_("« Prénom Nom »"),
+        help=_(
+            "la personne qui agit, nommée au journal et au PV (par défaut : le ou la "
+            "secrétaire du jury, sinon le compte de l'ordinateur)"
+        ),
     )
     parser.add_argument(
         "--lang", choices=("fr", "en"), default=None, dest="global_lang", help=argparse.SUPPRESS
@@ -209,7 +206,7 @@ def _print_results(campaign_file: CampaignFile, as_json: bool, lang: str) -> Non
 
 def run(args: argparse.Namespace) -> int:
     lang: str = args.lang
-    author: str = args.author or _default_author()
+    author: str | None = getattr(args, "author", None)  # None: the jury's secretary
     command: str = args.command
 
     if command == "open":
@@ -246,7 +243,11 @@ def run(args: argparse.Namespace) -> int:
 
         with _open(args.campaign) as campaign_file:
             done = operations.import_dossiers(
-                campaign_file, args.file, author, sheet=args.sheet, mapping=_mapping(args.map)
+                campaign_file,
+                args.file,
+                operations.author_of(campaign_file, author),
+                sheet=args.sheet,
+                mapping=_mapping(args.map),
             )
         report = done.report
         print(
@@ -277,7 +278,9 @@ def run(args: argparse.Namespace) -> int:
         from juryapp import operations
 
         with _open(args.campaign) as campaign_file:
-            seal = operations.close_deliberation(campaign_file, author)
+            seal = operations.close_deliberation(
+                campaign_file, operations.author_of(campaign_file, author)
+            )
         print(
             _("Délibération close (version {v}). Sceau SHA-256 : {h}").format(
                 v=seal.version, h=seal.hash
@@ -288,7 +291,9 @@ def run(args: argparse.Namespace) -> int:
         from juryapp import operations
 
         with _open(args.campaign) as campaign_file:
-            version = operations.reopen_deliberation(campaign_file, args.reason, author)
+            version = operations.reopen_deliberation(
+                campaign_file, args.reason, operations.author_of(campaign_file, author)
+            )
         print(
             _("Délibération rouverte ; le prochain procès-verbal sera la version {v}.").format(
                 v=version
@@ -320,10 +325,10 @@ def run(args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def _scores(args: argparse.Namespace, author: str, lang: str) -> int:
-    if args.action == "sheet":
-        from juryapp import operations
+def _scores(args: argparse.Namespace, author: str | None, lang: str) -> int:
+    from juryapp import operations
 
+    if args.action == "sheet":
         with _open(args.campaign) as campaign_file:
             operations.write_score_sheet(campaign_file, args.juror, args.out)
         print(
@@ -334,11 +339,15 @@ def _scores(args: argparse.Namespace, author: str, lang: str) -> int:
 
     if args.action == "juror-copy":
         with _open(args.campaign) as campaign_file:
-            make_juror_copy(campaign_file, args.juror, args.out, author)
+            make_juror_copy(
+                campaign_file, args.juror, args.out, operations.author_of(campaign_file, author)
+            )
         print(_("Copie de {juror} écrite : {path}").format(juror=args.juror, path=args.out))
         return EXIT_OK
     with _open(args.campaign) as campaign_file:
-        report = merge_files(campaign_file, args.inputs, author)
+        report = merge_files(
+            campaign_file, args.inputs, operations.author_of(campaign_file, author)
+        )
     if args.json:
         import json
 
@@ -348,13 +357,14 @@ def _scores(args: argparse.Namespace, author: str, lang: str) -> int:
     return EXIT_OK
 
 
-def _decide(args: argparse.Namespace, author: str, lang: str) -> int:
+def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
     from juryapp import operations
     from juryapp.core.model import VoteChoice
     from juryapp.core.money import AmountError, format_cents, parse_amount
     from juryapp.operations import OperationError
 
     with _open(args.campaign) as campaign_file:
+        author = operations.author_of(campaign_file, given)
         if args.kind == "tie":
             votes = None
             if args.votes:
@@ -407,7 +417,8 @@ def _decide(args: argparse.Namespace, author: str, lang: str) -> int:
     return EXIT_OK
 
 
-def _export(args: argparse.Namespace, author: str, lang: str) -> int:
+def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
+    from juryapp import operations
     from juryapp.operations import OperationError
 
     wanted = [args.minutes, args.awards, args.opendata, args.explain]
@@ -431,7 +442,7 @@ def _export(args: argparse.Namespace, author: str, lang: str) -> int:
             explain=args.explain,
             explain_out=args.out,
             lang=lang,
-            author=author,
+            author=operations.author_of(campaign_file, author),
         )
     for path in written:
         print(_("Écrit : {path}").format(path=path))

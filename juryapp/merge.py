@@ -84,7 +84,7 @@ from juryapp.merge_report import (
     Refusal,
     Side,
 )
-from juryapp.operations import OperationError
+from juryapp.operations import OperationError, voting_juror
 from juryapp.store import CampaignFile, StoreError
 from juryapp.store.codec import number_text, parse_number_text
 from juryapp.store.staging import MergeStaging
@@ -118,23 +118,6 @@ def _now() -> str:
 # --- juror copies ---------------------------------------------------------------------------
 
 
-def _voting_juror(jurors: Sequence[Juror], code: str) -> Juror:
-    found = next((j for j in jurors if j.code == code), None)
-    if found is None:
-        known = ", ".join(j.code for j in jurors)
-        raise OperationError(
-            _("Juré inconnu « {code} » (jurés : {known}).").format(code=code, known=known)
-        )
-    if not found.votes:
-        raise OperationError(
-            _(
-                "{code} ({name}, {role}) n'a pas voix délibérative : pas de grille à "
-                "remplir, donc pas de copie de juré."
-            ).format(code=found.code, name=found.name, role=found.role.value)
-        )
-    return found
-
-
 def _remove_file_set(path: Path) -> None:
     for suffix in _SIDE_SUFFIXES:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -148,7 +131,7 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     """
     out = Path(out)
     campaign = campaign_file.load()
-    _voting_juror(campaign.jurors, juror)
+    voting_juror(campaign.jurors, juror)
     for suffix in _SIDE_SUFFIXES:
         if Path(f"{out}{suffix}").exists():
             raise OperationError(

@@ -834,11 +834,16 @@ class CampaignFile:
         return row
 
     @staticmethod
-    def _require_juror(connection: Connection, juror: str) -> None:
-        """A known juror, and on a juror's copy, that copy's juror only."""
-        found = connection.exec_driver_sql("SELECT 1 FROM juror WHERE code = ?", (juror,)).first()
+    def _require_juror(connection: Connection, juror: str, *, scoring: bool = False) -> None:
+        """A known juror, and on a juror's copy, that copy's juror only; with ``scoring``,
+        a member with a vote (only voting members score)."""
+        found = connection.exec_driver_sql(
+            "SELECT name, votes FROM juror WHERE code = ?", (juror,)
+        ).first()
         if found is None:
             raise _refuse(_("Juré inconnu : « {juror} »."), juror=juror)
+        if scoring and not found[1]:
+            raise _non_voting(juror, str(found[0]))
         bound = connection.exec_driver_sql("SELECT bound_juror FROM campaign").scalar()
         if bound is not None and bound != juror:
             raise _refuse(
@@ -920,7 +925,7 @@ class CampaignFile:
         self._check_edited_at(edited_at)
         with self._write() as connection:
             self._writable(connection)
-            self._require_juror(connection, juror)
+            self._require_juror(connection, juror, scoring=True)
             self._require_dossier(connection, ref)
             self._require_not_recused(connection, juror, ref)
             if any(raw is not None for raw in values.values()):
@@ -986,7 +991,7 @@ class CampaignFile:
         self._check_edited_at(edited_at)
         with self._write() as connection:
             self._writable(connection)
-            self._require_juror(connection, juror)
+            self._require_juror(connection, juror, scoring=True)
             self._require_dossier(connection, ref)
             self._require_not_recused(connection, juror, ref)
             row = connection.exec_driver_sql(
@@ -1166,9 +1171,14 @@ class CampaignFile:
 
     def _cell_targets(
         self, connection: Connection
-    ) -> tuple[set[str], set[str], set[tuple[str, str]]]:
-        """Known jurors, known dossiers and recused (juror, dossier) pairs."""
-        jurors = {str(r[0]) for r in connection.exec_driver_sql("SELECT code FROM juror")}
+    ) -> tuple[dict[str, tuple[str, bool]], set[str], set[tuple[str, str]]]:
+        """Known jurors (name, has a vote), known dossiers and recused (juror, dossier) pairs."""
+        jurors = {
+            str(code): (str(name), bool(votes))
+            for code, name, votes in connection.exec_driver_sql(
+                "SELECT code, name, votes FROM juror"
+            )
+        }
         refs = {str(r[0]) for r in connection.exec_driver_sql("SELECT ref FROM dossier")}
         recused = {
             (str(j), str(r))
@@ -1178,13 +1188,16 @@ class CampaignFile:
 
     def _check_cell_target(
         self,
-        targets: tuple[set[str], set[str], set[tuple[str, str]]],
+        targets: tuple[dict[str, tuple[str, bool]], set[str], set[tuple[str, str]]],
         juror: str,
         ref: str,
     ) -> None:
         jurors, refs, recused = targets
         if juror not in jurors:
             raise _refuse(_("Juré inconnu : « {juror} »."), juror=juror)
+        name, votes = jurors[juror]
+        if not votes:
+            raise _non_voting(juror, name)
         if ref not in refs:
             raise _refuse(_("Dossier inconnu : « {ref} »."), ref=ref)
         if (juror, ref) in recused:
@@ -1792,6 +1805,17 @@ def _insert_decision(connection: Connection, decision: Decision, author: str, at
     return int(key[0])
 
 
+def _non_voting(juror: str, name: str) -> StoreError:
+    return _refuse(
+        _(
+            "{juror} ({name}) n'a pas voix délibérative : seuls les membres votants notent "
+            "les dossiers ; aucune note ni commentaire ne peut être enregistré à son nom."
+        ),
+        juror=juror,
+        name=name,
+    )
+
+
 def _validate_campaign(campaign: Campaign, bound_juror: str | None) -> None:
     """Refuse an inconsistent campaign before anything is written (French messages)."""
     _check_criteria(campaign.criteria)
@@ -1818,10 +1842,13 @@ def _validate_campaign(campaign: Campaign, bound_juror: str | None) -> None:
         recused.add((recusal.juror, recusal.ref))
     checker = _ValueChecker(campaign.criteria)
     graded: set[tuple[str, str]] = set()
+    silent = {j.code: j.name for j in campaign.jurors if not j.votes}
     for score in campaign.scores:
         key = (score.juror, score.ref)
         if score.juror not in jurors:
             raise _refuse(_("Juré inconnu : « {juror} »."), juror=score.juror)
+        if score.juror in silent and (score.values or score.comment):
+            raise _non_voting(score.juror, silent[score.juror])
         if score.ref not in refs:
             raise _refuse(_("Dossier inconnu : « {ref} »."), ref=score.ref)
         if key in graded:
