@@ -1040,10 +1040,12 @@ class _Engine:
             count = len(slot.refs)
             total = sum(prizes[place : place + count])
             shares = split_equal(total, count)
+            capped = self._prize_caps(slot.refs, shares)
             for ref, share in zip(slot.refs, shares, strict=True):
-                natural[ref] = share
+                natural[ref] = capped.get(ref, share)
                 result = self.results[ref]
                 result.entitlement_cents = None
+                result.prize_cents = share if capped.get(ref, share) < share else None
                 if count > 1 and total:
                     places = f"{place + 1} à {place + count}"
                     result.reasons.append(text("ex aequo : prix des places {p} partagé", p=places))
@@ -1065,10 +1067,49 @@ class _Engine:
                     result.explanation.append(
                         text("Place {p} : au-delà des prix, liste complémentaire.", p=place + 1)
                     )
+                if capped.get(ref, share) > share:
+                    result.explanation.append(
+                        text(
+                            "Part portée à {a} : un ex aequo plafonné au montant demandé laisse "
+                            "{d} du prix partagé, dans la limite du montant demandé.",
+                            a=Money(capped[ref]),
+                            d=Money(capped[ref] - share),
+                        )
+                    )
+                elif ref in capped:
+                    result.explanation.append(
+                        text(
+                            "Prix plafonné au montant demandé : {a} au lieu de {p} ; la "
+                            "différence ({d}) n'est pas attribuée à ce dossier.",
+                            a=Money(capped[ref]),
+                            p=Money(share),
+                            d=Money(share - capped[ref]),
+                        )
+                    )
+                    result.reasons.append(text("prix plafonné au montant demandé"))
             place += count
         room = sum(prizes) - sum(natural.values())
         self._jury_amounts(tuple(natural), natural, room)
         return self._settle_amounts(natural, funder)
+
+    def _prize_caps(self, refs: Sequence[str], shares: Sequence[int]) -> dict[str, int]:
+        """Prize mode with ``prize_capped``: the shares above a dossier's requested amount,
+        brought down to it. Ex aequo share the sum of their places, equally, each at most
+        its request (what one cannot take goes to the others); what nobody can take is not
+        awarded and follows the reallocation rule."""
+        if not self.rules.prize_capped:
+            return {}
+        requested = [self.results[ref].dossier.requested_cents for ref in refs]
+        if all(r is None or r >= share for r, share in zip(requested, shares, strict=True)):
+            return {}
+        total = sum(shares)
+        limits = [total if r is None else r for r in requested]
+        capped = split_equal_capped(total, limits) if len(refs) > 1 else [min(shares[0], limits[0])]
+        return {
+            ref: amount
+            for ref, amount, share in zip(refs, capped, shares, strict=True)
+            if amount != share
+        }
 
     def _walk_envelope(self, slots: list[_Slot], envelope: int, funder: str) -> int:
         rules = self.rules
@@ -1349,7 +1390,11 @@ class _Engine:
             params,
             self.rules.rate_base,
         )
-        return value if (params.cap_cents is not None or params.rate is not None) else None
+        if params.cap_cents is not None or params.rate is not None:
+            return value
+        if self.rules.prize_capped and dossier.requested_cents is not None:
+            return dossier.requested_cents  # a prize capped at the amount requested
+        return None
 
     def _allocate_reserve(self, reserve: PoolResult) -> None:
         """The reserve funds the best retained unfunded dossiers across categories."""
