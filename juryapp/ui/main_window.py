@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
             page = ScoringPage(self.session, sheet, self.undo_stack, self.indicator)
         else:
             page = SecretariatPage(self.session, self.indicator)
+            page.campaign_changed.connect(self._update_title)  # « close » after sealing…
         self._set_page(page)
         self._update_title()
         self._update_actions()
