@@ -13,7 +13,6 @@ from juryapp.core.model import (
     SetAmount,
 )
 from juryapp.core.results import Status
-from juryapp.store.codec import decode_rules, encode_rules
 
 from .builders import campaign_from_notes, rules
 
@@ -133,10 +132,3 @@ def test_the_jury_cannot_set_more_than_the_request() -> None:
     assert results.dossier("D1").amount_cents == 650_000
     assert [p.kind for p in results.pending] == ["amount"]
     assert "dépasse le droit (6" in results.pending[0].detail.render("fr")
-
-
-def test_files_from_before_the_setting_keep_uncapped_prizes() -> None:
-    encoded = encode_rules(_call())
-    assert encoded["prize_capped"] is True
-    del encoded["prize_capped"]
-    assert decode_rules(encoded).prize_capped is False
