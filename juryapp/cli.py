@@ -303,9 +303,16 @@ def run(args: argparse.Namespace) -> int:
     if command == "export":
         return _export(args, author, lang)
     if command == "verify":
-        with _open(args.campaign) as campaign_file:
-            verified = campaign_file.verify()
-            sealed = campaign_file.seal
+        from juryapp.store.errors import DamagedFileError
+
+        try:
+            with _open(args.campaign) as campaign_file:
+                verified = campaign_file.verify()
+                sealed = campaign_file.seal if verified.ok else None
+        except DamagedFileError as error:
+            print(_("Fichier endommagé ou modifié hors de juryapp :"), file=sys.stderr)
+            print(f"  - {error}", file=sys.stderr)
+            return EXIT_DAMAGED
         if verified.ok:
             print(
                 _("Fichier intègre : journal et sceau vérifiés.")
@@ -335,7 +342,7 @@ def _scores(args: argparse.Namespace, author: str | None, lang: str) -> int:
             _("Feuille de notes de {juror} écrite : {path}").format(juror=args.juror, path=args.out)
         )
         return EXIT_OK
-    from juryapp.merge import make_juror_copy, merge_files
+    from juryapp.merge import MergeRefused, make_juror_copy, merge_files
 
     if args.action == "juror-copy":
         with _open(args.campaign) as campaign_file:
@@ -345,9 +352,16 @@ def _scores(args: argparse.Namespace, author: str | None, lang: str) -> int:
         print(_("Copie de {juror} écrite : {path}").format(juror=args.juror, path=args.out))
         return EXIT_OK
     with _open(args.campaign) as campaign_file:
-        report = merge_files(
-            campaign_file, args.inputs, operations.author_of(campaign_file, author)
-        )
+        try:
+            report = merge_files(
+                campaign_file, args.inputs, operations.author_of(campaign_file, author)
+            )
+        except MergeRefused as refused:
+            if args.json:
+                import json
+
+                print(json.dumps(refused.report.to_json(), ensure_ascii=False, indent=2))
+            raise
     if args.json:
         import json
 
@@ -444,8 +458,11 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
             lang=lang,
             author=operations.author_of(campaign_file, author),
         )
+        read_only = campaign_file.read_only
     for path in written:
         print(_("Écrit : {path}").format(path=path))
+    if read_only:
+        print(_("Campagne en lecture seule : cet export n'est pas inscrit à son journal."))
     return EXIT_OK
 
 
@@ -477,6 +494,19 @@ def _is_known_error(error: Exception) -> bool:
     return False
 
 
+def _damaged_campaign(args: argparse.Namespace) -> str | None:
+    """After an unexpected error: the message naming the campaign's damage when the
+    campaign file is damaged (a damaged file is the file's fault, not a bug), else None."""
+    path = getattr(args, "campaign", None)
+    if not isinstance(path, Path) or not path.is_file():
+        return None
+    from juryapp.store.campaign_file import damage_found
+    from juryapp.store.errors import damaged_message
+
+    problems = damage_found(path)
+    return damaged_message(path, problems) if problems else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -501,11 +531,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_REFUSED
-        import traceback
-
+        damaged = _damaged_campaign(args)
+        if damaged is not None:
+            print(f"juryapp : {damaged}", file=sys.stderr)
+            return EXIT_REFUSED
         from juryapp.logs import write_crash_report
 
-        report = write_crash_report(traceback.format_exc())
+        report = write_crash_report(error)
         print(
             _(
                 "juryapp : erreur inattendue. Le détail est enregistré dans {path} ; "

@@ -124,13 +124,14 @@ def create_from_workbook(path: Path, workbook: Path, author: str | None) -> Crea
 
     book = read_campaign_workbook(workbook)
     author = acting_author(book.campaign, author)
-    campaign_file = CampaignFile.create(path, book.campaign, author)
-    campaign_file.journal_append(
-        "import-workbook",
-        {"file": Path(workbook).name, "warnings": list(book.warnings)},
-        author,
-    )
-    return CreatedCampaign(campaign_file, book.warnings)
+    # Created under a temporary name and renamed when whole (journal entry included).
+    with CampaignFile.building(path, book.campaign, author) as building:
+        building.journal_append(
+            "import-workbook",
+            {"file": Path(workbook).name, "warnings": list(book.warnings)},
+            author,
+        )
+    return CreatedCampaign(CampaignFile.open(path), book.warnings)
 
 
 @dataclass(frozen=True)
