@@ -139,6 +139,16 @@ def entitlement(
     ]
 
 
+def _chain_step_text(step: TieBreakStep) -> Text:
+    if step.kind is TieBreakKind.CRITERION:
+        return text("critère {c}", c=step.criterion or "")
+    return {
+        TieBreakKind.MAJORITY_JUDGMENT: text("jugement majoritaire"),
+        TieBreakKind.VOTE: text("vote du jury"),
+        TieBreakKind.DRAW: text("tirage au sort"),
+    }[step.kind]
+
+
 @dataclass
 class _Slot:
     """Dossiers that take the next place(s) together: one dossier, or an unbroken tie."""
@@ -733,6 +743,7 @@ class _Engine:
                     decision.seed,
                 )
             )
+            self._note_departure(decision, tie)
             return order
         order = tuple(r for r in decision.refs if r in members)
         if decision.votes is not None:
@@ -756,7 +767,31 @@ class _Engine:
                 tuple((ref,) for ref in order),
             )
         )
+        self._note_departure(decision, tie)
         return order
+
+    def _note_departure(self, decision: OrderTie | DrawLots, tie: TieGroup) -> None:
+        """A draw, or an order decided by the jury, that the declared chain does not provide
+        for: the tie's steps say that the jury departed from the chain, and why."""
+        kind = TieBreakKind.DRAW if isinstance(decision, DrawLots) else TieBreakKind.VOTE
+        if any(step.kind is kind for step in self.rules.tie_break):
+            return
+        declared: list[Text] = [_chain_step_text(step) for step in self.rules.tie_break]
+        tie.steps.append(
+            TieStep(
+                "hors chaîne",
+                text(
+                    "Le jury s'est écarté du départage déclaré par l'appel ({c}) : {w}. "
+                    "Motif : {m}",
+                    c=declared or [text("aucun, les ex aequo partagent le rang")],
+                    w=text("tirage au sort")
+                    if kind is TieBreakKind.DRAW
+                    else text("ordre décidé par le jury"),
+                    m=decision.reason or "—",
+                ),
+                tie.steps[-1].order,
+            )
+        )
 
     def _apply_step(
         self, step: TieBreakStep, part: tuple[str, ...], tie: TieGroup

@@ -241,3 +241,72 @@ def _results(run: Run, campaign: Path) -> dict:  # type: ignore[type-arg]
     status, out, err = run("results", str(campaign), "--json")
     assert status == 0, err
     return json.loads(out)
+
+
+def test_a_draw_outside_the_declared_chain_needs_a_reason_and_the_pv_says_so(
+    poitiers: Path, run: Run, tmp_path: Path
+) -> None:
+    """Grand Poitiers declares only « vote »: a draw is a departure from the chain."""
+    score_everything(poitiers)
+    status, out, err = run("decide", str(poitiers), "draw", "--refs", "GP-01,GP-02")
+    assert status == 1 and out == ""
+    assert err.strip() == (
+        "juryapp : Le règlement de l'appel ne prévoit pas le tirage au sort pour départager "
+        "les ex aequo (départage déclaré : vote). Le jury peut s'en écarter en indiquant "
+        "pourquoi ; le procès-verbal le dira. Indiquez le motif du tirage au sort (--reason)."
+    )
+    with CampaignFile.open(poitiers) as file:
+        assert file.decisions() == []
+    status, _, err = run(
+        "decide", str(poitiers), "draw", "--refs", "GP-01,GP-02", "--seed", "7",
+        "--reason", "voix partagées deux fois, la présidente propose le sort",
+    )  # fmt: skip
+    assert status == 0, err
+    data = _results(run, poitiers)
+    kinds = [step["kind"] for step in data["ties"][0]["steps"]]
+    assert kinds == ["tirage au sort", "hors chaîne"]
+    pv = tmp_path / "pv.pdf"
+    assert run("export", str(poitiers), "--minutes", str(pv))[0] == 0
+    text = pdf_text(pv)
+    assert (
+        "Le jury s'est écarté du départage déclaré par l'appel (vote du jury) : tirage au "
+        "sort. Motif : voix partagées deux fois, la présidente propose le sort"
+    ) in text
+
+
+def test_a_draw_the_chain_declares_needs_no_reason(run: Run, tmp_path: Path) -> None:
+    sheets = {name: list(rows) for name, rows in GRAND_POITIERS.items()}
+    sheets["Appel"] = [row for row in sheets["Appel"] if row[0] != "Départage"]
+    sheets["Appel"].append(("Départage", "vote ; tirage au sort"))
+    book = write_book(tmp_path / "p.xlsx", sheets)
+    campaign = tmp_path / "c.jury"
+    assert run("new", str(campaign), "--from", str(book))[0] == 0
+    score_everything(campaign)
+    status, _, err = run("decide", str(campaign), "draw", "--refs", "GP-01,GP-02", "--seed", "7")
+    assert status == 0, err
+    steps = _results(run, campaign)["ties"][0]["steps"]
+    assert [s["kind"] for s in steps] == ["tirage au sort"]
+
+
+def test_an_order_by_vote_outside_the_chain_says_so(run: Run, tmp_path: Path) -> None:
+    """No tie-break declared: ex aequo share; the jury still orders them by a vote, with a
+    reason, and the PV says that it departed from the declared rule."""
+    sheets = {name: list(rows) for name, rows in GRAND_POITIERS.items()}
+    sheets["Appel"] = [row for row in sheets["Appel"] if row[0] != "Départage"]
+    book = write_book(tmp_path / "p.xlsx", sheets)
+    campaign = tmp_path / "c.jury"
+    assert run("new", str(campaign), "--from", str(book))[0] == 0
+    score_everything(campaign)
+    status, _, err = run(
+        "decide", str(campaign), "tie", "--refs", "GP-01,GP-02", "--order", "GP-02,GP-01",
+        "--votes", "2,1,0", "--reason", "",
+    )  # fmt: skip
+    assert status == 1 and "ne prévoit pas un vote du jury" in err
+    assert "départage déclaré : aucune : les ex aequo partagent le rang" in err
+    _decide_tie(run, campaign)
+    pv = tmp_path / "pv.pdf"
+    assert run("export", str(campaign), "--minutes", str(pv))[0] == 0
+    assert (
+        "Le jury s'est écarté du départage déclaré par l'appel (aucun, les ex aequo partagent "
+        "le rang) : ordre décidé par le jury. Motif : vote en séance"
+    ) in pdf_text(pv)
