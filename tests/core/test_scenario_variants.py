@@ -13,6 +13,7 @@ from juryapp.core.model import (
     Aggregation,
     Attendance,
     Criterion,
+    CutoffTie,
     Dossier,
     Juror,
     Mode,
@@ -231,8 +232,9 @@ def test_zscore_mean_and_majority_with_an_even_count():
 # --- floors at the envelope's cut-off ---------------------------------------------------------
 
 
-def envelope(rows, envelope_cents, floor_cents, **settings):
-    """rows: (ref, score on 1–5, requested euros). One juror; N = 5 × (s − 1)."""
+def envelope(rows, envelope_cents, floor_cents, unit=100, **settings):
+    """rows: (ref, score on 1–5, requested euros, or cents with unit=1). One juror;
+    N = 5 × (s − 1)."""
     call = rules(
         mode=Mode.ENVELOPE,
         envelope_cents=envelope_cents,
@@ -240,7 +242,7 @@ def envelope(rows, envelope_cents, floor_cents, **settings):
         min_scores=1,
         **settings,
     )
-    dossiers = [Dossier(ref, ref, requested_cents=euros * 100) for ref, _, euros in rows]
+    dossiers = [Dossier(ref, ref, requested_cents=euros * unit) for ref, _, euros in rows]
     return compute_results(
         campaign_from_notes(
             {ref: [score] for ref, score, _ in rows},
@@ -313,12 +315,48 @@ def test_a_tie_member_entitled_to_exactly_the_floor_counts_in_the_group():
 
 def test_a_tie_whose_shares_all_fall_under_the_floor_waits_for_the_jury():
     """Envelope 28 000, floor 5 000: 8 000 left for B and C entitled to 15 000 each:
-    4 000 each, under the floor; dropping one leaves B alone? No: both shares are under
-    the floor, so both drop and nothing can be shared: the jury decides (pending)."""
+    4 000 each, both under the floor, both dropped: the jury decides (pending)."""
     rows = [("A", 5, 20_000), ("B", 4, 15_000), ("C", 4, 15_000)]
     results = envelope(rows, 2_800_000, 500_000)
     assert amounts(results) == {"A": 2_000_000, "B": 0, "C": 0}
     assert [p.kind for p in results.pending] == ["tie"]
+
+
+@pytest.mark.parametrize(
+    ("entitled", "expected"),
+    [
+        # 16 000 left, entitled 15 000 and 9 000: 8 000 each
+        ((15_000, 9_000), (800_000, 800_000)),
+        # entitled 15 000 and 5 000: 5 000 is capped, the other takes the 11 000 left over
+        ((15_000, 5_000), (1_100_000, 500_000)),
+    ],
+)
+def test_scenario_18_equal_sharing_at_the_cut_off(entitled, expected):
+    """Envelope 100 000; A (5/5) takes 84 000; B and C tie (4/5) with 16 000 left,
+    `Égalité au seuil` = égal: equal shares, none above its entitlement (water-filling)."""
+    rows = [("A", 5, 84_000), ("B", 4, entitled[0]), ("C", 4, entitled[1])]
+    results = envelope(rows, 10_000_000, 0, cutoff_tie=CutoffTie.EQUAL)
+    assert (results.dossier("B").amount_cents, results.dossier("C").amount_cents) == expected
+    assert "ex aequo au seuil : reste partagé à parts égales" in lines(results.dossier("B"))
+
+
+def test_an_equal_share_under_the_floor_is_dropped_and_the_rest_shared_again():
+    """16 000 left, floor 9 000, égal: 8 000 each, both under the floor, both dropped:
+    what is left cannot be shared without going under the floor, the jury decides."""
+    rows = [("A", 5, 84_000), ("B", 4, 15_000), ("C", 4, 15_000)]
+    results = envelope(rows, 10_000_000, 900_000, cutoff_tie=CutoffTie.EQUAL)
+    assert (results.dossier("B").amount_cents, results.dossier("C").amount_cents) == (0, 0)
+    assert [p.kind for p in results.pending] == ["tie"]
+
+
+def test_the_last_cent_at_the_cut_off_goes_to_the_first_of_the_tie():
+    """No floor. Envelope 200,01 €: A takes 200 €; B and C tie, entitled to 100 € each,
+    and share 1 cent: pro rata 1/2 each, the cent to B (reference order); C's share of 0
+    is dropped. Entitlements of 1 cent each share the same cent the same way."""
+    rows = [("A", 5, 200), ("B", 4, 100), ("C", 4, 100)]
+    assert amounts(envelope(rows, 20_001, 0)) == {"A": 20_000, "B": 1, "C": 0}
+    cents = [("A", 5, 20_000), ("B", 4, 1), ("C", 4, 1)]
+    assert amounts(envelope(cents, 20_001, 0, unit=1)) == {"A": 20_000, "B": 1, "C": 0}
 
 
 # --- quorum in the engine: even juries, both rules, recusals -------------------------------
