@@ -128,7 +128,10 @@ def test_machine_format_round_trips(cents):
         ("abc", "montant illisible : « abc »"),
         ("7 000,505", "montant illisible : « 7 000,505 »"),
         (10**10 + 1, "montant trop grand : « 10000000001 » (au plus 10 000 000 000 €)"),
-        ("10 000 000 000,01", "montant trop grand : « 10 000 000 000,01 » (au plus 10 000 000 000 €)"),
+        (
+            "10 000 000 000,01",
+            "montant trop grand : « 10 000 000 000,01 » (au plus 10 000 000 000 €)",
+        ),
         (Decimal("1E+11"), "montant trop grand : « 1E+11 » (au plus 10 000 000 000 €)"),
     ],
 )
