@@ -5,6 +5,7 @@
 #   bash packaging/bootstrap.sh test    the whole test suite
 #   bash packaging/bootstrap.sh bench   the benchmarks (tests/bench)
 #   bash packaging/bootstrap.sh demo    a demo campaign run end to end (no display needed)
+#   bash packaging/bootstrap.sh bundle  the desktop bundle dist/juryapp/ (PyInstaller), then its test
 #   bash packaging/bootstrap.sh mutate  mutation testing of the engine and the journal checks
 #                                       (long; `mutate "juryapp.core.quorum*"` runs one module)
 #
@@ -88,6 +89,17 @@ case "$what" in
     bench)
         exec "$venv/bin/python" -m tests.bench "$@"
         ;;
+    bundle)
+        # PyInstaller is needed only here; "$@" goes to the bundle's test.
+        "$venv/bin/python" -m pip install --quiet "pyinstaller>=6.10"
+        started=$SECONDS
+        nice -n 10 "$venv/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
+            --distpath "$here/dist" --workpath "$here/build/pyinstaller" packaging/juryapp.spec
+        echo "juryapp: bundle built in $((SECONDS - started)) s:" \
+            "$(du -sh "$here/dist/juryapp" | cut -f1) in $here/dist/juryapp"
+        export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+        exec "$venv/bin/python" -m pytest tests/packaging/test_bundle.py -p no:cacheprovider "$@"
+        ;;
     mutate)
         # mutmut is installed here, not with the test extras; [tool.mutmut] in pyproject.toml
         # says what is mutated and which tests run. JURYAPP_MUTATION lowers hypothesis's
@@ -117,7 +129,7 @@ print("killed %d, survived %d, timed out %d%s in %d min %d s"
         echo "survivors: $venv/bin/mutmut results; one diff: $venv/bin/mutmut show NAME"
         ;;
     *)
-        echo "usage: bash packaging/bootstrap.sh app|test|bench|demo|mutate" >&2
+        echo "usage: bash packaging/bootstrap.sh app|test|bench|demo|bundle|mutate" >&2
         exit 2
         ;;
 esac
