@@ -42,6 +42,8 @@ def test_places_and_shared_places_in_prize_mode():
     assert "Place 4 : au-delà des prix, liste complémentaire." in [
         line.render() for line in by_ref["D"].explanation
     ]
+    # prize mode has no entitlement (the JSON says null, the PV leaves it blank)
+    assert all(d.entitlement_cents is None for d in results.dossiers)
     english = [line.render("en") for line in by_ref["A"].explanation]
     assert any("5,000.00" in line for line in english)
 
