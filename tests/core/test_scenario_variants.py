@@ -198,6 +198,40 @@ def test_zscore_median_with_an_even_count():
     assert results.dossier("D1").notes == {"J1": 14, "J2": 10, "J3": 14, "J4": 14}
 
 
+def test_zscore_on_a_half_point_scale_from_one():
+    """One criterion on 1–5 by halves: N = 5 × (s − 1), exact notes in halves (the engine
+    keeps them as numerators over 2). Scores 4 / 3,5 / 3 give 15 / 12,5 / 10, the same plan
+    as above: each juror has mean 12,5, sd 2,5, z = +1, 0, −1. All twelve notes: mean 12,5,
+    sample variance (4 × 6,25 × 2)/11 = 50/11. J5 scores two dossiers only: kept raw, said.
+    Medians: D1 12,5 + σ, D2 12,5, D3 12,5 − σ/2 (σ over the twelve normalised notes and
+    J5's two raw notes 15 and 10: mean 12,5 again, variance (50 + 2 × 6,25)/13 = 62,5/13)."""
+    to_score = {15: 4, F(25, 2): F(7, 2), 10: 3}
+    plan = {
+        "D1": [15, 10, 15, 15, 15],
+        "D2": [F(25, 2), 15, 10, F(25, 2), None],
+        "D3": [10, F(25, 2), F(25, 2), 10, 10],
+    }
+    notes = {
+        ref: [to_score[n] if n is not None else None for n in row] for ref, row in plan.items()
+    }
+    call = rules(aggregation=Aggregation.MEDIAN, normalisation=Normalisation.ZSCORE)
+    criteria = (Criterion("Q", "Qualité", 1, 5, min=1, step=F(1, 2)),)
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=criteria))
+    sigma = math.sqrt(62.5 / 13)
+    # D1: J1–J4 z = [1, −1, 1, 1], J5 raw 15 (σ ≈ 2,19):
+    # sorted [12,5 − σ, 12,5 + σ, 12,5 + σ, 12,5 + σ, 15]: the middle one, 12,5 + σ
+    assert results.dossier("D1").aggregate == pytest.approx(12.5 + sigma, rel=1e-12)
+    # D2: four notes, z's [0, 1, −1, 0] -> (12,5 + 12,5)/2
+    assert results.dossier("D2").aggregate == pytest.approx(12.5, rel=1e-12)
+    # D3: z's [−1, 0, 0, −1] and J5 raw 10: sorted [10, 12,5 − σ, 12,5 − σ, 12,5, 12,5]
+    assert results.dossier("D3").aggregate == pytest.approx(12.5 - sigma, rel=1e-12)
+    assert results.raw_jurors == ("J5",)
+    assert [w.render("fr") for w in results.warnings] == [
+        "Normalisation : J5 a moins de 3 notes ou des notes toutes égales ; "
+        "ses notes restent brutes."
+    ]
+
+
 def test_zscore_mean_and_majority_with_an_even_count():
     """Same plan. Mean of z: D1 (1−1+1+1)/4 = 1/2, D2 0, D3 −1/2 -> 12 + σ/2, 12, 12 − σ/2.
     Lower median of z: D1 1 (index 1 of [−1,1,1,1]), D2 0, D3 −1."""
