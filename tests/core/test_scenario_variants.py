@@ -443,3 +443,58 @@ def test_engine_quorum_lost_on_one_dossier_after_a_recusal():
     assert [p.detail.render("fr") for p in majority.pending if p.kind == "quorum"] == [
         "D2 : quorum non atteint après déport(s) (2 sur 3 requis)."
     ]
+
+
+# --- odd juries on a half-point scale, and a dossier nobody scored -------------------------
+
+HALF_POINTS = (Criterion("Q", "Qualité", 1, 5, min=1, step=F(1, 2)),)
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "expected", "label"),
+    [
+        # scores 3,5 / 5 / 1,5 -> notes 5 × (s − 1) = 25/2, 20, 5/2; mean (25/2 + 20 + 5/2)/3 = 35/3
+        (Aggregation.MEAN, F(35, 3), "moyenne"),
+        # sorted 5/2, 25/2, 20: the middle one
+        (Aggregation.MEDIAN, F(25, 2), "médiane"),
+        # lower median of three: index 1, the same middle one
+        (Aggregation.MAJORITY_JUDGMENT, F(25, 2), "mention majoritaire (médiane inférieure)"),
+    ],
+)
+def test_odd_jury_on_a_half_point_scale_and_an_unscored_dossier(aggregation, expected, label):
+    """D0 comes first and nobody scored it: it is left unranked, and D1 after it is still
+    aggregated. D1: J1 3,5, J2 5, J3 1,5 on 1–5 by halves."""
+    notes = {"D0": [None, None, None], "D1": [F(7, 2), 5, F(3, 2)]}
+    call = rules(aggregation=aggregation)
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=HALF_POINTS))
+    d0, d1 = results.dossier("D0"), results.dossier("D1")
+    assert (d0.aggregate, d0.rank, d0.status) == (None, None, Status.UNSCORED)
+    assert [line.render() for line in d0.explanation] == [
+        "Aucune note complète : dossier non classé."
+    ]
+    assert (d1.aggregate, d1.rank) == (expected, 1)
+    if aggregation is Aggregation.MAJORITY_JUDGMENT:
+        assert d1.majority_grade == F(25, 2)
+    shown = f"{expected.numerator / expected.denominator:.2f}".replace(".", ",")
+    assert [line.render() for line in d1.explanation][:2] == [
+        "Notes des jurés : J1 12,50 ; J2 20,00 ; J3 2,50.",
+        f"Note retenue : {label} des notes complètes (3) : {shown} / 20.",
+    ]
+
+
+def test_the_explanation_says_when_notes_were_normalised():
+    """Three jurors, three dossiers, each juror 15 / 12,5 / 10 in a different order:
+    every juror's z's are +1, 0, −1. D1 gets z = [1, 1, 0] (mean 2/3)."""
+    to_score = {15: 4, F(25, 2): F(7, 2), 10: 3}
+    plan = {"D1": [15, 15, F(25, 2)], "D2": [F(25, 2), 10, 15], "D3": [10, F(25, 2), 10]}
+    notes = {ref: [to_score[n] for n in row] for ref, row in plan.items()}
+    call = rules(normalisation=Normalisation.ZSCORE)
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=HALF_POINTS))
+    sigma = math.sqrt((3 * 6.25 * 2) / 8)  # nine notes: three each of 15, 12,5, 10
+    aggregate = 12.5 + sigma * 2 / 3
+    assert results.dossier("D1").aggregate == pytest.approx(aggregate, rel=1e-12)
+    shown = f"{aggregate:.2f}".replace(".", ",")
+    assert (
+        f"Après normalisation (z-score), moyenne des notes complètes (3) : {shown} / 20."
+        in lines(results.dossier("D1"))
+    )
