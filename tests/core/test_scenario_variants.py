@@ -22,6 +22,7 @@ from juryapp.core.model import (
     Recusal,
     Score,
 )
+from juryapp.core.quorum import QuorumState
 from juryapp.core.results import Status
 
 from .builders import campaign_from_notes, rules
@@ -498,3 +499,14 @@ def test_the_explanation_says_when_notes_were_normalised():
         f"Après normalisation (z-score), moyenne des notes complètes (3) : {shown} / 20."
         in lines(results.dossier("D1"))
     )
+
+
+def test_without_a_jury_list_the_quorum_is_not_in_question():
+    """No voting member recorded (scores only, or only non-voting members): nothing to
+    count, the quorum is reached with 0 of 0 and nothing is pending for it."""
+    for jurors in ((), (Juror("S", "Secrétaire", votes=False),)):
+        results = compute_results(
+            campaign_from_notes({"D1": [4, 4, 4]}, criteria=ONE_TO_FIVE, jurors=jurors)
+        )
+        assert results.quorum == QuorumState(0, 0, 0, True)
+        assert not [p for p in results.pending if p.kind == "quorum"]
