@@ -5,6 +5,9 @@
 #   bash packaging/bootstrap.sh test    the whole test suite
 #   bash packaging/bootstrap.sh bench   the benchmarks (tests/bench)
 #   bash packaging/bootstrap.sh demo    a demo campaign run end to end (no display needed)
+#   bash packaging/bootstrap.sh fuzz [N [SEED [KILLS]]]
+#                                       N damaged files through the command line (2000),
+#                                       then KILLS SIGKILLs per writing command (20)
 #
 # Setting up means: as root on Debian, the Debian packages Qt and the venv need;
 # a virtual environment in .venv (JURYAPP_VENV to move it); the Python packages
@@ -86,8 +89,14 @@ case "$what" in
     bench)
         exec "$venv/bin/python" -m tests.bench "$@"
         ;;
+    fuzz)
+        export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+        nice -n 19 "$venv/bin/python" -m tests.robustness.fuzzing "${1:-2000}" "${2:-13}"
+        JURYAPP_KILLS="${3:-20}" exec nice -n 19 "$venv/bin/python" -m pytest -q -s \
+            -p no:cacheprovider tests/robustness/test_kills.py
+        ;;
     *)
-        echo "usage: bash packaging/bootstrap.sh app|test|bench|demo" >&2
+        echo "usage: bash packaging/bootstrap.sh app|test|bench|demo|fuzz" >&2
         exit 2
         ;;
 esac
