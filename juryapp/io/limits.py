@@ -70,11 +70,36 @@ def _more_rows_than(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int)
     return count > limit
 
 
+_checked: dict[tuple[str, int, int, int, int], None] = {}  # files found within the limits
+
+
 def check_workbook_size(path: Path) -> None:
     """Refuse (``InputError``) a workbook too big to import, before parsing it.
 
     A file that is not a zip is left to the parser (which refuses it in its own words).
+    A file already found within the limits (same path, size and time) is not read again.
     """
+    path = Path(path)
+    try:
+        status = path.stat()
+    except OSError:
+        return
+    key = (
+        str(path.resolve()),
+        status.st_size,
+        status.st_mtime_ns,
+        MAX_ROWS,
+        MAX_UNCOMPRESSED_BYTES,
+    )
+    if key in _checked:
+        return
+    _check(path)
+    if len(_checked) > 256:
+        _checked.clear()
+    _checked[key] = None
+
+
+def _check(path: Path) -> None:
     name = path.name
     try:
         archive = zipfile.ZipFile(path)
