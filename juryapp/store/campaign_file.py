@@ -2090,9 +2090,18 @@ def _check_file(path: Path, *, quick: bool = False, read_only: bool = False) -> 
     A damaged file, or one that is not a campaign, raises :class:`DamagedFileError`.
     """
     connection = _open_raw(path, read_only=read_only)
+    # A damaged file's text may not be UTF-8: read it with replacement characters.
+    connection.text_factory = lambda data: data.decode("utf-8", "replace")
     try:
         check = "PRAGMA quick_check" if quick else "PRAGMA integrity_check"
-        problems = _integrity_problems(connection.execute(check).fetchall())
+        try:
+            problems = _integrity_problems(connection.execute(check).fetchall())
+        except UnicodeDecodeError as error:  # SQLite's own message quotes damaged bytes
+            raise DamagedFileError(
+                _("Le fichier « {path} » est endommagé (base SQLite corrompue).").format(
+                    path=path
+                )
+            ) from error
         if problems:
             shown = "; ".join(problems[:5])
             raise DamagedFileError(

@@ -175,6 +175,7 @@ def _cases(seeds_folder: Path) -> list[Case]:
 def _spawn(args: list[object], temporary: Path, log_dir: Path) -> int:
     """The command in a forked child (no start-up to wait for): its PID. The child runs
     ``juryapp.cli.main`` as a process of its own would, its output to ``child.err``."""
+    (temporary / "child.err").write_bytes(b"")
     pid = os.fork()
     if pid:
         return pid
