@@ -2098,9 +2098,7 @@ def _check_file(path: Path, *, quick: bool = False, read_only: bool = False) -> 
             problems = _integrity_problems(connection.execute(check).fetchall())
         except UnicodeDecodeError as error:  # SQLite's own message quotes damaged bytes
             raise DamagedFileError(
-                _("Le fichier « {path} » est endommagé (base SQLite corrompue).").format(
-                    path=path
-                )
+                _("Le fichier « {path} » est endommagé (base SQLite corrompue).").format(path=path)
             ) from error
         if problems:
             shown = "; ".join(problems[:5])
