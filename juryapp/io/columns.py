@@ -253,7 +253,9 @@ DOSSIER_COLUMNS: tuple[Column, ...] = (
         "Reference",
         (
             "Réf",
+            "Réf.",
             "Ref",
+            "Ref.",
             "N° dossier",
             "Numéro de dossier",
             "N° de dossier",
