@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from juryapp.i18n import current_language, default_language, set_language
@@ -106,4 +106,7 @@ def main(argv: list[str]) -> int:
     controller.window.show()
     if argv:
         controller.window.open_path(Path(argv[0]))
-    return int(app.exec())
+    status = int(app.exec())
+    # Work still running in the background ends before the interpreter is torn down.
+    QThreadPool.globalInstance().waitForDone()
+    return status
