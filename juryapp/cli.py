@@ -9,28 +9,26 @@ on standard error, nothing changed); 2 usage error; 3 ``verify`` found damage;
 from __future__ import annotations
 
 import argparse
-import getpass
-import importlib
-import json
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from juryapp import __version__, operations
-from juryapp.core.grid import ScoreValueError
-from juryapp.core.model import VoteChoice
-from juryapp.core.money import AmountError, format_cents, parse_amount
-from juryapp.core.report import results_table, results_to_json
+from juryapp import __version__
 from juryapp.i18n import _, default_language, set_language
-from juryapp.io.errors import InputError
-from juryapp.operations import OperationError
-from juryapp.store import CampaignFile, StoreError
+
+if TYPE_CHECKING:
+    from juryapp.store import CampaignFile
+
+# Fast to start: the parser is built without importing the operations, the store or
+# the file formats; each command imports what it needs when it runs.
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DAMAGED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
 def _default_author() -> str:
+    import getpass
+
     try:
         return getpass.getuser() or "secrétariat"
     except (KeyError, OSError):
@@ -162,10 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(path: Path) -> CampaignFile:
+    from juryapp.store import CampaignFile
+
     return CampaignFile.open(path)
 
 
 def _refs(text: str) -> list[str]:
+    from juryapp.operations import OperationError
+
     refs = [part.strip() for part in text.split(",") if part.strip()]
     if len(refs) < 2:
         raise OperationError(_("Il faut au moins deux références séparées par des virgules."))
@@ -175,6 +177,8 @@ def _refs(text: str) -> list[str]:
 
 
 def _mapping(pairs: Sequence[str]) -> dict[str, str]:
+    from juryapp.operations import OperationError
+
     mapping = {}
     for pair in pairs:
         header, sep, field = pair.partition("=")
@@ -190,9 +194,14 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def _print_results(campaign_file: CampaignFile, as_json: bool, lang: str) -> None:
+    from juryapp import operations
+    from juryapp.core.report import results_table, results_to_json
+
     _, results = operations.compute(campaign_file)
     info = operations.campaign_info(campaign_file)
     if as_json:
+        import json
+
         print(json.dumps(results_to_json(results, info, lang), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(results_table(results, info, lang))
@@ -212,6 +221,8 @@ def run(args: argparse.Namespace) -> int:
         print(_("Classeur de campagne écrit : {path}").format(path=args.out))
         return EXIT_OK
     if command == "new":
+        from juryapp import operations
+
         created = operations.create_from_workbook(args.campaign, args.workbook, author)
         with created.file as campaign_file:
             campaign = campaign_file.load()
@@ -231,6 +242,8 @@ def run(args: argparse.Namespace) -> int:
             print(_("Attention : {w}").format(w=warning), file=sys.stderr)
         return EXIT_OK
     if command == "dossiers":
+        from juryapp import operations
+
         with _open(args.campaign) as campaign_file:
             done = operations.import_dossiers(
                 campaign_file, args.file, author, sheet=args.sheet, mapping=_mapping(args.map)
@@ -261,6 +274,8 @@ def run(args: argparse.Namespace) -> int:
     if command == "decide":
         return _decide(args, author, lang)
     if command == "close":
+        from juryapp import operations
+
         with _open(args.campaign) as campaign_file:
             seal = operations.close_deliberation(campaign_file, author)
         print(
@@ -270,6 +285,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if command == "reopen":
+        from juryapp import operations
+
         with _open(args.campaign) as campaign_file:
             version = operations.reopen_deliberation(campaign_file, args.reason, author)
         print(
@@ -305,6 +322,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _scores(args: argparse.Namespace, author: str, lang: str) -> int:
     if args.action == "sheet":
+        from juryapp import operations
+
         with _open(args.campaign) as campaign_file:
             operations.write_score_sheet(campaign_file, args.juror, args.out)
         print(
@@ -321,6 +340,8 @@ def _scores(args: argparse.Namespace, author: str, lang: str) -> int:
     with _open(args.campaign) as campaign_file:
         report = merge_files(campaign_file, args.inputs, author)
     if args.json:
+        import json
+
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(report.to_text(lang))
@@ -328,6 +349,11 @@ def _scores(args: argparse.Namespace, author: str, lang: str) -> int:
 
 
 def _decide(args: argparse.Namespace, author: str, lang: str) -> int:
+    from juryapp import operations
+    from juryapp.core.model import VoteChoice
+    from juryapp.core.money import AmountError, format_cents, parse_amount
+    from juryapp.operations import OperationError
+
     with _open(args.campaign) as campaign_file:
         if args.kind == "tie":
             votes = None
@@ -382,6 +408,8 @@ def _decide(args: argparse.Namespace, author: str, lang: str) -> int:
 
 
 def _export(args: argparse.Namespace, author: str, lang: str) -> int:
+    from juryapp.operations import OperationError
+
     wanted = [args.minutes, args.awards, args.opendata, args.explain]
     if not any(wanted):
         raise OperationError(
@@ -412,18 +440,30 @@ def _export(args: argparse.Namespace, author: str, lang: str) -> int:
 
 def _launch_app(argv: list[str]) -> int:
     """The desktop app, loaded by name so that the command line never imports Qt."""
+    import importlib
+
     app = importlib.import_module("juryapp.ui.app")
     result: int = app.main(argv)
     return result
 
 
-_KNOWN_ERRORS: tuple[type[Exception], ...] = (
-    OperationError,
-    StoreError,
-    InputError,
-    AmountError,
-    ScoreValueError,
+# The refusals the user can act on, by module and class name: an error of a module
+# never imported cannot have been raised, so checking needs no import.
+_KNOWN_ERRORS: tuple[tuple[str, str], ...] = (
+    ("juryapp.operations", "OperationError"),
+    ("juryapp.store.errors", "StoreError"),
+    ("juryapp.io.errors", "InputError"),
+    ("juryapp.core.money", "AmountError"),
+    ("juryapp.core.grid", "ScoreValueError"),
 )
+
+
+def _is_known_error(error: Exception) -> bool:
+    for module_name, class_name in _KNOWN_ERRORS:
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(error, getattr(module, class_name)):
+            return True
+    return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -437,18 +477,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _launch_app([])
     try:
         return run(args)
-    except _KNOWN_ERRORS as error:
-        print(f"juryapp : {error}", file=sys.stderr)
-        return EXIT_REFUSED
-    except FileNotFoundError as error:
-        print(
-            _("juryapp : fichier introuvable : {path}").format(path=error.filename), file=sys.stderr
-        )
-        return EXIT_REFUSED
     except KeyboardInterrupt:
         print(_("juryapp : interrompu."), file=sys.stderr)
         return EXIT_REFUSED
-    except Exception:
+    except Exception as error:
+        if _is_known_error(error):
+            print(f"juryapp : {error}", file=sys.stderr)
+            return EXIT_REFUSED
+        if isinstance(error, FileNotFoundError):
+            print(
+                _("juryapp : fichier introuvable : {path}").format(path=error.filename),
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+        import traceback
+
         from juryapp.logs import write_crash_report
 
         report = write_crash_report(traceback.format_exc())

@@ -13,8 +13,6 @@ import locale
 import os
 from functools import cache
 
-from babel.messages.pofile import read_po
-
 from juryapp.paths import resource_path
 
 LANGUAGES = ("fr", "en")
@@ -49,6 +47,8 @@ def current_language() -> str:
 @cache
 def _catalogue(lang: str) -> dict[str, str]:
     """Every ``resources/i18n/LANG.po`` and ``LANG-*.po`` (one per part of the app)."""
+    from babel.messages.pofile import read_po  # only when English is asked for
+
     folder = resource_path("i18n")
     messages: dict[str, str] = {}
     for path in sorted(folder.glob(f"{lang}*.po")):

@@ -32,8 +32,6 @@ from juryapp.core.quorum import president, vote_outcome
 from juryapp.core.report import CampaignInfo, results_to_json, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
 from juryapp.i18n import _, current_language
-from juryapp.io.scoresheet import write_score_sheet as write_sheet
-from juryapp.io.workbook import FREE, IGNORE, read_campaign_workbook, read_dossiers
 from juryapp.store import CampaignFile, ImportReport, SealInfo
 
 __all__ = [
@@ -87,6 +85,8 @@ class CreatedCampaign:
 
 def create_from_workbook(path: Path, workbook: Path, author: str) -> CreatedCampaign:
     """A new campaign file from a campaign workbook (InputError/StoreError pass through)."""
+    from juryapp.io.workbook import read_campaign_workbook
+
     book = read_campaign_workbook(workbook)
     campaign_file = CampaignFile.create(path, book.campaign, author)
     campaign_file.journal_append(
@@ -113,6 +113,8 @@ def import_dossiers(
     mapping: Mapping[str, str] | None = None,
 ) -> DossierImportResult:
     """Add or update dossiers from a sheet, all or nothing."""
+    from juryapp.io.workbook import FREE, IGNORE, read_dossiers
+
     campaign = campaign_file.load()
     read = read_dossiers(
         workbook,
@@ -143,6 +145,8 @@ def _updated(current: Dossier, imported: Dossier, present: set[str]) -> Dossier:
 
 def write_score_sheet(campaign_file: CampaignFile, juror: str, out: Path) -> None:
     """A blank score sheet for one juror, pre-filled and limited to the grid."""
+    from juryapp.io.scoresheet import write_score_sheet as write_sheet
+
     campaign = campaign_file.load()
     if juror not in {j.code for j in campaign.jurors}:
         known = ", ".join(j.code for j in campaign.jurors)

@@ -23,11 +23,8 @@ from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-from sqlalchemy import Connection, Engine, RowMapping, create_engine, event, select, update
-from sqlalchemy.pool import QueuePool
 
 import juryapp
 from juryapp.core.grid import ScoreValueError, check_value, grid_fingerprint, parse_score_value
@@ -71,6 +68,10 @@ from juryapp.store.codec import (
 )
 from juryapp.store.errors import StoreError, known_error, os_reason
 from juryapp.store.migrations import head_revision, known_revisions, upgrade
+
+# SQLAlchemy is imported on first write (or first read needing it): opening a file and
+# loading the campaign use plain sqlite3 connections (see CampaignFile._raw_read).
+from juryapp.store.sql import select, table, update
 from juryapp.store.state import (
     STATE_KINDS,
     State,
@@ -80,7 +81,9 @@ from juryapp.store.state import (
     seal_hash,
     state_from_create,
 )
-from juryapp.store.tables import table
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, RowMapping
 
 __all__ = [
     "CampaignFile",
@@ -185,21 +188,28 @@ def _set_pragmas(connection: sqlite3.Connection, path: Path) -> None:
     connection.execute("PRAGMA cache_size=-32768")
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection with our PRAGMAs, which never opens transactions behind our back."""
+    # isolation_level=None: the driver never begins a transaction itself; the engine's
+    # "begin" listener (or CampaignFile._raw_read) emits BEGIN.
+    connection = sqlite3.connect(
+        str(path), timeout=_BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+    )
+    try:
+        _set_pragmas(connection, path)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
 def _make_engine(path: Path) -> Engine:
     """An engine on ``path``: our PRAGMAs on every connection, transactions we begin."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
 
     def connect() -> sqlite3.Connection:
-        # isolation_level=None: the driver never opens transactions behind our back;
-        # the "begin" listener below emits BEGIN itself.
-        connection = sqlite3.connect(
-            str(path), timeout=_BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
-        )
-        try:
-            _set_pragmas(connection, path)
-        except BaseException:
-            connection.close()
-            raise
-        return connection
+        return _connect(path)
 
     # "sqlite://" would mean an in-memory database (one shared connection): name the pool.
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
@@ -355,10 +365,21 @@ class CampaignFile:
     writes made by the calling thread into one commit.
     """
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine | None = None) -> None:
         self.path = path
-        self._engine = engine
+        self._engine_or_none = engine
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._raw_free: list[sqlite3.Connection] = []  # plain connections for reading
+        self._closed = False
+
+    @property
+    def _engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use (writes, and reads of table models)."""
+        with self._lock:
+            if self._engine_or_none is None:
+                self._engine_or_none = _make_engine(self.path)
+            return self._engine_or_none
 
     # --- opening and closing ---------------------------------------------------------------
 
@@ -444,6 +465,8 @@ class CampaignFile:
             )
         with known_error(path):
             revision = _check_file(path)
+        if revision == head_revision():
+            return cls(path)
         engine = _make_engine(path)
         try:
             with known_error(path):
@@ -465,7 +488,13 @@ class CampaignFile:
 
     def close(self) -> None:
         """Release the file (the last connection folds the WAL back into it)."""
-        self._engine.dispose()
+        with self._lock:
+            raw, self._raw_free = self._raw_free, []
+            engine = self._engine_or_none
+        for connection in raw:
+            connection.close()
+        if engine is not None:
+            engine.dispose()
 
     def __enter__(self) -> CampaignFile:
         return self
@@ -493,6 +522,32 @@ class CampaignFile:
             return
         with known_error(self.path), self._engine.connect() as connection, connection.begin():
             yield connection
+
+    @contextmanager
+    def _raw_read(self) -> Iterator[sqlite3.Connection]:
+        """Like :meth:`_read`, on a plain sqlite3 connection (no SQLAlchemy needed)."""
+        active = self._active()
+        if active is not None:
+            driver = active.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            yield driver
+            return
+        with known_error(self.path):
+            with self._lock:
+                connection = self._raw_free.pop() if self._raw_free else None
+            if connection is None:
+                connection = _connect(self.path)
+            try:
+                connection.execute("BEGIN DEFERRED")
+                try:
+                    yield connection
+                finally:
+                    connection.execute("COMMIT")
+            except BaseException:
+                connection.close()
+                raise
+            with self._lock:
+                self._raw_free.append(connection)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -524,9 +579,22 @@ class CampaignFile:
     def _campaign_row(self, connection: Connection) -> RowMapping:
         return connection.execute(select(table("campaign"))).mappings().one()
 
+    @staticmethod
+    def _raw_records(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _campaign_record(self, connection: sqlite3.Connection) -> dict[str, Any]:
+        records = self._raw_records(connection.execute("SELECT * FROM campaign"))
+        if len(records) != 1:
+            raise StoreError(
+                _("« {path} » n'est pas un fichier de campagne juryapp.").format(path=self.path)
+            )
+        return records[0]
+
     def _identity(self, key: str) -> Any:
-        with self._read() as connection:
-            return self._campaign_row(connection)[key]
+        with self._raw_read() as connection:
+            return self._campaign_record(connection)[key]
 
     @property
     def campaign_id(self) -> str:
@@ -562,14 +630,14 @@ class CampaignFile:
     @property
     def seal(self) -> str | None:
         """The SHA-256 of the sealed data while the deliberation is closed, else None."""
-        with self._read() as connection:
-            row = self._campaign_row(connection)
+        with self._raw_read() as connection:
+            row = self._campaign_record(connection)
             if not row["closed"]:
                 return None
-            value = connection.exec_driver_sql(
+            (value,) = connection.execute(
                 "SELECT hash FROM seal WHERE version = ?", (int(row["pv_version"]),)
-            ).scalar_one()
-            return str(value)
+            ).fetchall()
+            return str(value[0])
 
     def seals(self) -> list[SealInfo]:
         """Every seal ever made, by version (the archive)."""
@@ -602,34 +670,31 @@ class CampaignFile:
 
     def load(self) -> Campaign:
         """The campaign as the engine's values: active decisions in order, scores, recusals."""
-        with self._read() as connection:
-            row = self._campaign_row(connection)
+        with self._raw_read() as connection:
+            row = self._campaign_record(connection)
             rules = decode_rules(json.loads(row["rules"]))
-            criteria = tuple(decode_criterion(r) for r in self._ordered(connection, "criterion"))
-            categories = tuple(self._categories(connection))
-            jurors = tuple(self._jurors(connection))
-            dossiers = tuple(self._dossiers(connection))
+            criteria = tuple(
+                decode_criterion(r) for r in self._raw_ordered(connection, "criterion")
+            )
+            categories = tuple(
+                decode_category({**r, "prizes_cents": json.loads(r["prizes_cents"])})
+                for r in self._raw_ordered(connection, "category")
+            )
+            jurors = tuple(decode_juror(r) for r in self._raw_ordered(connection, "juror"))
+            dossiers = tuple(
+                decode_dossier({**r, "fields": json.loads(r["fields"])})
+                for r in self._raw_ordered(connection, "dossier")
+            )
             # One row per grid (not per cell): SQLite groups the cells as a JSON object.
-            # The driver's own cursor: no per-row processing for 10⁵ rows.
-            cursor = connection.connection.cursor()
-            try:
-                cursor.execute(
-                    "SELECT juror, ref, json_group_object(criterion, value) FROM score "
-                    "GROUP BY juror, ref"
-                )
-                raw_grids = cursor.fetchall()
-            finally:
-                cursor.close()
-            comments = connection.exec_driver_sql("SELECT juror, ref, text FROM comment").all()
-            recusal_rows = connection.exec_driver_sql(
-                "SELECT juror, ref, reason FROM recusal"
-            ).all()
-            decision = table("decision")
+            raw_grids = connection.execute(
+                "SELECT juror, ref, json_group_object(criterion, value) FROM score "
+                "GROUP BY juror, ref"
+            ).fetchall()
+            comments = connection.execute("SELECT juror, ref, text FROM comment").fetchall()
+            recusal_rows = connection.execute("SELECT juror, ref, reason FROM recusal").fetchall()
             decision_rows = connection.execute(
-                select(decision.c.payload)
-                .where(decision.c.undone_at.is_(None))
-                .order_by(decision.c.id)
-            ).all()
+                "SELECT payload FROM decision WHERE undone_at IS NULL ORDER BY id"
+            ).fetchall()
         parsed: dict[str, Number] = {}
         grids: dict[tuple[str, str], dict[str, Number]] = {}
         for juror, ref, cells in raw_grids:
@@ -665,6 +730,11 @@ class CampaignFile:
             recusals=recusals,
             decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
         )
+
+    @classmethod
+    def _raw_ordered(cls, connection: sqlite3.Connection, name: str) -> list[dict[str, Any]]:
+        # ``name`` is one of our own table names, never the user's text.
+        return cls._raw_records(connection.execute(f"SELECT * FROM {name} ORDER BY position"))
 
     @staticmethod
     def _ordered(connection: Connection, name: str) -> list[dict[str, Any]]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import exc as sa_exc
+from typing import Any
 
 from juryapp.i18n import _
 
@@ -98,7 +98,8 @@ def os_reason(error: OSError) -> str:
 def translate_error(error: BaseException, path: Path | str) -> StoreError | None:
     """The :class:`StoreError` for a known SQLite error, or None for a bug."""
     original: BaseException = error
-    if isinstance(error, sa_exc.DBAPIError) and error.orig is not None:
+    dbapi_error = _dbapi_error()
+    if dbapi_error is not None and isinstance(error, dbapi_error) and error.orig is not None:
         original = error.orig
     if not isinstance(original, sqlite3.OperationalError | sqlite3.DatabaseError):
         return None
@@ -111,12 +112,23 @@ def translate_error(error: BaseException, path: Path | str) -> StoreError | None
     return None
 
 
+def _dbapi_error() -> Any:
+    """SQLAlchemy's ``DBAPIError`` once SQLAlchemy is loaded (none can be raised before)."""
+    module = sys.modules.get("sqlalchemy.exc")
+    return None if module is None else module.DBAPIError
+
+
 @contextmanager
 def known_error(path: Path | str) -> Iterator[None]:
     """Turn known SQLite errors raised inside the block into :class:`StoreError`."""
     try:
         yield
-    except (sqlite3.Error, sa_exc.DBAPIError) as error:
+    except Exception as error:
+        dbapi_error = _dbapi_error()
+        if not isinstance(error, sqlite3.Error) and not (
+            dbapi_error is not None and isinstance(error, dbapi_error)
+        ):
+            raise
         translated = translate_error(error, path)
         if translated is None:
             raise

@@ -12,12 +12,13 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any
 
 from juryapp.i18n import _
 from juryapp.store.codec import canonical_json
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 __all__ = [
     "GENESIS",

@@ -6,20 +6,31 @@ connection is handed to ``db/env.py`` through ``config.attributes``.
 
 from __future__ import annotations
 
+import re
 from functools import cache
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect, text
+from typing import TYPE_CHECKING
 
 from juryapp.paths import migrations_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Connection
+
+# Opening a file needs only the revisions' names, read from the scripts' text: Alembic
+# (and SQLAlchemy) are imported only to upgrade a file. tests/store/test_migrations.py
+# checks that this reading agrees with Alembic's.
+_REVISION = re.compile(r"^revision(?:\s*:[^=]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(
+    r"^down_revision(?:\s*:[^=]*)?=\s*(?:None|[\"']([^\"']+)[\"'])", re.MULTILINE
+)
 
 __all__ = ["alembic_config", "current_revision", "head_revision", "known_revisions", "upgrade"]
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An in-memory Alembic configuration pointing at ``db/``."""
+    from alembic.config import Config
+
     config = Config()
     # ConfigParser interpolates "%": escape it in the folder's name.
     config.set_main_option("script_location", str(migrations_path()).replace("%", "%%"))
@@ -30,25 +41,38 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 @cache
-def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(alembic_config())
+def _revisions() -> dict[str, str | None]:
+    """Each revision of ``db/versions`` with the one it revises (None for the first)."""
+    revisions: dict[str, str | None] = {}
+    for script in (migrations_path() / "versions").iterdir():
+        if not script.name.endswith(".py"):
+            continue
+        source = script.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if revision is None or down is None:  # pragma: no cover - the scripts ship with the app
+            raise RuntimeError(f"unreadable Alembic revision in {script}")
+        revisions[revision.group(1)] = down.group(1)
+    return revisions
 
 
 def head_revision() -> str:
     """The newest schema revision this version of juryapp knows."""
-    head = _script().get_current_head()
-    if head is None:  # pragma: no cover - the scripts ship with the app
-        raise RuntimeError(f"no Alembic revision in {migrations_path()}")
-    return head
+    revisions = _revisions()
+    heads = set(revisions) - {down for down in revisions.values() if down is not None}
+    if len(heads) != 1:  # pragma: no cover - the scripts ship with the app
+        raise RuntimeError(f"not one Alembic head in {migrations_path()}: {sorted(heads)}")
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
     """Every revision this version of juryapp can upgrade from."""
-    return {script.revision for script in _script().walk_revisions()}
+    return set(_revisions())
 
 
 def current_revision(connection: Connection) -> str | None:
     """The file's schema revision, or None when it has no ``alembic_version`` table."""
+    from sqlalchemy import inspect, text
+
     if not inspect(connection).has_table("alembic_version"):
         return None
     rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
@@ -57,4 +81,6 @@ def current_revision(connection: Connection) -> str | None:
 
 def upgrade(connection: Connection, revision: str = "head") -> None:
     """Upgrade the schema, inside the connection's current transaction."""
+    from alembic import command
+
     command.upgrade(alembic_config(connection), revision)

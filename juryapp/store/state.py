@@ -33,13 +33,14 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import Connection, select
+from typing import TYPE_CHECKING, Any
 
 from juryapp.i18n import _
 from juryapp.store.codec import canonical_json
-from juryapp.store.tables import table
+from juryapp.store.sql import select, table
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 __all__ = [
     "STATE_KINDS",

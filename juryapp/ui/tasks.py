@@ -9,6 +9,7 @@ the calling thread and the callbacks are called before ``run_task`` returns.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -23,6 +24,36 @@ log = logging.getLogger("juryapp.ui.tasks")
 
 _synchronous = False
 _running: set[Task] = set()
+
+# The modules that background work imports on first use (juryapp imports them lazily to
+# start fast). Importing a module on a worker thread while Qt runs can crash PySide6's
+# import hook, so they are imported here, on the UI thread, once the window is shown.
+_HEAVY_MODULES = (
+    "sqlalchemy",
+    "sqlalchemy.pool",
+    "juryapp.store.tables",
+    "alembic.command",
+    "juryapp.io.workbook",
+    "juryapp.io.scoresheet",
+    "juryapp.merge",
+    "juryapp.exports",
+    "juryapp.io.minutes",
+    "juryapp.io.awards",
+    "juryapp.io.opendata",
+    "juryapp.io.explanation",
+    "babel.messages.pofile",
+)
+_warmed_up = False
+
+
+def warm_up() -> None:
+    """Import, on the UI thread, what background work would otherwise import (once)."""
+    global _warmed_up
+    if _warmed_up:
+        return
+    _warmed_up = True
+    for name in _HEAVY_MODULES:
+        importlib.import_module(name)
 
 
 def set_synchronous(enabled: bool) -> None:
@@ -99,6 +130,7 @@ class Task(QObject):
             else:
                 self._finished(result)
             return
+        warm_up()
         _running.add(self)
         QThreadPool.globalInstance().start(_Runnable(self._work, self._signals))
 

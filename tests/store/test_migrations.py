@@ -166,3 +166,14 @@ def test_a_file_from_a_newer_version_is_refused_and_left_unchanged(
         CampaignFile.open(campaign_path)
     assert campaign_path.read_bytes() == before
     assert list(campaign_path.parent.glob("*.bak-*")) == []
+
+
+def test_revisions_read_from_the_scripts_agree_with_alembic() -> None:
+    """Opening a file reads the revisions from the scripts' text, without Alembic."""
+    from alembic.script import ScriptDirectory
+
+    from juryapp.store.migrations import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {s.revision for s in script.walk_revisions()}
