@@ -100,19 +100,23 @@ def test_off_step_and_off_scale_values_are_refused_with_a_hint(
     qtbot: QtBot, window: MainWindow, juror_copy: Path
 ) -> None:
     page = open_page(window, juror_copy)
+    message = page.field_message(page.editors[0])  # the line under the criterion
     type_text("4,3")  # INNO has a step of 0.5
     press(ENTER)
     assert focused() is page.editors[0]
-    assert page.hint_label.isVisible()
-    assert "pas de 0,5" in page.hint_label.text()
-    assert "non enregistrée" in page.hint_label.text()
+    assert message.isVisible()
+    assert "pas de 0,5" in message.text()
+    assert "non enregistrée" in message.text()
     assert page.editors[0].property("invalid") is True
-    assert stored(juror_copy) == {}
+    # The note panel does not pretend: « 4 » was saved while typing, « 4,3 » was not.
+    assert page.note_state.text() == "1 valeur(s) non enregistrée(s)"
+    assert stored(juror_copy) == {"AMI-2016-001": {"INNO": 4}}
     press(Qt.Key.Key_Backspace)
     press(Qt.Key.Key_Backspace)
     press(Qt.Key.Key_Backspace)
+    assert stored(juror_copy) == {}  # emptied as typed
     type_text("7")  # above the scale of 5
-    assert "hors de l'échelle 0–5" in page.hint_label.text()
+    assert "hors de l'échelle 0–5" in message.text()
     press(ENTER)
     assert stored(juror_copy) == {}
     page.editors[0].selectAll()
@@ -121,6 +125,7 @@ def test_off_step_and_off_scale_values_are_refused_with_a_hint(
     page.editors[0].selectAll()
     type_text("3,5")
     press(ENTER)
+    assert not message.isVisible()
     assert not page.hint_label.isVisible()
     assert stored(juror_copy)["AMI-2016-001"] == {"INNO": Fraction(7, 2)}
 
