@@ -7,8 +7,10 @@ who is working (a juror, or the secretariat). The title reads
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
@@ -21,17 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from juryapp import operations
-from juryapp.core.model import Campaign, Juror
 from juryapp.i18n import _, current_language
-from juryapp.store import CampaignFile
 from juryapp.ui import tasks
 from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog
-from juryapp.ui.messages import KNOWN_ERRORS, confirm, inform, show_known_error
-from juryapp.ui.pages.scoring import ScoringPage
-from juryapp.ui.pages.secretariat import SecretariatPage
+from juryapp.ui.messages import confirm, inform, known_errors, show_known_error
 from juryapp.ui.pages.welcome import WelcomePage
-from juryapp.ui.session import JurorSheet, Session, default_author, load_campaign
 from juryapp.ui.settings import (
     add_recent,
     recent_campaigns,
@@ -41,13 +37,33 @@ from juryapp.ui.settings import (
 )
 from juryapp.ui.widgets.save_indicator import SaveIndicator
 
+# Fast to start: the window is shown before the store, the engine and the pages are
+# imported; they are imported when a campaign is opened or created.
+if TYPE_CHECKING:
+    from juryapp import operations
+    from juryapp.core.model import Campaign, Juror
+    from juryapp.store import CampaignFile
+    from juryapp.ui.pages.scoring import ScoringPage
+    from juryapp.ui.pages.secretariat import SecretariatPage
+    from juryapp.ui.session import Session
+
 __all__ = ["MainWindow"]
 
 FILE_FILTER = "Campagne juryapp (*.jury)"
 WORKBOOK_FILTER = "Classeur Excel (*.xlsx)"
 
 # (campaign, file name) -> juror code, SECRETARIAT, or None (cancelled)
-UserChooser = Callable[[QWidget, Campaign, str], str | None]
+UserChooser = Callable[[QWidget, "Campaign", str], str | None]
+
+
+def _is_scoring(page: object) -> TypeGuard[ScoringPage]:
+    module = sys.modules.get("juryapp.ui.pages.scoring")  # no page of it before its import
+    return module is not None and isinstance(page, module.ScoringPage)
+
+
+def _is_secretariat(page: object) -> TypeGuard[SecretariatPage]:
+    module = sys.modules.get("juryapp.ui.pages.secretariat")
+    return module is not None and isinstance(page, module.SecretariatPage)
 
 
 class MainWindow(QMainWindow):
@@ -161,11 +177,11 @@ class MainWindow(QMainWindow):
         )
         self.page_menu.clear()
         page = self.page
-        if isinstance(page, ScoringPage):
+        if _is_scoring(page):
             self.page_menu.setTitle(_("&Notation"))
             for act in page.actions_list:
                 self.page_menu.addAction(act)
-        elif isinstance(page, SecretariatPage):
+        elif _is_secretariat(page):
             self.page_menu.setTitle(_("&Secrétariat"))
             for act in page.actions_list:
                 self.page_menu.addAction(act)
@@ -206,6 +222,8 @@ class MainWindow(QMainWindow):
         """Open ``path`` in the background, then ask who works (unless ``user`` is given)."""
         if not self.close_campaign():
             return
+        from juryapp.store import CampaignFile
+        from juryapp.ui.session import load_campaign
 
         def work() -> tuple[CampaignFile, Campaign]:
             file = CampaignFile.open(path)
@@ -216,7 +234,7 @@ class MainWindow(QMainWindow):
                 raise
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, KNOWN_ERRORS):
+            if isinstance(error, known_errors()):
                 show_known_error(self, error, _("Ouverture impossible"))
                 if not path.exists():
                     remove_recent(path)
@@ -247,6 +265,11 @@ class MainWindow(QMainWindow):
 
     def start_session(self, file: CampaignFile, campaign: Campaign, user: str) -> None:
         """Show the page for ``user``: a juror's code, or SECRETARIAT."""
+        from juryapp import operations
+        from juryapp.ui.pages.scoring import ScoringPage
+        from juryapp.ui.pages.secretariat import SecretariatPage
+        from juryapp.ui.session import JurorSheet, Session, default_author
+
         juror: Juror | None = None
         if user != SECRETARIAT:
             juror = next((j for j in campaign.jurors if j.code == user), None)
@@ -271,7 +294,7 @@ class MainWindow(QMainWindow):
         self._set_page(page)
         self._update_title()
         self._update_actions()
-        if isinstance(page, ScoringPage):
+        if _is_scoring(page):
             page.focus_first_editor()
 
     def _set_page(self, page: QWidget | None) -> None:
@@ -310,6 +333,8 @@ class MainWindow(QMainWindow):
         """A new campaign file from a campaign workbook, then open it."""
         if not self.close_campaign():
             return
+        from juryapp import operations
+        from juryapp.ui.session import default_author, load_campaign
 
         def done(created: operations.CreatedCampaign) -> None:
             file = created.file
@@ -324,7 +349,7 @@ class MainWindow(QMainWindow):
             self._opened(file, load_campaign(file), None)
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, KNOWN_ERRORS):
+            if isinstance(error, known_errors()):
                 show_known_error(self, error, _("Création impossible"))
                 return
             raise error
@@ -349,7 +374,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return True
-        if isinstance(self.page, ScoringPage):
+        if _is_scoring(self.page):
             self.page.commit_pending()
         self._set_page(None)
         self.undo_stack.clear()
@@ -404,19 +429,19 @@ class MainWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         page = self.page
-        if isinstance(page, ScoringPage):
+        if _is_scoring(page):
             save_bytes("scoring/splitter", page.splitter.saveState())
             save_bytes("scoring/header", page.table.horizontalHeader().saveState())
-        elif isinstance(page, SecretariatPage):
+        elif _is_secretariat(page):
             save_bytes("secretariat/header", page.dossier_table.horizontalHeader().saveState())
 
     def _restore_layout(self) -> None:
         page = self.page
-        if isinstance(page, ScoringPage):
+        if _is_scoring(page):
             state = restore_bytes("scoring/splitter")
             if state is not None:
                 page.splitter.restoreState(state)
-        elif isinstance(page, SecretariatPage):
+        elif _is_secretariat(page):
             state = restore_bytes("secretariat/header")
             if state is not None and page.dossier_table.model() is not None:
                 page.dossier_table.horizontalHeader().restoreState(state)
@@ -440,11 +465,11 @@ class MainWindow(QMainWindow):
 
     @property
     def scoring_page(self) -> ScoringPage | None:
-        return self.page if isinstance(self.page, ScoringPage) else None
+        return self.page if _is_scoring(self.page) else None
 
     @property
     def secretariat_page(self) -> SecretariatPage | None:
-        return self.page if isinstance(self.page, SecretariatPage) else None
+        return self.page if _is_secretariat(self.page) else None
 
     def current_location(self) -> tuple[Path, str] | None:
         """The open file and its user (to reopen after a language change)."""

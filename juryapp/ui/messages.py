@@ -14,37 +14,44 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from juryapp.core.grid import ScoreValueError
-from juryapp.core.money import AmountError
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.logs import write_crash_report
-from juryapp.operations import OperationError
-from juryapp.store import StoreError
+from juryapp.store.errors import StoreError
 
 __all__ = [
-    "KNOWN_ERRORS",
     "MessageHook",
     "confirm",
     "errors_to_log",
     "excepthook",
     "inform",
     "install_excepthook",
+    "known_errors",
     "set_message_hook",
     "show_error",
     "show_known_error",
 ]
 
-KNOWN_ERRORS: tuple[type[Exception], ...] = (
-    StoreError,
-    InputError,
-    OperationError,
-    ScoreValueError,
-    AmountError,
-)
+
+def known_errors() -> tuple[type[Exception], ...]:
+    """The refusals the user can act on (imported on first use: the window opens first)."""
+    from juryapp.core.grid import ScoreValueError
+    from juryapp.core.money import AmountError
+    from juryapp.operations import OperationError
+
+    return (StoreError, InputError, OperationError, ScoreValueError, AmountError)
+
+
+def __getattr__(name: str) -> Any:
+    """``KNOWN_ERRORS``: :func:`known_errors`, for the modules that import it by name."""
+    if name == "KNOWN_ERRORS":
+        return known_errors()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 log = logging.getLogger("juryapp.ui")
 
@@ -127,7 +134,7 @@ def excepthook(
     kind: type[BaseException], value: BaseException, trace: TracebackType | None
 ) -> None:
     """Unexpected errors: a crash report, then a dialog naming it (never a silent crash)."""
-    if isinstance(value, KNOWN_ERRORS):
+    if isinstance(value, known_errors()):
         show_known_error(None, value)
         return
     if issubclass(kind, KeyboardInterrupt):

@@ -2,7 +2,7 @@
 
 import sys
 
-from tests.bench import engine_bench, merge_bench, store_bench
+from tests.bench import engine_bench, merge_bench, startup_bench, store_bench
 
 engine_bench.main()
 print()
@@ -10,3 +10,5 @@ sys.argv = sys.argv[:1]
 store_bench.main()
 print()
 merge_bench.main()
+print()
+startup_bench.main()
