@@ -51,7 +51,9 @@ def test_emitting_a_signal_keeps_the_references_of_true() -> None:
 
 SCRIPT = textwrap.dedent(
     """
+    import os
     import sys
+    import traceback
     from pathlib import Path
 
     from PySide6.QtCore import Qt, QTimer
@@ -68,12 +70,23 @@ SCRIPT = textwrap.dedent(
 
 
     def score_then_quit() -> None:
+        try:
+            score_then_quit_or_fail()
+        except BaseException:  # a failing check must end the child, not hang it
+            traceback.print_exc()
+            os._exit(3)
+
+
+    def score_then_quit_or_fail() -> None:
         app = QApplication.instance()
         window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
         page = window.scoring_page
         if page is None:  # still opening in the background
             QTimer.singleShot(20, score_then_quit)
             return
+        window.activateWindow()  # what a window manager does when the window shows
+        app.processEvents()
+        page.focus_first_editor()
         for number in range(COUNT):
             editor = app.focusWidget()
             assert isinstance(editor, ScoreEdit), editor
@@ -110,6 +123,7 @@ def test_sixty_values_then_ctrl_q_exit_with_status_zero_and_a_clean_stderr(
             "QT_QPA_PLATFORM": "offscreen",
             "PYTHONPATH": str(ROOT),
             "JURYAPP_LOG_DIR": str(tmp_path / "child-logs"),
+            "JURYAPP_ERRORS_TO_LOG": "1",
         },
         check=False,
     )

@@ -119,6 +119,13 @@ class CommentEdit(QPlainTextEdit):
         self.left.emit()
 
 
+def _same(a: Number | None, b: Number | None) -> bool:
+    """Two stored values (None: no score) are the same score."""
+    if a is None or b is None:
+        return a is None and b is None
+    return Fraction(a) == Fraction(b)
+
+
 def _muted(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setProperty("muted", True)
@@ -150,6 +157,8 @@ class ScoringPage(QWidget):
         self._ref: str | None = None
         self._writing = False
         self._typing_run = 0  # values saved while typing one entry share this number
+        # (ref, criterion) -> the stored value before the entry being typed began
+        self._entry_origin: dict[tuple[str, str], Number | None] = {}
         self._live_editor: ScoreEdit | None = None  # the editor being typed in, while saving
         self.dossiers = session.scoring_dossiers()
         self._by_ref = {d.ref: d for d in self.dossiers}
@@ -369,7 +378,9 @@ class ScoringPage(QWidget):
             message.hide()
             grid.addWidget(message, row + 2, 0, 1, 4)
             self.field_messages.append(message)
-            editor.refused_typing.connect(lambda e=editor: self._set_field_message(e, closed_message()))
+            editor.refused_typing.connect(
+                lambda e=editor: self._set_field_message(e, closed_message())
+            )
             editor.submitted.connect(lambda e=editor: self._submitted(e))
             editor.stepped.connect(lambda step, e=editor: self._stepped(e, step))
             editor.left.connect(lambda e=editor: self._editor_left(e))
@@ -592,7 +603,7 @@ class ScoringPage(QWidget):
         if not self.editors or self._ref is None:
             return
         target = self.editors[0]
-        if self.editors[0].isEnabled() and self._ref not in self.sheet.recusals:
+        if not self.read_only and self._ref not in self.sheet.recusals:
             for editor in self.editors:
                 if not editor.text().strip():
                     target = editor
@@ -766,7 +777,9 @@ class ScoringPage(QWidget):
                 f"— / {scale}" if note is None else f"{format_note(note, 2, lang)} / {scale}"
             )
             self.note_state.setText(
-                _("{n} valeur(s) non enregistrée(s)").format(n=len(unsaved))
+                _("1 valeur non enregistrée")
+                if len(unsaved) == 1
+                else _("{n} valeurs non enregistrées").format(n=len(unsaved))
             )
             self.note_state.setToolTip(
                 _("Non enregistré : {criteria}").format(
@@ -795,7 +808,7 @@ class ScoringPage(QWidget):
         if bool(self.note_state.property("warning")) == warning:
             return
         self.note_state.setProperty("warning", warning)
-        self.note_state.setStyleSheet("color: #b00020; font-weight: 600;" if warning else "")
+        self.note_state.setStyleSheet("color: #b00020;" if warning else "")
 
     def _update_progress(self) -> None:
         done, total = self.model.counts()
@@ -814,13 +827,33 @@ class ScoringPage(QWidget):
         unfinished = editor.text().strip().endswith((",", "."))
         editor.mark_invalid(problem is not None and not unfinished)
         self._set_field_message(editor, None if unfinished else self._hint_for(editor, problem))
-        if problem is None and not self._writing:
-            self._commit_editor(editor, live=True)
+        if not self._writing:
+            if problem is None:
+                self._commit_editor(editor, live=True)
+            else:
+                # « 1 » was saved on the way to « 13 » (off the scale): the file goes back
+                # to the value from before this entry, never keeping a prefix of it.
+                self._restore_entry_origin(editor)
         self._update_note()
+
+    def _restore_entry_origin(self, editor: ScoreEdit) -> None:
+        ref, code = self._ref, editor.criterion.code
+        if ref is None or (ref, code) not in self._entry_origin:
+            return
+        origin = self._entry_origin[(ref, code)]
+        saved = self.sheet.value(ref, code)
+        if _same(saved, origin):
+            return
+        self._live_editor = editor
+        try:
+            self.undo_stack.push(SetScoreCommand(self, ref, code, saved, origin, self._typing_run))
+        finally:
+            self._live_editor = None
 
     def _end_typing(self) -> None:
         """The next value saved starts a new undo step."""
         self._typing_run += 1
+        self._entry_origin.clear()
 
     @staticmethod
     def _hint_for(editor: ScoreEdit, problem: str | None) -> str | None:
@@ -847,14 +880,14 @@ class ScoringPage(QWidget):
             return False
         value = editor.parsed()
         before = self.sheet.value(self._ref, editor.criterion.code)
-        if (before is None and value is None) or (
-            before is not None and value is not None and Fraction(before) == Fraction(value)
-        ):
+        if _same(before, value):
             if not live:
                 editor.show_value(before)
                 self._set_field_message(editor, None)
             return True
         editor.mark_invalid(False)
+        if live:
+            self._entry_origin.setdefault((self._ref, editor.criterion.code), before)
         self._live_editor = editor if live else None
         try:
             self.undo_stack.push(
@@ -869,10 +902,7 @@ class ScoringPage(QWidget):
             )
         finally:
             self._live_editor = None
-        saved = self.sheet.value(self._ref, editor.criterion.code)
-        return (saved is None and value is None) or (
-            saved is not None and value is not None and Fraction(saved) == Fraction(value)
-        )
+        return _same(self.sheet.value(self._ref, editor.criterion.code), value)
 
     def _submitted(self, editor: ScoreEdit) -> None:
         self._end_typing()
@@ -964,7 +994,7 @@ class ScoringPage(QWidget):
                 if editor.criterion.code == code:
                     if editor is not self._live_editor:  # never rewrite what is being typed
                         editor.show_value(value)
-                    self._set_field_message(editor, None)
+                        self._set_field_message(editor, None)
             self._update_note()
         return True
 
@@ -989,7 +1019,7 @@ class ScoringPage(QWidget):
             return
         if not closed:
             editor.mark_invalid(True)
-            reason = _("{value} non enregistrée : {reason}").format(
+            reason = _("« {value} » non enregistrée : {reason}").format(
                 value=editor.text().strip() or "–", reason=reason
             )
         self._set_field_message(editor, reason)

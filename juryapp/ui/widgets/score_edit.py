@@ -117,9 +117,13 @@ def is_typing(event: QKeyEvent) -> bool:
     if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
         return True
     text = event.text()
-    return bool(text) and text.isprintable() and not (
-        event.modifiers()
-        & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    return (
+        bool(text)
+        and text.isprintable()
+        and not (
+            event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        )
     )
 
 
