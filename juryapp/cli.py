@@ -26,15 +26,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DAMAGED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
-def _default_author() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser() or "secrétariat"
-    except (KeyError, OSError):
-        return "secrétariat"
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="juryapp",
@@ -52,7 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("langue des messages et des documents (fr par défaut)"),
     )
     common.add_argument(
-        "--author", default=None, help=_("auteur inscrit au journal (par défaut : l'utilisateur)")
+        "--author",
+        default=argparse.SUPPRESS,  # so that « decide --author X … tie » keeps it
+        metavar=_("« Prénom Nom »"),
+        help=_(
+            "la personne qui agit, nommée au journal et au PV (par défaut : le ou la "
+            "secrétaire du jury, sinon le compte de l'ordinateur)"
+        ),
     )
     parser.add_argument(
         "--lang", choices=("fr", "en"), default=None, dest="global_lang", help=argparse.SUPPRESS
@@ -209,7 +206,7 @@ def _print_results(campaign_file: CampaignFile, as_json: bool, lang: str) -> Non
 
 def run(args: argparse.Namespace) -> int:
     lang: str = args.lang
-    author: str = args.author or _default_author()
+    author: str | None = getattr(args, "author", None)  # None: the jury's secretary
     command: str = args.command
 
     if command == "open":
@@ -246,7 +243,11 @@ def run(args: argparse.Namespace) -> int:
 
         with _open(args.campaign) as campaign_file:
             done = operations.import_dossiers(
-                campaign_file, args.file, author, sheet=args.sheet, mapping=_mapping(args.map)
+                campaign_file,
+                args.file,
+                operations.author_of(campaign_file, author),
+                sheet=args.sheet,
+                mapping=_mapping(args.map),
             )
         report = done.report
         print(
@@ -277,7 +278,9 @@ def run(args: argparse.Namespace) -> int:
         from juryapp import operations
 
         with _open(args.campaign) as campaign_file:
-            seal = operations.close_deliberation(campaign_file, author)
+            seal = operations.close_deliberation(
+                campaign_file, operations.author_of(campaign_file, author)
+            )
         print(
             _("Délibération close (version {v}). Sceau SHA-256 : {h}").format(
                 v=seal.version, h=seal.hash
@@ -288,7 +291,9 @@ def run(args: argparse.Namespace) -> int:
         from juryapp import operations
 
         with _open(args.campaign) as campaign_file:
-            version = operations.reopen_deliberation(campaign_file, args.reason, author)
+            version = operations.reopen_deliberation(
+                campaign_file, args.reason, operations.author_of(campaign_file, author)
+            )
         print(
             _("Délibération rouverte ; le prochain procès-verbal sera la version {v}.").format(
                 v=version
@@ -298,9 +303,16 @@ def run(args: argparse.Namespace) -> int:
     if command == "export":
         return _export(args, author, lang)
     if command == "verify":
-        with _open(args.campaign) as campaign_file:
-            verified = campaign_file.verify()
-            sealed = campaign_file.seal
+        from juryapp.store.errors import DamagedFileError
+
+        try:
+            with _open(args.campaign) as campaign_file:
+                verified = campaign_file.verify()
+                sealed = campaign_file.seal if verified.ok else None
+        except DamagedFileError as error:
+            print(_("Fichier endommagé ou modifié hors de juryapp :"), file=sys.stderr)
+            print(f"  - {error}", file=sys.stderr)
+            return EXIT_DAMAGED
         if verified.ok:
             print(
                 _("Fichier intègre : journal et sceau vérifiés.")
@@ -320,25 +332,36 @@ def run(args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def _scores(args: argparse.Namespace, author: str, lang: str) -> int:
-    if args.action == "sheet":
-        from juryapp import operations
+def _scores(args: argparse.Namespace, author: str | None, lang: str) -> int:
+    from juryapp import operations
 
+    if args.action == "sheet":
         with _open(args.campaign) as campaign_file:
             operations.write_score_sheet(campaign_file, args.juror, args.out)
         print(
             _("Feuille de notes de {juror} écrite : {path}").format(juror=args.juror, path=args.out)
         )
         return EXIT_OK
-    from juryapp.merge import make_juror_copy, merge_files
+    from juryapp.merge import MergeRefused, make_juror_copy, merge_files
 
     if args.action == "juror-copy":
         with _open(args.campaign) as campaign_file:
-            make_juror_copy(campaign_file, args.juror, args.out, author)
+            make_juror_copy(
+                campaign_file, args.juror, args.out, operations.author_of(campaign_file, author)
+            )
         print(_("Copie de {juror} écrite : {path}").format(juror=args.juror, path=args.out))
         return EXIT_OK
     with _open(args.campaign) as campaign_file:
-        report = merge_files(campaign_file, args.inputs, author)
+        try:
+            report = merge_files(
+                campaign_file, args.inputs, operations.author_of(campaign_file, author)
+            )
+        except MergeRefused as refused:
+            if args.json:
+                import json
+
+                print(json.dumps(refused.report.to_json(), ensure_ascii=False, indent=2))
+            raise
     if args.json:
         import json
 
@@ -348,13 +371,14 @@ def _scores(args: argparse.Namespace, author: str, lang: str) -> int:
     return EXIT_OK
 
 
-def _decide(args: argparse.Namespace, author: str, lang: str) -> int:
+def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
     from juryapp import operations
     from juryapp.core.model import VoteChoice
     from juryapp.core.money import AmountError, format_cents, parse_amount
     from juryapp.operations import OperationError
 
     with _open(args.campaign) as campaign_file:
+        author = operations.author_of(campaign_file, given)
         if args.kind == "tie":
             votes = None
             if args.votes:
@@ -407,7 +431,8 @@ def _decide(args: argparse.Namespace, author: str, lang: str) -> int:
     return EXIT_OK
 
 
-def _export(args: argparse.Namespace, author: str, lang: str) -> int:
+def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
+    from juryapp import operations
     from juryapp.operations import OperationError
 
     wanted = [args.minutes, args.awards, args.opendata, args.explain]
@@ -431,10 +456,13 @@ def _export(args: argparse.Namespace, author: str, lang: str) -> int:
             explain=args.explain,
             explain_out=args.out,
             lang=lang,
-            author=author,
+            author=operations.author_of(campaign_file, author),
         )
+        read_only = campaign_file.read_only
     for path in written:
         print(_("Écrit : {path}").format(path=path))
+    if read_only:
+        print(_("Campagne en lecture seule : cet export n'est pas inscrit à son journal."))
     return EXIT_OK
 
 
@@ -466,6 +494,19 @@ def _is_known_error(error: Exception) -> bool:
     return False
 
 
+def _damaged_campaign(args: argparse.Namespace) -> str | None:
+    """After an unexpected error: the message naming the campaign's damage when the
+    campaign file is damaged (a damaged file is the file's fault, not a bug), else None."""
+    path = getattr(args, "campaign", None)
+    if not isinstance(path, Path) or not path.is_file():
+        return None
+    from juryapp.store.campaign_file import damage_found
+    from juryapp.store.errors import damaged_message
+
+    problems = damage_found(path)
+    return damaged_message(path, problems) if problems else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -490,11 +531,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_REFUSED
-        import traceback
-
+        damaged = _damaged_campaign(args)
+        if damaged is not None:
+            print(f"juryapp : {damaged}", file=sys.stderr)
+            return EXIT_REFUSED
         from juryapp.logs import write_crash_report
 
-        report = write_crash_report(traceback.format_exc())
+        report = write_crash_report(error)
         print(
             _(
                 "juryapp : erreur inattendue. Le détail est enregistré dans {path} ; "

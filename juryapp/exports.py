@@ -19,6 +19,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 
 from juryapp.core.engine import compute_results
@@ -27,6 +28,7 @@ from juryapp.core.report import CampaignInfo
 from juryapp.core.results import Results
 from juryapp.operations import OperationError, campaign_info, compute
 from juryapp.store import CampaignFile, DecisionInfo, SealInfo
+from juryapp.store.backup import TEMP_SUFFIX, sweep_stale_temporaries
 from juryapp.store.codec import decision_kind
 
 __all__ = [
@@ -167,14 +169,29 @@ def write_explanation(path: Path, record: DeliberationRecord, ref: str, lang: st
 # --- the command --------------------------------------------------------------------
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> str:
-    """Write through a temporary file renamed into place; the file's SHA-256."""
+    """Write through a temporary file renamed into place; the file's SHA-256.
+
+    The document gets the permissions the user's umask gives new files (documents
+    are meant to be shared); a failure leaves nothing behind, and the leftovers of a
+    killed export are removed by the next export of the same file.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OperationError(f"Impossible d'écrire « {path} » : le dossier {folder} n'existe pas.")
+    sweep_stale_temporaries(folder, glob_escape(path.name))
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder
+        )
     except OSError as error:
         raise OperationError(
             f"Impossible d'écrire « {path} » : {error.strerror or error}."
@@ -183,7 +200,7 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> str:
     temporary_path = Path(temporary)
     try:
         write(temporary_path)
-        os.chmod(temporary_path, 0o644)
+        os.chmod(temporary_path, 0o666 & ~_umask())
         digest = hashlib.sha256(temporary_path.read_bytes()).hexdigest()
         os.replace(temporary_path, path)
     except OSError as error:
@@ -245,6 +262,7 @@ def export(
         }
         if document == "explanation":
             payload["ref"] = explain
-        campaign_file.journal_append("export", payload, author)
+        if not campaign_file.read_only:  # on read-only media the export is not journalled
+            campaign_file.journal_append("export", payload, author)
         written.append(path)
     return written

@@ -47,8 +47,11 @@ which holds every incoming cell in SQLite); a workbook is only read. The rules:
   time, so that merging the losing file again reports the conflict again
   instead of silently undoing the choice.
 - The whole merge is one transaction, with a ``merge`` journal entry holding the
-  report's JSON; a closed deliberation refuses it. Merging the same files again
-  changes nothing: every grid is unchanged and only the ``merge`` entry is added.
+  report's JSON; a closed deliberation refuses it. When every input is refused
+  (whole, or each of its grids), nothing is written and :class:`MergeRefused` is
+  raised with each file's reason; when only some are, the others are merged.
+  Merging the same files again changes nothing: every grid is unchanged and only
+  the ``merge`` entry is added.
 
 :func:`analyse_merge` runs the same analysis without writing (the dialog lists
 the conflicts from it before the real merge).
@@ -60,6 +63,7 @@ import contextlib
 import gc
 import os
 import re
+import sqlite3
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -84,7 +88,7 @@ from juryapp.merge_report import (
     Refusal,
     Side,
 )
-from juryapp.operations import OperationError
+from juryapp.operations import OperationError, voting_juror
 from juryapp.store import CampaignFile, StoreError
 from juryapp.store.codec import number_text, parse_number_text
 from juryapp.store.staging import MergeStaging
@@ -92,6 +96,7 @@ from juryapp.store.staging import MergeStaging
 __all__ = [
     "Conflict",
     "FileReport",
+    "MergeRefused",
     "MergeReport",
     "Progress",
     "Refusal",
@@ -118,23 +123,6 @@ def _now() -> str:
 # --- juror copies ---------------------------------------------------------------------------
 
 
-def _voting_juror(jurors: Sequence[Juror], code: str) -> Juror:
-    found = next((j for j in jurors if j.code == code), None)
-    if found is None:
-        known = ", ".join(j.code for j in jurors)
-        raise OperationError(
-            _("Juré inconnu « {code} » (jurés : {known}).").format(code=code, known=known)
-        )
-    if not found.votes:
-        raise OperationError(
-            _(
-                "{code} ({name}, {role}) n'a pas voix délibérative : pas de grille à "
-                "remplir, donc pas de copie de juré."
-            ).format(code=found.code, name=found.name, role=found.role.value)
-        )
-    return found
-
-
 def _remove_file_set(path: Path) -> None:
     for suffix in _SIDE_SUFFIXES:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -148,7 +136,7 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     """
     out = Path(out)
     campaign = campaign_file.load()
-    _voting_juror(campaign.jurors, juror)
+    voting_juror(campaign.jurors, juror)
     for suffix in _SIDE_SUFFIXES:
         if Path(f"{out}{suffix}").exists():
             raise OperationError(
@@ -161,25 +149,21 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     comments = campaign_file.comments_for(juror)
     recusals = tuple(r for r in campaign.recusals if r.juror == juror)
     own = replace(campaign, scores=(), recusals=recusals, decisions=())
-    copy = CampaignFile.create(
-        out,
-        own,
-        author,
-        campaign_file.name,
-        bound_juror=juror,
-        campaign_id=campaign_file.campaign_id,
-    )
-    try:
-        with copy.transaction():
-            copy.set_score_cells([(j, r, c, text, at) for j, r, c, text, at in scores], author)
-            copy.set_comment_cells(
-                [(c.juror, c.ref, c.text, c.edited_at) for c in comments], author
-            )
-    except BaseException:
-        copy.close()
-        _remove_file_set(out)
-        raise
-    copy.close()
+    # Written under a temporary name and renamed when whole: a copy that exists holds
+    # all of the juror's scores and comments.
+    with (
+        CampaignFile.building(
+            out,
+            own,
+            author,
+            campaign_file.name,
+            bound_juror=juror,
+            campaign_id=campaign_file.campaign_id,
+        ) as copy,
+        copy.transaction(),
+    ):
+        copy.set_score_cells([(j, r, c, text, at) for j, r, c, text, at in scores], author)
+        copy.set_comment_cells([(c.juror, c.ref, c.text, c.edited_at) for c in comments], author)
     campaign_file.journal_append(
         "juror-copy",
         {
@@ -365,6 +349,10 @@ def _read_copy(path: Path, target: _Target, staging: MergeStaging, index: int) -
             recusals = copy.recusals()
     except StoreError as error:
         report.error = str(error)
+        return source
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, sqlite3.Error) as error:
+        # A damaged copy whose rows cannot be read: the file is refused, not a bug.
+        report.error = _("copie illisible ou endommagée ({kind})").format(kind=type(error).__name__)
         return source
     grids = {key: _Grid(*key, has_values=True, staged=True) for key in graded}
 
@@ -778,6 +766,38 @@ def _count(report: FileReport, outcome: str) -> None:
         report.unchanged += 1
 
 
+class MergeRefused(OperationError):
+    """Every input of a merge was refused: nothing was written, not even a journal entry.
+
+    ``report`` holds each file's reasons.
+    """
+
+    def __init__(self, report: MergeReport) -> None:
+        self.report = report
+        lines = [
+            _("Fusion refusée : aucun des fichiers n'apporte de note ; rien n'a été enregistré.")
+        ]
+        for item in report.files:
+            if item.error is not None:
+                reason = item.error
+            else:
+                first = item.refused[0]
+                reason = f"{first.ref} : {first.reason}"
+                if len(item.refused) > 1:
+                    reason += " " + _("(et {count} autre(s) grille(s) refusée(s))").format(
+                        count=len(item.refused) - 1
+                    )
+            lines.append(f"  - {item.name} : {reason}")
+        super().__init__("\n".join(lines))
+
+
+def _refused_whole(item: FileReport) -> bool:
+    """The file brought nothing: refused whole, or every grid of it refused."""
+    if item.error is not None:
+        return True
+    return bool(item.refused) and not (item.accepted or item.unchanged or item.replaced)
+
+
 def _require_open(campaign_file: CampaignFile) -> None:
     if campaign_file.is_closed:
         raise OperationError(
@@ -866,6 +886,8 @@ def merge_files(
         with staging.transaction(write=True):
             _require_open(campaign_file)
             plan = _Fold(campaign_file, staging, target, resolve).plan(report, sources)
+            if report.files and all(_refused_whole(item) for item in report.files):
+                raise MergeRefused(report)  # rolls the transaction back: nothing written
             for juror, ref, reason in plan.recusals:
                 campaign_file.recuse(juror, ref, reason, author)
             staging.write_scores(author, plan.scores)

@@ -7,6 +7,7 @@ records its change in the campaign file (which journals it). No Qt here.
 
 from __future__ import annotations
 
+import getpass
 import json
 import secrets
 from collections.abc import Mapping, Sequence
@@ -21,8 +22,10 @@ from juryapp.core.model import (
     Decision,
     Dossier,
     DrawLots,
+    Juror,
     NoAward,
     OrderTie,
+    Role,
     SetAmount,
     VoteChoice,
     VoteCount,
@@ -38,6 +41,9 @@ __all__ = [
     "CreatedCampaign",
     "DossierImportResult",
     "OperationError",
+    "account_name",
+    "acting_author",
+    "author_of",
     "campaign_info",
     "close_deliberation",
     "compute",
@@ -51,12 +57,40 @@ __all__ = [
     "reopen_deliberation",
     "set_attendance",
     "undo_decision",
+    "voting_juror",
     "write_score_sheet",
 ]
 
 
 class OperationError(Exception):
     """An operation refused by the rules or the campaign's state (French message)."""
+
+
+# --- who acts -----------------------------------------------------------------------
+
+
+def account_name() -> str:
+    """The computer account's name: the last resort for naming who acts."""
+    try:
+        return getpass.getuser() or _("secrétariat")
+    except (KeyError, OSError):
+        return _("secrétariat")
+
+
+def acting_author(campaign: Campaign, given: str | None = None) -> str:
+    """The person named in the journal and the PV: ``given`` (``--author``, the person
+    chosen in the app), else the secretary named in the jury, else the account's name."""
+    if given is not None and given.strip():
+        return " ".join(given.split())
+    secretary = next((j for j in campaign.jurors if j.role is Role.SECRETARY), None)
+    return secretary.name if secretary is not None else account_name()
+
+
+def author_of(campaign_file: CampaignFile, given: str | None = None) -> str:
+    """``acting_author`` for an open campaign file (reads the jury, not the scores)."""
+    if given is not None and given.strip():
+        return " ".join(given.split())
+    return acting_author(campaign_file.load_frame())
 
 
 def campaign_info(campaign_file: CampaignFile) -> CampaignInfo:
@@ -83,18 +117,21 @@ class CreatedCampaign:
     warnings: tuple[str, ...]
 
 
-def create_from_workbook(path: Path, workbook: Path, author: str) -> CreatedCampaign:
-    """A new campaign file from a campaign workbook (InputError/StoreError pass through)."""
+def create_from_workbook(path: Path, workbook: Path, author: str | None) -> CreatedCampaign:
+    """A new campaign file from a campaign workbook (InputError/StoreError pass through);
+    ``author`` None: the secretary the workbook names (see ``acting_author``)."""
     from juryapp.io.workbook import read_campaign_workbook
 
     book = read_campaign_workbook(workbook)
-    campaign_file = CampaignFile.create(path, book.campaign, author)
-    campaign_file.journal_append(
-        "import-workbook",
-        {"file": Path(workbook).name, "warnings": list(book.warnings)},
-        author,
-    )
-    return CreatedCampaign(campaign_file, book.warnings)
+    author = acting_author(book.campaign, author)
+    # Created under a temporary name and renamed when whole (journal entry included).
+    with CampaignFile.building(path, book.campaign, author) as building:
+        building.journal_append(
+            "import-workbook",
+            {"file": Path(workbook).name, "warnings": list(book.warnings)},
+            author,
+        )
+    return CreatedCampaign(CampaignFile.open(path), book.warnings)
 
 
 @dataclass(frozen=True)
@@ -143,16 +180,31 @@ def _updated(current: Dossier, imported: Dossier, present: set[str]) -> Dossier:
     return replace(current, **changes, fields=tuple(fields.items()))
 
 
+def voting_juror(jurors: Sequence[Juror], code: str) -> Juror:
+    """The member ``code``, refused when unknown or without a vote (only voting members score)."""
+    found = next((j for j in jurors if j.code == code), None)
+    if found is None:
+        known = ", ".join(j.code for j in jurors)
+        raise OperationError(
+            _("Juré inconnu « {code} » (jurés : {known}).").format(code=code, known=known)
+        )
+    if not found.votes:
+        voting = ", ".join(j.code for j in jurors if j.votes) or _("aucun")
+        raise OperationError(
+            _(
+                "{code} ({name}, {role}) n'a pas voix délibérative : seuls les membres votants "
+                "notent, donc ni feuille de notes ni copie de juré (membres votants : {voting})."
+            ).format(code=found.code, name=found.name, role=found.role.value, voting=voting)
+        )
+    return found
+
+
 def write_score_sheet(campaign_file: CampaignFile, juror: str, out: Path) -> None:
-    """A blank score sheet for one juror, pre-filled and limited to the grid."""
+    """A blank score sheet for one voting juror, pre-filled and limited to the grid."""
     from juryapp.io.scoresheet import write_score_sheet as write_sheet
 
     campaign = campaign_file.load()
-    if juror not in {j.code for j in campaign.jurors}:
-        known = ", ".join(j.code for j in campaign.jurors)
-        raise OperationError(
-            _("Juré inconnu « {juror} » (jurés : {known}).").format(juror=juror, known=known)
-        )
+    voting_juror(campaign.jurors, juror)
     write_sheet(
         out,
         campaign_id=campaign_file.campaign_id,

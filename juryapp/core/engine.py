@@ -274,6 +274,10 @@ class _Engine:
     def _compute_notes(self) -> None:
         recused = {(r.juror, r.ref) for r in self.campaign.recusals}
         known = {j.code for j in self.campaign.jurors}
+        # only voting members score: a non-voting member's grid (an old file, a hand-made
+        # store) never enters the aggregates; it is reported once per member
+        silent = {j.code for j in self.campaign.jurors if not j.votes}
+        ignored: dict[str, list[str]] = {}
         grid = self.grid
         codes = grid.codes
         denominator = grid.value_denominator
@@ -312,6 +316,9 @@ class _Engine:
                     text("Note ignorée : juré inconnu « {j} » ({r}).", j=score.juror, r=score.ref)
                 )
                 continue
+            if score.juror in silent:
+                ignored.setdefault(score.juror, []).append(score.ref)
+                continue
             get = score.values.__getitem__
             try:
                 # ints (most scores) in one comprehension; Fractions through ``scale``
@@ -334,6 +341,15 @@ class _Engine:
                 continue
             result.note_numerators[score.juror] = sum(map(mul, coefficients, scaled)) - offset
             rows.setdefault(score.ref, {})[score.juror] = scaled
+        for juror, refs in ignored.items():
+            self.warnings.append(
+                text(
+                    "Notes de {j} ignorées ({r}) : membre sans voix délibérative, seuls les "
+                    "membres votants notent.",
+                    j=juror,
+                    r=sorted(refs),
+                )
+            )
         for ref, scaled_rows in rows.items():
             columns = zip(*scaled_rows.values(), strict=True)
             self.results[ref].criterion_sums = tuple(sum(column) for column in columns)

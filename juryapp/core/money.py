@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import format_currency
 
 __all__ = [
+    "MAX_CENTS",
     "AmountError",
     "format_cents",
     "format_cents_machine",
@@ -25,6 +26,9 @@ __all__ = [
     "split_pro_rata",
 ]
 
+# The largest amount a call can hold: ten billion euros. Sums of 10⁵ such amounts
+# stay far below SQLite's 64-bit integers.
+MAX_CENTS = 10**12
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _CURRENCY = re.compile(r"\s*(€|eur|euros?)\s*$", re.IGNORECASE)
 # French: comma decimal, groups by space or dot.
@@ -56,7 +60,7 @@ def parse_amount(value: object) -> int:
     if isinstance(value, int):
         if value < 0:
             raise AmountError(f"montant négatif : « {value} »")
-        return value * 100
+        return _bounded(value * 100, str(value))
     if isinstance(value, float | Decimal):
         return _cents_from_decimal(
             Decimal(repr(value)) if isinstance(value, float) else value, str(value)
@@ -104,9 +108,15 @@ def _cents_from_decimal(amount: Decimal, text: str) -> int:
         cents = amount.scaleb(2)
         if cents != cents.to_integral_value():
             raise AmountError(f"montant avec plus de deux décimales : « {text} »")
-        return int(cents)
+        return _bounded(int(cents), text)
     except InvalidOperation as error:
         raise AmountError(f"montant illisible : « {text} »") from error
+
+
+def _bounded(cents: int, text: str) -> int:
+    if cents > MAX_CENTS:
+        raise AmountError(f"montant trop grand : « {text} » (au plus 10 000 000 000 €)")
+    return cents
 
 
 def parse_rate(value: object) -> Decimal:

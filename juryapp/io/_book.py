@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.io.headers import normalise_header
+from juryapp.io.limits import check_workbook_size
 
 IDENTITY_SHEET = "_juryapp"
 
@@ -51,6 +52,7 @@ class Book:
             )
         if self.path.is_dir():
             raise InputError.not_a_workbook(self.name, _("c'est un dossier"))
+        check_workbook_size(self.path)  # refused fast, before any parsing
         try:
             self.workbook = _load(self.path, data_only=False)
         except OSError as error:

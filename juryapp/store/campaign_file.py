@@ -10,20 +10,23 @@ the file's write lock at once (``BEGIN IMMEDIATE``). A refusal raises
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import sqlite3
+import sys
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from fractions import Fraction
+from glob import escape as glob_escape
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from urllib.parse import quote
 
 import juryapp
@@ -47,7 +50,12 @@ from juryapp.core.model import (
 )
 from juryapp.i18n import _
 from juryapp.store import journal, standalone
-from juryapp.store.backup import backup_copy, create_private_file
+from juryapp.store.backup import (
+    backup_copy,
+    create_private_file,
+    sweep_stale_temporaries,
+    temporary_name,
+)
 from juryapp.store.codec import (
     canonical_json,
     decision_kind,
@@ -66,7 +74,13 @@ from juryapp.store.codec import (
     number_text,
     parse_number_text,
 )
-from juryapp.store.errors import StoreError, known_error, os_reason
+from juryapp.store.errors import (
+    DamagedFileError,
+    StoreError,
+    damaged_message,
+    known_error,
+    os_reason,
+)
 from juryapp.store.migrations import head_revision, known_revisions, upgrade
 
 # SQLAlchemy is imported on first write (or first read needing it): opening a file and
@@ -93,10 +107,33 @@ __all__ = [
     "ScoreCell",
     "SealInfo",
     "VerifyReport",
+    "damage_found",
 ]
 
 _BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before "locked"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _data_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged or hand-edited file can raise while decoding its rows: such
+    an error is the file's (DamagedFileError) when verify finds the file damaged, else a
+    bug. SQLAlchemy's own kinds count once it is loaded (none can be raised before)."""
+    kinds: tuple[type[BaseException], ...] = (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        IndexError,
+        ArithmeticError,
+        RecursionError,
+        sqlite3.Error,
+    )
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None:
+        kinds += (sa_exc.NoResultFound, sa_exc.MultipleResultsFound, sa_exc.DBAPIError)
+    return kinds
 
 
 # --- values handed out --------------------------------------------------------------------
@@ -188,8 +225,39 @@ def _set_pragmas(connection: sqlite3.Connection, path: Path) -> None:
     connection.execute("PRAGMA cache_size=-32768")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _read_only_uri(path: Path, *, immutable: bool) -> str:
+    query = "?mode=ro&immutable=1" if immutable else "?mode=ro"
+    return "file:" + quote(str(path.resolve())) + query
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection: ``mode=ro``, else (no -shm can be made beside a WAL file on
+    read-only media) ``immutable=1``, which reads the file as it is, without locks."""
+    try:
+        connection = sqlite3.connect(
+            _read_only_uri(path, immutable=False),
+            uri=True,
+            timeout=_BUSY_TIMEOUT,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        connection = sqlite3.connect(
+            _read_only_uri(path, immutable=True),
+            uri=True,
+            timeout=_BUSY_TIMEOUT,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    connection.execute("PRAGMA foreign_keys=ON")
+    return connection
+
+
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection with our PRAGMAs, which never opens transactions behind our back."""
+    if read_only:
+        return _connect_read_only(path)
     # isolation_level=None: the driver never begins a transaction itself; the engine's
     # "begin" listener (or CampaignFile._raw_read) emits BEGIN.
     connection = sqlite3.connect(
@@ -203,13 +271,13 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _make_engine(path: Path) -> Engine:
+def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine on ``path``: our PRAGMAs on every connection, transactions we begin."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import QueuePool
 
     def connect() -> sqlite3.Connection:
-        return _connect(path)
+        return _connect(path, read_only=read_only)
 
     # "sqlite://" would mean an in-memory database (one shared connection): name the pool.
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
@@ -236,10 +304,79 @@ def _remove_file_set(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _open_raw(path: Path) -> sqlite3.Connection:
+def _refuse_existing(path: Path) -> None:
+    """Refuse to create over an existing file, or beside an old campaign's side files."""
+    for suffix in _SIDE_FILES:
+        if Path(f"{path}{suffix}").exists():
+            raise _refuse(
+                _(
+                    "Impossible de créer « {path} » : un fichier « {side} » d'une ancienne "
+                    "campagne traîne à côté. Déplacez-le ou choisissez un autre nom."
+                ),
+                path=path,
+                side=f"{path.name}{suffix}",
+            )
+    if path.exists():
+        raise _refuse(_("Le fichier « {path} » existe déjà : choisissez un autre nom."), path=path)
+
+
+def _publish(temporary: Path, path: Path) -> None:
+    """Give the finished file its name, never replacing a file that appeared meanwhile."""
+    for suffix in _SIDE_FILES:
+        if Path(f"{temporary}{suffix}").exists() and Path(f"{temporary}{suffix}").stat().st_size:
+            raise _refuse(
+                _("Impossible de terminer « {path} » : le journal SQLite n'a pas pu être vidé."),
+                path=path,
+            )
+    try:
+        os.link(temporary, path)  # fails when path exists: nothing is overwritten
+    except FileExistsError as error:
+        raise _refuse(
+            _("Le fichier « {path} » existe déjà : choisissez un autre nom."), path=path
+        ) from error
+    except OSError:
+        # No hard links here (FAT/exFAT keys, some network shares): rename instead.
+        if path.exists():
+            raise _refuse(
+                _("Le fichier « {path} » existe déjà : choisissez un autre nom."), path=path
+            ) from None
+        try:
+            os.rename(temporary, path)
+        except OSError as error:
+            raise _refuse(
+                _("Impossible de créer « {path} » : {reason}."),
+                path=path,
+                reason=os_reason(error),
+            ) from error
+    _remove_file_set(temporary)
+    _sync_folder(path)
+
+
+def _sync_folder(path: Path) -> None:
+    """Make a rename durable (POSIX: fsync the folder)."""
+    if os.name == "nt":
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    with suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _open_raw(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A plain connection that neither creates the file nor changes its journal mode."""
+    if read_only:
+        return _connect_read_only(path)
     uri = "file:" + quote(str(path.resolve())) + "?mode=rw"
     return sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT)
+
+
+def _is_writable(path: Path) -> bool:
+    """Whether the file and its folder can be written (WAL needs side files beside it)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
 
 
 def _integrity_problems(rows: Iterable[Sequence[Any]]) -> list[str]:
@@ -355,6 +492,19 @@ class _ValueChecker:
         return text
 
 
+def _decoding(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A reading method whose decoding errors on a damaged file become DamagedFileError."""
+
+    @functools.wraps(method)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        self = args[0]
+        assert isinstance(self, CampaignFile)
+        with self._guarded():
+            return method(*args, **kwargs)
+
+    return guarded
+
+
 # --- the file -----------------------------------------------------------------------------
 
 
@@ -365,8 +515,11 @@ class CampaignFile:
     writes made by the calling thread into one commit.
     """
 
-    def __init__(self, path: Path, engine: Engine | None = None) -> None:
+    def __init__(
+        self, path: Path, engine: Engine | None = None, *, read_only: bool = False
+    ) -> None:
         self.path = path
+        self.read_only = read_only  # opened from read-only media: every write is refused
         self._engine_or_none = engine
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -378,7 +531,7 @@ class CampaignFile:
         """The SQLAlchemy engine, made on first use (writes, and reads of table models)."""
         with self._lock:
             if self._engine_or_none is None:
-                self._engine_or_none = _make_engine(self.path)
+                self._engine_or_none = _make_engine(self.path, read_only=self.read_only)
             return self._engine_or_none
 
     # --- opening and closing ---------------------------------------------------------------
@@ -394,31 +547,46 @@ class CampaignFile:
         bound_juror: str | None = None,
         campaign_id: str | None = None,
     ) -> CampaignFile:
-        """Create ``path`` (never overwritten, 0600) holding ``campaign``.
+        """Create ``path`` (never overwritten, 0600) holding ``campaign``; see :meth:`building`.
 
         ``campaign_id`` keeps an existing campaign's identity (a juror's copy);
         ``bound_juror`` marks such a copy as one juror's.
         """
         path = Path(path)
+        with cls.building(
+            path, campaign, author, name, bound_juror=bound_juror, campaign_id=campaign_id
+        ):
+            pass
+        return cls(path)
+
+    @classmethod
+    @contextmanager
+    def building(
+        cls,
+        path: Path | str,
+        campaign: Campaign,
+        author: str,
+        name: str | None = None,
+        *,
+        bound_juror: str | None = None,
+        campaign_id: str | None = None,
+    ) -> Iterator[CampaignFile]:
+        """Create ``path`` whole or not at all: the file is written under a temporary
+        name in the same folder, the block adds what it wants through the handle
+        yielded, and the finished file is renamed ``path`` when the block ends. An
+        error (or a killed process) leaves nothing at ``path``; the temporary files
+        of a killed process are removed by the next creation in that folder.
+        """
+        path = Path(path)
         _require_author(author)
         _validate_campaign(campaign, bound_juror)
         identifier = str(uuid.UUID(campaign_id)) if campaign_id else str(uuid.uuid4())
-        for suffix in _SIDE_FILES:
-            if Path(f"{path}{suffix}").exists():
-                raise _refuse(
-                    _(
-                        "Impossible de créer « {path} » : un fichier « {side} » d'une ancienne "
-                        "campagne traîne à côté. Déplacez-le ou choisissez un autre nom."
-                    ),
-                    path=path,
-                    side=f"{path.name}{suffix}",
-                )
+        _refuse_existing(path)
+        folder = path.parent if str(path.parent) else Path(".")
+        sweep_stale_temporaries(folder, glob_escape(path.name))
+        temporary = temporary_name(path)
         try:
-            create_private_file(path)
-        except FileExistsError as error:
-            raise _refuse(
-                _("Le fichier « {path} » existe déjà : choisissez un autre nom."), path=path
-            ) from error
+            create_private_file(temporary)
         except OSError as error:
             raise _refuse(
                 _("Impossible de créer « {path} » : {reason}."),
@@ -428,7 +596,7 @@ class CampaignFile:
         engine: Engine | None = None
         try:
             with known_error(path):
-                engine = _make_engine(path)
+                engine = _make_engine(temporary)
                 with _writing(engine) as connection:
                     upgrade(connection)
                     _insert_campaign(
@@ -439,12 +607,16 @@ class CampaignFile:
                         author=author,
                         bound_juror=bound_juror,
                     )
+            building = cls(temporary, engine)
+            yield building
+            engine.dispose()  # the last connection folds the WAL into the file
+            engine = None
+            _publish(temporary, path)
         except BaseException:
             if engine is not None:
                 engine.dispose()
-            _remove_file_set(path)
+            _remove_file_set(temporary)
             raise
-        return cls(path, engine)
 
     @classmethod
     def open(cls, path: Path | str) -> CampaignFile:
@@ -455,18 +627,25 @@ class CampaignFile:
         path = Path(path)
         if not path.is_file():
             raise _refuse(_("Le fichier « {path} » est introuvable."), path=path)
-        if not os.access(path, os.R_OK | os.W_OK):
+        if not os.access(path, os.R_OK):
+            raise _refuse(
+                _("Le fichier « {path} » n'est pas accessible en lecture (droits du fichier ?)."),
+                path=path,
+            )
+        read_only = not _is_writable(path)
+        with known_error(path):
+            revision = _check_file(path, read_only=read_only)
+        if revision == head_revision():
+            return cls(path, read_only=read_only)
+        if read_only:
             raise _refuse(
                 _(
-                    "Le fichier « {path} » n'est pas accessible en lecture et écriture "
-                    "(droits du fichier ?)."
+                    "« {path} » vient d'une version plus ancienne de juryapp et se trouve sur "
+                    "un support en lecture seule : copiez-le dans un dossier où vous pouvez "
+                    "écrire pour qu'il soit mis à jour."
                 ),
                 path=path,
             )
-        with known_error(path):
-            revision = _check_file(path)
-        if revision == head_revision():
-            return cls(path)
         engine = _make_engine(path)
         try:
             with known_error(path):
@@ -521,14 +700,47 @@ class CampaignFile:
         connection: Connection | None = getattr(self._local, "connection", None)
         return connection
 
+    def _damage(self, error: BaseException) -> DamagedFileError | None:
+        """The DamagedFileError for ``error`` raised while reading rows, when :meth:`verify`
+        finds the file damaged (a hand-edited row); None when the file is intact (a bug)."""
+        if getattr(self._local, "checking", False):
+            return None
+        self._local.checking = True
+        try:
+            report = self.verify()
+        except Exception:
+            return DamagedFileError(damaged_message(self.path, [str(error)]))
+        finally:
+            self._local.checking = False
+        if report.ok:
+            return None
+        return DamagedFileError(damaged_message(self.path, report.problems))
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """Turn a decoding error on a damaged file into :class:`DamagedFileError`."""
+        try:
+            yield
+        except _data_errors() as error:
+            damage = self._damage(error)
+            if damage is None:
+                raise
+            raise damage from error
+
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         """A consistent snapshot (or the calling thread's open transaction)."""
         active = self._active()
         if active is not None:
-            yield active
+            with self._guarded():
+                yield active
             return
-        with known_error(self.path), self._engine.connect() as connection, connection.begin():
+        with (
+            self._guarded(),
+            known_error(self.path),
+            self._engine.connect() as connection,
+            connection.begin(),
+        ):
             yield connection
 
     @contextmanager
@@ -538,13 +750,14 @@ class CampaignFile:
         if active is not None:
             driver = active.connection.driver_connection
             assert isinstance(driver, sqlite3.Connection)
-            yield driver
+            with self._guarded():
+                yield driver
             return
-        with known_error(self.path):
+        with self._guarded(), known_error(self.path):
             with self._lock:
                 connection = self._raw_free.pop() if self._raw_free else None
             if connection is None:
-                connection = _connect(self.path)
+                connection = _connect(self.path, read_only=self.read_only)
             try:
                 connection.execute("BEGIN DEFERRED")
                 try:
@@ -560,12 +773,21 @@ class CampaignFile:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """One durable write transaction (a savepoint inside :meth:`transaction`)."""
+        if self.read_only:
+            raise _refuse(
+                _(
+                    "« {path} » est ouvert en lecture seule (support ou dossier protégé en "
+                    "écriture) : impossible d'y enregistrer. Copiez-le dans un dossier où "
+                    "vous pouvez écrire."
+                ),
+                path=self.path,
+            )
         active = self._active()
         if active is not None:
-            with known_error(self.path), active.begin_nested():
+            with self._guarded(), known_error(self.path), active.begin_nested():
                 yield active
             return
-        with known_error(self.path), _writing(self._engine) as connection:
+        with self._guarded(), known_error(self.path), _writing(self._engine) as connection:
             yield connection
 
     @contextmanager
@@ -585,7 +807,15 @@ class CampaignFile:
     # --- identity ----------------------------------------------------------------------------
 
     def _campaign_row(self, connection: Connection) -> RowMapping:
-        return connection.execute(select(table("campaign"))).mappings().one()
+        rows = connection.execute(select(table("campaign"))).mappings().all()
+        if len(rows) != 1:
+            raise DamagedFileError(
+                damaged_message(
+                    self.path,
+                    [_("table campaign : {count} ligne(s) au lieu d'une").format(count=len(rows))],
+                )
+            )
+        return rows[0]
 
     @staticmethod
     def _raw_records(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -595,8 +825,15 @@ class CampaignFile:
     def _campaign_record(self, connection: sqlite3.Connection) -> dict[str, Any]:
         records = self._raw_records(connection.execute("SELECT * FROM campaign"))
         if len(records) != 1:
-            raise StoreError(
-                _("« {path} » n'est pas un fichier de campagne juryapp.").format(path=self.path)
+            raise DamagedFileError(
+                damaged_message(
+                    self.path,
+                    [
+                        _("table campaign : {count} ligne(s) au lieu d'une").format(
+                            count=len(records)
+                        )
+                    ],
+                )
             )
         return records[0]
 
@@ -642,11 +879,19 @@ class CampaignFile:
             row = self._campaign_record(connection)
             if not row["closed"]:
                 return None
-            (value,) = connection.execute(
-                "SELECT hash FROM seal WHERE version = ?", (int(row["pv_version"]),)
+            found = connection.execute(
+                "SELECT hash FROM seal WHERE version = ?", (row["pv_version"],)
             ).fetchall()
-            return str(value[0])
+            if len(found) != 1:
+                raise DamagedFileError(
+                    damaged_message(
+                        self.path,
+                        [_("la délibération est close mais son sceau est introuvable")],
+                    )
+                )
+            return str(found[0][0])
 
+    @_decoding
     def seals(self) -> list[SealInfo]:
         """Every seal ever made, by version (the archive)."""
         seal = table("seal")
@@ -666,6 +911,7 @@ class CampaignFile:
             for row in rows
         ]
 
+    @_decoding
     def sealed_document(self, version: int) -> bytes | None:
         """The document stored with the seal of ``version`` (``close_deliberation``)."""
         with self._read() as connection:
@@ -676,6 +922,7 @@ class CampaignFile:
 
     # --- reading -----------------------------------------------------------------------------
 
+    @_decoding
     def load(self) -> Campaign:
         """The campaign as the engine's values: active decisions in order, scores, recusals."""
         with self._raw_read() as connection:
@@ -768,6 +1015,7 @@ class CampaignFile:
     def _criteria(self, connection: Connection) -> list[Criterion]:
         return [decode_criterion(row) for row in self._ordered(connection, "criterion")]
 
+    @_decoding
     def _cells(self, juror: str | None) -> list[ScoreCell]:
         sql = "SELECT juror, ref, criterion, value, edited_at, author FROM score"
         parameters: tuple[str, ...] = ()
@@ -788,6 +1036,7 @@ class CampaignFile:
         """Every stored score cell (read in one snapshot)."""
         return iter(self._cells(None))
 
+    @_decoding
     def comments_for(self, juror: str) -> list[CommentCell]:
         with self._read() as connection:
             rows = connection.exec_driver_sql(
@@ -797,6 +1046,7 @@ class CampaignFile:
             )
             return [CommentCell(*row) for row in rows]
 
+    @_decoding
     def decisions(self) -> list[DecisionInfo]:
         """Every decision ever recorded, undone ones included, by id."""
         decision = table("decision")
@@ -818,6 +1068,7 @@ class CampaignFile:
             for row in rows
         ]
 
+    @_decoding
     def journal(self) -> list[journal.JournalEntry]:
         """The whole journal, oldest first."""
         with self._read() as connection:
@@ -839,11 +1090,16 @@ class CampaignFile:
         return row
 
     @staticmethod
-    def _require_juror(connection: Connection, juror: str) -> None:
-        """A known juror, and on a juror's copy, that copy's juror only."""
-        found = connection.exec_driver_sql("SELECT 1 FROM juror WHERE code = ?", (juror,)).first()
+    def _require_juror(connection: Connection, juror: str, *, scoring: bool = False) -> None:
+        """A known juror, and on a juror's copy, that copy's juror only; with ``scoring``,
+        a member with a vote (only voting members score)."""
+        found = connection.exec_driver_sql(
+            "SELECT name, votes FROM juror WHERE code = ?", (juror,)
+        ).first()
         if found is None:
             raise _refuse(_("Juré inconnu : « {juror} »."), juror=juror)
+        if scoring and not found[1]:
+            raise _non_voting(juror, str(found[0]))
         bound = connection.exec_driver_sql("SELECT bound_juror FROM campaign").scalar()
         if bound is not None and bound != juror:
             raise _refuse(
@@ -925,7 +1181,7 @@ class CampaignFile:
         self._check_edited_at(edited_at)
         with self._write() as connection:
             self._writable(connection)
-            self._require_juror(connection, juror)
+            self._require_juror(connection, juror, scoring=True)
             self._require_dossier(connection, ref)
             self._require_not_recused(connection, juror, ref)
             if any(raw is not None for raw in values.values()):
@@ -991,7 +1247,7 @@ class CampaignFile:
         self._check_edited_at(edited_at)
         with self._write() as connection:
             self._writable(connection)
-            self._require_juror(connection, juror)
+            self._require_juror(connection, juror, scoring=True)
             self._require_dossier(connection, ref)
             self._require_not_recused(connection, juror, ref)
             row = connection.exec_driver_sql(
@@ -1100,6 +1356,7 @@ class CampaignFile:
 
     # --- many cells at once (juror copies and merges) ------------------------------------------
 
+    @_decoding
     def score_texts(self, juror: str | None = None) -> list[tuple[str, str, str, str, str]]:
         """Stored score cells as ``(juror, ref, criterion, text, edited_at)``, unparsed.
 
@@ -1121,6 +1378,7 @@ class CampaignFile:
             finally:
                 cursor.close()
 
+    @_decoding
     def load_frame(self) -> Campaign:
         """The campaign without its scores and comments (recusals and decisions included).
 
@@ -1153,6 +1411,7 @@ class CampaignFile:
             decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
         )
 
+    @_decoding
     def comment_cells(self) -> list[CommentCell]:
         """Every juror's comments, by juror and dossier."""
         with self._read() as connection:
@@ -1161,6 +1420,7 @@ class CampaignFile:
             )
             return [CommentCell(*row) for row in rows]
 
+    @_decoding
     def recusal_cells(self) -> list[tuple[str, str, str, str]]:
         """Every recusal as ``(juror, ref, reason, at)``, by juror and dossier."""
         with self._read() as connection:
@@ -1171,9 +1431,14 @@ class CampaignFile:
 
     def _cell_targets(
         self, connection: Connection
-    ) -> tuple[set[str], set[str], set[tuple[str, str]]]:
-        """Known jurors, known dossiers and recused (juror, dossier) pairs."""
-        jurors = {str(r[0]) for r in connection.exec_driver_sql("SELECT code FROM juror")}
+    ) -> tuple[dict[str, tuple[str, bool]], set[str], set[tuple[str, str]]]:
+        """Known jurors (name, has a vote), known dossiers and recused (juror, dossier) pairs."""
+        jurors = {
+            str(code): (str(name), bool(votes))
+            for code, name, votes in connection.exec_driver_sql(
+                "SELECT code, name, votes FROM juror"
+            )
+        }
         refs = {str(r[0]) for r in connection.exec_driver_sql("SELECT ref FROM dossier")}
         recused = {
             (str(j), str(r))
@@ -1183,13 +1448,16 @@ class CampaignFile:
 
     def _check_cell_target(
         self,
-        targets: tuple[set[str], set[str], set[tuple[str, str]]],
+        targets: tuple[dict[str, tuple[str, bool]], set[str], set[tuple[str, str]]],
         juror: str,
         ref: str,
     ) -> None:
         jurors, refs, recused = targets
         if juror not in jurors:
             raise _refuse(_("Juré inconnu : « {juror} »."), juror=juror)
+        name, votes = jurors[juror]
+        if not votes:
+            raise _non_voting(juror, name)
         if ref not in refs:
             raise _refuse(_("Dossier inconnu : « {ref} »."), ref=ref)
         if (juror, ref) in recused:
@@ -1606,9 +1874,21 @@ class CampaignFile:
 
     def verify(self) -> VerifyReport:
         """Check the file: SQLite integrity, the journal's chain, the tables against a replay
-        of the journal, and every seal against the data it sealed."""
+        of the journal, and every seal against the data it sealed.
+
+        Never raises on a damaged file: whatever cannot be read is a problem named.
+        """
         problems: list[str] = []
-        with self._read() as connection:
+        try:
+            self._verify(problems)
+        except StoreError as error:
+            problems.append(str(error))
+        except _data_errors() as error:
+            problems.append(_("fichier illisible : {error}").format(error=_error_text(error)))
+        return VerifyReport(ok=not problems, problems=problems)
+
+    def _verify(self, problems: list[str]) -> None:
+        with known_error(self.path), self._engine.connect() as connection, connection.begin():
             integrity = _integrity_problems(
                 connection.exec_driver_sql("PRAGMA integrity_check").all()
             )
@@ -1621,36 +1901,82 @@ class CampaignFile:
                         table=table_name, parent=parent
                     )
                 )
-            entries = list(journal.iter_entries(connection))
-            actual = read_state(connection)
+            count = connection.exec_driver_sql("SELECT count(*) FROM campaign").scalar()
+            if count != 1:
+                problems.append(
+                    _("table campaign : {count} ligne(s) au lieu d'une").format(count=count)
+                )
+            try:
+                entries = list(journal.iter_entries(connection))
+            except _data_errors() as error:
+                problems.append(_("journal illisible : {error}").format(error=_error_text(error)))
+                entries = []
+            actual: State | None = None
+            if count == 1:
+                try:
+                    actual = read_state(connection)
+                except _data_errors() as error:
+                    problems.append(
+                        _("tables illisibles : {error}").format(error=_error_text(error))
+                    )
             documents = connection.exec_driver_sql(
                 "SELECT version, document, document_sha256 FROM seal"
             ).all()
         problems += journal.check_chain(entries)
         if entries and entries[0].kind == "create":
-            problems += _replay(entries, actual)
+            if actual is not None:
+                problems += _replay(entries, actual)
         elif entries:
             problems.append(_("journal : la première entrée n'est pas la création de la campagne"))
         for version, document, document_sha256 in documents:
-            digest = None if document is None else hashlib.sha256(bytes(document)).hexdigest()
+            digest = (
+                None
+                if document is None
+                else hashlib.sha256(
+                    document if isinstance(document, bytes) else str(document).encode()
+                ).hexdigest()
+            )
             if digest != document_sha256:
                 problems.append(
                     _("sceau de la version {version} : le document scellé a été modifié").format(
                         version=version
                     )
                 )
-        if actual.closed:
+        if actual is not None and actual.closed:
             version = actual.pv_version
             seal = actual.seals.get(version)
             if seal is None:
                 problems.append(_("la délibération est close mais son sceau est introuvable"))
-            elif seal_hash(actual, version, seal["document_sha256"]) != seal["hash"]:
-                problems.append(
-                    _(
-                        "sceau de la version {version} : les données ne correspondent plus au sceau"
-                    ).format(version=version)
-                )
-        return VerifyReport(ok=not problems, problems=problems)
+            else:
+                try:
+                    expected = seal_hash(actual, version, seal["document_sha256"])
+                except _data_errors():
+                    expected = None
+                if expected != seal["hash"]:
+                    problems.append(
+                        _(
+                            "sceau de la version {version} : les données ne correspondent "
+                            "plus au sceau"
+                        ).format(version=version)
+                    )
+
+
+def damage_found(path: Path | str) -> list[str]:
+    """What :meth:`CampaignFile.verify` finds wrong with the file at ``path`` (empty when
+    it is intact or cannot be opened for another reason than damage). Never raises."""
+    try:
+        with CampaignFile.open(path) as opened:
+            return opened.verify().problems
+    except DamagedFileError as error:
+        return [str(error)]
+    except Exception:
+        return []
+
+
+def _error_text(error: BaseException) -> str:
+    """A short description of a decoding error, for verify's report."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text[:200]}" if text else type(error).__name__
 
 
 # --- helpers for writing ------------------------------------------------------------------
@@ -1661,18 +1987,24 @@ def _replay(entries: list[journal.JournalEntry], actual: State) -> list[str]:
     first = entries[0]
     try:
         expected = state_from_create(first.payload, first.at, first.author)
-    except (KeyError, TypeError, ValueError):
+    except _data_errors():
         return [_("journal : l'entrée de création est illisible")]
     for entry in entries[1:]:
         try:
             problems += apply_entry(expected, entry.kind, entry.at, entry.author, entry.payload)
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except _data_errors():
             problems.append(
                 _("journal : l'entrée n° {seq} ({kind}) ne peut pas être rejouée").format(
                     seq=entry.seq, kind=entry.kind
                 )
             )
-    return problems + compare_states(expected, actual)
+    try:
+        return problems + compare_states(expected, actual)
+    except _data_errors() as error:
+        return [
+            *problems,
+            _("journal et tables incomparables : {error}").format(error=_error_text(error)),
+        ]
 
 
 def _append_entries(
@@ -1711,33 +2043,42 @@ def _append_entries(
         cursor.close()
 
 
-def _check_file(path: Path, *, quick: bool = False) -> str:
+def _not_a_campaign(path: Path) -> DamagedFileError:
+    return DamagedFileError(
+        _("« {path} » n'est pas un fichier de campagne juryapp (ou il est endommagé).").format(
+            path=path
+        )
+    )
+
+
+def _check_file(path: Path, *, quick: bool = False, read_only: bool = False) -> str:
     """Integrity check and schema revision of an existing file, without changing it.
 
     ``quick`` runs ``quick_check`` (the file's structure, not that every index
     matches its table): for juror copies read once by a merge, never written.
+    A damaged file, or one that is not a campaign, raises :class:`DamagedFileError`.
     """
-    connection = _open_raw(path)
+    connection = _open_raw(path, read_only=read_only)
     try:
         check = "PRAGMA quick_check" if quick else "PRAGMA integrity_check"
         problems = _integrity_problems(connection.execute(check).fetchall())
         if problems:
-            raise _refuse(
-                _("Le fichier « {path} » est endommagé : {problems}"),
-                path=path,
-                problems="; ".join(problems[:5]),
+            raise DamagedFileError(
+                _("Le fichier « {path} » est endommagé : {problems}").format(
+                    path=path, problems="; ".join(problems[:5])
+                )
             )
         names = {
             str(row[0])
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         if not {"alembic_version", "campaign", "journal"} <= names:
-            raise _refuse(_("« {path} » n'est pas un fichier de campagne juryapp."), path=path)
+            raise _not_a_campaign(path)
         rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     finally:
         connection.close()
     if len(rows) != 1:
-        raise _refuse(_("« {path} » n'est pas un fichier de campagne juryapp."), path=path)
+        raise _not_a_campaign(path)
     revision = str(rows[0][0])
     if revision not in known_revisions():
         raise _refuse(
@@ -1797,6 +2138,17 @@ def _insert_decision(connection: Connection, decision: Decision, author: str, at
     return int(key[0])
 
 
+def _non_voting(juror: str, name: str) -> StoreError:
+    return _refuse(
+        _(
+            "{juror} ({name}) n'a pas voix délibérative : seuls les membres votants notent "
+            "les dossiers ; aucune note ni commentaire ne peut être enregistré à son nom."
+        ),
+        juror=juror,
+        name=name,
+    )
+
+
 def _validate_campaign(campaign: Campaign, bound_juror: str | None) -> None:
     """Refuse an inconsistent campaign before anything is written (French messages)."""
     _check_criteria(campaign.criteria)
@@ -1823,10 +2175,13 @@ def _validate_campaign(campaign: Campaign, bound_juror: str | None) -> None:
         recused.add((recusal.juror, recusal.ref))
     checker = _ValueChecker(campaign.criteria)
     graded: set[tuple[str, str]] = set()
+    silent = {j.code: j.name for j in campaign.jurors if not j.votes}
     for score in campaign.scores:
         key = (score.juror, score.ref)
         if score.juror not in jurors:
             raise _refuse(_("Juré inconnu : « {juror} »."), juror=score.juror)
+        if score.juror in silent and (score.values or score.comment):
+            raise _non_voting(score.juror, silent[score.juror])
         if score.ref not in refs:
             raise _refuse(_("Dossier inconnu : « {ref} »."), ref=score.ref)
         if key in graded:

@@ -18,11 +18,36 @@ from typing import Any
 
 from juryapp.i18n import _
 
-__all__ = ["StoreError", "known_error", "os_reason", "translate_error"]
+__all__ = [
+    "DamagedFileError",
+    "StoreError",
+    "damaged_message",
+    "known_error",
+    "os_reason",
+    "translate_error",
+]
 
 
 class StoreError(Exception):
     """A refusal or a storage problem the user can act on; the message is in French."""
+
+
+class DamagedFileError(StoreError):
+    """The file is damaged, truncated, not a campaign, or was changed outside juryapp.
+
+    ``verify`` reports it as damage (exit 3); every other command refuses (exit 1).
+    """
+
+
+def damaged_message(path: Path | str, problems: list[str]) -> str:
+    """« … est endommagé ou a été modifié hors de juryapp : p1 ; p2 (…) »."""
+    shown = " ; ".join(problems[:3])
+    if len(problems) > 3:
+        shown += " ; " + _("… et {count} autre(s)").format(count=len(problems) - 3)
+    return _(
+        "Le fichier « {path} » est endommagé ou a été modifié hors de juryapp : {problems}. "
+        "« juryapp verify » en donne le détail ; reprenez la dernière sauvegarde."
+    ).format(path=path, problems=shown)
 
 
 # (fragment of SQLite's message, French explanation with a {path} placeholder, translated)
@@ -75,7 +100,26 @@ _KNOWN: tuple[tuple[str, Callable[[], str]], ...] = (
         "database disk image is malformed",
         lambda: _("Le fichier « {path} » est endommagé (base SQLite corrompue)."),
     ),
+    (
+        "malformed",
+        lambda: _("Le fichier « {path} » est endommagé (base SQLite corrompue)."),
+    ),
+    (
+        "no such table",
+        lambda: _(
+            "Le fichier « {path} » est endommagé : une table manque (modifiée hors de juryapp)."
+        ),
+    ),
+    (
+        "no such column",
+        lambda: _(
+            "Le fichier « {path} » est endommagé : une colonne manque (modifiée hors de juryapp)."
+        ),
+    ),
 )
+
+# Fragments of SQLite's messages that mean a damaged file (DamagedFileError).
+_DAMAGE = ("file is not a database", "malformed", "no such table", "no such column")
 
 
 _OS_REASONS: dict[int, Callable[[], str]] = {
@@ -108,7 +152,8 @@ def translate_error(error: BaseException, path: Path | str) -> StoreError | None
     text = str(original).lower()
     for fragment, message in _KNOWN:
         if fragment in text:
-            return StoreError(message().format(path=path))
+            kind = DamagedFileError if any(d in text for d in _DAMAGE) else StoreError
+            return kind(message().format(path=path))
     return None
 
 

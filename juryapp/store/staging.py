@@ -26,6 +26,7 @@ guarantees do not depend on the caller.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -37,6 +38,7 @@ from types import TracebackType
 
 from juryapp.i18n import _
 from juryapp.store import journal
+from juryapp.store.backup import process_alive
 from juryapp.store.campaign_file import (
     CampaignFile,
     _check_file,
@@ -53,6 +55,7 @@ from juryapp.store.migrations import head_revision
 __all__ = ["ContestedCell", "MergeStaging", "StagedCopy"]
 
 _COPY = "merge_copy"  # the schema name of the attached juror copy
+_FOLDER_PREFIX = "juryapp-fusion-"  # + PID: the private folder of one merge's copies
 # The shape of an ISO-8601 time with a UTC offset, as the store writes it; a time of
 # another shape is parsed, and refused when unreadable. (A time of this shape that does
 # not parse can only come from a file edited by hand: the merge counts it as the oldest.)
@@ -79,6 +82,18 @@ CREATE TEMP TABLE merge_decided (
     previous TEXT, PRIMARY KEY (juror, ref, criterion)
 ) WITHOUT ROWID;
 """
+
+
+def _sweep_stale_folders() -> None:
+    """Remove the private folders that killed merges left in the temporary folder."""
+    try:
+        leftovers = list(Path(tempfile.gettempdir()).glob(f"{_FOLDER_PREFIX}*"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        pid_text = leftover.name[len(_FOLDER_PREFIX) :].split("-", 1)[0]
+        if pid_text.isdigit() and not process_alive(int(pid_text)) and leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -227,7 +242,8 @@ class MergeStaging:
             except BaseException:
                 self._connection.close()
                 raise
-        self._folder = tempfile.TemporaryDirectory(prefix="juryapp-fusion-")
+        _sweep_stale_folders()
+        self._folder = tempfile.TemporaryDirectory(prefix=f"{_FOLDER_PREFIX}{os.getpid()}-")
         return self
 
     def __exit__(

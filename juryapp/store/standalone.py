@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from pathlib import Path
 from urllib.parse import quote
 
 from juryapp.i18n import _
-from juryapp.store.backup import create_private_file
+from juryapp.store.backup import create_private_file, sweep_stale_temporaries, temporary_name
 from juryapp.store.errors import StoreError, known_error, os_reason
 
 __all__ = ["checkpoint", "write_standalone_copy"]
@@ -83,7 +82,8 @@ def write_standalone_copy(source: Path, destination: Path) -> Path:
                 "pour la copie."
             ).format(path=destination)
         )
-    temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex[:12]}.tmp")
+    sweep_stale_temporaries(destination.parent, destination.name)  # a killed earlier copy
+    temporary = temporary_name(destination)
     try:
         create_private_file(temporary)
     except OSError as error:

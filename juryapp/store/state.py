@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -124,8 +125,40 @@ def _dossier_dict(row: Mapping[str, Any]) -> JSONDict:
     return data
 
 
+@contextmanager
+def _table(name: str) -> Iterator[None]:
+    """Name the table whose rows cannot be read (a file edited by hand)."""
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError) as error:
+        raise ValueError(f"table {name} : {type(error).__name__}: {error}") from error
+
+
 def read_state(connection: Connection) -> State:
-    """The state as the tables hold it."""
+    """The state as the tables hold it (``ValueError`` naming the table for unreadable rows)."""
+    with _table("campaign"):
+        state = _read_campaign(connection)
+    for name, read in (
+        ("criterion", _read_criteria),
+        ("category", _read_categories),
+        ("juror", _read_jurors),
+        ("dossier", _read_dossiers),
+        ("score, comment, recusal", _read_cells),
+        ("decision", _read_decisions),
+        ("seal", _read_seals),
+    ):
+        with _table(name):
+            read(connection, state)
+    return state
+
+
+def _ordered(connection: Connection, name: str) -> list[dict[str, Any]]:
+    t = table(name)
+    rows = connection.execute(select(t).order_by(t.c.position)).mappings()
+    return [{str(key): value for key, value in row.items()} for row in rows]
+
+
+def _read_campaign(connection: Connection) -> State:
     state = State()
     campaign = connection.execute(select(table("campaign"))).mappings().one()
     state.campaign = {
@@ -137,16 +170,26 @@ def read_state(connection: Connection) -> State:
     state.rules = json.loads(campaign["rules"])
     state.closed = bool(campaign["closed"])
     state.pv_version = int(campaign["pv_version"])
+    return state
 
-    def ordered(name: str) -> list[dict[str, Any]]:
-        t = table(name)
-        rows = connection.execute(select(t).order_by(t.c.position)).mappings()
-        return [{str(key): value for key, value in row.items()} for row in rows]
 
-    state.criteria = [_criterion_dict(row) for row in ordered("criterion")]
-    state.categories = [_category_dict(row) for row in ordered("category")]
-    state.jurors = {row["code"]: _juror_dict(row) for row in ordered("juror")}
-    state.dossiers = {row["ref"]: _dossier_dict(row) for row in ordered("dossier")}
+def _read_criteria(connection: Connection, state: State) -> None:
+    state.criteria = [_criterion_dict(row) for row in _ordered(connection, "criterion")]
+
+
+def _read_categories(connection: Connection, state: State) -> None:
+    state.categories = [_category_dict(row) for row in _ordered(connection, "category")]
+
+
+def _read_jurors(connection: Connection, state: State) -> None:
+    state.jurors = {row["code"]: _juror_dict(row) for row in _ordered(connection, "juror")}
+
+
+def _read_dossiers(connection: Connection, state: State) -> None:
+    state.dossiers = {row["ref"]: _dossier_dict(row) for row in _ordered(connection, "dossier")}
+
+
+def _read_cells(connection: Connection, state: State) -> None:
     cursor = connection.exec_driver_sql(
         "SELECT juror, ref, criterion, value, edited_at, author FROM score"
     )
@@ -155,6 +198,9 @@ def read_state(connection: Connection) -> State:
     state.comments = {(j, r): (t, at, a) for j, r, t, at, a in cursor}
     cursor = connection.exec_driver_sql("SELECT juror, ref, reason, at, author FROM recusal")
     state.recusals = {(j, r): (t, at, a) for j, r, t, at, a in cursor}
+
+
+def _read_decisions(connection: Connection, state: State) -> None:
     decision = table("decision")
     for row in connection.execute(select(decision).order_by(decision.c.id)).mappings():
         state.decisions[int(row["id"])] = {
@@ -164,6 +210,9 @@ def read_state(connection: Connection) -> State:
                 "undo_reason",
             )
         }  # fmt: skip
+
+
+def _read_seals(connection: Connection, state: State) -> None:
     seal = table("seal")
     for row in connection.execute(select(seal).order_by(seal.c.version)).mappings():
         state.seals[int(row["version"])] = {
@@ -173,7 +222,6 @@ def read_state(connection: Connection) -> State:
                 "reopened_by", "reopen_reason",
             )
         }  # fmt: skip
-    return state
 
 
 # --- the seal --------------------------------------------------------------------------

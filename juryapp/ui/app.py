@@ -53,6 +53,11 @@ def install_translator(app: QApplication, lang: str) -> bool:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_fr", folder) and app.installTranslator(translator):
         _translators.append(translator)
+        from juryapp.ui.file_dialogs import FallbackTranslator
+
+        fallback = FallbackTranslator(app)  # the few file-dialog words qtbase_fr lacks
+        app.installTranslator(fallback)
+        _translators.append(fallback)
         return True
     log.warning("qtbase_fr.qm not found in %s", folder)
     return False

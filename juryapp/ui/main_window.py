@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from juryapp.core.model import Role
 from juryapp.i18n import _, current_language
 from juryapp.ui import tasks
-from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog
+from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog, secretariat_for, secretariat_member
 from juryapp.ui.messages import confirm, inform, known_errors, show_known_error
 from juryapp.ui.pages.welcome import WelcomePage
 from juryapp.ui.settings import (
@@ -199,9 +200,7 @@ class MainWindow(QMainWindow):
         has_session = self.session is not None
         self.close_action.setEnabled(has_session)
         self.copy_action.setEnabled(self.session is not None and self.session.juror is not None)
-        self.switch_action.setEnabled(
-            has_session and self.session is not None and self.session.file.bound_juror is None
-        )
+        self.switch_action.setEnabled(has_session)
         self.page_menu.clear()
         page = self.page
         if _is_scoring(page):
@@ -223,18 +222,24 @@ class MainWindow(QMainWindow):
             self.user_label.setText("")
             return
         state = _("close") if session.is_closed else _("ouverte")
-        who = (
-            _("juré {code}").format(code=session.juror.code)
-            if session.juror is not None
-            else _("secrétariat")
-        )
+        acting = session.acting
+        if session.juror is not None:
+            who = _("juré {code}").format(code=session.juror.code)
+        elif acting is not None and acting.role is Role.PRESIDENT:
+            who = _("présidence — {name}").format(name=acting.name)
+        elif acting is not None:
+            who = _("secrétariat — {name}").format(name=acting.name)
+        else:
+            who = _("secrétariat")
         self.setWindowTitle(f"{session.file.name} — {state} — {who} · juryapp")
         if session.juror is not None:
             self.user_label.setText(
                 _("Juré : {name} ({code})").format(name=session.juror.name, code=session.juror.code)
             )
+        elif acting is not None and acting.role is Role.PRESIDENT:
+            self.user_label.setText(_("Présidence : {name}").format(name=acting.name))
         else:
-            self.user_label.setText(_("Secrétariat"))
+            self.user_label.setText(_("Secrétariat : {name}").format(name=session.author))
 
     # --- opening and creating ---------------------------------------------------------------
 
@@ -291,26 +296,43 @@ class MainWindow(QMainWindow):
         self.start_session(file, campaign, user)
 
     def start_session(self, file: CampaignFile, campaign: Campaign, user: str) -> None:
-        """Show the page for ``user``: a juror's code, or SECRETARIAT."""
+        """Show the page for ``user``: a voting juror's code (scoring), SECRETARIAT, or
+        ``secretariat_for(code)`` (the secretariat in that member's name)."""
         from juryapp import operations
         from juryapp.ui.pages.scoring import ScoringPage
         from juryapp.ui.pages.secretariat import SecretariatPage
         from juryapp.ui.session import JurorSheet, Session, default_author
 
         juror: Juror | None = None
+        acting: Juror | None = None
         if user != SECRETARIAT:
-            juror = next((j for j in campaign.jurors if j.code == user), None)
-            if juror is None:
+            code = secretariat_member(user) or user
+            member = next((j for j in campaign.jurors if j.code == code), None)
+            refusal = None
+            if member is None:
+                refusal = _("Juré inconnu « {code} » dans cette campagne.").format(code=code)
+            elif not member.votes and file.bound_juror is not None:
+                refusal = _(
+                    "Cette copie est celle de {name} ({code}), qui n'a pas voix délibérative : "
+                    "seuls les membres votants notent. Ouvrez la campagne complète pour le "
+                    "secrétariat."
+                ).format(name=member.name, code=member.code)
+            if refusal is not None:
                 file.close()
-                show_known_error(
-                    self,
-                    operations.OperationError(
-                        _("Juré inconnu « {code} » dans cette campagne.").format(code=user)
-                    ),
-                )
+                show_known_error(self, operations.OperationError(refusal))
                 return
-        author = juror.code if juror is not None else default_author()
-        self.session = Session(file, campaign, juror, author)
+            assert member is not None
+            if member.votes and secretariat_member(user) is None:
+                juror = member
+            else:  # a member without a vote never scores: the secretariat, in their name
+                acting = member
+        if juror is not None:
+            author = juror.code
+        elif acting is not None:
+            author = acting.name
+        else:
+            author = default_author(campaign)
+        self.session = Session(file, campaign, juror, author, acting)
         self.undo_stack.clear()
         page: QWidget
         if juror is not None:
@@ -318,6 +340,7 @@ class MainWindow(QMainWindow):
             page = ScoringPage(self.session, sheet, self.undo_stack, self.indicator)
         else:
             page = SecretariatPage(self.session, self.indicator)
+            page.campaign_changed.connect(self._update_title)  # « close » after sealing…
         self._set_page(page)
         self._update_title()
         self._update_actions()
@@ -361,7 +384,7 @@ class MainWindow(QMainWindow):
         if not self.close_campaign():
             return
         from juryapp import operations
-        from juryapp.ui.session import default_author, load_campaign
+        from juryapp.ui.session import load_campaign
 
         def done(created: operations.CreatedCampaign) -> None:
             file = created.file
@@ -384,14 +407,30 @@ class MainWindow(QMainWindow):
         tasks.run_task(
             self,
             _("Lecture du classeur « {name} »…").format(name=workbook.name),
-            lambda: operations.create_from_workbook(target, workbook, default_author()),
+            lambda: operations.create_from_workbook(target, workbook, None),
             done,
             failed,
         )
 
     def switch_user(self) -> None:
+        """Reopen and ask again; a juror's copy is bound to its juror, and says so."""
         session = self.session
-        if session is None or session.file.bound_juror is not None:
+        if session is None:
+            return
+        bound = session.file.bound_juror
+        if bound is not None:
+            member = next((j for j in session.campaign.jurors if j.code == bound), None)
+            inform(
+                self,
+                _("Changer d'utilisateur"),
+                _(
+                    "Ce fichier est la copie de {name} ({code}) : il s'ouvre toujours pour ce "
+                    "juré, et les notes d'un autre membre ne peuvent pas y être saisies.\n\n"
+                    "Pour noter sous un autre nom, ouvrez la copie de ce juré ; pour le "
+                    "secrétariat ou la présidence, ouvrez la campagne complète "
+                    "(Campagne › Ouvrir…)."
+                ).format(name=member.name if member else bound, code=bound),
+            )
             return
         path = session.file.path
         self.open_path(path)
@@ -571,4 +610,8 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return None
-        return session.file.path, session.juror.code if session.juror else SECRETARIAT
+        if session.juror is not None:
+            return session.file.path, session.juror.code
+        if session.acting is not None:
+            return session.file.path, secretariat_for(session.acting.code)
+        return session.file.path, SECRETARIAT

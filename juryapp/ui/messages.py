@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -140,14 +139,13 @@ def excepthook(
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, trace)
         return
-    details = "".join(traceback.format_exception(kind, value, trace))
     try:
-        report = write_crash_report(details)
+        report = write_crash_report(value)
     except OSError:
         log.exception("could not write the crash report")
         sys.__excepthook__(kind, value, trace)
         return
-    log.error("unexpected error (%s: %s), report %s", kind.__name__, value, report)
+    log.error("unexpected error (%s), report %s", kind.__name__, report)
     if _errors_only_logged():
         return
     show_error(

@@ -6,23 +6,23 @@ jurors' scores are dropped right after loading and never reach a widget.
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from juryapp.core.grid import juror_note
 from juryapp.core.model import Campaign, Criterion, Dossier, Juror, Number
+from juryapp.operations import account_name, acting_author
 from juryapp.store import CampaignFile
 
 __all__ = ["JurorSheet", "Progress", "Session", "default_author", "load_campaign"]
 
 
-def default_author() -> str:
-    """The name written in the journal for the secretariat's changes."""
-    try:
-        return getpass.getuser() or "secrétariat"
-    except (KeyError, OSError):
-        return "secrétariat"
+def default_author(campaign: Campaign | None = None) -> str:
+    """The name written in the journal for the secretariat's changes: the secretary the
+    jury names, else the computer account's name."""
+    if campaign is None:
+        return account_name()
+    return acting_author(campaign)
 
 
 def load_campaign(file: CampaignFile) -> Campaign:
@@ -102,12 +102,14 @@ class JurorSheet:
 
 @dataclass
 class Session:
-    """An open campaign and who uses it: a juror (scoring) or the secretariat (``juror`` None)."""
+    """An open campaign and who uses it: a juror (scoring) or the secretariat (``juror`` None),
+    the latter in the name of ``acting`` (the secretary, the president) when one was chosen."""
 
     file: CampaignFile
     campaign: Campaign
     juror: Juror | None
     author: str
+    acting: Juror | None = None
 
     @property
     def is_closed(self) -> bool:

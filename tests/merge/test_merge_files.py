@@ -391,7 +391,12 @@ def test_files_refused_whole(scenario: Scenario, tmp_path: Path) -> None:
         bad_columns,
         unknown_column,
     ]
-    report = merge.merge_files(campaign, paths, "coordination")
+    entries = len(campaign.journal())
+    with pytest.raises(merge.MergeRefused) as refused:
+        merge.merge_files(campaign, paths, "coordination")
+    report = refused.value.report
+    assert len(campaign.journal()) == entries  # nothing written, not even the merge entry
+    assert "rien n'a été enregistré" in str(refused.value) and "notes.txt" in str(refused.value)
     errors = [f.error for f in report.files]
     assert all(errors), errors
     assert "campagne elle-même" in str(errors[0])

@@ -65,7 +65,9 @@ def test_a_copy_with_an_unreadable_edit_time_is_refused_whole(
         opened.set_scores("J1", "D1", {"INNO": 4}, "anne", edited_at=T1)
     _edit(copy, "UPDATE score SET edited_at = 'hier soir'")
     before = table_rows(campaign.path)
-    report = merge.merge_files(campaign, [copy], "coordination")
+    with pytest.raises(merge.MergeRefused) as refused:
+        merge.merge_files(campaign, [copy], "coordination")
+    report = refused.value.report
     error = str(report.files[0].error)
     assert "endommagée" in error and "j1.jury" in error and "hier soir" in error
     assert report.accepted == 0

@@ -117,7 +117,7 @@ def full_campaign() -> Campaign:
         Score("J1", "D1", {"INNO": Fraction(9, 2), "IMPACT": 15, "ANCRAGE": 7}, "Très bon — 👍"),
         Score("J1", "D2", {"INNO": 3, "IMPACT": 12}),
         Score("J2", "D2", {"INNO": 4, "IMPACT": 18, "ANCRAGE": 1}, ""),
-        Score("J3", "D1", {}, "À revoir"),
+        Score("J4", "D1", {}, "À revoir"),
     )
     recusals = (Recusal("J2", "D1", "Membre du bureau de l'association"),)
     decisions = (

@@ -15,7 +15,7 @@ from juryapp.core.grid import grid_fingerprint
 from juryapp.core.model import Dossier, Score
 from juryapp.store import CampaignFile, StoreError
 from juryapp.store import campaign_file as campaign_file_module
-from juryapp.store.errors import translate_error
+from juryapp.store.errors import DamagedFileError, translate_error
 from tests.store.conftest import full_campaign, small_campaign
 
 
@@ -204,15 +204,19 @@ def test_known_sqlite_errors_become_store_errors() -> None:
         sqlite3.OperationalError("attempt to write a readonly database"), "a.jury"
     )
     assert readonly is not None and "lecture seule" in str(readonly)
-    assert translate_error(sqlite3.OperationalError("no such table: x"), "a.jury") is None
+    missing = translate_error(sqlite3.OperationalError("no such table: score"), "a.jury")
+    assert isinstance(missing, DamagedFileError) and "endommagé" in str(missing)
+    assert translate_error(sqlite3.OperationalError('near "SELEC": syntax error'), "a") is None
     assert translate_error(ValueError("database is locked"), "a.jury") is None
 
 
-def test_a_read_only_file_is_refused_on_open(campaign_path: Path) -> None:
+def test_a_read_only_file_opens_read_only_and_refuses_writes(campaign_path: Path) -> None:
     with CampaignFile.create(campaign_path, small_campaign(), "coordination"):
         pass
     campaign_path.chmod(0o400)
     if os.access(campaign_path, os.W_OK):  # root ignores permissions
         pytest.skip("running as a user who can write anything")
-    with pytest.raises(StoreError, match="lecture et écriture"):
-        CampaignFile.open(campaign_path)
+    with CampaignFile.open(campaign_path) as store:
+        assert store.read_only and store.verify().ok
+        with pytest.raises(StoreError, match="lecture seule"):
+            store.set_score("J1", "D1", "INNO", 3, "Anne")

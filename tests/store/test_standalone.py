@@ -63,7 +63,7 @@ def test_a_copy_replaces_an_older_one_and_never_the_open_file(
     assert not Path(f"{destination}-wal").exists()
     with CampaignFile.open(destination) as copy:
         assert copy.name == small_campaign().rules.name
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert [p.name for p in tmp_path.iterdir() if "juryapp-tmp" in p.name] == []
 
 
 def test_a_copy_into_a_missing_folder_says_so_and_leaves_nothing(

@@ -28,11 +28,13 @@ class FakeUI:
         self.drivers: list[DialogDriver] = []
         self.dialogs: list[QDialog] = []
         self.results: list[int] = []
+        self.written: list[tuple[str, Path]] = []  # (title, folder) of each document written
         monkeypatch.setattr(feedback, "error", self._error)
         monkeypatch.setattr(feedback, "info", self._info)
         monkeypatch.setattr(feedback, "confirm", self._confirm)
         monkeypatch.setattr(feedback, "save_path", self._save_path)
         monkeypatch.setattr(feedback, "run_dialog", self._run_dialog)
+        monkeypatch.setattr(feedback, "written", self._written)
 
     def _error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.errors.append((title, text))
@@ -48,6 +50,10 @@ class FakeUI:
         self, parent: QWidget | None, title: str, suggested: Path, filter_: str
     ) -> Path | None:
         return self.save_to
+
+    def _written(self, parent: QWidget | None, title: str, text: str, folder: Path) -> None:
+        self.infos.append((title, text))
+        self.written.append((title, folder))
 
     def drive(self, driver: DialogDriver) -> None:
         """The next dialog the desk opens is handed to ``driver`` instead of a human."""

@@ -81,7 +81,11 @@ def test_unexpected_errors_write_a_report_and_say_where(
         messages.errors_to_log(None)
     reports = list((tmp_path / "logs").glob("erreur-*.txt"))
     assert len(reports) == 1
-    assert "RuntimeError: boom" in reports[0].read_text(encoding="utf-8")
+    report = reports[0].read_text(encoding="utf-8")
+    # Where it happened, not what it said (a message may quote a score or a comment).
+    assert "builtins.RuntimeError" in report and "test_unexpected_errors_write" in report
+    assert "RuntimeError: boom" not in report and "message withheld" in report
+    assert reports[0].stat().st_mode & 0o777 == 0o600
     kind, title, text = shown.shown[-1]
     assert (kind, title) == ("error", "Erreur inattendue")
     assert str(reports[0]) in text

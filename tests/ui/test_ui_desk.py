@@ -35,6 +35,7 @@ from juryapp.ui.desk.dialogs import (
     WithdrawDialog,
 )
 from juryapp.ui.desk.models import PENDING_TIE, REF_ROLE, SHARED_TIE, Column
+from juryapp.ui.desk.page import grouped_hash
 from tests.ui.desk_helpers import FakeUI, click, type_text
 
 AUTHOR = "Lucie Perrin (secrétariat)"
@@ -399,7 +400,8 @@ def test_closing_is_refused_while_a_tie_is_pending_then_sealed(
     seal = poitiers.seal
     assert seal is not None and len(seal) == 64
     assert page.seal_banner.isVisible()
-    assert seal in page.seal_banner.text()
+    assert grouped_hash(seal) in page.seal_banner.text()  # wraps on a narrow screen
+    assert page.seal_banner.toolTip() == seal
     assert "version 1" in page.seal_banner.text()
     assert any(seal in text for _title, text in ui.infos)
     page.select_ref("GP-01")
@@ -414,7 +416,7 @@ def test_closing_is_refused_while_a_tie_is_pending_then_sealed(
     ):
         assert not button.isEnabled(), button.text()
     assert page.reopen_button.isEnabled()
-    assert page.export_button.isEnabled()
+    assert page.minutes_action.isEnabled()
     assert not page.attendance_model.flags(page.attendance_model.index(0, 3)) & (
         Qt.ItemFlag.ItemIsEditable
     )
@@ -553,37 +555,21 @@ def test_export_minutes_and_explanation(
     qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI, tmp_path: Path
 ) -> None:
     page = make_desk(qtbot, poitiers)
-    if page._exporter() is None:
-        page.export_minutes(tmp_path / "pv.pdf")
-        assert "pas disponible" in ui.error_text
-        return
     ui.save_to = tmp_path / "pv-v1.pdf"
-    click(page.export_button)
+    page.minutes_action.trigger()
     assert ui.errors == [], ui.error_text
     assert any("projet" in text.lower() for _title, text in ui.questions)  # not closed yet
     assert (tmp_path / "pv-v1.pdf").read_bytes().startswith(b"%PDF")
-    assert not page.explain_button.isEnabled()
+    assert ui.written == [("Procès-verbal exporté", tmp_path)]
+    assert not page.explanation_action.isEnabled()
     page.select_ref("GP-05")
+    assert page.explanation_action.isEnabled()
     ui.save_to = tmp_path / "explication-GP-05.pdf"
-    click(page.explain_button)
+    page.explanation_action.trigger()
     assert ui.errors == [], ui.error_text
     assert (tmp_path / "explication-GP-05.pdf").read_bytes().startswith(b"%PDF")
     journal = [entry for entry in poitiers.journal() if entry.kind == "export"]
     assert len(journal) == 2
-
-
-def test_export_without_the_exports_module_says_so(
-    qtbot: QtBot,
-    poitiers: CampaignFile,
-    ui: FakeUI,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    page = make_desk(qtbot, poitiers)
-    monkeypatch.setattr(DeskPage, "_exporter", staticmethod(lambda: None))
-    assert page.export_minutes(tmp_path / "pv.pdf") is None
-    assert "pas disponible" in ui.error_text
-    assert not (tmp_path / "pv.pdf").exists()
 
 
 def test_double_click_on_a_pending_item_opens_the_vote(
@@ -679,12 +665,21 @@ def test_projection_hides_the_panel_and_enlarges_the_ranking(
 ) -> None:
     page = make_desk(qtbot, poitiers)
     size = page.ranking_view.font().pointSizeF()
-    click(page.side_button)
-    assert not page.side_tabs.isVisible()
+    click(page.projection_button)
+    assert page.projecting and page.projection_action.isChecked()
+    assert not page.side_tabs.isVisible() and not page.actions_panel.isVisible()
+    assert page.legend.isVisible() and "Désaccord" in page.legend.text()
     assert page.ranking_view.font().pointSizeF() > size
-    click(page.side_button)
+    assert page.ranking_view.wordWrap()  # full titles
+    assert all(gauge.compact for gauge in page._gauges)
+    qtbot.keyClick(page.ranking_view, Qt.Key.Key_Escape)  # Échap leaves
+    assert not page.projecting and not page.projection_button.isChecked()
     assert page.side_tabs.isVisible()
     assert page.ranking_view.font().pointSizeF() == size
+    page.projection_action.trigger()  # F5 in the window's menu
+    assert page.projecting
+    page.projection_action.trigger()
+    assert not page.projecting
 
 
 def test_show_desk_opens_a_window_on_a_file(

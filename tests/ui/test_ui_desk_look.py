@@ -148,5 +148,5 @@ def test_look_of_the_draw_and_the_envelope_call(
     click(withdraw.ok_button)
     envelope.select_ref("NA-05")
     shot(envelope, folder / "desk-6-envelope-after-withdrawal.png")
-    envelope.side_button.setChecked(True)
+    envelope.set_projection(True)
     shot(envelope, folder / "desk-7-projection.png")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from juryapp.store import CampaignFile
-from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog
+from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog, secretariat_for
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.models.scoring import DossierListModel
 
@@ -53,13 +53,26 @@ def test_a_jurors_copy_opens_straight_on_that_jurors_scoring(
     assert page.sheet.juror.code == "J2"
     assert window.windowTitle().startswith("AMI Innovation sociale 2016 — ouverte — juré J2")
     assert "Karim Benali" in window.user_label.text()
-    assert not window.switch_action.isEnabled()
+
+
+def test_switching_user_in_a_jurors_copy_says_why_it_stays_that_jurors(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path, shown: Messages
+) -> None:
+    window.open_path(juror_copy)
+    assert window.switch_action.isEnabled()
+    window.switch_action.trigger()
+    (kind, title, text), *_rest = shown.shown
+    assert (kind, title) == ("info", "Changer d'utilisateur")
+    assert text.startswith("Ce fichier est la copie de Karim Benali (J2) : il s'ouvre toujours")
+    assert "ouvrez la campagne complète" in text
+    page = window.scoring_page
+    assert page is not None and page.sheet.juror.code == "J2"  # nothing else changed
 
 
 def test_a_full_campaign_asks_who_scores_with_the_keyboard(
     qtbot: QtBot, window: MainWindow, full_campaign: Path
 ) -> None:
-    _choose_with_keys(2)  # Christine Martin, Karim Benali, Sophie Durand
+    _choose_with_keys(3)  # nobody chosen, then Christine Martin, Karim Benali, Sophie Durand
     window.open_path(full_campaign)
     page = window.scoring_page
     assert page is not None
@@ -79,11 +92,16 @@ def test_cancelling_the_choice_opens_nothing(
 def test_the_secretariat_gets_its_screens(
     qtbot: QtBot, window: MainWindow, full_campaign: Path
 ) -> None:
-    _choose_with_keys(5)  # five jurors, then « Secrétariat »
+    _choose_with_keys(6)  # four voting jurors, the president presiding, the secretary
     window.open_path(full_campaign)
     assert window.secretariat_page is not None
-    assert window.session is not None and window.session.juror is None
-    assert window.windowTitle().startswith("AMI Innovation sociale 2016 — ouverte — secrétariat")
+    session = window.session
+    assert session is not None and session.juror is None
+    assert session.author == "Paul Leroy"
+    assert window.windowTitle().startswith(
+        "AMI Innovation sociale 2016 — ouverte — secrétariat — Paul Leroy"
+    )
+    assert window.user_label.text() == "Secrétariat : Paul Leroy"
 
 
 def test_a_juror_never_sees_another_jurors_scores(
@@ -142,3 +160,88 @@ def test_an_unknown_file_is_refused_in_plain_french(
     not_a_campaign.write_text("ceci n'est pas une campagne", encoding="utf-8")
     window.open_path(not_a_campaign)
     assert "n'est pas un fichier de campagne" in shown.errors()[-1]
+
+
+def _entries(dialog: WhoDialog) -> list[tuple[str, str]]:
+    return [
+        (dialog.list.item(row).text(), dialog.list.item(row).data(Qt.ItemDataRole.UserRole))
+        for row in range(dialog.list.count())
+    ]
+
+
+def test_only_voting_members_are_offered_to_score(qtbot: QtBot, full_campaign: Path) -> None:
+    with CampaignFile.open(full_campaign) as file:
+        campaign = file.load()
+    dialog = WhoDialog(campaign, "ami.jury")
+    qtbot.addWidget(dialog)
+    assert _entries(dialog) == [
+        ("Christine Martin  (J1) — président(e), Conseil régional · noter les dossiers", "J1"),
+        ("Karim Benali  (J2) — membre, CRESS Nouvelle-Aquitaine · noter les dossiers", "J2"),
+        ("Sophie Durand  (J3) — membre, France Active · noter les dossiers", "J3"),
+        ("Marc Etcheverry  (J4) — membre, ADI Nouvelle-Aquitaine · noter les dossiers", "J4"),
+        (
+            "Christine Martin  (J1) — présider la séance (secrétariat, délibération)",
+            secretariat_for("J1"),
+        ),
+        (
+            "Paul Leroy  (J5) — secrétaire, sans voix · secrétariat et séance",
+            secretariat_for("J5"),
+        ),
+    ]
+
+
+def test_nobody_is_preselected_and_enter_opens_nothing_until_a_choice(
+    qtbot: QtBot, full_campaign: Path
+) -> None:
+    with CampaignFile.open(full_campaign) as file:
+        campaign = file.load()
+    dialog = WhoDialog(campaign, "ami.jury")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.list.setFocus()
+    assert dialog.choice() is None and not dialog.ok_button.isEnabled()
+    QTest.keyClick(dialog.list, Qt.Key.Key_Return)
+    QTest.keyClick(dialog, Qt.Key.Key_Enter)
+    assert dialog.isVisible() and dialog.result() == 0
+    QTest.keyClick(dialog.list, Qt.Key.Key_Down)  # the first entry
+    assert dialog.choice() == "J1" and dialog.ok_button.isEnabled()
+    QTest.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and dialog.result() == WhoDialog.DialogCode.Accepted
+
+
+def test_the_president_presides_in_her_own_name(
+    qtbot: QtBot, window: MainWindow, full_campaign: Path
+) -> None:
+    window.choose_user = lambda parent, campaign, name: secretariat_for("J1")  # type: ignore[method-assign]
+    window.open_path(full_campaign)
+    page = window.secretariat_page
+    assert page is not None
+    session = window.session
+    assert session is not None and session.juror is None and session.author == "Christine Martin"
+    assert "présidence — Christine Martin" in window.windowTitle()
+    assert window.current_location() == (full_campaign, secretariat_for("J1"))
+
+
+def test_a_member_without_a_vote_never_opens_scoring(
+    qtbot: QtBot, window: MainWindow, full_campaign: Path
+) -> None:
+    """J5 has no vote: asked for by code (an older choice), the secretariat opens in her name."""
+    window.choose_user = lambda parent, campaign, name: "J5"  # type: ignore[method-assign]
+    window.open_path(full_campaign)
+    assert window.scoring_page is None
+    assert window.secretariat_page is not None
+    session = window.session
+    assert session is not None and session.juror is None and session.author == "Paul Leroy"
+
+
+def test_a_copy_of_a_member_without_a_vote_is_refused_with_a_message(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, shown: Messages
+) -> None:
+    from juryapp.ui.demo import demo_file
+
+    path = tmp_path / "ami-J5.jury"
+    demo_file(path, bound_juror="J5").close()
+    window.open_path(path)
+    assert window.session is None
+    assert "Paul Leroy (J5), qui n'a pas voix délibérative" in shown.errors()[0]

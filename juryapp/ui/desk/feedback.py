@@ -11,9 +11,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-__all__ = ["confirm", "error", "info", "run_dialog", "save_path"]
+from juryapp.i18n import _
+from juryapp.ui.file_dialogs import save_file
+
+__all__ = [
+    "confirm",
+    "error",
+    "info",
+    "open_folder",
+    "run_dialog",
+    "save_path",
+    "written",
+    "written_box",
+]
 
 try:  # the main window's message boxes (tests can hook them too)
     from juryapp.ui import messages as _messages
@@ -46,8 +60,35 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str = "") -> boo
 
 def save_path(parent: QWidget | None, title: str, suggested: Path, filter_: str) -> Path | None:
     """Where to write a document; None when cancelled."""
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_)
-    return Path(chosen) if chosen else None
+    return save_file(parent, title, suggested, filter_)
+
+
+def open_folder(folder: Path) -> bool:
+    """Show ``folder`` in the system's file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def written_box(parent: QWidget | None, title: str, text: str, folder: Path) -> QMessageBox:
+    """« Document écrit » with « Ouvrir le dossier » (which shows ``folder``) and OK."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
+    if parent is not None:
+        box.setParent(parent, box.windowFlags())
+    button = box.addButton(_("Ouvrir le &dossier"), QMessageBox.ButtonRole.ActionRole)
+    button.setObjectName("openFolderButton")
+    # an ActionRole button closes the box too; showing the folder is its only effect
+    button.clicked.connect(lambda: open_folder(folder))
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    return box
+
+
+def written(parent: QWidget | None, title: str, text: str, folder: Path) -> None:
+    """A document is written: say where, and offer to open its folder."""
+    if _messages is not None and getattr(_messages, "_hook", None) is not None:  # tests
+        _messages.inform(parent, title, text)
+        return
+    box = written_box(parent, title, text, folder)
+    box.exec()
+    box.deleteLater()
 
 
 def run_dialog(dialog: QDialog) -> int:

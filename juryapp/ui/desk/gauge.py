@@ -2,7 +2,9 @@
 
 A custom-painted bar, readable from the back of a room: the pool's name and
 its envelope on the first line, a thick bar (awarded in green, what is left in
-light grey, an excess in red), and the amounts in French below it.
+light grey, an excess in red), and the amounts in French below it. In compact
+form (projection) the amounts go on the first line, « 7 000,00 € / 7 000,00 € »,
+and the bar under it.
 """
 
 from __future__ import annotations
@@ -48,8 +50,14 @@ class EnvelopeGauge(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.values: GaugeValues | None = None
+        self.compact = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(220)
+
+    def set_compact(self, compact: bool) -> None:
+        """Two lines instead of three: the amounts beside the name (projection)."""
+        self.compact = compact
+        self.updateGeometry()
+        self.update()
 
     def set_values(self, values: GaugeValues) -> None:
         self.values = values
@@ -60,10 +68,22 @@ class EnvelopeGauge(QWidget):
     def _money(self, cents: int) -> str:
         return format_cents(cents, self.lang)
 
+    def _whole_money(self, cents: int) -> str:
+        """« 7 000 € » for a whole amount (projection), cents otherwise."""
+        text = self._money(cents)
+        if cents % 100 == 0:
+            text = text.replace(",00", "", 1) if self.lang == "fr" else text.replace(".00", "", 1)
+        return text
+
     def headline(self) -> str:
         values = self.values
         if values is None:
             return ""
+        if self.compact:
+            awarded = self._whole_money(values.awarded_cents)
+            if values.available_cents is None:
+                return awarded
+            return f"{awarded} / {self._whole_money(values.available_cents)}"
         if values.available_cents is None:
             return ""  # said in the summary line, to leave the title its room
         return self._money(values.available_cents)
@@ -95,10 +115,12 @@ class EnvelopeGauge(QWidget):
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
-        return QSize(300, int(metrics.height() * 3.6) + 16)
+        lines = 2.3 if self.compact else 3.6
+        return QSize(300, int(metrics.height() * lines) + 16)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(220, self.sizeHint().height())
+        # the name is elided first: six gauges still fit a 1280-pixel screen
+        return QSize(150, self.sizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         values = self.values
@@ -115,8 +137,19 @@ class EnvelopeGauge(QWidget):
         painter.setFont(title_font)
         painter.setPen(self.palette().text().color())
         headline = self.headline()
-        head_width = painter.fontMetrics().horizontalAdvance(headline) + 12
-        title_rect = QRectF(rect.left(), rect.top(), rect.width() - head_width, line)
+        if self.compact:
+            # the name alone on the first line; the bar and the amounts on the second
+            head_width = min(
+                painter.fontMetrics().horizontalAdvance(headline) + 12, int(rect.width() * 0.6)
+            )
+            title_rect = QRectF(rect.left(), rect.top(), rect.width(), line)
+            head_rect = QRectF(rect.right() - head_width, rect.top() + line + 4, head_width, line)
+        else:
+            head_width = min(
+                painter.fontMetrics().horizontalAdvance(headline) + 12, int(rect.width() * 0.62)
+            )
+            title_rect = QRectF(rect.left(), rect.top(), rect.width() - head_width, line)
+            head_rect = QRectF(rect.right() - head_width, rect.top(), head_width, line)
         title = painter.fontMetrics().elidedText(
             values.name, Qt.TextElideMode.ElideRight, int(title_rect.width())
         )
@@ -124,12 +157,20 @@ class EnvelopeGauge(QWidget):
             title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
         )
         painter.drawText(
-            QRectF(rect.right() - head_width, rect.top(), head_width, line),
+            head_rect,
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            headline,
+            painter.fontMetrics().elidedText(headline, Qt.TextElideMode.ElideLeft, head_width),
         )
 
-        bar = QRectF(rect.left(), rect.top() + line + 4, rect.width(), line * 0.9)
+        if self.compact:
+            bar = QRectF(
+                rect.left(),
+                rect.top() + line + 4 + line * 0.1,
+                rect.width() - head_width,
+                line * 0.8,
+            )
+        else:
+            bar = QRectF(rect.left(), rect.top() + line + 4, rect.width(), line * 0.9)
         painter.setPen(QPen(FRAME, 1))
         painter.setBrush(LEFT)
         painter.drawRoundedRect(bar, 4, 4)
@@ -145,6 +186,9 @@ class EnvelopeGauge(QWidget):
             painter.setBrush(AWARDED)
             painter.drawRoundedRect(bar, 4, 4)
 
+        if self.compact:
+            painter.end()
+            return
         painter.setFont(self.font())
         painter.setPen(self.palette().text().color())
         text_rect = QRectF(rect.left(), bar.bottom() + 4, rect.width(), line)

@@ -238,6 +238,8 @@ class RankingModel(QAbstractTableModel):
         self._ties: dict[int, TieGroup] = {}
         self._jurors: dict[str, Juror] = {}
         self.pool: str | None = None
+        #: The view's font: bold cells and separator lines keep its size (projection).
+        self.base_font: QFont | None = None
 
     # --- content --------------------------------------------------------------------------
 
@@ -383,7 +385,7 @@ class RankingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(foreground)
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
+            font = self._base()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -478,8 +480,11 @@ class RankingModel(QAbstractTableModel):
             return QBrush(MUTED)
         return None
 
+    def _base(self) -> QFont:
+        return QFont(self.base_font) if self.base_font is not None else QFont()
+
     def _font(self, result: DossierResult, column: Column) -> QFont | None:
-        font = QFont()
+        font = self._base()
         if column in (Column.RANK, Column.NOTE) or (
             column == Column.AMOUNT and result.amount_cents
         ):

@@ -4,7 +4,11 @@ One ranking per pool (category, or the call) with ties, the threshold line and
 the waiting list; the envelope gauges; what blocks closing; a dossier's detail
 (each juror's note and criterion means, shown only here); the jury's decisions
 (vote, draw, withdrawal, amount, category not awarded, undo); attendance and
-quorum; closing (the seal), reopening, and the documents.
+quorum; closing (the seal), reopening, and the four documents (``documents``).
+
+It fits a 1280×720 screen or projector in every state; the projection mode
+(F5, Échap to leave) shows the ranking alone in large type, with full titles,
+the gauges on two short lines and the legend on screen.
 
 Every change goes through ``juryapp.operations`` and the results are recomputed
 from the campaign file right after, so the desk always shows what the engine
@@ -13,13 +17,22 @@ says. Modal interactions go through ``juryapp.ui.desk.feedback`` (tests patch it
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QShowEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,14 +43,17 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTabBar,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +77,7 @@ from juryapp.ui.desk.dialogs import (
     TieVoteDialog,
     WithdrawDialog,
 )
+from juryapp.ui.desk.documents import Document, Documents
 from juryapp.ui.desk.gauge import EnvelopeGauge, GaugeValues
 from juryapp.ui.desk.models import (
     ATTENDANCE_LABELS,
@@ -79,7 +96,7 @@ from juryapp.ui.desk.models import (
     tie_label,
 )
 
-__all__ = ["DeskPage"]
+__all__ = ["DeskPage", "ElidedLabel", "grouped_hash"]
 
 T = TypeVar("T")
 _REFUSALS = (OperationError, StoreError)
@@ -120,6 +137,29 @@ class AttendanceDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+class _RankingDelegate(QStyledItemDelegate):
+    """Projected, a title wraps: its row is as tall as the wrapped title needs, padding
+    included (the style's own size hint measures the text without the padding)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.column() != Column.TITLE or not self.view.wordWrap():
+            return size
+        metrics = self.view.fontMetrics()
+        width = max(self.view.columnWidth(Column.TITLE) - 26, 40)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        needed = metrics.boundingRect(
+            0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text
+        ).height()
+        return QSize(size.width(), max(size.height(), needed + 14))
+
+
 def _section_title(text: str) -> QLabel:
     label = QLabel(text)
     font = label.font()
@@ -145,6 +185,35 @@ def _small_table(model: TextTableModel) -> QTableView:
     return view
 
 
+def grouped_hash(digest: str) -> str:
+    """A SHA-256 in four groups of sixteen, so that it wraps on a narrow screen."""
+    return " ".join(digest[i : i + 16] for i in range(0, len(digest), 16))
+
+
+class ElidedLabel(QLabel):
+    """One line that gives way to its neighbours: elided with « … », whole in its tooltip."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("MMMMMMMM"), super().sizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.end()
+
+
 def _legend_chip(colour: QColor, text: str) -> str:
     return (
         f'<span style="background-color:{colour.name()};">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
@@ -157,6 +226,8 @@ class DeskPage(QWidget):
 
     #: Emitted after every change recorded from the desk (decision, attendance, seal).
     changed = Signal()
+    #: Emitted when the projection mode starts (True) or ends (False).
+    projection_changed = Signal(bool)
 
     def __init__(
         self,
@@ -186,6 +257,9 @@ class DeskPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(8)
+        self.projecting = False
+        self._fit_pending = False
+        self._documents = Documents(self, self.file, self.author, self.lang)
         layout.addLayout(self._build_header())
         self.seal_banner = QLabel()
         self.seal_banner.setObjectName("sealBanner")
@@ -199,11 +273,11 @@ class DeskPage(QWidget):
         layout.addWidget(self.seal_banner)
         self.gauge_row = QHBoxLayout()
         self.gauge_row.setSpacing(16)
-        gauges = QFrame()
-        gauges.setObjectName("gauges")
-        gauges.setFrameShape(QFrame.Shape.StyledPanel)
-        gauges.setLayout(self.gauge_row)
-        layout.addWidget(gauges)
+        self.gauges_frame = QFrame()
+        self.gauges_frame.setObjectName("gauges")
+        self.gauges_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.gauges_frame.setLayout(self.gauge_row)
+        layout.addWidget(self.gauges_frame)
         layout.addWidget(self._build_pending())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -215,24 +289,28 @@ class DeskPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([920, 350])
         layout.addWidget(self.splitter, 1)
+        self._normal_font = QFont(self.font())
+        self._build_projection()
 
     def _build_header(self) -> QHBoxLayout:
         row = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.name_label = QLabel()
+        self.name_label = ElidedLabel()
+        self.name_label.setObjectName("deskTitle")
         font = self.name_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setBold(True)
         self.name_label.setFont(font)
+        # The name is elided and the quorum wraps: a reopened, long-named call fits 1280 px.
         self.state_label = QLabel()
         self.quorum_label = QLabel()
         self.quorum_label.setObjectName("quorumLabel")
+        self.quorum_label.setWordWrap(True)
         status = QHBoxLayout()
         status.setSpacing(18)
         status.addWidget(self.state_label)
-        status.addWidget(self.quorum_label)
-        status.addStretch(1)
+        status.addWidget(self.quorum_label, 1)
         titles.addWidget(self.name_label)
         titles.addLayout(status)
         row.addLayout(titles, 1)
@@ -241,18 +319,63 @@ class DeskPage(QWidget):
         self.close_button.clicked.connect(self.close_deliberation)
         self.reopen_button = QPushButton(_("Rouvrir…"))
         self.reopen_button.clicked.connect(self.reopen_deliberation)
-        self.export_button = QPushButton(_("Exporter le procès-verbal…"))
-        self.export_button.clicked.connect(lambda: self.export_minutes())
-        self.explain_button = QPushButton(_("Fiche d'explication…"))
-        self.explain_button.clicked.connect(lambda: self.export_explanation())
-        for button in (
+        self.documents_button = QToolButton()
+        self.documents_button.setObjectName("documentsButton")
+        self.documents_button.setText(_("D&ocuments"))
+        self.documents_button.setToolTip(
+            _("Procès-verbal, fiche d'explication, tableau d'attribution, données ouvertes")
+        )
+        self.documents_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.documents_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.documents_menu = QMenu(self.documents_button)
+        self.minutes_action = self._document_action(
+            _("&Procès-verbal (PDF)…"), lambda: self.export_minutes()
+        )
+        self.explanation_action = self._document_action(
+            _("&Fiche d'explication du dossier (PDF)…"), lambda: self.export_explanation()
+        )
+        self.awards_action = self._document_action(
+            _("&Tableau d'attribution (XLSX)…"), lambda: self.export_awards()
+        )
+        self.opendata_action = self._document_action(
+            _("&Données ouvertes (CSV)…"), lambda: self.export_opendata()
+        )
+        self.documents_button.setMenu(self.documents_menu)
+        self.projection_button = QPushButton(_("Projection (F5)"))
+        self.projection_button.setObjectName("projectionButton")
+        self.projection_button.setCheckable(True)
+        self.projection_button.setToolTip(
+            _("Le classement seul, en grands caractères, pour la salle ; Échap pour revenir")
+        )
+        self.projection_button.clicked.connect(self.set_projection)
+        self.header_buttons: tuple[QWidget, ...] = (
             self.close_button,
             self.reopen_button,
-            self.export_button,
-            self.explain_button,
-        ):
-            row.addWidget(button)
+            self.documents_button,
+        )
+        for button in self.header_buttons:
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.projection_button, 0, Qt.AlignmentFlag.AlignTop)
         return row
+
+    def _document_action(self, text: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.documents_menu.addAction(action)
+        return action
+
+    def _build_projection(self) -> None:
+        """F5 (or the menu's action) projects; Échap, F5 or the button come back."""
+        self.projection_action = QAction(_("Mode &projection"), self)
+        self.projection_action.setCheckable(True)
+        # the window hosting the desk puts it in a menu (one F5 per window)
+        self.projection_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.projection_action.setToolTip(self.projection_button.toolTip())
+        self.projection_action.toggled.connect(self.set_projection)
+        self.leave_projection = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.leave_projection.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.leave_projection.activated.connect(lambda: self.set_projection(False))
+        self.leave_projection.setEnabled(False)
 
     def _build_pending(self) -> QWidget:
         self.pending_box = QGroupBox()
@@ -292,9 +415,11 @@ class DeskPage(QWidget):
         self.ranking_view = QTableView()
         self.ranking_view.setObjectName("rankingView")
         self.ranking_view.setModel(self.ranking_model)
+        self.ranking_view.setItemDelegate(_RankingDelegate(self.ranking_view))
         table_font = QFont(self.font())
         table_font.setPointSizeF(table_font.pointSizeF() * 1.2)
         self.ranking_view.setFont(table_font)
+        self.ranking_model.base_font = table_font
         self.ranking_view.verticalHeader().hide()
         self.ranking_view.verticalHeader().setDefaultSectionSize(
             int(self.ranking_view.fontMetrics().height() * 1.75)
@@ -318,6 +443,9 @@ class DeskPage(QWidget):
         self.ranking_view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.ranking_view.activated.connect(self._ranking_activated)  # Enter, double-click
         self.ranking_model.modelReset.connect(self._apply_spans)
+        # projected, titles wrap: rows follow the title column's width
+        header.sectionResized.connect(self._fit_rows_later)
+        self.ranking_model.modelReset.connect(self._fit_rows_later)
         column.addWidget(self.ranking_view, 1)
 
         self.legend = QLabel(
@@ -330,11 +458,20 @@ class DeskPage(QWidget):
                     _legend_chip(QColor("#1F5FA8"), _("liste complémentaire")),
                 )
             )
+            + "<br>"
+            + _(
+                "<b>Désaccord</b> : écart-type · étendue (max − min) des notes des jurés ; "
+                "en orange quand l'étendue atteint le quart de l'échelle."
+            )
         )
+        self.legend.setObjectName("deskLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
         column.addWidget(self.legend)
 
-        actions = QGridLayout()
+        self.actions_panel = QWidget()
+        actions = QGridLayout(self.actions_panel)
+        actions.setContentsMargins(0, 0, 0, 0)
         actions.setHorizontalSpacing(6)
         actions.setVerticalSpacing(4)
         self.vote_button = QPushButton(_("Départager par un &vote…"))
@@ -359,24 +496,105 @@ class DeskPage(QWidget):
         ):
             actions.addWidget(button, index // 3, index % 3)
         actions.setColumnStretch(3, 1)
-        self.side_button = QPushButton(_("Masquer le panneau"))
-        self.side_button.setCheckable(True)
-        self.side_button.setToolTip(_("Le classement sur toute la largeur, pour la projection"))
-        self.side_button.toggled.connect(self._toggle_side)
-        actions.addWidget(self.side_button, 1, 4)
-        column.addLayout(actions)
+        column.addWidget(self.actions_panel)
         return panel
 
-    def _toggle_side(self, hidden: bool) -> None:
-        """Projection: the ranking alone, in bigger type; or back with the side panel."""
-        self.side_tabs.setVisible(not hidden)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * (1.5 if hidden else 1.2))
-        self.ranking_view.setFont(font)
-        self.ranking_view.verticalHeader().setDefaultSectionSize(
-            int(self.ranking_view.fontMetrics().height() * 1.75)
+    # --- projection ------------------------------------------------------------------------
+
+    def set_projection(self, on: bool) -> None:
+        """Projection: the ranking alone in large type, full titles, the legend on screen."""
+        on = bool(on)
+        if on == self.projecting:
+            return
+        self.projecting = on
+        for control in (self.projection_action, self.projection_button):
+            control.blockSignals(True)
+            control.setChecked(on)
+            control.blockSignals(False)
+        self.leave_projection.setEnabled(on)
+        self.projection_button.setText(
+            _("Quitter la projection (Échap)") if on else _("Projection (F5)")
         )
-        self.side_button.setText(_("Afficher le panneau") if hidden else _("Masquer le panneau"))
+        self.side_tabs.setVisible(not on)
+        self.actions_panel.setVisible(not on)
+        for button in self.header_buttons:
+            button.setVisible(not on)
+        scale = 1.3 if on else 1.0
+        base = QFont(self._normal_font)
+        base.setPointSizeF(self._normal_font.pointSizeF() * scale)
+        for widget in (
+            self.state_label,
+            self.quorum_label,
+            self.seal_banner,
+            self.pending_title,
+            self.pending_view,
+            self.pool_tabs,
+            self.legend,
+        ):
+            font = QFont(base)
+            font.setBold(widget.font().bold())
+            widget.setFont(font)
+        title = QFont(base)
+        title.setPointSizeF(base.pointSizeF() * 1.45)
+        title.setBold(True)
+        self.name_label.setFont(title)
+        for gauge in self._gauges:
+            gauge.setFont(base)
+            gauge.set_compact(on)
+        self._style_ranking()
+        self._refresh_pending()
+        if on:
+            self.ranking_view.setFocus()
+            self._fit_rows()
+        self.projection_changed.emit(on)
+
+    def _fit_rows_later(self, *_args: object) -> None:
+        if self.projecting and not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_rows)
+
+    def _fit_rows(self) -> None:
+        self._fit_pending = False
+        if self.projecting:
+            self.ranking_view.resizeRowsToContents()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Échap leaves the projection (also when the window is not the active one)."""
+        if self.projecting and event.key() == Qt.Key.Key_Escape:
+            self.set_projection(False)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def toggle_projection(self) -> None:
+        self.set_projection(not self.projecting)
+
+    def _style_ranking(self) -> None:
+        """The ranking's type: 1.2× the page's, 1.6× projected, titles wrapped when projected."""
+        font = QFont(self._normal_font)
+        font.setPointSizeF(self._normal_font.pointSizeF() * (1.6 if self.projecting else 1.2))
+        self.ranking_view.setFont(font)
+        self.ranking_model.base_font = font
+        rows = self.ranking_view.verticalHeader()
+        rows.setDefaultSectionSize(int(self.ranking_view.fontMetrics().height() * 1.75))
+        self.ranking_view.setWordWrap(self.projecting)
+        self.ranking_view.horizontalHeader().setFont(
+            font if self.projecting else QFont(self._normal_font)
+        )
+        padding = "5px 8px" if self.projecting else "0px 6px"
+        self.ranking_view.setStyleSheet(
+            "QTableView#rankingView { gridline-color: #E0E0E0; }"
+            f"QTableView#rankingView::item {{ padding: {padding}; }}"
+        )
+        rows.setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+            if self.projecting
+            else QHeaderView.ResizeMode.Interactive
+        )
+        if not self.projecting:
+            for row in range(self.ranking_model.rowCount()):
+                rows.resizeSection(row, rows.defaultSectionSize())
+        self.ranking_model.layoutChanged.emit()
 
     def _build_side(self) -> QWidget:
         self.side_tabs = QTabWidget()
@@ -540,9 +758,10 @@ class DeskPage(QWidget):
             self.state_label.setStyleSheet(f"color: {_BAD}; font-weight: bold;")
             self.seal_banner.setText(
                 _("Délibération scellée — PV version {v} — sceau SHA-256 : {seal}").format(
-                    v=version, seal=self.file.seal or "—"
+                    v=version, seal=grouped_hash(self.file.seal or "—")
                 )
             )
+            self.seal_banner.setToolTip(self.file.seal or "")
             self.seal_banner.show()
         else:
             text = _("Délibération ouverte")
@@ -605,6 +824,9 @@ class DeskPage(QWidget):
             gauge.deleteLater()
         while len(self._gauges) < len(values):
             gauge = EnvelopeGauge(lang=self.lang)
+            if self.projecting:
+                gauge.setFont(self.legend.font())
+                gauge.set_compact(True)
             self._gauges.append(gauge)
             self.gauge_row.addWidget(gauge, 1)
         for gauge, value in zip(self._gauges, values, strict=True):
@@ -620,7 +842,7 @@ class DeskPage(QWidget):
                 "QGroupBox#pendingBox { background: #FFF4CC; border: 2px solid #E0A800;"
                 " border-radius: 4px; }"
             )
-            rows = min(len(pending), 3)
+            rows = min(len(pending), 2 if self.projecting else 3)
             height = self.pending_view.fontMetrics().height()
             self.pending_view.setFixedHeight(int(height * 1.45 * rows) + 8)
             self.pending_view.show()
@@ -959,7 +1181,7 @@ class DeskPage(QWidget):
         self.undo_button.setEnabled(open_ and decision is not None and not decision.undone)
         self.close_button.setEnabled(open_)
         self.reopen_button.setEnabled(self.closed)
-        self.explain_button.setEnabled(result is not None)
+        self.explanation_action.setEnabled(result is not None)
 
     def _ranking_activated(self, index: QModelIndex) -> None:
         """Enter (or a double-click) on a tied dossier opens the vote or the draw."""
@@ -1255,80 +1477,25 @@ class DeskPage(QWidget):
 
     # --- documents -------------------------------------------------------------------------
 
-    @staticmethod
-    def _exporter() -> Callable[..., Any] | None:
-        try:
-            module = importlib.import_module("juryapp.exports")
-        except ImportError:
-            return None
-        export = getattr(module, "export", None)
-        return export if callable(export) else None
+    @property
+    def documents(self) -> Documents:
+        return self._documents
 
-    def _export(self, title: str, target: Path, **what: object) -> list[Path] | None:
-        export = self._exporter()
-        if export is None:
-            feedback.error(
-                self,
-                title,
-                _(
-                    "L'export des documents n'est pas disponible dans cette version de "
-                    "juryapp (module juryapp.exports absent)."
-                ),
-            )
-            return None
-        arguments: dict[str, object] = {
-            "minutes": None,
-            "awards": None,
-            "opendata": None,
-            "explain": None,
-            "explain_out": None,
-        }
-        arguments.update(what)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = export(self.file, lang=self.lang, author=self.author, **arguments)
-        except (*_REFUSALS, OSError) as error:
-            QGuiApplication.restoreOverrideCursor()
-            feedback.error(self, title, str(error))
-            return None
-        QGuiApplication.restoreOverrideCursor()
-        paths = [Path(p) for p in written] if written else [target]
-        feedback.info(
-            self,
-            title,
-            _("Document écrit :\n{paths}").format(paths="\n".join(str(p) for p in paths)),
-        )
-        return paths
+    def export_minutes(self, path: Path | None = None) -> bool:
+        """The procès-verbal (PDF); « projet » until sealed, after a confirmation."""
+        return self._documents.export(Document.MINUTES, path)
 
-    def export_minutes(self, path: Path | None = None) -> list[Path] | None:
-        title = _("Exporter le procès-verbal")
-        if path is None:
-            stem = self.file.path.stem
-            suggested = self.file.path.with_name(f"{stem}-pv-v{self.file.pv_version}.pdf")
-            path = feedback.save_path(self, title, suggested, _("Document PDF (*.pdf)"))
-            if path is None:
-                return None
-        if not self.closed and not feedback.confirm(
-            self,
-            title,
-            _(
-                "La délibération n'est pas close : le procès-verbal portera la mention "
-                "« projet ». Exporter quand même ?"
-            ),
-            _("Exporter"),
-        ):
-            return None
-        return self._export(title, path, minutes=path)
-
-    def export_explanation(self, path: Path | None = None) -> list[Path] | None:
+    def export_explanation(self, path: Path | None = None) -> bool:
+        """The selected dossier's explanation sheet for its applicant (PDF)."""
         result = self.selected_result()
-        title = _("Fiche d'explication")
-        if result is None:
-            feedback.error(self, title, _("Choisissez d'abord un dossier dans le classement."))
-            return None
-        if path is None:
-            suggested = self.file.path.with_name(f"explication-{result.ref}.pdf")
-            path = feedback.save_path(self, title, suggested, _("Document PDF (*.pdf)"))
-            if path is None:
-                return None
-        return self._export(title, path, explain=result.ref, explain_out=path)
+        return self._documents.export(
+            Document.EXPLANATION, path, ref=result.ref if result is not None else None
+        )
+
+    def export_awards(self, path: Path | None = None) -> bool:
+        """The award table (XLSX)."""
+        return self._documents.export(Document.AWARDS, path)
+
+    def export_opendata(self, path: Path | None = None) -> bool:
+        """The open-data subsidy file (CSV, SCDL « subventions »)."""
+        return self._documents.export(Document.OPENDATA, path)

@@ -38,8 +38,19 @@ def show_desk(
         campaign_file = CampaignFile.open(path)
     window = QMainWindow()
     window.setWindowTitle(_("Bureau de la délibération — {name}").format(name=campaign_file.name))
-    window.setCentralWidget(DeskPage(campaign_file, author, lang))
-    window.resize(1280, 800)
+    page = DeskPage(campaign_file, author, lang)
+    window.setCentralWidget(page)
+    documents = window.menuBar().addMenu(_("&Documents"))
+    for action in (
+        page.minutes_action,
+        page.explanation_action,
+        page.awards_action,
+        page.opendata_action,
+    ):
+        documents.addAction(action)
+    view = window.menuBar().addMenu(_("&Affichage"))
+    view.addAction(page.projection_action)
+    window.resize(1280, 720)
     window.show()
     try:
         return int(app.exec())

@@ -991,10 +991,10 @@ class ScoringPage(QWidget):
         self._update_progress()
         if ref == self._ref:
             for editor in self.editors:
-                if editor.criterion.code == code:
-                    if editor is not self._live_editor:  # never rewrite what is being typed
-                        editor.show_value(value)
-                        self._set_field_message(editor, None)
+                # Never rewrite what is being typed (nor clear what is said about it).
+                if editor.criterion.code == code and editor is not self._live_editor:
+                    editor.show_value(value)
+                    self._set_field_message(editor, None)
             self._update_note()
         return True
 

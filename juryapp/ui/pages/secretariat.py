@@ -10,8 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +68,10 @@ from juryapp.ui.models.secretariat import (
 )
 from juryapp.ui.session import Session
 from juryapp.ui.widgets.save_indicator import SaveIndicator
+
+if TYPE_CHECKING:  # the desk is imported when first shown
+    from juryapp.ui.desk import DeskPage
+    from juryapp.ui.desk.documents import Documents
 
 __all__ = ["SecretariatPage", "rules_summary"]
 
@@ -179,6 +190,9 @@ class AttendanceDelegate(QStyledItemDelegate):
 class SecretariatPage(QWidget):
     """Tabs: Dossiers, Règles de l'appel, Jury."""
 
+    #: The campaign's state changed at the desk (a decision, the seal, a reopening).
+    campaign_changed = Signal()
+
     #: Picks the workbook to import (tests replace it).
     choose_workbook: Callable[[QWidget], Path | None] = staticmethod(
         lambda parent: (
@@ -210,10 +224,11 @@ class SecretariatPage(QWidget):
         self.desk_tab = QWidget()
         self.desk_tab.setObjectName("deskTab")
         QVBoxLayout(self.desk_tab).setContentsMargins(0, 0, 0, 0)
-        self.desk: QWidget | None = None
+        self.desk: DeskPage | None = None
         self.tabs.addTab(self.desk_tab, _("D&élibération"))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs)
+        self._documents: Documents | None = None
         self.actions_list = self._build_actions()
 
     # --- dossiers -----------------------------------------------------------------------------
@@ -498,6 +513,8 @@ class SecretariatPage(QWidget):
             from juryapp.ui.desk import DeskPage
 
             self.desk = DeskPage(self.session.file, self.session.author, current_language())
+            self.desk.projection_changed.connect(self._desk_projection)
+            self.desk.changed.connect(self.campaign_changed)
             layout = self.desk_tab.layout()
             if layout is not None:
                 layout.addWidget(self.desk)
@@ -518,6 +535,68 @@ class SecretariatPage(QWidget):
         dialog.deleteLater()
         self.reload()
 
+    # --- documents ----------------------------------------------------------------------------
+
+    @property
+    def documents(self) -> Documents:
+        """The four documents, written as ``juryapp export`` writes them."""
+        if self._documents is None:
+            from juryapp.ui.desk.documents import Documents
+
+            self._documents = Documents(
+                self, self.session.file, self.session.author, current_language()
+            )
+        return self._documents
+
+    def export_minutes(self, path: Path | None = None) -> bool:
+        from juryapp.ui.desk.documents import Document
+
+        return self.documents.export(Document.MINUTES, path)
+
+    def export_awards(self, path: Path | None = None) -> bool:
+        from juryapp.ui.desk.documents import Document
+
+        return self.documents.export(Document.AWARDS, path)
+
+    def export_opendata(self, path: Path | None = None) -> bool:
+        from juryapp.ui.desk.documents import Document
+
+        return self.documents.export(Document.OPENDATA, path)
+
+    def export_explanation(self, path: Path | None = None) -> bool:
+        """The dossier chosen at the desk, or else in the dossiers' list."""
+        ref = None
+        if self.desk is not None and self.tabs.currentWidget() is self.desk_tab:
+            ref = self.desk.selected_ref
+        ref = ref or self.current_dossier_ref()
+        if ref is None:
+            inform(
+                self,
+                _("Fiche d'explication"),
+                _(
+                    "Choisissez d'abord un dossier (liste des dossiers ou bureau de la "
+                    "délibération)."
+                ),
+            )
+            return False
+        from juryapp.ui.desk.documents import Document
+
+        return self.documents.export(Document.EXPLANATION, path, ref=ref)
+
+    def toggle_projection(self) -> None:
+        """The desk, projected (F5); Échap or F5 again come back."""
+        self.show_desk()
+        if self.desk is not None:
+            self.desk.toggle_projection()
+
+    def _desk_projection(self, on: bool) -> None:
+        """While projecting, the secretariat's own tabs give their room to the desk."""
+        self.tabs.tabBar().setVisible(not on)
+        margin = 0 if on else 12
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(margin, margin, margin, margin)
+
     # --- actions ------------------------------------------------------------------------------
 
     def _build_actions(self) -> list[QAction]:
@@ -537,6 +616,11 @@ class SecretariatPage(QWidget):
             action(_("&Copies des jurés…"), "", self.juror_copies),
             action(_("&Fusionner des copies de jurés…"), "", self.merge_copies),
             action(_("&Bureau de la délibération"), "Ctrl+B", self.show_desk),
+            action(_("Mode pro&jection du bureau"), "F5", self.toggle_projection),
+            action(_("Exporter le &procès-verbal…"), "Ctrl+Shift+P", self.export_minutes),
+            action(_("Exporter la fic&he d'explication…"), "Ctrl+Shift+H", self.export_explanation),
+            action(_("Exporter le &tableau d'attribution…"), "Ctrl+Shift+T", self.export_awards),
+            action(_("Exporter les &données ouvertes…"), "Ctrl+Shift+D", self.export_opendata),
         ]
         for act in actions[3:]:
             act.setEnabled(True)  # useful on a closed campaign too

@@ -1,0 +1,205 @@
+"""The four documents from a window: procès-verbal, explanation sheet, award table, open data.
+
+``Documents(parent, campaign_file, author, lang)`` asks where to write (a save
+dialog in French, with a default name in the last folder used, the campaign's
+folder at first), writes in the background through ``juryapp.exports.export``
+(the very code of ``juryapp export``, which journals each document) while a
+progress dialog says what is written, then says where the file is, with
+« Ouvrir le dossier ». The desk and the secretariat's menu both use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from juryapp.i18n import _
+from juryapp.store import CampaignFile
+from juryapp.ui import tasks
+from juryapp.ui.desk import feedback
+
+__all__ = ["Document", "Documents"]
+
+_FOLDER_KEY = "exports/folder"
+
+
+class Document(Enum):
+    MINUTES = "minutes"
+    EXPLANATION = "explanation"
+    AWARDS = "awards"
+    OPENDATA = "opendata"
+
+
+@dataclass(frozen=True)
+class _Kind:
+    title: str  # the save dialog's title, and the messages'
+    done: str  # the title of the message once written
+    progress: str  # what the progress dialog says
+    filter: str
+    suffix: str
+
+
+def _kinds() -> dict[Document, _Kind]:
+    pdf = _("Document PDF (*.pdf)")
+    return {
+        Document.MINUTES: _Kind(
+            _("Exporter le procès-verbal"),
+            _("Procès-verbal exporté"),
+            _("Écriture du procès-verbal…"),
+            pdf,
+            ".pdf",
+        ),
+        Document.EXPLANATION: _Kind(
+            _("Fiche d'explication"),
+            _("Fiche d'explication exportée"),
+            _("Écriture de la fiche d'explication…"),
+            pdf,
+            ".pdf",
+        ),
+        Document.AWARDS: _Kind(
+            _("Exporter le tableau d'attribution"),
+            _("Tableau d'attribution exporté"),
+            _("Écriture du tableau d'attribution…"),
+            _("Classeur Excel (*.xlsx)"),
+            ".xlsx",
+        ),
+        Document.OPENDATA: _Kind(
+            _("Exporter les données ouvertes"),
+            _("Données ouvertes exportées"),
+            _("Écriture du fichier de données ouvertes…"),
+            _("Fichier CSV (*.csv)"),
+            ".csv",
+        ),
+    }
+
+
+def _remembered_folder() -> Path | None:
+    from juryapp.ui import settings
+
+    value = settings.settings().value(_FOLDER_KEY)
+    if isinstance(value, str) and value and Path(value).is_dir():
+        return Path(value)
+    return None
+
+
+def _remember_folder(folder: Path) -> None:
+    from juryapp.ui import settings
+
+    settings.settings().setValue(_FOLDER_KEY, str(folder))
+
+
+class Documents:
+    """Exports one campaign's documents for a window (the desk, the secretariat)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        campaign_file: CampaignFile,
+        author: str,
+        lang: str = "fr",
+        on_written: Callable[[list[Path]], None] | None = None,
+    ) -> None:
+        self.parent = parent
+        self.file = campaign_file
+        self.author = author
+        self.lang = lang
+        self.on_written = on_written
+        self.last_written: list[Path] = []
+
+    def default_name(self, document: Document, ref: str | None = None) -> str:
+        """« territoire-ess-pv-v2.pdf », « explication-GP-05.pdf », « …-attributions.xlsx »."""
+        stem = self.file.path.stem
+        if document is Document.MINUTES:
+            return f"{stem}-pv-v{self.file.pv_version}.pdf"
+        if document is Document.EXPLANATION:
+            return f"explication-{ref}.pdf"
+        if document is Document.AWARDS:
+            return f"{stem}-attributions-v{self.file.pv_version}.xlsx"
+        return f"{stem}-subventions-v{self.file.pv_version}.csv"
+
+    def suggested_path(self, document: Document, ref: str | None = None) -> Path:
+        folder = _remembered_folder() or self.file.path.parent
+        return folder / self.default_name(document, ref)
+
+    def export(self, document: Document, path: Path | None = None, ref: str | None = None) -> bool:
+        """Ask where (unless ``path``), confirm a draft, write in the background.
+
+        Returns False when the user cancelled or the request was refused before
+        writing; the outcome of the writing itself is told in a message.
+        """
+        kind = _kinds()[document]
+        if document is Document.EXPLANATION and not ref:
+            feedback.error(
+                self.parent, kind.title, _("Choisissez d'abord un dossier dans le classement.")
+            )
+            return False
+        if path is None:
+            path = feedback.save_path(
+                self.parent, kind.title, self.suggested_path(document, ref), kind.filter
+            )
+            if path is None:
+                return False
+        if path.suffix.lower() != kind.suffix:
+            path = path.with_name(path.name + kind.suffix)
+        draft = document is not Document.EXPLANATION and not self.file.is_closed
+        if draft and not feedback.confirm(
+            self.parent, kind.title, self._draft_question(document), _("Exporter")
+        ):
+            return False
+        arguments: dict[str, Path | str | None]
+        if document is Document.EXPLANATION:
+            arguments = {"explain": ref, "explain_out": path}
+        else:
+            arguments = {document.value: path}
+        file, lang, author = self.file, self.lang, self.author
+
+        def work() -> list[Path]:
+            from juryapp.exports import export
+
+            return export(file, lang=lang, author=author, **arguments)  # type: ignore[arg-type]
+
+        def done(written: list[Path]) -> None:
+            self.last_written = [Path(p) for p in written] or [path]
+            _remember_folder(path.parent)
+            feedback.written(
+                self.parent,
+                kind.done,
+                _("Document écrit :\n{paths}").format(
+                    paths="\n".join(str(p) for p in self.last_written)
+                ),
+                path.parent,
+            )
+            if self.on_written is not None:
+                self.on_written(self.last_written)
+
+        def failed(error: BaseException) -> None:
+            from juryapp.ui.messages import KNOWN_ERRORS
+
+            if isinstance(error, (*KNOWN_ERRORS, OSError)):
+                feedback.error(self.parent, kind.title, str(error))
+                return
+            raise error
+
+        tasks.run_task(self.parent, kind.progress, work, done, failed)
+        return True
+
+    @staticmethod
+    def _draft_question(document: Document) -> str:
+        if document is Document.MINUTES:
+            return _(
+                "La délibération n'est pas close : le procès-verbal portera la mention "
+                "« projet ». Exporter quand même ?"
+            )
+        if document is Document.AWARDS:
+            return _(
+                "La délibération n'est pas close : le tableau d'attribution portera la "
+                "mention « projet ». Exporter quand même ?"
+            )
+        return _(
+            "La délibération n'est pas close : ces montants ne sont pas encore arrêtés. "
+            "Exporter quand même les données ouvertes ?"
+        )
