@@ -517,3 +517,11 @@ def test_a_value_saved_on_the_way_to_a_refused_one_is_withdrawn(
     press(Qt.Key.Key_Backspace)
     assert stored(juror_copy) == {"AMI-2016-001": {"MODELE": 1}}
     assert not page.field_message(page.editors[4]).isVisible()
+    # Left unfinished: « 3 », saved on the way to « 3,5 », does not stay either.
+    page.editors[0].setFocus()
+    type_text("3")
+    assert stored(juror_copy)["AMI-2016-001"]["INNO"] == 3
+    type_text(",")
+    press(Qt.Key.Key_Tab)
+    assert "INNO" not in stored(juror_copy)["AMI-2016-001"]
+    assert "note inachevée" in page.field_message(page.editors[0]).text()

@@ -57,6 +57,7 @@ from juryapp.ui.models.scoring import (
     DossierFilterProxy,
     DossierListModel,
     filter_labels,
+    progress_label,
 )
 from juryapp.ui.session import JurorSheet, Progress, Session
 from juryapp.ui.undo import SetCommentCommand, SetScoreCommand
@@ -239,8 +240,27 @@ class ScoringPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DossierListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DossierListModel.REF, DossierListModel.PROGRESS, DossierListModel.NOTE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DossierListModel.REF, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths that fit every state and note: sized once, not measured again over all
+        # rows at each saved value (ResizeToContents did, for every keystroke saved).
+        metrics = self.table.fontMetrics()
+        states = (Progress.TODO, Progress.PARTIAL, Progress.DONE, Progress.RECUSED)
+        progress_texts = [progress_label(state) for state in states]
+        count = len(self.session.campaign.criteria)
+        progress_texts.append(f"{progress_label(Progress.PARTIAL)} ({count}/{count})")
+        scale = self.session.campaign.rules.scale
+        widths = {
+            DossierListModel.PROGRESS: max(metrics.horizontalAdvance(t) for t in progress_texts),
+            DossierListModel.NOTE: max(
+                metrics.horizontalAdvance(format_note(scale, 2, current_language())),
+                metrics.horizontalAdvance(
+                    str(self.model.headerData(DossierListModel.NOTE, Qt.Orientation.Horizontal))
+                ),
+            ),
+        }
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width + 28)
         header.setSectionResizeMode(DossierListModel.CATEGORY, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(DossierListModel.CATEGORY, 110)
         header.setHighlightSections(False)
@@ -830,7 +850,7 @@ class ScoringPage(QWidget):
         if not self._writing:
             if problem is None:
                 self._commit_editor(editor, live=True)
-            else:
+            elif not unfinished:
                 # « 1 » was saved on the way to « 13 » (off the scale): the file goes back
                 # to the value from before this entry, never keeping a prefix of it.
                 self._restore_entry_origin(editor)
@@ -871,6 +891,8 @@ class ScoringPage(QWidget):
             return True
         problem = editor.problem()
         if problem is not None:
+            if not live:  # left unfinished (« 3, »): « 3 » saved on the way is withdrawn
+                self._restore_entry_origin(editor)
             editor.mark_invalid(True)
             self._set_field_message(
                 editor,
@@ -905,8 +927,9 @@ class ScoringPage(QWidget):
         return _same(self.sheet.value(self._ref, editor.criterion.code), value)
 
     def _submitted(self, editor: ScoreEdit) -> None:
+        committed = self._commit_editor(editor)
         self._end_typing()
-        if not self._commit_editor(editor):
+        if not committed:
             editor.selectAll()
             return
         index = self.editors.index(editor)
@@ -922,10 +945,10 @@ class ScoringPage(QWidget):
             self.focus_comment()
 
     def _stepped(self, editor: ScoreEdit, step: int) -> None:
-        self._end_typing()
         index = self.editors.index(editor) + step
         if 0 <= index < len(self.editors) and self._commit_editor(editor):
             self._focus_editor(self.editors[index])
+        self._end_typing()
 
     def _focus_editor(self, editor: ScoreEdit) -> None:
         editor.setFocus(Qt.FocusReason.TabFocusReason)
@@ -933,9 +956,9 @@ class ScoringPage(QWidget):
         self.detail_scroll.ensureWidgetVisible(editor, 10, 30)
 
     def _editor_left(self, editor: ScoreEdit) -> None:
-        self._end_typing()
         if not self._writing:
             self._commit_editor(editor)
+        self._end_typing()
 
     def _comment_typing(self) -> None:
         if not self._writing:
@@ -956,10 +979,14 @@ class ScoringPage(QWidget):
         """Save what is typed and valid but not yet saved (before moving or closing)."""
         if self._writing:
             return
-        self._end_typing()
         for editor in self.editors:
-            if editor.isEnabled() and editor.problem() is None:
+            if not editor.isEnabled():
+                continue
+            if editor.problem() is None:
                 self._commit_editor(editor)
+            else:
+                self._restore_entry_origin(editor)  # no prefix of a refused value stays
+        self._end_typing()
         self.commit_comment()
 
     # --- writing (called by the undo commands) ------------------------------------------------
@@ -1001,11 +1028,13 @@ class ScoringPage(QWidget):
     def _write_refused(self, ref: str, code: str | None, reason: str) -> None:
         """Say why a write was refused where the user looks: next to the field, in the
         note panel (and the status bar); a campaign sealed meanwhile turns read-only."""
-        self.indicator.failed(reason)
         closed = self._closed_now()
         if closed:
             self._become_read_only()
+            self.indicator.read_only(_("Lecture seule : délibération close"))
             reason = closed_message()
+        else:
+            self.indicator.failed(reason)
         if ref != self._ref:
             self._set_hint(reason)
             return
