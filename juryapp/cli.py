@@ -486,6 +486,24 @@ _KNOWN_ERRORS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _file_to_open(parser: argparse.ArgumentParser, arguments: list[str]) -> str | None:
+    """``juryapp FILE.jury`` (a file manager's double click): the file, else None."""
+    if len(arguments) != 1 or arguments[0].startswith("-"):
+        return None
+    candidate = arguments[0]
+    commands = {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+    if candidate in commands:
+        return None
+    if candidate.lower().endswith(".jury") or Path(candidate).is_file():
+        return candidate
+    return None
+
+
 def _is_known_error(error: Exception) -> bool:
     for module_name, class_name in _KNOWN_ERRORS:
         module = sys.modules.get(module_name)
@@ -510,6 +528,10 @@ def _damaged_campaign(args: argparse.Namespace) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    opened = _file_to_open(parser, arguments)
+    if opened is not None:
+        set_language(default_language())
+        return _launch_app([opened])
     args = parser.parse_args(arguments)
     lang = args.global_lang or getattr(args, "lang", None) or default_language()
     args.lang = lang

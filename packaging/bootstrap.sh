@@ -5,6 +5,9 @@
 #   bash packaging/bootstrap.sh test    the whole test suite
 #   bash packaging/bootstrap.sh bench   the benchmarks (tests/bench)
 #   bash packaging/bootstrap.sh demo    a demo campaign run end to end (no display needed)
+#   bash packaging/bootstrap.sh bundle  the desktop bundle dist/juryapp/ (PyInstaller), then its test
+#   bash packaging/bootstrap.sh mutate  mutation testing of the engine and the journal checks
+#                                       (long; `mutate "juryapp.core.quorum*"` runs one module)
 #
 # Setting up means: as root on Debian, the Debian packages Qt and the venv need;
 # a virtual environment in .venv (JURYAPP_VENV to move it); the Python packages
@@ -86,8 +89,45 @@ case "$what" in
     bench)
         exec "$venv/bin/python" -m tests.bench "$@"
         ;;
+    bundle)
+        # PyInstaller is needed only here; "$@" goes to the bundle's test.
+        "$venv/bin/python" -m pip install --quiet "pyinstaller>=6.10"
+        started=$SECONDS
+        nice -n 10 "$venv/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
+            --distpath "$here/dist" --workpath "$here/build/pyinstaller" packaging/juryapp.spec
+        echo "juryapp: bundle built in $((SECONDS - started)) s:" \
+            "$(du -sh "$here/dist/juryapp" | cut -f1) in $here/dist/juryapp"
+        export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+        exec "$venv/bin/python" -m pytest tests/packaging/test_bundle.py -p no:cacheprovider "$@"
+        ;;
+    mutate)
+        # mutmut is installed here, not with the test extras; [tool.mutmut] in pyproject.toml
+        # says what is mutated and which tests run. JURYAPP_MUTATION lowers hypothesis's
+        # example counts so that each mutant's test run stays short.
+        "$venv/bin/python" -c "import mutmut" >/dev/null 2>&1 \
+            || "$venv/bin/python" -m pip install --quiet "mutmut>=3.8,<4"
+        export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" JURYAPP_MUTATION=1
+        started=$(date +%s)
+        nice -n 19 "$venv/bin/mutmut" run "$@" >mutants.log 2>&1 || { tail -n 40 mutants.log; exit 1; }
+        elapsed=$(( $(date +%s) - started ))
+        "$venv/bin/mutmut" results --all true 2>/dev/null \
+            | "$venv/bin/python" -c '
+import collections, fnmatch, sys
+elapsed, patterns = int(sys.argv[1]), sys.argv[2:] or ["*"]
+counts = collections.Counter()
+for line in sys.stdin:
+    name, _, status = line.strip().rpartition(": ")
+    if name and any(fnmatch.fnmatch(name, p) for p in patterns) and status != "not checked":
+        counts[status] += 1
+killed, survived, timeout = (counts.pop(key, 0) for key in ("killed", "survived", "timeout"))
+others = "".join(", %s %d" % item for item in sorted(counts.items()))
+print("killed %d, survived %d, timed out %d%s in %d min %d s"
+      % (killed, survived, timeout, others, elapsed // 60, elapsed % 60))
+' "$elapsed" "$@"
+        echo "survivors: $venv/bin/mutmut results; one diff: $venv/bin/mutmut show NAME"
+        ;;
     *)
-        echo "usage: bash packaging/bootstrap.sh app|test|bench|demo" >&2
+        echo "usage: bash packaging/bootstrap.sh app|test|bench|demo|bundle|mutate" >&2
         exit 2
         ;;
 esac

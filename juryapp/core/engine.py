@@ -56,8 +56,8 @@ from juryapp.core.texts import (
     Money,
     Note,
     NoteList,
+    Percent,
     Text,
-    decimal_string,
     round_half_up,
     text,
 )
@@ -122,7 +122,7 @@ def entitlement(
             base, template = None, ""
         if base is not None:
             amount = params.rate.numerator * base // params.rate.denominator
-            percent = _percent(params.rate)
+            percent = Percent(params.rate)
             terms.append(
                 (
                     amount,
@@ -137,11 +137,6 @@ def entitlement(
             "Droit = le plus petit de : {terms} → {a}.", terms=[t for _, t in terms], a=Money(value)
         )
     ]
-
-
-@functools.cache
-def _percent(rate: Fraction) -> str:
-    return decimal_string(rate * 100, 2).rstrip("0").rstrip(".")
 
 
 @dataclass

@@ -19,6 +19,7 @@ __all__ = [
     "Money",
     "Note",
     "NoteList",
+    "Percent",
     "Text",
     "decimal_string",
     "format_note",
@@ -46,6 +47,13 @@ class NoteList:
 
     numerators: tuple[tuple[str, int], ...]
     denominator: int
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A rate as a percentage, at most 2 decimals: ``33,33`` (``33.33`` in English)."""
+
+    rate: Fraction
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,9 @@ def _format(value: object, lang: str) -> str:
         return format_cents(value.cents, lang)
     if isinstance(value, Note):
         return format_note(value.value, value.decimals, lang)
+    if isinstance(value, Percent):
+        shown = decimal_string(value.rate * 100, 2).rstrip("0").rstrip(".")
+        return shown.replace(".", ",") if lang == "fr" else shown
     if isinstance(value, Fraction):
         return format_number(value, lang)
     if isinstance(value, Text):

@@ -14,13 +14,16 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from juryapp.i18n import current_language, default_language, set_language
 from juryapp.logs import setup_logging
+from juryapp.paths import resource_path
 from juryapp.ui import settings
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.messages import install_excepthook
+from juryapp.ui.smoke import arm as arm_smoke_test
 from juryapp.ui.style import apply_style
 
 __all__ = [
@@ -70,6 +73,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(settings.APPLICATION)
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationDisplayName("juryapp")
+    app.setDesktopFileName("juryapp")  # the .desktop entry, for Wayland's window icon
+    app.setWindowIcon(QIcon(str(resource_path("icons", "juryapp.svg"))))
     lang = settings.language() or current_language() or default_language()
     set_language(lang)
     install_translator(app, lang)
@@ -116,6 +121,7 @@ def main(argv: list[str]) -> int:
         # store, the engine and the pages are imported only then).
         path = Path(argv[0])
         QTimer.singleShot(0, lambda: controller.window.open_path(path))
+    arm_smoke_test(app, controller.window, expecting_campaign=bool(argv))
     status = int(app.exec())
     # Work still running in the background ends before the interpreter is torn down.
     QThreadPool.globalInstance().waitForDone()

@@ -4,6 +4,7 @@ a draw's seed gives its order."""
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import replace
 from fractions import Fraction
@@ -140,7 +141,15 @@ def fingerprint(results: Results) -> list[tuple[object, ...]]:
     )
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# A mutation run (JURYAPP_MUTATION, set by `bootstrap.sh mutate`) runs these for every
+# mutant: fewer examples keep it short, the same seed keeps it reproducible.
+MUTATION_RUN = bool(os.environ.get("JURYAPP_MUTATION"))
+SETTINGS = settings(
+    max_examples=25 if MUTATION_RUN else 150,
+    derandomize=MUTATION_RUN,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @SETTINGS
