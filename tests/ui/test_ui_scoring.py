@@ -52,6 +52,13 @@ def stored(path: Path, juror: str = "J2") -> dict[str, dict[str, object]]:
         return grids
 
 
+def type_live(text: str) -> None:
+    """Type as a person does: the app's event loop turns between two keys."""
+    for char in text:
+        type_text(char)
+        QApplication.processEvents()
+
+
 def type_grid(values: tuple[str, ...]) -> None:
     for value in values:
         type_text(value)
@@ -89,7 +96,7 @@ def test_tab_moves_on_and_saves_and_the_note_is_live(
     assert focused() is page.editors[5]
     assert page.note_label.text() == "— / 20"
     assert "5/6" in page.note_state.text()
-    type_text("4")
+    type_live("4")
     assert page.note_label.text() == "16,50 / 20"  # live, before Enter
     press(Qt.Key.Key_Tab)
     assert focused() is page.comment
@@ -352,7 +359,7 @@ def test_a_value_typed_without_enter_is_saved_at_once_and_undone_as_one(
     press(Qt.Key.Key_Tab)
     press(Qt.Key.Key_Tab)
     assert focused() is page.editors[2]  # IMPACT, /20
-    type_text("16")  # no Enter, no Tab
+    type_live("16")  # no Enter, no Tab
     assert stored(juror_copy) == {"AMI-2016-001": {"IMPACT": 16}}
     assert page.editors[2].text() == "16"
     assert window.indicator.state == window.indicator.SAVED
@@ -370,9 +377,9 @@ def test_the_note_panel_never_calls_complete_a_grid_with_a_value_not_saved(
 ) -> None:
     page = open_page(window, juror_copy)
     for value in GRID_1[:5]:
-        type_text(value)
+        type_live(value)
         press(Qt.Key.Key_Tab)
-    type_text("4,3")  # GOUV has a step of 0.5: « 4,3 » is not saved
+    type_live("4,3")  # GOUV has a step of 0.5: « 4,3 » is not saved
     assert page.note_state.text() == "1 valeur non enregistrée"
     assert "grille complète" not in page.note_state.text()
     assert page.note_state.property("warning") is True
@@ -380,6 +387,7 @@ def test_the_note_panel_never_calls_complete_a_grid_with_a_value_not_saved(
     assert stored(juror_copy)["AMI-2016-001"] == {k: VALUES_1[k] for k in list(VALUES_1)[:5]}
     press(Qt.Key.Key_Backspace)
     press(Qt.Key.Key_Backspace)
+    QApplication.processEvents()
     assert page.note_state.text() == "grille complète"  # « 4 », saved as typed
     assert stored(juror_copy)["AMI-2016-001"] == VALUES_1
 
@@ -407,7 +415,7 @@ def test_the_write_ahead_log_is_folded_into_the_file_after_saving(
     qtbot: QtBot, window: MainWindow, juror_copy: Path
 ) -> None:
     open_page(window, juror_copy)
-    type_text("3")
+    type_live("3")
     wal = Path(f"{juror_copy}-wal")
     assert wal.stat().st_size > 0
     qtbot.waitUntil(lambda: wal.stat().st_size == 0, timeout=6000)
@@ -455,10 +463,10 @@ def test_a_campaign_sealed_while_scoring_refuses_the_value_next_to_the_field(
     qtbot: QtBot, window: MainWindow, juror_copy: Path, shown: Messages
 ) -> None:
     page = open_page(window, juror_copy)
-    type_text("4")
+    type_live("4")
     _seal(juror_copy)  # the desk seals, in another window
     press(Qt.Key.Key_Tab)
-    type_text("3")
+    type_live("3")
     message = page.field_message(page.editors[1])
     assert message.isVisible()
     assert "Délibération close" in message.text()
@@ -483,7 +491,7 @@ def test_a_recusal_or_inadmissibility_recorded_elsewhere_is_said_next_to_the_fie
     assert page.current_ref == "AMI-2016-001"
     with CampaignFile.open(copy) as file:
         file.recuse("J2", "AMI-2016-001", "associée au projet", "J2")
-    type_text("4")
+    type_live("4")
     message = page.field_message(page.editors[0])
     assert "« 4 » non enregistrée" in message.text()
     assert "déporté" in message.text()
@@ -494,7 +502,7 @@ def test_a_recusal_or_inadmissibility_recorded_elsewhere_is_said_next_to_the_fie
     with CampaignFile.open(copy) as file:
         file.set_admissibility("AMI-2016-002", False, "pièces manquantes", "secrétariat")
     page.focus_first_editor()
-    type_text("2")
+    type_live("2")
     message = page.field_message(page.editors[0])
     assert "non recevable" in message.text()
     assert page.editors[0].property("invalid") is True
@@ -507,21 +515,36 @@ def test_a_value_saved_on_the_way_to_a_refused_one_is_withdrawn(
     for _criterion in range(4):
         press(Qt.Key.Key_Tab)
     assert focused() is page.editors[4]  # MODELE, /10
-    type_text("1")
+    type_live("1")
     assert stored(juror_copy) == {"AMI-2016-001": {"MODELE": 1}}
-    type_text("3")  # « 13 »: off the scale; « 1 » must not stay in the file
+    type_live("3")  # « 13 »: off the scale; « 1 » must not stay in the file
     assert stored(juror_copy) == {}
     assert "13 est hors de l'échelle 0–10" in page.field_message(page.editors[4]).text()
     assert page.note_state.text() == "1 valeur non enregistrée"
     assert page.undo_stack.count() == 0  # back where it was: nothing to undo
     press(Qt.Key.Key_Backspace)
+    QApplication.processEvents()
     assert stored(juror_copy) == {"AMI-2016-001": {"MODELE": 1}}
     assert not page.field_message(page.editors[4]).isVisible()
     # Left unfinished: « 3 », saved on the way to « 3,5 », does not stay either.
     page.editors[0].setFocus()
-    type_text("3")
+    type_live("3")
     assert stored(juror_copy)["AMI-2016-001"]["INNO"] == 3
-    type_text(",")
+    type_live(",")
     press(Qt.Key.Key_Tab)
     assert "INNO" not in stored(juror_copy)["AMI-2016-001"]
     assert "note inachevée" in page.field_message(page.editors[0]).text()
+
+
+def test_keys_received_at_once_are_saved_once(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path
+) -> None:
+    open_page(window, juror_copy)
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Tab)
+    type_text("16")  # both keys before the event loop turns (key repeat, a fast burst)
+    QApplication.processEvents()
+    assert stored(juror_copy) == {"AMI-2016-001": {"IMPACT": 16}}
+    with CampaignFile.open(juror_copy) as file:
+        scores = [e for e in file.journal() if e.kind == "score"]
+    assert len(scores) == 1  # not « 1 » then « 16 »

@@ -181,6 +181,14 @@ class ScoringPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
+        # A typed value is saved once the keys already received are handled (0 ms): at
+        # each key as a person types; once for a burst (key repeat, keys sent at once).
+        self._typed_editor: ScoreEdit | None = None
+        self._typed_timer = QTimer(self)
+        self._typed_timer.setSingleShot(True)
+        self._typed_timer.setInterval(0)
+        self._typed_timer.timeout.connect(self._save_typed)
+
         self._comment_timer = QTimer(self)
         self._comment_timer.setSingleShot(True)
         self._comment_timer.setInterval(COMMENT_SAVE_DELAY_MS)
@@ -775,7 +783,12 @@ class ScoringPage(QWidget):
         """The editors whose text is not what the file holds (refused or unfinished)."""
         if self._ref is None or self._ref in self.sheet.recusals:
             return []
-        return [e for e in self.editors if not self._shows_saved(e)]
+        pending = self._typed_editor if self._typed_timer.isActive() else None
+        return [
+            e
+            for e in self.editors
+            if not self._shows_saved(e) and not (e is pending and e.problem() is None)
+        ]
 
     def _update_note(self) -> None:
         ref = self._ref
@@ -848,13 +861,28 @@ class ScoringPage(QWidget):
         editor.mark_invalid(problem is not None and not unfinished)
         self._set_field_message(editor, None if unfinished else self._hint_for(editor, problem))
         if not self._writing:
-            if problem is None:
-                self._commit_editor(editor, live=True)
-            elif not unfinished:
-                # « 1 » was saved on the way to « 13 » (off the scale): the file goes back
-                # to the value from before this entry, never keeping a prefix of it.
-                self._restore_entry_origin(editor)
+            self._typed_editor = editor
+            self._typed_timer.start()
         self._update_note()
+
+    def _save_typed(self) -> None:
+        """Save what was just typed (or withdraw a value saved on the way to a refused one)."""
+        editor, self._typed_editor = self._typed_editor, None
+        if editor is None or self._writing or self._ref is None:
+            return
+        problem = editor.problem()
+        if problem is None:
+            self._commit_editor(editor, live=True)
+        elif not editor.text().strip().endswith((",", ".")):
+            # « 1 » was saved on the way to « 13 » (off the scale): the file goes back
+            # to the value from before this entry, never keeping a prefix of it.
+            self._restore_entry_origin(editor)
+        self._update_note()
+
+    def _drop_typed(self) -> None:
+        """A commit of the fields follows: the pending save of what was typed is not needed."""
+        self._typed_timer.stop()
+        self._typed_editor = None
 
     def _restore_entry_origin(self, editor: ScoreEdit) -> None:
         ref, code = self._ref, editor.criterion.code
@@ -927,6 +955,7 @@ class ScoringPage(QWidget):
         return _same(self.sheet.value(self._ref, editor.criterion.code), value)
 
     def _submitted(self, editor: ScoreEdit) -> None:
+        self._drop_typed()
         committed = self._commit_editor(editor)
         self._end_typing()
         if not committed:
@@ -945,6 +974,7 @@ class ScoringPage(QWidget):
             self.focus_comment()
 
     def _stepped(self, editor: ScoreEdit, step: int) -> None:
+        self._drop_typed()
         index = self.editors.index(editor) + step
         if 0 <= index < len(self.editors) and self._commit_editor(editor):
             self._focus_editor(self.editors[index])
@@ -957,6 +987,7 @@ class ScoringPage(QWidget):
 
     def _editor_left(self, editor: ScoreEdit) -> None:
         if not self._writing:
+            self._drop_typed()
             self._commit_editor(editor)
         self._end_typing()
 
@@ -979,6 +1010,7 @@ class ScoringPage(QWidget):
         """Save what is typed and valid but not yet saved (before moving or closing)."""
         if self._writing:
             return
+        self._drop_typed()
         for editor in self.editors:
             if not editor.isEnabled():
                 continue
