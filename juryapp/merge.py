@@ -291,6 +291,42 @@ class _Target:
     jurors: dict[str, Juror]
     refs: set[str]
     inadmissible: set[str]
+    created_at: str = ""
+
+
+def _local_moment(stamp: str) -> str:
+    """``2026-12-06T02:03:00+00:00`` as « 06/12/2026 à 03:03 » in local time."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime(_("%d/%m/%Y à %H:%M"))
+
+
+def _folded(text: str) -> str:
+    bare = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in bare if not unicodedata.combining(c)).casefold().split())
+
+
+def _other_campaign(name: str, target: _Target, copy_created: str = "") -> str:
+    """Why a file of another campaign is refused: a campaign re-created under the same
+    name is said as such (its copies and sheets were made before)."""
+    if _folded(name) != _folded(target.name):
+        return _("ce fichier est celui d'une autre campagne (« {name} »)").format(name=name)
+    if copy_created and target.created_at and copy_created != target.created_at:
+        return _(
+            "la campagne « {name} » a été recréée depuis que ce fichier a été préparé : "
+            "même nom, mais une autre campagne (celle du fichier créée le {then}, celle-ci "
+            "le {now}) ; ses notes ne s'appliquent pas à celle-ci : préparez de nouvelles "
+            "copies pour les jurés"
+        ).format(name=name, then=_local_moment(copy_created), now=_local_moment(target.created_at))
+    return _(
+        "la campagne « {name} » a été recréée depuis que ce fichier a été préparé : même "
+        "nom, mais une autre campagne (autre identité) ; ses notes ne s'appliquent pas à "
+        "celle-ci : préparez de nouvelles copies ou feuilles pour les jurés"
+    ).format(name=name)
 
 
 def _target(campaign_file: CampaignFile) -> _Target:
@@ -305,6 +341,7 @@ def _target(campaign_file: CampaignFile) -> _Target:
         jurors={j.code: j for j in campaign.jurors},
         refs={d.ref for d in campaign.dossiers},
         inadmissible={d.ref for d in campaign.dossiers if not d.admissible},
+        created_at=campaign_file.created_at,
     )
 
 
@@ -324,9 +361,7 @@ def _read_copy(path: Path, target: _Target, staging: MergeStaging, index: int) -
     try:
         with staging.juror_copy(path) as copy:
             if copy.campaign_id != target.campaign_id:
-                report.error = _("ce fichier est celui d'une autre campagne (« {name} »)").format(
-                    name=copy.name
-                )
+                report.error = _other_campaign(copy.name, target, copy.created_at)
                 return source
             if copy.fingerprint != target.fingerprint:
                 report.error = _(
@@ -411,6 +446,13 @@ def _read_sheet(path: Path, target: _Target, staging: MergeStaging, index: int) 
         sheet.identity, campaign_id=target.campaign_id, fingerprint=target.fingerprint
     )
     if problem is not None:
+        identity = sheet.identity
+        if (
+            identity is not None
+            and identity.campaign_id != target.campaign_id
+            and _folded(identity.campaign_name) == _folded(target.name)
+        ):
+            problem = _other_campaign(identity.campaign_name, target)
         report.error = problem
         return source
     if sheet.identity is None and set(sheet.criteria) != set(target.criteria_order):

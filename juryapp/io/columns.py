@@ -15,6 +15,7 @@ __all__ = [
     "CONFLICT_COLUMNS",
     "CRITERION_COLUMNS",
     "DOSSIER_COLUMNS",
+    "EXAMPLE_COLUMN",
     "JUROR_COLUMNS",
     "SETTINGS",
     "SHEETS",
@@ -259,6 +260,13 @@ DOSSIER_COLUMNS: tuple[Column, ...] = (
             "Numéro",
             "Identifiant",
             "Id",
+            "N°",
+            "Dossier n°",
+            "N° du dossier",
+            "Numéro du dossier",
+            "Référence du dossier",
+            "Réf. dossier",
+            "Code dossier",
         ),
         required=True,
     ),
@@ -274,6 +282,10 @@ DOSSIER_COLUMNS: tuple[Column, ...] = (
             "Titre du projet",
             "Intitulé du projet",
             "Project title",
+            "Nom de l'action",
+            "Intitulé de l'action",
+            "Titre de l'action",
+            "Projet présenté",
         ),
         required=True,
     ),
@@ -290,10 +302,34 @@ DOSSIER_COLUMNS: tuple[Column, ...] = (
             "Bénéficiaire",
             "Raison sociale",
             "Organisme porteur",
+            "Nom de la structure",
+            "Nom du porteur",
+            "Association",
+            "Structure candidate",
         ),
     ),
-    Column("town", "Commune", "Town", ("Ville", "City")),
-    Column("category", "Catégorie", "Category", ("Axe", "Catégorie de prix")),
+    Column(
+        "town",
+        "Commune",
+        "Town",
+        ("Ville", "City", "Commune du projet", "Commune du porteur", "Localisation"),
+    ),
+    Column(
+        "category",
+        "Catégorie",
+        "Category",
+        (
+            "Axe",
+            "Catégorie de prix",
+            "Catégorie visée",
+            "Catégorie demandée",
+            "Catégorie choisie",
+            "Catégorie de candidature",
+            "Catégorie du prix",
+            "Prix visé",
+            "Axe visé",
+        ),
+    ),
     Column(
         "requested_cents",
         "Montant demandé",
@@ -306,6 +342,9 @@ DOSSIER_COLUMNS: tuple[Column, ...] = (
             "Montant de l'aide demandée",
             "Aide sollicitée",
             "Subvention sollicitée",
+            "Montant de la subvention demandée",
+            "Montant sollicité auprès de l'appel",
+            "Aide financière sollicitée",
         ),
     ),
     Column(
@@ -335,6 +374,12 @@ DOSSIER_COLUMNS: tuple[Column, ...] = (
         ("Motif d'irrecevabilité", "Motif de non-recevabilité", "Motif irrecevabilité"),
     ),
     Column("siret", "SIRET", "SIRET", ("N° SIRET", "Numéro SIRET")),
+)
+
+#: The template's marker of its example rows (a last column « Exemple »): a row with
+#: anything in it is never read as data (nor is one whose key starts « EXEMPLE »).
+EXAMPLE_COLUMN = Column(
+    "example", "Exemple", "Example", ("Ligne d'exemple", "Exemple (ligne ignorée)")
 )
 
 CONFLICT_COLUMNS: tuple[Column, ...] = (

@@ -38,6 +38,7 @@ from reportlab.platypus import (
     Spacer,
     TableStyle,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from juryapp.i18n import translate
 from juryapp.paths import resource_path
@@ -263,10 +264,30 @@ def heading(text: str, style: ParagraphStyle, *, room: float = 4 * cm) -> list[F
 Cell: TypeAlias = str | Flowable
 
 
+# A table cell of plain text (no markup, no entity) skips reportlab's markup parser:
+# its fragment is the one the parser makes for any plain text in that style, holding
+# the text as the parser would (whitespace folded). The same paragraph, ten times
+# faster to build (a PV of 2,000 dossiers has some 26,000 cells).
+_plain_fragments: dict[int, tuple[ParagraphStyle, Any]] = {}
+
+
+def _plain_paragraph(text: str, style: ParagraphStyle) -> Paragraph | None:
+    if "<" in text or "&" in text:
+        return None
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned.strip():
+        return None
+    known = _plain_fragments.get(id(style))
+    if known is None or known[0] is not style:
+        known = _plain_fragments[id(style)] = (style, Paragraph("x", style).frags[0])
+    fragment = known[1].clone(text=cleaned, link=[], us_lines=[])
+    return Paragraph(cleaned, style, frags=[fragment])
+
+
 def _cell(value: Cell, style: ParagraphStyle) -> Flowable:
     if isinstance(value, Flowable):
         return value
-    return Paragraph(value, style)
+    return _plain_paragraph(value, style) or Paragraph(value, style)
 
 
 def data_table(

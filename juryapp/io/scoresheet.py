@@ -32,6 +32,7 @@ from juryapp.core.model import Criterion, Dossier, Number, Recusal
 from juryapp.i18n import _
 from juryapp.io._book import IDENTITY_SHEET, Book, is_blank, is_date, is_formula, table, text_of
 from juryapp.io._cells import NO, YES
+from juryapp.io._fastbook import open_book
 from juryapp.io.errors import InputError
 from juryapp.io.headers import Column, duplicate_columns, fold, match_columns
 from juryapp.io.xlsx import add_comment, autosize, style_header_row, write_text
@@ -352,7 +353,7 @@ def read_score_sheet(
     step. Without it, the columns are checked against the codes recorded in the
     sheet's identity, when there is one.
     """
-    book = Book(path)
+    book = open_book(path)
     ws = book.find_sheet(SHEET_NAMES)
     if ws is None:
         present = ", ".join(f"« {s.title} »" for s in book.sheets())

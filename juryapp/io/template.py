@@ -2,8 +2,10 @@
 
 Six sheets, each with its headers, one example row taken from a real call
 (Grand Poitiers, AAP « Territoire de l'ESS » 2023: three « coups de cœur » of
-7 000 €) and a help note on every header. Read back as it is, the example is a
-complete, valid campaign.
+7 000 €) and a help note on every header. The example rows are marked as such
+(grey italics, « exemple » in a last column « Exemple », the dossier
+« EXEMPLE-1 »): readers never import them, and say so. The « Appel » sheet's
+values are the example call's, to be overwritten.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -19,6 +22,7 @@ from juryapp.io.columns import (
     CONFLICT_COLUMNS,
     CRITERION_COLUMNS,
     DOSSIER_COLUMNS,
+    EXAMPLE_COLUMN,
     EXTRA_DOSSIER_HELP,
     HELP,
     JUROR_COLUMNS,
@@ -28,7 +32,11 @@ from juryapp.io.columns import (
 from juryapp.io.headers import Column
 from juryapp.io.xlsx import add_comment, autosize, style_header_row, write_amount, write_text
 
-__all__ = ["EXAMPLE_SETTINGS", "write_template"]
+__all__ = ["EXAMPLE_REF", "EXAMPLE_SETTINGS", "write_template"]
+
+#: The example dossier's reference (its key says « example » even without the marker).
+EXAMPLE_REF = "EXEMPLE-1"
+_EXAMPLE_FONT = Font(italic=True, color="7F7F7F")
 
 #: Values of the example call in the "Appel" sheet; every other key shows its default.
 EXAMPLE_SETTINGS: dict[str, str] = {
@@ -93,6 +101,17 @@ def _table_sheet(
             target.value = value
         elif value is not None:
             write_text(target, value)
+        target.font = _EXAMPLE_FONT
+    marker_column = len(columns) + 1
+    marker = ws.cell(row=1, column=marker_column)
+    write_text(marker, _header(EXAMPLE_COLUMN, lang))
+    add_comment(
+        marker,
+        "Ligne d'exemple : une ligne marquée ici n'est jamais importée (juryapp le "
+        "signale). Remplacez-la par vos lignes, ou laissez-la et écrivez en dessous.",
+    )
+    write_text(ws.cell(row=2, column=marker_column), "example" if lang == "en" else "exemple")
+    ws.cell(row=2, column=marker_column).font = _EXAMPLE_FONT
     style_header_row(ws)
     autosize(ws, minimum=12, maximum=45)
     return ws
@@ -184,7 +203,7 @@ def write_template(path: str | Path, lang: str = "fr") -> None:
         "dossiers",
         DOSSIER_COLUMNS,
         {
-            "ref": "GP-01",
+            "ref": EXAMPLE_REF,
             "title": "Atelier vélo solidaire et ressourcerie mobile",
             "applicant": "Association La Roue Libre",
             "town": "Poitiers",
@@ -198,7 +217,8 @@ def write_template(path: str | Path, lang: str = "fr") -> None:
     )
     add_comment(
         dossiers.cell(row=1, column=len(DOSSIER_COLUMNS)),
-        f"{HELP['dossiers']['siret']} {EXTRA_DOSSIER_HELP}",
+        f"{HELP['dossiers']['siret']} {EXTRA_DOSSIER_HELP} La colonne « Exemple » n'est "
+        "pas un champ libre : elle marque la ligne d'exemple.",
     )
     _list_validation(dossiers, "oui,non", "I2:I5000")
     _table_sheet(
@@ -207,7 +227,7 @@ def write_template(path: str | Path, lang: str = "fr") -> None:
         CONFLICT_COLUMNS,
         {
             "juror": "J1",
-            "ref": "GP-01",
+            "ref": EXAMPLE_REF,
             "reason": "membre du conseil d'administration de l'association",
         },
         lang,

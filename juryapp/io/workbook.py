@@ -44,13 +44,14 @@ from juryapp.core.model import (
 )
 from juryapp.core.money import format_cents
 from juryapp.i18n import _
-from juryapp.io._book import Book, Table, rows_of, sheet_is_empty, table, text_of
+from juryapp.io._book import Book, Table, is_blank, rows_of, sheet_is_empty, table, text_of
 from juryapp.io._cells import CellRef, keyword_of
 from juryapp.io.columns import (
     CATEGORY_COLUMNS,
     CONFLICT_COLUMNS,
     CRITERION_COLUMNS,
     DOSSIER_COLUMNS,
+    EXAMPLE_COLUMN,
     JUROR_COLUMNS,
     SETTINGS,
     SHEETS,
@@ -67,6 +68,7 @@ __all__ = [
     "preview_dossiers",
     "read_campaign_workbook",
     "read_dossiers",
+    "required_dossier_fields",
     "write_template",
 ]
 
@@ -143,9 +145,11 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
     criteria_ws = _required_sheet(book, "criteria")
 
     settings = _read_settings(book, call_ws)
-    criteria = _read_criteria(book, criteria_ws)
+    criteria = _read_criteria(book, criteria_ws, warnings)
     categories_ws = book.find_sheet(SHEETS["categories"].names())
-    categories = _read_categories(book, categories_ws) if categories_ws is not None else ()
+    categories = (
+        _read_categories(book, categories_ws, warnings) if categories_ws is not None else ()
+    )
     rules = _build_rules(book, str(call_ws.title), settings, criteria, categories, warnings)
     categories = _check_categories(book, categories_ws, rules, categories)
     if rules.mode is Mode.PRIZE and rules.envelope_cents is None:
@@ -162,7 +166,9 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
     dossiers_ws = book.find_sheet(SHEETS["dossiers"].names())
     dossiers: tuple[Dossier, ...] = ()
     if dossiers_ws is not None and not sheet_is_empty(dossiers_ws):
-        data = table(dossiers_ws, header_score=_score_for(DOSSIER_COLUMNS))
+        data, _dropped = _drop_examples(
+            table(dossiers_ws, header_score=_score_for(DOSSIER_COLUMNS)), warnings
+        )
         known, unknown = _columns(book, data, DOSSIER_COLUMNS)
         dossiers = _read_dossier_rows(book, data, known, unknown, rules.mode, categories, warnings)
     if not dossiers:
@@ -185,6 +191,11 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
     )
     if not any(juror.votes for juror in jurors):
         # Nobody could score, and the jury cannot be added later: refuse now.
+        if jury_ws is not None and not sheet_is_empty(jury_ws):
+            jury_data = table(jury_ws, header_score=_score_for(JUROR_COLUMNS))
+            _kept, examples = _drop_examples(jury_data)
+            if examples and not jurors:
+                raise _only_examples(book, jury_data, examples, _("aucun membre du jury"))
         raise book.error(
             _(
                 "aucun membre du jury avec voix délibérative : la feuille « Jury » est "
@@ -266,6 +277,53 @@ def _cells(
 
 def _empty(book: Book, sheet: str, row: int) -> CellRef:
     return CellRef(book, sheet, row, 0, "", None)
+
+
+def _is_example(cells: Sequence[Any], marker: int | None) -> bool:
+    if marker is not None and marker < len(cells) and not is_blank(cells[marker].value):
+        return True
+    first = next((text_of(c.value) for c in cells if not is_blank(c.value)), "")
+    return fold(first).startswith("exemple")
+
+
+def _drop_examples(data: Table, warnings: list[str] | None = None) -> tuple[Table, list[int]]:
+    """The sheet without the template's example rows (marked in its « Exemple » column,
+    or whose first cell starts « EXEMPLE »); each one dropped is said in ``warnings``.
+    The marker column itself is neither a field nor a free field."""
+    marker = next((i for i, h in enumerate(data.headers) if EXAMPLE_COLUMN.matches(h)), None)
+    kept: list[tuple[int, list[Any]]] = []
+    dropped: list[int] = []
+    for row, cells in data.rows:
+        if _is_example(cells, marker):
+            dropped.append(row)
+        else:
+            kept.append((row, cells))
+    if warnings is not None:
+        warnings.extend(
+            _(
+                "feuille « {sheet} », ligne {row} : ligne d'exemple du modèle, ignorée "
+                "(elle n'est jamais importée)"
+            ).format(sheet=data.title, row=row)
+            for row in dropped
+        )
+    headers = list(data.headers)
+    if marker is not None:
+        headers[marker] = ""
+    return Table(data.ws, data.header_row, headers, kept), dropped
+
+
+def _only_examples(book: Book, data: Table, dropped: Sequence[int], what: str) -> InputError:
+    """A sheet left empty once its example rows are set aside."""
+    if not dropped:
+        return book.error(what, sheet=data.title)
+    return book.error(
+        _(
+            "{what} : la ligne {row} est la ligne d'exemple du modèle, qui n'est jamais "
+            "importée ; ajoutez vos propres lignes sous l'en-tête"
+        ).format(what=what, row=", ".join(str(r) for r in dropped)),
+        sheet=data.title,
+        row=dropped[0],
+    )
 
 
 # --- "Appel" ----------------------------------------------------------------------
@@ -524,8 +582,8 @@ def _code(cell: CellRef, what: str) -> str:
     return code
 
 
-def _read_criteria(book: Book, ws: Any) -> tuple[Criterion, ...]:
-    data = table(ws, header_score=_score_for(CRITERION_COLUMNS))
+def _read_criteria(book: Book, ws: Any, warnings: list[str]) -> tuple[Criterion, ...]:
+    data, dropped = _drop_examples(table(ws, header_score=_score_for(CRITERION_COLUMNS)), warnings)
     known, _unmatched = _columns(book, data, CRITERION_COLUMNS)
     criteria: list[Criterion] = []
     seen: dict[str, int] = {}
@@ -577,7 +635,7 @@ def _read_criteria(book: Book, ws: Any) -> tuple[Criterion, ...]:
         description = c["description"].text() if "description" in c else ""
         criteria.append(Criterion(code, label, weight, high, low, step, threshold, description))
     if not criteria:
-        raise book.error(_("aucun critère"), sheet=data.title)
+        raise _only_examples(book, data, dropped, _("aucun critère"))
     return tuple(criteria)
 
 
@@ -598,10 +656,10 @@ def _optional_number(cell: CellRef | None, default: Number) -> Number:
 # --- "Catégories" ------------------------------------------------------------------
 
 
-def _read_categories(book: Book, ws: Any) -> tuple[Category, ...]:
+def _read_categories(book: Book, ws: Any, warnings: list[str]) -> tuple[Category, ...]:
     if sheet_is_empty(ws):
         return ()
-    data = table(ws, header_score=_score_for(CATEGORY_COLUMNS))
+    data, _dropped = _drop_examples(table(ws, header_score=_score_for(CATEGORY_COLUMNS)), warnings)
     known, _unmatched = _columns(book, data, CATEGORY_COLUMNS)
     categories: list[Category] = []
     seen_codes: dict[str, int] = {}
@@ -647,7 +705,7 @@ def _check_categories(
     own prizes takes the call's ``Prix``."""
     if not categories:
         return categories
-    data = table(ws, header_score=_score_for(CATEGORY_COLUMNS))
+    data, _dropped = _drop_examples(table(ws, header_score=_score_for(CATEGORY_COLUMNS)))
     known, _unmatched = _columns(book, data, CATEGORY_COLUMNS)
     checked: list[Category] = []
     for category, (row, cells) in zip(categories, data.rows, strict=True):
@@ -701,7 +759,7 @@ def _find_category(categories: Sequence[Category], text: str) -> Category | None
 def _read_jurors(book: Book, ws: Any, warnings: list[str]) -> tuple[Juror, ...]:
     if sheet_is_empty(ws):
         return ()
-    data = table(ws, header_score=_score_for(JUROR_COLUMNS))
+    data, _dropped = _drop_examples(table(ws, header_score=_score_for(JUROR_COLUMNS)), warnings)
     known, _unmatched = _columns(book, data, JUROR_COLUMNS)
     jurors: list[Juror] = []
     seen: dict[str, int] = {}
@@ -744,6 +802,31 @@ def _read_jurors(book: Book, ws: Any, warnings: list[str]) -> tuple[Juror, ...]:
 # --- "Dossiers" and dossier imports ----------------------------------------------------
 
 
+def required_dossier_fields(mode: Mode, categories: Sequence[Category] = ()) -> tuple[str, ...]:
+    """The fields a dossier sheet must have a column for, in this call: reference and
+    project always, the amount requested in envelope mode, the category with categories."""
+    required = [c.field for c in DOSSIER_COLUMNS if c.required]
+    if mode is Mode.ENVELOPE:
+        required.append("requested_cents")
+    if categories:
+        required.append("category")
+    return tuple(required)
+
+
+def _missing_column(book: Book, data: Table, field: str, why: str) -> InputError:
+    """No column for a required field: the French name to give ``--map``, and why."""
+    column = next(c for c in DOSSIER_COLUMNS if c.field == field)
+    headers = ", ".join(f"« {h} »" for h in data.headers if h)
+    return book.error(
+        _(
+            "aucune colonne pour le champ « {column} », {why}, parmi {headers} ; "
+            'indiquez laquelle le contient (--map "En-tête={column}")'
+        ).format(column=column.french, why=why, headers=headers),
+        sheet=data.title,
+        row=data.header_row,
+    )
+
+
 def _read_dossier_rows(
     book: Book,
     data: Table,
@@ -752,15 +835,25 @@ def _read_dossier_rows(
     mode: Mode,
     categories: Sequence[Category],
     warnings: list[str],
+    *,
+    mappable: bool = False,
 ) -> tuple[Dossier, ...]:
+    """The dossiers of the rows; ``mappable``: a secretariat's own sheet, whose missing
+    columns are pointed out with the ``--map`` that names them."""
     present = {column.field for column in known.values()}
     if mode is Mode.ENVELOPE and "requested_cents" not in present:
+        if mappable:
+            raise _missing_column(book, data, "requested_cents", _("obligatoire en mode enveloppe"))
         raise book.error(
             _("colonne « Montant demandé » absente (obligatoire en mode enveloppe)"),
             sheet=data.title,
             row=data.header_row,
         )
     if categories and "category" not in present:
+        if mappable:
+            raise _missing_column(
+                book, data, "category", _("obligatoire quand l'appel a des catégories")
+            )
         raise book.error(
             _("colonne « Catégorie » absente (l'appel a des catégories)"),
             sheet=data.title,
@@ -890,7 +983,7 @@ def _read_conflicts(
 ) -> tuple[Recusal, ...]:
     if sheet_is_empty(ws):
         return ()
-    data = table(ws, header_score=_score_for(CONFLICT_COLUMNS))
+    data, _dropped = _drop_examples(table(ws, header_score=_score_for(CONFLICT_COLUMNS)), warnings)
     known, _unmatched = _columns(book, data, CONFLICT_COLUMNS)
     juror_codes = {fold(j.code): j.code for j in jurors}
     refs = {fold(d.ref): d.ref for d in dossiers}
@@ -1073,6 +1166,8 @@ def read_dossiers(
     Unmapped columns become free fields.
     """
     book, data = _open_dossier_table(path, sheet)
+    warnings: list[str] = []
+    data, dropped = _drop_examples(data, warnings)
     known, free, applied = _resolve_mapping(book, data, mapping)
     twice = duplicate_columns(known)
     if twice is not None:
@@ -1094,18 +1189,13 @@ def read_dossiers(
     present = {column.field for column in known.values()}
     for column in DOSSIER_COLUMNS:
         if column.required and column.field not in present:
-            headers = ", ".join(f"« {h} »" for h in data.headers if h)
-            raise book.error(
-                _(
-                    "aucune colonne pour « {column} » ({field}) parmi {headers} (précisez "
-                    'avec --map "En-tête={field}")'
-                ).format(column=column.french, field=column.field, headers=headers),
-                sheet=data.title,
-                row=data.header_row,
-            )
-    warnings: list[str] = []
-    dossiers = _read_dossier_rows(book, data, known, free, mode, categories, warnings)
+            raise _missing_column(book, data, column.field, _("obligatoire"))
+    dossiers = _read_dossier_rows(
+        book, data, known, free, mode, categories, warnings, mappable=True
+    )
     if not dossiers:
+        if dropped:
+            raise _only_examples(book, data, dropped, _("aucun dossier"))
         raise book.error(
             _("aucun dossier sous la ligne d'en-tête"), sheet=data.title, row=data.header_row
         )
@@ -1125,6 +1215,7 @@ def preview_dossiers(
     rows are not checked here (``read_dossiers`` does it).
     """
     book, data = _open_dossier_table(path, sheet)
+    data, _dropped = _drop_examples(data)  # never imported: not shown either
     known, _unmatched, applied = _resolve_mapping(book, data, mapping)
     present = {column.field for column in known.values()}
     missing = tuple(c.field for c in DOSSIER_COLUMNS if c.required and c.field not in present)

@@ -894,9 +894,13 @@ class CampaignFile:
     @_decoding
     def seals(self) -> list[SealInfo]:
         """Every seal ever made, by version (the archive)."""
-        seal = table("seal")
-        with self._read() as connection:
-            rows = connection.execute(select(seal).order_by(seal.c.version)).mappings().all()
+        with self._raw_read() as connection:
+            rows = self._raw_records(
+                connection.execute(
+                    "SELECT version, hash, sealed_at, sealed_by, document_sha256, reopened_at, "
+                    "reopened_by, reopen_reason FROM seal ORDER BY version"
+                )
+            )
         return [
             SealInfo(
                 version=int(row["version"]),
@@ -1049,9 +1053,8 @@ class CampaignFile:
     @_decoding
     def decisions(self) -> list[DecisionInfo]:
         """Every decision ever recorded, undone ones included, by id."""
-        decision = table("decision")
-        with self._read() as connection:
-            rows = connection.execute(select(decision).order_by(decision.c.id)).mappings().all()
+        with self._raw_read() as connection:
+            rows = self._raw_records(connection.execute("SELECT * FROM decision ORDER BY id"))
         return [
             DecisionInfo(
                 id=int(row["id"]),

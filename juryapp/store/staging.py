@@ -115,8 +115,9 @@ class StagedCopy:
     def __init__(self, staging: MergeStaging, path: Path, identity: Sequence[object]) -> None:
         self._staging = staging
         self.path = path
-        campaign_id, name, fingerprint, bound_juror = identity
+        campaign_id, name, fingerprint, bound_juror, created_at = identity
         self.campaign_id = str(campaign_id)
+        self.created_at = str(created_at or "")  # when its campaign was created
         self.name = str(name)
         self.fingerprint = str(fingerprint)
         self.bound_juror = None if bound_juror is None else str(bound_juror)
@@ -311,7 +312,8 @@ class MergeStaging:
             try:
                 with self._reading(path):
                     identity = self._raw.execute(
-                        f"SELECT id, name, fingerprint, bound_juror FROM {_COPY}.campaign"
+                        "SELECT id, name, fingerprint, bound_juror, created_at "
+                        f"FROM {_COPY}.campaign"
                     ).fetchone()
                 if identity is None:
                     raise _refuse(

@@ -12,7 +12,12 @@ from io_helpers import make_workbook
 
 from juryapp.core.model import Category, Mode
 from juryapp.io.errors import InputError
-from juryapp.io.workbook import DOSSIER_FIELDS, preview_dossiers, read_dossiers
+from juryapp.io.workbook import (
+    DOSSIER_FIELDS,
+    preview_dossiers,
+    read_dossiers,
+    required_dossier_fields,
+)
 
 HEADERS = [
     "N° dossier",
@@ -240,12 +245,43 @@ def test_missing_required_field(tmp_path: Path) -> None:
 
 def test_missing_required_column(tmp_path: Path) -> None:
     path = make_workbook(
-        tmp_path / "export.xlsx", {"Feuil1": [["Dossier n°", "Projet"], ["A", "B"]]}
+        tmp_path / "export.xlsx", {"Feuil1": [["Code interne", "Projet"], ["A", "B"]]}
     )
     error = import_error(path, mode=Mode.PRIZE)
     assert error.row == 1
-    assert error.message.startswith("aucune colonne pour « Référence » (ref) parmi")
-    assert "--map" in error.message
+    assert error.message == (
+        "aucune colonne pour le champ « Référence », obligatoire, parmi « Code interne », "
+        '« Projet » ; indiquez laquelle le contient (--map "En-tête=Référence")'
+    )
+    # the French name the message gives is one --map accepts
+    found = read_dossiers(path, mode=Mode.PRIZE, mapping={"Code interne": "Référence"})
+    assert [d.ref for d in found.dossiers] == ["A"]
+
+
+CATEGORY = Category("DUR", "Territoire durable", prizes_cents=(700_000,))
+
+
+def test_missing_conditional_columns_say_why(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "export.xlsx", {"Feuil1": [["Réf", "Projet"], ["A", "B"]]})
+    error = import_error(path, mode=Mode.ENVELOPE)
+    assert error.message.startswith(
+        "aucune colonne pour le champ « Montant demandé », obligatoire en mode enveloppe"
+    )
+    assert required_dossier_fields(Mode.ENVELOPE) == ("ref", "title", "requested_cents")
+    assert required_dossier_fields(Mode.PRIZE, [CATEGORY]) == ("ref", "title", "category")
+
+
+def test_natural_headers_are_recognised(tmp_path: Path) -> None:
+    headers = ["N° du dossier", "Nom de l'action", "Nom de la structure", "Catégorie visée"]
+    path = make_workbook(tmp_path / "export.xlsx", {"Feuil1": [headers, ["A", "B", "C", "DUR"]]})
+    found = read_dossiers(path, mode=Mode.PRIZE, categories=[CATEGORY])
+    assert found.mapping == {
+        "N° du dossier": "ref",
+        "Nom de l'action": "title",
+        "Nom de la structure": "applicant",
+        "Catégorie visée": "category",
+    }
+    assert found.dossiers[0].category == "DUR"
 
 
 def test_missing_requested_amount_in_envelope_mode(tmp_path: Path) -> None:

@@ -182,9 +182,9 @@ def test_import_with_a_column_mapping(
     # Guessed from the headers:
     assert dialog.combos["N° dossier"].currentData() == "ref"
     assert dialog.combos["Nom du projet"].currentData() == "title"
-    assert dialog.combos["Association"].currentData() == FREE
+    assert dialog.combos["Association"].currentData() == "applicant"
+    assert dialog.combos["Référent"].currentData() == FREE
     # The secretariat maps the rest.
-    dialog.combos["Association"].setCurrentIndex(dialog.combos["Association"].findData("applicant"))
     dialog.combos["Remarque interne"].setCurrentIndex(
         dialog.combos["Remarque interne"].findData(IGNORE)
     )

@@ -9,6 +9,7 @@ nothing is imported.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -34,7 +35,7 @@ from juryapp import operations
 from juryapp.i18n import _, current_language
 from juryapp.io.columns import DOSSIER_COLUMNS
 from juryapp.io.errors import InputError
-from juryapp.io.workbook import DossierPreview, preview_dossiers
+from juryapp.io.workbook import DossierPreview, preview_dossiers, required_dossier_fields
 from juryapp.ui import tasks
 from juryapp.ui.messages import KNOWN_ERRORS, known_error_text
 from juryapp.ui.models.secretariat import PreviewModel
@@ -46,12 +47,18 @@ FREE = "free"
 IGNORE = "ignore"
 
 
-def field_labels() -> dict[str, str]:
-    """Dossier field -> its name for people (required fields marked with *)."""
+def field_labels(required: Collection[str] | None = None) -> dict[str, str]:
+    """Dossier field -> its name for people, the fields ``required`` (by default those
+    every call requires) marked with *."""
     english = current_language() == "en"
+    needed = (
+        set(required)
+        if required is not None
+        else {column.field for column in DOSSIER_COLUMNS if column.required}
+    )
     labels = {
         column.field: (column.english if english else column.french)
-        + (" *" if column.required else "")
+        + (" *" if column.field in needed else "")
         for column in DOSSIER_COLUMNS
     }
     labels[FREE] = _("Champ libre (montré aux jurés)")
@@ -72,6 +79,9 @@ class ImportDialog(QDialog):
         self.preview: DossierPreview | None = None
         self.outcome: operations.DossierImportResult | None = None
         self.combos: dict[str, QComboBox] = {}
+        campaign = session.campaign
+        #: What this call requires: reference, project, and the amount or the category.
+        self.required = required_dossier_fields(campaign.rules.mode, campaign.categories)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -113,6 +123,15 @@ class ImportDialog(QDialog):
         self.mapping_grid.setVerticalSpacing(6)
         self.mapping_area.setWidget(self.mapping_widget)
         layout.addWidget(self.mapping_area, 2)
+        self.required_legend = QLabel(
+            _("* champ obligatoire pour cet appel : {fields}.").format(
+                fields=", ".join(field_labels(self.required)[f].rstrip(" *") for f in self.required)
+            )
+        )
+        self.required_legend.setObjectName("requiredLegend")
+        self.required_legend.setProperty("muted", True)
+        self.required_legend.setWordWrap(True)
+        layout.addWidget(self.required_legend)
 
         self.problem_label = QLabel()
         self.problem_label.setObjectName("hint")
@@ -203,7 +222,7 @@ class ImportDialog(QDialog):
             caption = QLabel(title)
             caption.setProperty("muted", True)
             self.mapping_grid.addWidget(caption, 0, column)
-        labels = field_labels()
+        labels = field_labels(self.required)
         first = preview.rows[0] if preview.rows else ()
         for row, header in enumerate(preview.headers, start=1):
             if not header:
@@ -244,7 +263,7 @@ class ImportDialog(QDialog):
         if self.preview is None:
             return
         mapping = self.mapping()
-        labels = field_labels()
+        labels = field_labels(self.required)
         targets = []
         for header in self.preview.headers:
             field = mapping.get(header, IGNORE)
@@ -270,11 +289,7 @@ class ImportDialog(QDialog):
                         field=labels[field].rstrip(" *"),
                     )
                 )
-        missing = [
-            labels[c.field].rstrip(" *")
-            for c in DOSSIER_COLUMNS
-            if c.required and c.field not in chosen
-        ]
+        missing = [labels[field].rstrip(" *") for field in self.required if field not in chosen]
         if missing:
             problems.append(
                 _("Champ(s) obligatoire(s) sans colonne : {fields}.").format(
