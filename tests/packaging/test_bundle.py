@@ -95,12 +95,28 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
-def name_the_call(workbook: Path, name: str) -> None:
-    """Give the template's call a name of our own (its « Nom » row on the first sheet)."""
+def fill_template(workbook: Path, name: str) -> None:
+    """What a secretariat does with the blank template: its own call name, its own rows.
+
+    The template's example rows (marked « exemple ») are never imported; each
+    sheet gets a row of its own made from its example, with references renamed.
+    """
     book = load_workbook(workbook)
-    sheet = book.worksheets[0]
-    row = next(row for row in sheet.iter_rows() if row[0].value in ("Nom", "Name"))
-    row[1].value = name
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        header = [str(cell or "") for cell in rows[0]]
+        if header[0] in ("Paramètre", "Parameter"):
+            for row in sheet.iter_rows(min_row=2):
+                if row[0].value in ("Nom", "Name"):
+                    row[1].value = name
+            continue
+        markers = [i for i, title in enumerate(header) if title in ("Exemple", "Example")]
+        if not markers:
+            continue
+        for example in [row for row in rows[1:] if row[markers[0]]]:
+            own = ["DOS-01" if value == "EXEMPLE-1" else value for value in example]
+            own[markers[0]] = None
+            sheet.append(own)
     book.save(workbook)
 
 
@@ -113,7 +129,8 @@ def folder(tmp_path: Path) -> Path:
 
 def test_the_bundle_holds_its_own_python_and_data() -> None:
     internal = BUNDLE / "_internal"
-    assert any(internal.glob("*python3*")), "no Python runtime inside the bundle"
+    runtime = [path for path in internal.iterdir() if "python" in path.name.lower()]
+    assert runtime, "no Python runtime inside the bundle"
     assert list(internal.rglob("db/env.py")), "the Alembic environment is missing"
     assert list(internal.rglob("db/script.py.mako"))
     assert list(internal.rglob("db/versions/0001_*.py")), "the migrations are missing"
@@ -129,6 +146,7 @@ def test_template_new_and_minutes_in_french_and_english(folder: Path) -> None:
     template = folder / "appel.xlsx"
     ok(run_bundle(folder, "template", template.name))
     assert "Critères" in load_workbook(template, read_only=True).sheetnames
+    fill_template(template, "Prix de l'essai")
 
     created = ok(run_bundle(folder, "new", "appel.jury", "--from", template.name))
     assert "appel.jury" in created
@@ -176,7 +194,7 @@ def test_main_window_opens_offscreen_and_quits(folder: Path) -> None:
 def test_a_campaign_file_opens_in_the_app(folder: Path, how: list[str]) -> None:
     """What a file manager does with a double-clicked ``.jury`` file."""
     ok(run_bundle(folder, "template", "appel.xlsx"))
-    name_the_call(folder / "appel.xlsx", "Prix du double clic")
+    fill_template(folder / "appel.xlsx", "Prix du double clic")
     ok(run_bundle(folder, "new", "double clic.jury", "--from", "appel.xlsx"))
     out = ok(run_bundle(folder, *how, str(folder / "double clic.jury"), JURYAPP_SMOKE_TEST="1"))
     # The campaign is open: the window names it, or asks who works on it.
