@@ -18,6 +18,7 @@ from juryapp.core.engine import compute_results, draw_order
 from juryapp.core.grid import grid_fingerprint
 from juryapp.core.model import (
     Attendance,
+    CallRules,
     Campaign,
     Decision,
     Dossier,
@@ -27,6 +28,7 @@ from juryapp.core.model import (
     OrderTie,
     Role,
     SetAmount,
+    TieBreakKind,
     VoteChoice,
     VoteCount,
     Withdraw,
@@ -45,6 +47,7 @@ __all__ = [
     "acting_author",
     "author_of",
     "campaign_info",
+    "chain_departure",
     "close_deliberation",
     "compute",
     "create_from_workbook",
@@ -272,7 +275,11 @@ def decide_tie(
             )
         )
     if not reason.strip():
-        raise OperationError(_("Indiquez la raison de la décision (--reason)."))
+        departure = chain_departure(campaign.rules, TieBreakKind.VOTE)
+        raise OperationError(
+            (departure + " " if departure else "")
+            + _("Indiquez la raison de la décision (--reason).")
+        )
     count = None
     if votes is not None:
         count = VoteCount(*votes, president=president_vote)
@@ -310,6 +317,22 @@ def decide_tie(
     return _record(campaign_file, OrderTie(tuple(order), reason, count), author)
 
 
+def chain_departure(rules: CallRules, kind: TieBreakKind) -> str | None:
+    """Why settling a tie by ``kind`` (a vote or a draw) departs from the call's declared
+    tie-break chain, as a French sentence; None when the chain declares that step."""
+    if any(step.kind is kind for step in rules.tie_break):
+        return None
+    chain = " ; ".join(step.keyword() for step in rules.tie_break) or _(
+        "aucune : les ex aequo partagent le rang"
+    )
+    what = _("le tirage au sort") if kind is TieBreakKind.DRAW else _("un vote du jury")
+    return _(
+        "Le règlement de l'appel ne prévoit pas {what} pour départager les ex aequo "
+        "(départage déclaré : {chain}). Le jury peut s'en écarter en indiquant pourquoi ; "
+        "le procès-verbal le dira."
+    ).format(what=what, chain=chain)
+
+
 def decide_draw(
     campaign_file: CampaignFile,
     refs: Sequence[str],
@@ -318,10 +341,14 @@ def decide_draw(
     seed: int | None = None,
     reason: str = "",
 ) -> tuple[int, tuple[str, ...], Results]:
-    """Draw lots over a whole tie group; the seed is recorded so anyone can redo it."""
+    """Draw lots over a whole tie group; the seed is recorded so anyone can redo it.
+    A draw the call's tie-break chain does not declare needs a reason."""
     _require_open(campaign_file)
-    _campaign, results = compute(campaign_file)
+    campaign, results = compute(campaign_file)
     _tie_part(results, refs)
+    departure = chain_departure(campaign.rules, TieBreakKind.DRAW)
+    if departure is not None and not reason.strip():
+        raise OperationError(departure + " " + _("Indiquez le motif du tirage au sort (--reason)."))
     seed = secrets.randbits(63) if seed is None else seed
     if seed < 0:
         raise OperationError(_("La graine du tirage doit être un entier positif."))

@@ -139,6 +139,16 @@ def entitlement(
     ]
 
 
+def _chain_step_text(step: TieBreakStep) -> Text:
+    if step.kind is TieBreakKind.CRITERION:
+        return text("critère {c}", c=step.criterion or "")
+    return {
+        TieBreakKind.MAJORITY_JUDGMENT: text("jugement majoritaire"),
+        TieBreakKind.VOTE: text("vote du jury"),
+        TieBreakKind.DRAW: text("tirage au sort"),
+    }[step.kind]
+
+
 @dataclass
 class _Slot:
     """Dossiers that take the next place(s) together: one dossier, or an unbroken tie."""
@@ -733,6 +743,7 @@ class _Engine:
                     decision.seed,
                 )
             )
+            self._note_departure(decision, tie)
             return order
         order = tuple(r for r in decision.refs if r in members)
         if decision.votes is not None:
@@ -756,7 +767,31 @@ class _Engine:
                 tuple((ref,) for ref in order),
             )
         )
+        self._note_departure(decision, tie)
         return order
+
+    def _note_departure(self, decision: OrderTie | DrawLots, tie: TieGroup) -> None:
+        """A draw, or an order decided by the jury, that the declared chain does not provide
+        for: the tie's steps say that the jury departed from the chain, and why."""
+        kind = TieBreakKind.DRAW if isinstance(decision, DrawLots) else TieBreakKind.VOTE
+        if any(step.kind is kind for step in self.rules.tie_break):
+            return
+        declared: list[Text] = [_chain_step_text(step) for step in self.rules.tie_break]
+        tie.steps.append(
+            TieStep(
+                "hors chaîne",
+                text(
+                    "Le jury s'est écarté du départage déclaré par l'appel ({c}) : {w}. "
+                    "Motif : {m}",
+                    c=declared or [text("aucun, les ex aequo partagent le rang")],
+                    w=text("tirage au sort")
+                    if kind is TieBreakKind.DRAW
+                    else text("ordre décidé par le jury"),
+                    m=decision.reason or "—",
+                ),
+                tie.steps[-1].order,
+            )
+        )
 
     def _apply_step(
         self, step: TieBreakStep, part: tuple[str, ...], tie: TieGroup
@@ -1035,10 +1070,12 @@ class _Engine:
             count = len(slot.refs)
             total = sum(prizes[place : place + count])
             shares = split_equal(total, count)
+            capped = self._prize_caps(slot.refs, shares)
             for ref, share in zip(slot.refs, shares, strict=True):
-                natural[ref] = share
+                natural[ref] = capped.get(ref, share)
                 result = self.results[ref]
                 result.entitlement_cents = None
+                result.prize_cents = share if capped.get(ref, share) < share else None
                 if count > 1 and total:
                     places = f"{place + 1} à {place + count}"
                     result.reasons.append(text("ex aequo : prix des places {p} partagé", p=places))
@@ -1060,10 +1097,49 @@ class _Engine:
                     result.explanation.append(
                         text("Place {p} : au-delà des prix, liste complémentaire.", p=place + 1)
                     )
+                if capped.get(ref, share) > share:
+                    result.explanation.append(
+                        text(
+                            "Part portée à {a} : un ex aequo plafonné au montant demandé laisse "
+                            "{d} du prix partagé, dans la limite du montant demandé.",
+                            a=Money(capped[ref]),
+                            d=Money(capped[ref] - share),
+                        )
+                    )
+                elif ref in capped:
+                    result.explanation.append(
+                        text(
+                            "Prix plafonné au montant demandé : {a} au lieu de {p} ; la "
+                            "différence ({d}) n'est pas attribuée à ce dossier.",
+                            a=Money(capped[ref]),
+                            p=Money(share),
+                            d=Money(share - capped[ref]),
+                        )
+                    )
+                    result.reasons.append(text("prix plafonné au montant demandé"))
             place += count
         room = sum(prizes) - sum(natural.values())
         self._jury_amounts(tuple(natural), natural, room)
         return self._settle_amounts(natural, funder)
+
+    def _prize_caps(self, refs: Sequence[str], shares: Sequence[int]) -> dict[str, int]:
+        """Prize mode with ``prize_capped``: the shares above a dossier's requested amount,
+        brought down to it. Ex aequo share the sum of their places, equally, each at most
+        its request (what one cannot take goes to the others); what nobody can take is not
+        awarded and follows the reallocation rule."""
+        if not self.rules.prize_capped:
+            return {}
+        requested = [self.results[ref].dossier.requested_cents for ref in refs]
+        if all(r is None or r >= share for r, share in zip(requested, shares, strict=True)):
+            return {}
+        total = sum(shares)
+        limits = [total if r is None else r for r in requested]
+        capped = split_equal_capped(total, limits) if len(refs) > 1 else [min(shares[0], limits[0])]
+        return {
+            ref: amount
+            for ref, amount, share in zip(refs, capped, shares, strict=True)
+            if amount != share
+        }
 
     def _walk_envelope(self, slots: list[_Slot], envelope: int, funder: str) -> int:
         rules = self.rules
@@ -1344,7 +1420,11 @@ class _Engine:
             params,
             self.rules.rate_base,
         )
-        return value if (params.cap_cents is not None or params.rate is not None) else None
+        if params.cap_cents is not None or params.rate is not None:
+            return value
+        if self.rules.prize_capped and dossier.requested_cents is not None:
+            return dossier.requested_cents  # a prize capped at the amount requested
+        return None
 
     def _allocate_reserve(self, reserve: PoolResult) -> None:
         """The reserve funds the best retained unfunded dossiers across categories."""

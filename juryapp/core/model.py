@@ -200,6 +200,8 @@ class CallRules:
     mode: Mode = Mode.ENVELOPE
     envelope_cents: int | None = None
     prizes_cents: tuple[int, ...] = ()
+    # prize mode: a laureate never receives more than the amount it requested
+    prize_capped: bool = True
     cap_cents: int | None = None
     rate: Fraction | None = None
     rate_base: RateBase = RateBase.ELIGIBLE_EXPENSES

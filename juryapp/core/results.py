@@ -72,6 +72,7 @@ class DossierResult:
     amount_cents: int = 0
     funded_by: str | None = None  # the pool whose money it receives (category, call, reserve)
     entitlement_cents: int | None = None
+    prize_cents: int | None = None  # prize mode: its prize (share) when capped at its request
     reasons: list[Text] = field(default_factory=list)
     explanation: list[Text] = field(default_factory=list)
     quorum: QuorumState | None = None

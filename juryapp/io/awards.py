@@ -29,9 +29,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from juryapp.core.model import Mode
 from juryapp.core.report import result_status_label
 from juryapp.core.results import DossierResult, PoolResult, Status
 from juryapp.core.texts import decimal_string
+from juryapp.io.minutes import capped_prize_lines, prize_cap_text
 from juryapp.io.pdf_style import Tr, format_session_date, format_timestamp
 from juryapp.io.xlsx import autosize, style_header_row, write_amount, write_text
 
@@ -110,6 +112,11 @@ class _Awards:
             (tr("Date de la séance"), " ".join(x for x in (day, clock) if x) or "—"),
             (tr("Lieu"), self.rules.place or "—"),
             (tr("Mode d'attribution"), tr(self.rules.mode.value)),
+            *(
+                [(tr("Prix et montant demandé"), prize_cap_text(self.rules.prize_capped, tr))]
+                if self.rules.mode is Mode.PRIZE
+                else []
+            ),
             (tr("Version du procès-verbal"), str(self.record.pv_version)),
             (
                 tr("Sceau (SHA-256)"),
@@ -271,6 +278,7 @@ class _Awards:
             totals.append((tr("Non attribué"), pool.unallocated_cents, ""))
         elif pool is not None:
             totals.append((tr("Enveloppe"), None, tr("sur l'enveloppe de l'appel")))
+        capped = capped_prize_lines(listed, tr, self.lang)
         if not listed and pool is not None and pool.no_award:
             write_text(ws.cell(2, 3), tr("Catégorie non attribuée par le jury."))
         elif not listed:
@@ -287,6 +295,13 @@ class _Awards:
                 write_amount(amount_cell, cents)
             amount_cell.font = _BOLD
             row += 1
+        if capped:
+            row += 1
+            write_text(ws.cell(row, 1), tr("Prix plafonnés au montant demandé"))
+            ws.cell(row, 1).font = _BOLD
+            for line in capped:
+                row += 1
+                write_text(ws.cell(row, 1), line)
         autosize(ws, maximum=45)
 
 

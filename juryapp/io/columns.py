@@ -104,6 +104,15 @@ SETTINGS: tuple[Setting, ...] = (
         "Mode prix sans catégories : le prix de chaque "
         "place, dans l'ordre, séparés par « ; » (ex. 5 000 ; 3 000 ; 2 000).",
     ),
+    Setting(
+        "prize_capped",
+        "Prix plafonné au montant demandé",
+        "Prize capped at request",
+        "oui",
+        "Mode prix : « oui » (par défaut), un lauréat ne reçoit jamais plus que le montant "
+        "qu'il a demandé, le reste du prix reste non attribué (ou suit la réaffectation) ; "
+        "« non » : le prix est versé en entier, comme le dit le règlement de l'appel.",
+    ),
     Setting("cap", "Plafond", "Cap", "", "Montant maximum par dossier (vide : aucun)."),
     Setting(
         "rate",

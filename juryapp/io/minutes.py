@@ -18,6 +18,7 @@ French by default, English with ``lang="en"`` (texts of ``resources/i18n/en.po``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -313,6 +314,8 @@ def method_rows(campaign: Campaign, tr: Tr, lang: str) -> list[tuple[str, str]]:
                 ),
             )
         )
+    if rules.mode is Mode.PRIZE:
+        rows.append((tr("Prix et montant demandé"), prize_cap_text(rules.prize_capped, tr)))
     if rules.mode is Mode.ENVELOPE:
         base = (
             tr("des dépenses éligibles")
@@ -380,6 +383,38 @@ def method_rows(campaign: Campaign, tr: Tr, lang: str) -> list[tuple[str, str]]:
         )
     )
     return rows
+
+
+def prize_cap_text(capped: bool, tr: Tr) -> str:
+    """Whether a prize is capped at the amount requested (setting « Prix plafonné au montant
+    demandé » of the call)."""
+    if capped:
+        return tr(
+            "plafonné : un lauréat ne reçoit jamais plus que le montant qu'il a demandé ; des ex "
+            "aequo se partagent la somme de leurs places dans la limite de leurs demandes ; la "
+            "différence n'est pas attribuée et suit la règle de réaffectation (paramètre « Prix "
+            "plafonné au montant demandé » : oui)"
+        )
+    return tr(
+        "non plafonné : le prix est attribué en entier, même au-delà du montant demandé "
+        "(paramètre « Prix plafonné au montant demandé » : non)"
+    )
+
+
+def capped_prize_lines(results: Iterable[DossierResult], tr: Tr, lang: str) -> list[str]:
+    """One sentence per laureate whose prize was capped at the amount it requested."""
+    return [
+        tr(
+            "{ref} : prix de {prize} plafonné au montant demandé, {requested} ; la différence "
+            "({left}) n'est pas attribuée à ce dossier.",
+            ref=result.ref,
+            prize=format_cents(result.prize_cents, lang),
+            requested=format_cents(result.dossier.requested_cents or 0, lang),
+            left=format_cents(result.prize_cents - (result.dossier.requested_cents or 0), lang),
+        )
+        for result in results
+        if result.prize_cents is not None
+    ]
 
 
 def _cutoff_text(rule: CutoffTie, tr: Tr) -> str:
@@ -1031,6 +1066,17 @@ class _Minutes:
                     section_rows=sections,
                 )
             )
+            capped = capped_prize_lines(self.results.dossiers, tr, self.lang)
+            if capped:
+                flow.append(
+                    self.p(
+                        "<br/>".join(
+                            [tr("<b>Prix plafonnés au montant demandé</b>")]
+                            + [markup(line) for line in capped]
+                        ),
+                        "small",
+                    )
+                )
         else:
             flow.append(self.p(tr("Aucun dossier n'est proposé à l'attribution.")))
         flow += self.h2(tr("Totaux par rapport à l'enveloppe"))

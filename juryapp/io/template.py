@@ -50,6 +50,7 @@ _LIST_VALUES: dict[str, str] = {
     "mode": "prix,enveloppe",
     "rate_base": "dépenses éligibles,budget global",
     "partial_funding": "oui,non",
+    "prize_capped": "oui,non",
     "after_miss": "arrêt,suivant",
     "cutoff_tie": "prorata,égal,décision",
     "scale": "10,20,100",

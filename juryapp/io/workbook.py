@@ -463,6 +463,7 @@ def _build_rules(
         mode=mode,
         envelope_cents=envelope,
         prizes_cents=prizes,
+        prize_capped=get("prize_capped").boolean(True),
         cap_cents=get("cap").amount(),
         rate=get("rate").rate(),
         rate_base=get("rate_base").keyword(RateBase, RateBase.ELIGIBLE_EXPENSES),

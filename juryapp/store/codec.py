@@ -120,6 +120,7 @@ def encode_rules(rules: CallRules) -> JSONDict:
         "mode": rules.mode.value,
         "envelope_cents": rules.envelope_cents,
         "prizes_cents": list(rules.prizes_cents),
+        "prize_capped": rules.prize_capped,
         "cap_cents": rules.cap_cents,
         "rate": None if rules.rate is None else str(Fraction(rules.rate)),
         "rate_base": rules.rate_base.value,
@@ -149,6 +150,8 @@ def decode_rules(data: Mapping[str, Any]) -> CallRules:
         mode=Mode(data["mode"]),
         envelope_cents=data["envelope_cents"],
         prizes_cents=tuple(data["prizes_cents"]),
+        # files written before this setting: prizes were never capped
+        prize_capped=data.get("prize_capped", False),
         cap_cents=data["cap_cents"],
         rate=None if data["rate"] is None else Fraction(data["rate"]),
         rate_base=RateBase(data["rate_base"]),

@@ -146,8 +146,9 @@ def test_scenario_16_close_is_refused_until_the_vote_is_recorded(poitiers, run):
 def test_draw_prints_the_seed_and_the_same_seed_gives_the_same_order(poitiers, run):
     score_everything(poitiers)
     status, out, err = run(
-        "decide", str(poitiers), "draw", "--refs", "GP-01,GP-02", "--seed", "424242"
-    )
+        "decide", str(poitiers), "draw", "--refs", "GP-01,GP-02", "--seed", "424242",
+        "--reason", "le jury préfère le sort au vote",
+    )  # fmt: skip
     assert status == 0, err
     assert "424242" in out
     order = out.strip().rsplit(":", 1)[1].strip().split(", ")

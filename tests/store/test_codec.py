@@ -89,3 +89,14 @@ def test_numbers_are_stored_exactly(value: int | Fraction, text: str) -> None:
 
 def test_canonical_json_is_stable() -> None:
     assert codec.canonical_json({"b": 1, "a": "é"}) == '{"a":"é","b":1}'
+
+
+def test_rules_written_before_the_prize_cap_setting_keep_uncapped_prizes() -> None:
+    from juryapp.core.model import CallRules, Mode
+    from juryapp.store.codec import decode_rules, encode_rules
+
+    encoded = encode_rules(CallRules(name="Prix", mode=Mode.PRIZE, prizes_cents=(700_000,)))
+    assert encoded["prize_capped"] is True
+    assert decode_rules(encoded).prize_capped is True
+    del encoded["prize_capped"]
+    assert decode_rules(encoded).prize_capped is False

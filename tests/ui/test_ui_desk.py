@@ -207,6 +207,12 @@ def test_draw_by_lot_shows_the_seed_and_records_it(
 
     def driver(dialog: QDialog) -> None:
         assert isinstance(dialog, DrawDialog)
+        # the call declares only a vote: a draw departs from it, so a reason is required
+        assert dialog.departure.isVisibleTo(dialog)
+        assert "ne prévoit pas le tirage au sort" in dialog.departure.text()
+        assert dialog.reason.text() == "" and not dialog.ok_button.isEnabled()
+        type_text(dialog.reason, "voix partagées, la présidente propose le sort")
+        assert dialog.ok_button.isEnabled()
         click(dialog.ok_button)  # « Tirer au sort »
         seen["seed"] = dialog.seed
         seen["text"] = dialog.result_label.text()
@@ -226,6 +232,10 @@ def test_draw_by_lot_shows_the_seed_and_records_it(
     first = tie.refs[0]
     assert f"1. {first}" in str(seen["text"])
     assert page.results.dossier(first).amount_cents == 700_000
+    assert [step.kind for step in tie.steps] == ["tirage au sort", "hors chaîne"]
+    assert (
+        "Motif : voix partagées, la présidente propose le sort" in tie.steps[1].description.render()
+    )
 
 
 # --- withdrawal, amounts, no award ---------------------------------------------------------
@@ -742,6 +752,8 @@ def test_a_tie_waiting_for_a_draw_opens_the_draw(qtbot: QtBot, tmp_path: Path, u
 
         def driver(dialog: QDialog) -> None:
             assert isinstance(dialog, DrawDialog)
+            assert not dialog.departure.isVisibleTo(dialog)  # the chain declares the draw
+            assert dialog.reason.text() == "tirage au sort en séance"
             click(dialog.ok_button)
             click(dialog.ok_button)
 

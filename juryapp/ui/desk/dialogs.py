@@ -356,7 +356,10 @@ class DrawDialog(_DeskDialog):
         draw: Callable[[str], tuple[int, Sequence[str]]],
         *,
         heading: str = "",
+        departure: str = "",
     ) -> None:
+        """``departure``: why a draw departs from the call's declared tie-break chain (then
+        the reason is required and starts empty), or "" when the chain declares it."""
         super().__init__(parent, _("Tirage au sort"), heading or _("Tirage au sort"))
         self.draw = draw
         self.refs = list(refs)
@@ -374,8 +377,18 @@ class DrawDialog(_DeskDialog):
         )
         self.group = _wrapped("\n".join(f"• {ref} — {self.titles.get(ref, '')}" for ref in refs))
         self.layout_.addWidget(self.group)
+        self.departure = _wrapped(departure)
+        self.departure.setObjectName("drawDeparture")
+        self.departure.setStyleSheet("font-weight: bold;")
+        self.departure.setVisible(bool(departure))
+        self.layout_.addWidget(self.departure)
         form = QFormLayout()
-        self.reason = self._reason_field(_("tirage au sort en séance"))
+        if departure:
+            self.reason = self._reason_field(
+                "", _("obligatoire : pourquoi le jury s'écarte du départage déclaré")
+            )
+        else:
+            self.reason = self._reason_field(_("tirage au sort en séance"))
         form.addRow(_("&Raison :"), self.reason)
         self.layout_.addLayout(form)
         self.result_label = QLabel()
@@ -388,6 +401,7 @@ class DrawDialog(_DeskDialog):
         self.result_label.hide()
         self.layout_.addWidget(self.result_label)
         self._finish()
+        self._update_ok()
 
     def _ready(self) -> bool:
         return self.seed is not None or bool(self.reason.text().strip())

@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
 )
 
 from juryapp import operations
-from juryapp.core.model import Attendance, Campaign, QuorumRule, VoteChoice
+from juryapp.core.model import Attendance, Campaign, QuorumRule, TieBreakKind, VoteChoice
 from juryapp.core.money import format_cents
 from juryapp.core.quorum import president
 from juryapp.core.report import result_status_label, status_label
@@ -1307,7 +1307,11 @@ class DeskPage(QWidget):
             self._recorded()
             return seed, order
 
-        return DrawDialog(self, refs, self._titles(), draw, heading=self._heading(refs))
+        rules = self.results.rules if self.results is not None else None
+        departure = (operations.chain_departure(rules, TieBreakKind.DRAW) if rules else "") or ""
+        return DrawDialog(
+            self, refs, self._titles(), draw, heading=self._heading(refs), departure=departure
+        )
 
     def draw_lots(self) -> None:
         dialog = self.draw_dialog()
