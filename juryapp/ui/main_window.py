@@ -24,10 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from juryapp.core.model import Role
 from juryapp.i18n import _, current_language
 from juryapp.ui import tasks
-from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog, secretariat_for, secretariat_member
 from juryapp.ui.messages import confirm, inform, known_errors, show_known_error
 from juryapp.ui.pages.welcome import WelcomePage
 from juryapp.ui.settings import (
@@ -68,6 +66,13 @@ def _is_secretariat(page: object) -> TypeGuard[SecretariatPage]:
     return module is not None and isinstance(page, module.SecretariatPage)
 
 
+def _ask_who(parent: QWidget, campaign: Campaign, name: str) -> str | None:
+    """``WhoDialog.ask``, imported when a campaign is opened."""
+    from juryapp.ui.dialogs.who import WhoDialog
+
+    return WhoDialog.ask(parent, campaign, name)
+
+
 def _ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
     path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return path
@@ -86,7 +91,7 @@ class MainWindow(QMainWindow):
     language_chosen = Signal(str)
 
     #: Who is working in a full campaign (tests replace it).
-    choose_user: UserChooser = staticmethod(WhoDialog.ask)
+    choose_user: UserChooser = staticmethod(_ask_who)
     #: Where to save a file: (parent, title, suggested path, filter) -> path or "" (tests too).
     ask_save_path: Callable[[QWidget, str, str, str], str] = staticmethod(_ask_save_path)
 
@@ -221,6 +226,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("juryapp")
             self.user_label.setText("")
             return
+        from juryapp.core.model import Role
+
         state = _("close") if session.is_closed else _("ouverte")
         acting = session.acting
         if session.juror is not None:
@@ -299,6 +306,7 @@ class MainWindow(QMainWindow):
         """Show the page for ``user``: a voting juror's code (scoring), SECRETARIAT, or
         ``secretariat_for(code)`` (the secretariat in that member's name)."""
         from juryapp import operations
+        from juryapp.ui.dialogs.who import SECRETARIAT, secretariat_member
         from juryapp.ui.pages.scoring import ScoringPage
         from juryapp.ui.pages.secretariat import SecretariatPage
         from juryapp.ui.session import JurorSheet, Session, default_author
@@ -607,6 +615,8 @@ class MainWindow(QMainWindow):
 
     def current_location(self) -> tuple[Path, str] | None:
         """The open file and its user (to reopen after a language change)."""
+        from juryapp.ui.dialogs.who import SECRETARIAT, secretariat_for
+
         session = self.session
         if session is None:
             return None

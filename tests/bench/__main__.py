@@ -2,7 +2,14 @@
 
 import sys
 
-from tests.bench import engine_bench, merge_bench, startup_bench, store_bench
+from tests.bench import (
+    engine_bench,
+    export_bench,
+    merge_bench,
+    sheets_bench,
+    startup_bench,
+    store_bench,
+)
 
 engine_bench.main()
 print()
@@ -12,3 +19,7 @@ print()
 merge_bench.main()
 print()
 startup_bench.main()
+print()
+sheets_bench.main()
+print()
+export_bench.main()

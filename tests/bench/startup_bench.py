@@ -44,14 +44,21 @@ app.exec()
 APP_WINDOW = """
 import sys
 from pathlib import Path
+import juryapp.ui.app as app_module  # as `juryapp` (with no command) imports it
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-app = QApplication([sys.argv[0]])
-QTimer.singleShot(0, app.quit)
 from juryapp.ui import settings
 settings.use_settings_folder(Path(sys.argv[1]))
-from juryapp.ui.app import main
-main([])
+make_application = app_module.make_application
+
+
+def make_then_quit(argv=None):
+    app = make_application(argv)
+    QTimer.singleShot(0, app.quit)  # quit as the bare window does
+    return app
+
+
+app_module.make_application = make_then_quit
+app_module.main([])
 """
 
 
