@@ -371,6 +371,15 @@ def method_rows(campaign: Campaign, tr: Tr, lang: str) -> list[tuple[str, str]]:
     rows.append((tr("Majorité des votes"), _majority_text(rules.majority, tr)))
     rows.append(
         (
+            tr("Qui note"),
+            tr(
+                "seuls les membres ayant voix délibérative notent ; la note d'un membre sans "
+                "voix délibérative n'est jamais comptée"
+            ),
+        )
+    )
+    rows.append(
+        (
             tr("Règles internes"),
             tr(
                 "une note ne compte que si toutes les rubriques sont notées ; aucune note "

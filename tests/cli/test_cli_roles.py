@@ -73,6 +73,10 @@ def test_the_secretary_named_in_the_workbook_acts_by_default(
     assert run("export", str(poitiers), "--minutes", str(pv))[0] == 0
     text = pdf_text(pv)
     assert re.search(rf"scellée le [^.]* par {SECRETARY}\.", text)
+    assert (
+        "Qui note seuls les membres ayant voix délibérative notent ; la note d'un membre sans "
+        "voix délibérative n'est jamais comptée"
+    ) in text
     # the decisions table: motif, vote, then the author
     assert re.search(rf"GP-02 > GP-01\. vote en séance 2 pour, [^.]* exprimés {SECRETARY} ", text)
     if account not in SECRETARY:

@@ -245,3 +245,40 @@ def test_a_copy_of_a_member_without_a_vote_is_refused_with_a_message(
     window.open_path(path)
     assert window.session is None
     assert "Paul Leroy (J5), qui n'a pas voix délibérative" in shown.errors()[0]
+
+
+def test_the_president_chosen_in_the_picker_is_named_in_the_pv(
+    qtbot: QtBot, window: MainWindow, full_campaign: Path, tmp_path: Path, shown: Messages
+) -> None:
+    """A withdrawal at the desk by the president chosen in « Qui utilise cette campagne ? »:
+    the journal and the PV name her, not the computer's account."""
+    import re
+
+    from pypdf import PdfReader
+
+    from juryapp.exports import export
+
+    window.choose_user = lambda parent, campaign, name: secretariat_for("J1")  # type: ignore[method-assign]
+    window.open_path(full_campaign)
+    page = window.secretariat_page
+    assert page is not None
+    page.show_desk()
+    desk = page.desk
+    assert desk is not None and desk.author == "Christine Martin"
+    ref = "AMI-2016-001"
+    desk.select_ref(ref)
+    dialog = desk.withdraw_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.reason.setText("désistement du porteur")
+    dialog.accept()
+    session = window.session
+    assert session is not None
+    [decision] = session.file.decisions()
+    assert decision.author == "Christine Martin"
+    pv = tmp_path / "pv.pdf"
+    export(session.file, minutes=pv, lang="fr", author=session.author)
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(pv).pages))
+    assert re.search(
+        rf"Retrait du dossier {ref} [^.]*\. désistement du porteur — Christine Martin", text
+    )
