@@ -112,13 +112,15 @@ case "$what" in
         elapsed=$(( $(date +%s) - started ))
         "$venv/bin/mutmut" results --all true 2>/dev/null \
             | "$venv/bin/python" -c '
-import collections, fnmatch, sys
+import collections, fnmatch, pathlib, sys
 elapsed, patterns = int(sys.argv[1]), sys.argv[2:] or ["*"]
+listed = pathlib.Path("tests/mutation_equivalents.txt").read_text(encoding="utf-8").splitlines()
+equivalent = {line.split(" # ")[0].strip() for line in listed if not line.startswith("#")}
 counts = collections.Counter()
 for line in sys.stdin:
     name, _, status = line.strip().rpartition(": ")
     if name and any(fnmatch.fnmatch(name, p) for p in patterns) and status != "not checked":
-        counts[status] += 1
+        counts["equivalent" if status == "survived" and name in equivalent else status] += 1
 killed, survived, timeout = (counts.pop(key, 0) for key in ("killed", "survived", "timeout"))
 others = "".join(", %s %d" % item for item in sorted(counts.items()))
 print("killed %d, survived %d, timed out %d%s in %d min %d s"

@@ -42,6 +42,8 @@ def test_places_and_shared_places_in_prize_mode():
     assert "Place 4 : au-delà des prix, liste complémentaire." in [
         line.render() for line in by_ref["D"].explanation
     ]
+    # prize mode has no entitlement (the JSON says null, the PV leaves it blank)
+    assert all(d.entitlement_cents is None for d in results.dossiers)
     english = [line.render("en") for line in by_ref["A"].explanation]
     assert any("5,000.00" in line for line in english)
 
@@ -89,41 +91,27 @@ def test_entitlement_sentence_names_every_term_and_the_smallest():
 
 
 @pytest.mark.parametrize(
-    ("base", "eligible", "total", "sentence", "value"),
+    ("base", "eligible", "total", "sentence"),
     [
-        # the total budget when the call says so
-        (
-            RateBase.TOTAL_BUDGET,
-            3_000_000,
-            5_000_000,
-            ("50 % du budget global", "50 000,00"),
-            2_500_000,
-        ),
+        # the total budget when the call says so: 50 % of 50 000 = 25 000
+        (RateBase.TOTAL_BUDGET, 3_000_000, 5_000_000, "50 % du budget global {50} = {25}"),
         # eligible expenses asked for but unknown: the total budget
-        (
-            RateBase.ELIGIBLE_EXPENSES,
-            None,
-            5_000_000,
-            ("50 % du budget global", "50 000,00"),
-            2_500_000,
-        ),
-        # total budget asked for but unknown: the eligible expenses
-        (
-            RateBase.TOTAL_BUDGET,
-            3_000_000,
-            None,
-            ("50 % des dépenses éligibles", "30 000,00"),
-            1_500_000,
-        ),
+        (RateBase.ELIGIBLE_EXPENSES, None, 5_000_000, "50 % du budget global {50} = {25}"),
+        # total budget asked for but unknown: the eligible expenses, 50 % of 30 000
+        (RateBase.TOTAL_BUDGET, 3_000_000, None, "50 % des dépenses éligibles {30} = {15}"),
     ],
 )
 def test_the_rate_applies_to_the_base_the_call_names_or_the_one_known(
-    base, eligible, total, sentence, value
+    base, eligible, total, sentence
 ):
     result, why = entitlement(None, eligible, total, _PoolParams(None, Fraction(1, 2), 0), base)
-    assert result == value
-    words, amount = sentence
-    assert f"{words} {euros(amount)} = " in why[0].render()
+    term = sentence
+    for thousands in ("50", "30", "25", "15"):
+        term = term.replace("{" + thousands + "}", euros(f"{thousands} 000,00"))
+    expected = 2_500_000 if "budget" in sentence else 1_500_000
+    assert result == expected
+    total_shown = euros(f"{expected // 100_000} 000,00")
+    assert why[0].render() == f"Droit = le plus petit de : {term} → {total_shown}."
 
 
 def test_no_request_cap_or_known_base_gives_an_unknown_entitlement():

@@ -138,6 +138,9 @@ def test_a_whole_step_refuses_a_half_point_and_a_zero_step_accepts_any_value():
         (Fraction(1, 3), "0,3333", "0.3333"),
         (Fraction(2, 3), "0,6667", "0.6667"),
         (Fraction(1001, 10), "100,1", "100.1"),
+        # exact however small: never "1E-7", never rounded to 0,0000
+        (Fraction(1, 10**7), "0,0000001", "0.0000001"),
+        (Fraction(3, 10**25), "0," + "0" * 24 + "3", "0." + "0" * 24 + "3"),
     ],
 )
 def test_format_number_writes_a_value_as_a_person_does(value, french, english):
@@ -225,6 +228,18 @@ def test_scaled_values_refuse_an_off_step_value_and_say_when_the_grid_is_incompl
         grid.scaled_value(Fraction(13, 4))
     assert str(caught.value) == "note 3,25 hors du pas de la grille"
     assert grid.scaled_values({"PERT": 4, "FAIS": 7}) is None
+    with pytest.raises(ValueError):
+        grid.note_numerator((9, 14))  # one value per criterion, no fewer
+
+
+def test_a_grid_in_points_keeps_its_integers_as_they_are():
+    """One criterion 0–20, weight 1, display scale 20: coefficient 20 × 1/(20 × 1) = 1,
+    so D = L = 1 and a note is its score (the smallest denominators, not merely common ones)."""
+    grid = GridArithmetic((ZERO_TO_TWENTY,), 20)
+    assert (grid.value_denominator, grid.note_denominator) == (1, 1)
+    assert grid.integer_coefficients == (1,)
+    assert grid.offset == 0
+    assert grid.note_numerator((13,)) == 13
 
 
 # --- the fingerprint -----------------------------------------------------------------------

@@ -106,3 +106,96 @@ def test_equal_capped_split_never_exceeds_caps_and_sums(total, caps):
 def test_machine_format_round_trips(cents):
     assert parse_amount(format_cents_machine(cents)) == cents
     assert parse_amount(format_cents(cents)) == cents
+
+
+# --- every refusal says what was read and why (the caller adds file, sheet and cell) ---
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (True, "montant illisible : « True »"),
+        (-5, "montant négatif : « -5 »"),
+        (Decimal("-5"), "montant négatif : « -5 »"),
+        (1.234, "montant avec plus de deux décimales : « 1.234 »"),
+        (float("nan"), "montant illisible : « nan »"),
+        (None, "montant illisible : « None » (type NoneType)"),
+        (" \u00a0", "montant vide"),
+        ("-5", "montant négatif : « -5 »"),
+        ("−5", "montant négatif : « −5 »"),
+        ("7,000", "montant ambigu : « 7,000 » (séparateur de milliers ou de décimales ?)"),
+        ("7.000", "montant ambigu : « 7.000 » (séparateur de milliers ou de décimales ?)"),
+        ("abc", "montant illisible : « abc »"),
+        ("7 000,505", "montant illisible : « 7 000,505 »"),
+        (10**10 + 1, "montant trop grand : « 10000000001 » (au plus 10 000 000 000 €)"),
+        (
+            "10 000 000 000,01",
+            "montant trop grand : « 10 000 000 000,01 » (au plus 10 000 000 000 €)",
+        ),
+        (Decimal("1E+11"), "montant trop grand : « 1E+11 » (au plus 10 000 000 000 €)"),
+    ],
+)
+def test_a_refused_amount_names_what_was_read(typed, message):
+    with pytest.raises(AmountError) as caught:
+        parse_amount(typed)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("typed", "cents"),
+    [
+        (0, 0),
+        ("0", 0),
+        ("+7 000", 700_000),
+        ("+7000", 700_000),
+        ("1,234.56", 123_456),
+        ("1 234.50", 123_450),
+        ("\t7 000 €\n", 700_000),
+        ("7\u2009000 EUR", 700_000),
+        (10**10, 10**12),  # the largest amount accepted: 10 000 000 000 €
+        ("10 000 000 000,00", 10**12),
+    ],
+)
+def test_amounts_at_the_edges_of_what_is_accepted(typed, cents):
+    assert parse_amount(typed) == cents
+
+
+@pytest.mark.parametrize(
+    ("typed", "rate"),
+    [
+        (50, Decimal("0.5")),
+        (1, Decimal("1")),  # 1 is 100 %, not 1 %
+        ("1 %", Decimal("0.01")),
+        ("0,5 %", Decimal("0.005")),  # half a percent
+        (0.1, Decimal("0.1")),  # the shortest repr, not the binary float
+        (Decimal("0.25"), Decimal("0.25")),
+        ("\u00a050\u202f%\u00a0", Decimal("0.5")),
+        ("100 %", Decimal("1")),
+    ],
+)
+def test_rates_as_typed(typed, rate):
+    assert parse_rate(typed) == rate
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (True, "taux illisible : « True »"),
+        (None, "taux illisible : « None »"),
+        ("abc", "taux illisible : « abc »"),
+        ("-10 %", "taux illisible : « -10 % »"),
+        (float("inf"), "taux illisible : « inf »"),
+        ("150 %", "taux supérieur à 100 % : « 150 % »"),
+        (101, "taux supérieur à 100 % : « 101 »"),
+    ],
+)
+def test_a_refused_rate_names_what_was_read(typed, message):
+    with pytest.raises(AmountError) as caught:
+        parse_rate(typed)
+    assert str(caught.value) == message
+
+
+def test_machine_format_of_small_and_negative_amounts():
+    assert format_cents_machine(0) == "0.00"
+    assert format_cents_machine(-150) == "-1.50"
+    assert format_cents_machine(100) == "1.00"

@@ -13,6 +13,7 @@ from juryapp.core.model import (
     Aggregation,
     Attendance,
     Criterion,
+    CutoffTie,
     Dossier,
     Juror,
     Mode,
@@ -21,6 +22,7 @@ from juryapp.core.model import (
     Recusal,
     Score,
 )
+from juryapp.core.quorum import QuorumState
 from juryapp.core.results import Status
 
 from .builders import campaign_from_notes, rules
@@ -197,6 +199,40 @@ def test_zscore_median_with_an_even_count():
     assert results.dossier("D1").notes == {"J1": 14, "J2": 10, "J3": 14, "J4": 14}
 
 
+def test_zscore_on_a_half_point_scale_from_one():
+    """One criterion on 1–5 by halves: N = 5 × (s − 1), exact notes in halves (the engine
+    keeps them as numerators over 2). Scores 4 / 3,5 / 3 give 15 / 12,5 / 10, the same plan
+    as above: each juror has mean 12,5, sd 2,5, z = +1, 0, −1. All twelve notes: mean 12,5,
+    sample variance (4 × 6,25 × 2)/11 = 50/11. J5 scores two dossiers only: kept raw, said.
+    Medians: D1 12,5 + σ, D2 12,5, D3 12,5 − σ/2 (σ over the twelve normalised notes and
+    J5's two raw notes 15 and 10: mean 12,5 again, variance (50 + 2 × 6,25)/13 = 62,5/13)."""
+    to_score = {15: 4, F(25, 2): F(7, 2), 10: 3}
+    plan = {
+        "D1": [15, 10, 15, 15, 15],
+        "D2": [F(25, 2), 15, 10, F(25, 2), None],
+        "D3": [10, F(25, 2), F(25, 2), 10, 10],
+    }
+    notes = {
+        ref: [to_score[n] if n is not None else None for n in row] for ref, row in plan.items()
+    }
+    call = rules(aggregation=Aggregation.MEDIAN, normalisation=Normalisation.ZSCORE)
+    criteria = (Criterion("Q", "Qualité", 1, 5, min=1, step=F(1, 2)),)
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=criteria))
+    sigma = math.sqrt(62.5 / 13)
+    # D1: J1–J4 z = [1, −1, 1, 1], J5 raw 15 (σ ≈ 2,19):
+    # sorted [12,5 − σ, 12,5 + σ, 12,5 + σ, 12,5 + σ, 15]: the middle one, 12,5 + σ
+    assert results.dossier("D1").aggregate == pytest.approx(12.5 + sigma, rel=1e-12)
+    # D2: four notes, z's [0, 1, −1, 0] -> (12,5 + 12,5)/2
+    assert results.dossier("D2").aggregate == pytest.approx(12.5, rel=1e-12)
+    # D3: z's [−1, 0, 0, −1] and J5 raw 10: sorted [10, 12,5 − σ, 12,5 − σ, 12,5, 12,5]
+    assert results.dossier("D3").aggregate == pytest.approx(12.5 - sigma, rel=1e-12)
+    assert results.raw_jurors == ("J5",)
+    assert [w.render("fr") for w in results.warnings] == [
+        "Normalisation : J5 a moins de 3 notes ou des notes toutes égales ; "
+        "ses notes restent brutes."
+    ]
+
+
 def test_zscore_mean_and_majority_with_an_even_count():
     """Same plan. Mean of z: D1 (1−1+1+1)/4 = 1/2, D2 0, D3 −1/2 -> 12 + σ/2, 12, 12 − σ/2.
     Lower median of z: D1 1 (index 1 of [−1,1,1,1]), D2 0, D3 −1."""
@@ -231,8 +267,9 @@ def test_zscore_mean_and_majority_with_an_even_count():
 # --- floors at the envelope's cut-off ---------------------------------------------------------
 
 
-def envelope(rows, envelope_cents, floor_cents, **settings):
-    """rows: (ref, score on 1–5, requested euros). One juror; N = 5 × (s − 1)."""
+def envelope(rows, envelope_cents, floor_cents, unit=100, **settings):
+    """rows: (ref, score on 1–5, requested euros, or cents with unit=1). One juror;
+    N = 5 × (s − 1)."""
     call = rules(
         mode=Mode.ENVELOPE,
         envelope_cents=envelope_cents,
@@ -240,7 +277,7 @@ def envelope(rows, envelope_cents, floor_cents, **settings):
         min_scores=1,
         **settings,
     )
-    dossiers = [Dossier(ref, ref, requested_cents=euros * 100) for ref, _, euros in rows]
+    dossiers = [Dossier(ref, ref, requested_cents=euros * unit) for ref, _, euros in rows]
     return compute_results(
         campaign_from_notes(
             {ref: [score] for ref, score, _ in rows},
@@ -313,12 +350,48 @@ def test_a_tie_member_entitled_to_exactly_the_floor_counts_in_the_group():
 
 def test_a_tie_whose_shares_all_fall_under_the_floor_waits_for_the_jury():
     """Envelope 28 000, floor 5 000: 8 000 left for B and C entitled to 15 000 each:
-    4 000 each, under the floor; dropping one leaves B alone? No: both shares are under
-    the floor, so both drop and nothing can be shared: the jury decides (pending)."""
+    4 000 each, both under the floor, both dropped: the jury decides (pending)."""
     rows = [("A", 5, 20_000), ("B", 4, 15_000), ("C", 4, 15_000)]
     results = envelope(rows, 2_800_000, 500_000)
     assert amounts(results) == {"A": 2_000_000, "B": 0, "C": 0}
     assert [p.kind for p in results.pending] == ["tie"]
+
+
+@pytest.mark.parametrize(
+    ("entitled", "expected"),
+    [
+        # 16 000 left, entitled 15 000 and 9 000: 8 000 each
+        ((15_000, 9_000), (800_000, 800_000)),
+        # entitled 15 000 and 5 000: 5 000 is capped, the other takes the 11 000 left over
+        ((15_000, 5_000), (1_100_000, 500_000)),
+    ],
+)
+def test_scenario_18_equal_sharing_at_the_cut_off(entitled, expected):
+    """Envelope 100 000; A (5/5) takes 84 000; B and C tie (4/5) with 16 000 left,
+    `Égalité au seuil` = égal: equal shares, none above its entitlement (water-filling)."""
+    rows = [("A", 5, 84_000), ("B", 4, entitled[0]), ("C", 4, entitled[1])]
+    results = envelope(rows, 10_000_000, 0, cutoff_tie=CutoffTie.EQUAL)
+    assert (results.dossier("B").amount_cents, results.dossier("C").amount_cents) == expected
+    assert "ex aequo au seuil : reste partagé à parts égales" in lines(results.dossier("B"))
+
+
+def test_an_equal_share_under_the_floor_is_dropped_and_the_rest_shared_again():
+    """16 000 left, floor 9 000, égal: 8 000 each, both under the floor, both dropped:
+    what is left cannot be shared without going under the floor, the jury decides."""
+    rows = [("A", 5, 84_000), ("B", 4, 15_000), ("C", 4, 15_000)]
+    results = envelope(rows, 10_000_000, 900_000, cutoff_tie=CutoffTie.EQUAL)
+    assert (results.dossier("B").amount_cents, results.dossier("C").amount_cents) == (0, 0)
+    assert [p.kind for p in results.pending] == ["tie"]
+
+
+def test_the_last_cent_at_the_cut_off_goes_to_the_first_of_the_tie():
+    """No floor. Envelope 200,01 €: A takes 200 €; B and C tie, entitled to 100 € each,
+    and share 1 cent: pro rata 1/2 each, the cent to B (reference order); C's share of 0
+    is dropped. Entitlements of 1 cent each share the same cent the same way."""
+    rows = [("A", 5, 200), ("B", 4, 100), ("C", 4, 100)]
+    assert amounts(envelope(rows, 20_001, 0)) == {"A": 20_000, "B": 1, "C": 0}
+    cents = [("A", 5, 20_000), ("B", 4, 1), ("C", 4, 1)]
+    assert amounts(envelope(cents, 20_001, 0, unit=1)) == {"A": 20_000, "B": 1, "C": 0}
 
 
 # --- quorum in the engine: even juries, both rules, recusals -------------------------------
@@ -371,3 +444,69 @@ def test_engine_quorum_lost_on_one_dossier_after_a_recusal():
     assert [p.detail.render("fr") for p in majority.pending if p.kind == "quorum"] == [
         "D2 : quorum non atteint après déport(s) (2 sur 3 requis)."
     ]
+
+
+# --- odd juries on a half-point scale, and a dossier nobody scored -------------------------
+
+HALF_POINTS = (Criterion("Q", "Qualité", 1, 5, min=1, step=F(1, 2)),)
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "expected", "label"),
+    [
+        # scores 3,5 / 5 / 1,5 -> notes 5 × (s − 1) = 25/2, 20, 5/2; mean (25/2 + 20 + 5/2)/3 = 35/3
+        (Aggregation.MEAN, F(35, 3), "moyenne"),
+        # sorted 5/2, 25/2, 20: the middle one
+        (Aggregation.MEDIAN, F(25, 2), "médiane"),
+        # lower median of three: index 1, the same middle one
+        (Aggregation.MAJORITY_JUDGMENT, F(25, 2), "mention majoritaire (médiane inférieure)"),
+    ],
+)
+def test_odd_jury_on_a_half_point_scale_and_an_unscored_dossier(aggregation, expected, label):
+    """D0 comes first and nobody scored it: it is left unranked, and D1 after it is still
+    aggregated. D1: J1 3,5, J2 5, J3 1,5 on 1–5 by halves."""
+    notes = {"D0": [None, None, None], "D1": [F(7, 2), 5, F(3, 2)]}
+    call = rules(aggregation=aggregation)
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=HALF_POINTS))
+    d0, d1 = results.dossier("D0"), results.dossier("D1")
+    assert (d0.aggregate, d0.rank, d0.status) == (None, None, Status.UNSCORED)
+    assert [line.render() for line in d0.explanation] == [
+        "Aucune note complète : dossier non classé."
+    ]
+    assert (d1.aggregate, d1.rank) == (expected, 1)
+    if aggregation is Aggregation.MAJORITY_JUDGMENT:
+        assert d1.majority_grade == F(25, 2)
+    shown = f"{expected.numerator / expected.denominator:.2f}".replace(".", ",")
+    assert [line.render() for line in d1.explanation][:2] == [
+        "Notes des jurés : J1 12,50 ; J2 20,00 ; J3 2,50.",
+        f"Note retenue : {label} des notes complètes (3) : {shown} / 20.",
+    ]
+
+
+def test_the_explanation_says_when_notes_were_normalised():
+    """Three jurors, three dossiers, each juror 15 / 12,5 / 10 in a different order:
+    every juror's z's are +1, 0, −1. D1 gets z = [1, 1, 0] (mean 2/3)."""
+    to_score = {15: 4, F(25, 2): F(7, 2), 10: 3}
+    plan = {"D1": [15, 15, F(25, 2)], "D2": [F(25, 2), 10, 15], "D3": [10, F(25, 2), 10]}
+    notes = {ref: [to_score[n] for n in row] for ref, row in plan.items()}
+    call = rules(normalisation=Normalisation.ZSCORE)
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=HALF_POINTS))
+    sigma = math.sqrt((3 * 6.25 * 2) / 8)  # nine notes: three each of 15, 12,5, 10
+    aggregate = 12.5 + sigma * 2 / 3
+    assert results.dossier("D1").aggregate == pytest.approx(aggregate, rel=1e-12)
+    shown = f"{aggregate:.2f}".replace(".", ",")
+    assert (
+        f"Après normalisation (z-score), moyenne des notes complètes (3) : {shown} / 20."
+        in lines(results.dossier("D1"))
+    )
+
+
+def test_without_a_jury_list_the_quorum_is_not_in_question():
+    """No voting member recorded (scores only, or only non-voting members): nothing to
+    count, the quorum is reached with 0 of 0 and nothing is pending for it."""
+    for jurors in ((), (Juror("S", "Secrétaire", votes=False),)):
+        results = compute_results(
+            campaign_from_notes({"D1": [4, 4, 4]}, criteria=ONE_TO_FIVE, jurors=jurors)
+        )
+        assert results.quorum == QuorumState(0, 0, 0, True)
+        assert not [p for p in results.pending if p.kind == "quorum"]
