@@ -400,7 +400,7 @@ class Fuzzer:
             self.fail(f"{label}: {command} printed a traceback")
         if command == "verify":
             newer = "version plus récente" in err
-            if status not in (0, 3) and not (status == 1 and newer):
+            if status not in (0, 3, 4) and not (status == 1 and newer):
                 self.fail(f"{label}: verify exited {status}: {err.strip()[:200]}")
         elif status not in (0, 1, 4):
             self.fail(f"{label}: {command} exited {status}: {err.strip()[:200]}")
