@@ -1075,7 +1075,7 @@ class _Engine:
                 natural[ref] = capped.get(ref, share)
                 result = self.results[ref]
                 result.entitlement_cents = None
-                result.prize_cents = share if capped.get(ref, share) < share else None
+                result.prize_cents = share if ref in capped else None
                 if count > 1 and total:
                     places = f"{place + 1} à {place + count}"
                     result.reasons.append(text("ex aequo : prix des places {p} partagé", p=places))
@@ -1097,16 +1097,7 @@ class _Engine:
                     result.explanation.append(
                         text("Place {p} : au-delà des prix, liste complémentaire.", p=place + 1)
                     )
-                if capped.get(ref, share) > share:
-                    result.explanation.append(
-                        text(
-                            "Part portée à {a} : un ex aequo plafonné au montant demandé laisse "
-                            "{d} du prix partagé, dans la limite du montant demandé.",
-                            a=Money(capped[ref]),
-                            d=Money(capped[ref] - share),
-                        )
-                    )
-                elif ref in capped:
+                if ref in capped:
                     result.explanation.append(
                         text(
                             "Prix plafonné au montant demandé : {a} au lieu de {p} ; la "
@@ -1123,23 +1114,17 @@ class _Engine:
         return self._settle_amounts(natural, funder)
 
     def _prize_caps(self, refs: Sequence[str], shares: Sequence[int]) -> dict[str, int]:
-        """Prize mode with ``prize_capped``: the shares above a dossier's requested amount,
-        brought down to it. Ex aequo share the sum of their places, equally, each at most
-        its request (what one cannot take goes to the others); what nobody can take is not
-        awarded and follows the reallocation rule."""
+        """Prize mode with ``prize_capped``: each share above its dossier's requested amount,
+        brought down to it (ex aequo each keep at most their own share). What is not awarded
+        follows the reallocation rule."""
         if not self.rules.prize_capped:
             return {}
-        requested = [self.results[ref].dossier.requested_cents for ref in refs]
-        if all(r is None or r >= share for r, share in zip(requested, shares, strict=True)):
-            return {}
-        total = sum(shares)
-        limits = [total if r is None else r for r in requested]
-        capped = split_equal_capped(total, limits) if len(refs) > 1 else [min(shares[0], limits[0])]
-        return {
-            ref: amount
-            for ref, amount, share in zip(refs, capped, shares, strict=True)
-            if amount != share
-        }
+        capped: dict[str, int] = {}
+        for ref, share in zip(refs, shares, strict=True):
+            requested = self.results[ref].dossier.requested_cents
+            if requested is not None and requested < share:
+                capped[ref] = requested
+        return capped
 
     def _walk_envelope(self, slots: list[_Slot], envelope: int, funder: str) -> int:
         rules = self.rules

@@ -399,10 +399,10 @@ def prize_cap_text(capped: bool, tr: Tr) -> str:
     demandé » of the call)."""
     if capped:
         return tr(
-            "plafonné : un lauréat ne reçoit jamais plus que le montant qu'il a demandé ; des ex "
-            "aequo se partagent la somme de leurs places dans la limite de leurs demandes ; la "
-            "différence n'est pas attribuée et suit la règle de réaffectation (paramètre « Prix "
-            "plafonné au montant demandé » : oui)"
+            "plafonné : un lauréat ne reçoit jamais plus que le montant qu'il a demandé (un ex "
+            "aequo, jamais plus que sa part ni que sa demande) ; la différence n'est pas "
+            "attribuée et suit la règle de réaffectation (paramètre « Prix plafonné au montant "
+            "demandé » : oui)"
         )
     return tr(
         "non plafonné : le prix est attribué en entier, même au-delà du montant demandé "

@@ -72,27 +72,18 @@ def test_a_request_above_the_prize_or_no_request_changes_nothing() -> None:
     assert results.unallocated_cents == 0
 
 
-def test_ex_aequo_share_their_places_within_their_requests() -> None:
-    """Two tied 1st for one prize of 7 000 €: 3 500 € each; A asked 2 000 € so B, who asked
-    10 000 €, takes what A cannot: 2 000 + 5 000 = 7 000."""
+def test_ex_aequo_each_keep_at_most_their_share_and_their_request() -> None:
+    """Two tied 1st for one prize of 7 000 €: 3 500 € each; A asked 2 000 €, so A receives
+    2 000 € and B, who asked 10 000 €, its 3 500 € share: 1 500 € are not awarded."""
     campaign = campaign_from_notes(
         {"A": [15], "B": [15]},
         call=_call(),
         dossiers=[_dossier("A", 200_000), _dossier("B", 1_000_000)],
     )
     results = compute_results(campaign)
-    assert [results.dossier(r).amount_cents for r in ("A", "B")] == [200_000, 500_000]
-    assert results.unallocated_cents == 0
-    # both asked little: 2 000 + 3 000 awarded, 2 000 € left unawarded
-    campaign = campaign_from_notes(
-        {"A": [15], "B": [15]},
-        call=_call(),
-        dossiers=[_dossier("A", 200_000), _dossier("B", 300_000)],
-    )
-    results = compute_results(campaign)
-    assert [results.dossier(r).amount_cents for r in ("A", "B")] == [200_000, 300_000]
-    assert [results.dossier(r).prize_cents for r in ("A", "B")] == [350_000, 350_000]
-    assert results.unallocated_cents == 200_000
+    assert [results.dossier(r).amount_cents for r in ("A", "B")] == [200_000, 350_000]
+    assert [results.dossier(r).prize_cents for r in ("A", "B")] == [350_000, None]
+    assert results.awarded_cents == 550_000 and results.unallocated_cents == 150_000
 
 
 def test_the_remainder_follows_the_reallocation_rule() -> None:

@@ -10,8 +10,8 @@ choice is made.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -151,10 +151,11 @@ class WhoDialog(QDialog):
         for text, value, secretariat in _choices(campaign):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, value)
-            if secretariat:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
+            font = self.list.font()
+            font.setBold(secretariat)
+            item.setFont(font)
+            # the style's item padding (6 px above and below) in every row's height
+            item.setSizeHint(QSize(0, QFontMetrics(font).height() + 14))
             self.list.addItem(item)
         # nobody preselected (and no current row, so that ↓ goes to the first entry)
         self.list.setCurrentRow(-1)
