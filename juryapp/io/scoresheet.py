@@ -453,9 +453,10 @@ def read_score_sheet(
     rows: list[ScoreRow] = []
     first_row: dict[tuple[str, str], int] = {}
     default_juror = identity.juror if identity is not None else ""
+    memo = _Memo()
     for number, cells in data.rows:
         row = _read_row(
-            book, title, number, cells, fields, codes, grid, default_juror, data.headers
+            book, title, number, cells, fields, codes, grid, default_juror, data.headers, memo
         )
         if row is None:
             continue
@@ -477,6 +478,37 @@ def _cell(cells: list[Any], index: int | None) -> Any:
     return cells[index]
 
 
+class _Memo:
+    """Checks already made in this sheet (the same few values recur in every row)."""
+
+    def __init__(self) -> None:
+        self.scores: dict[tuple[type, Any], Number] = {}
+        self.refusals: dict[tuple[str, Number], str | None] = {}
+        self.folded: dict[str, str] = {}
+
+    def parse(self, raw: Any) -> Number:
+        key = (type(raw), raw)
+        try:
+            score = self.scores.get(key)
+        except TypeError:  # an unhashable cell value: read it as it is
+            return parse_score_value(raw)
+        if score is None:
+            score = self.scores[key] = parse_score_value(raw)
+        return score
+
+    def refusal(self, criterion: Criterion, score: Number) -> str | None:
+        key = (criterion.code, score)
+        if key not in self.refusals:
+            self.refusals[key] = check_value(criterion, score)
+        return self.refusals[key]
+
+    def fold(self, code: str) -> str:
+        folded = self.folded.get(code)
+        if folded is None:
+            folded = self.folded[code] = fold(code)
+        return folded
+
+
 def _read_row(
     book: Book,
     sheet: str,
@@ -487,7 +519,10 @@ def _read_row(
     grid: Mapping[str, Criterion],
     default_juror: str,
     headers: Sequence[str],
+    memo: _Memo | None = None,
 ) -> ScoreRow | None:
+    memo = memo or _Memo()
+
     def value(name: str) -> Any:
         cell = _cell(cells, fields.get(name))
         return None if cell is None else cell.value
@@ -515,13 +550,13 @@ def _read_row(
             row.problems.append(f"{where} : une date n'est pas une note : « {text_of(raw)} »")
             continue
         try:
-            score = parse_score_value(raw)
+            score = memo.parse(raw)
         except ScoreValueError as error:
             row.problems.append(f"{where} : {error}")
             continue
-        criterion = grid.get(fold(code))
+        criterion = grid.get(memo.fold(code))
         if criterion is not None:
-            refusal = check_value(criterion, score)
+            refusal = memo.refusal(criterion, score)
             if refusal is not None:
                 row.problems.append(f"{where} : {refusal}")
                 continue
