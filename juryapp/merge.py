@@ -79,6 +79,7 @@ from juryapp.core.grid import check_value, grid_fingerprint
 from juryapp.core.model import Criterion, Juror
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
+from juryapp.io.limits import check_workbook_size
 from juryapp.io.scoresheet import identity_problem, read_score_sheet
 from juryapp.merge_report import (
     CAMPAIGN_SOURCE,
@@ -222,6 +223,7 @@ def make_all_juror_copies(
                 "dossier vide ou déplacez-les ; aucune copie n'a été écrite."
             ).format(folder=folder, listed=listed)
         )
+    created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -239,6 +241,9 @@ def make_all_juror_copies(
     except BaseException:
         for path in written:
             _remove_file_set(path)
+        if created:  # leave no empty folder behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     if progress is not None:
         progress(len(jurors), len(jurors), "Copies écrites")
@@ -433,6 +438,7 @@ def _read_sheet(path: Path, target: _Target, staging: MergeStaging, index: int) 
     report = source.report
     criteria = [target.criteria[code] for code in target.criteria_order]
     try:
+        check_workbook_size(path)  # whatever reads the sheet, the limits hold
         sheet = read_score_sheet(path, criteria=criteria)
         at = sheet_time(path)
     except InputError as error:

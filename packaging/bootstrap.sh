@@ -8,6 +8,9 @@
 #   bash packaging/bootstrap.sh bundle  the desktop bundle dist/juryapp/ (PyInstaller), then its test
 #   bash packaging/bootstrap.sh mutate  mutation testing of the engine and the journal checks
 #                                       (long; `mutate "juryapp.core.quorum*"` runs one module)
+#   bash packaging/bootstrap.sh fuzz [N [SEED [KILLS]]]
+#                                       N damaged files through the command line (2000),
+#                                       then KILLS SIGKILLs per writing command (20)
 #
 # Setting up means: as root on Debian, the Debian packages Qt and the venv need;
 # a virtual environment in .venv (JURYAPP_VENV to move it); the Python packages
@@ -134,8 +137,14 @@ print("killed %d, survived %d, timed out %d%s in %d min %d s"
 ' "$elapsed" "$@"
         echo "survivors: $venv/bin/mutmut results; one diff: $venv/bin/mutmut show NAME"
         ;;
+    fuzz)
+        export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+        nice -n 19 "$venv/bin/python" -m tests.robustness.fuzzing "${1:-2000}" "${2:-13}"
+        JURYAPP_KILLS="${3:-20}" exec nice -n 19 "$venv/bin/python" -m pytest -q -s \
+            -p no:cacheprovider tests/robustness/test_kills.py
+        ;;
     *)
-        echo "usage: bash packaging/bootstrap.sh app|test|bench|demo|bundle|mutate" >&2
+        echo "usage: bash packaging/bootstrap.sh app|test|bench|demo|bundle|mutate|fuzz" >&2
         exit 2
         ;;
 esac

@@ -50,7 +50,7 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
                 part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 names[str(PurePosixPath(part))] = node.get("name", part)
         return names
-    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, KeyError, ValueError):
+    except Exception:  # a damaged part (zlib, XML…): the sheet is named by its part
         return {}
 
 
@@ -70,15 +70,40 @@ def _more_rows_than(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int)
     return count > limit
 
 
+_checked: dict[tuple[str, int, int, int, int], None] = {}  # files found within the limits
+
+
 def check_workbook_size(path: Path) -> None:
     """Refuse (``InputError``) a workbook too big to import, before parsing it.
 
     A file that is not a zip is left to the parser (which refuses it in its own words).
+    A file already found within the limits (same path, size and time) is not read again.
     """
+    path = Path(path)
+    try:
+        status = path.stat()
+    except OSError:
+        return
+    key = (
+        str(path.resolve()),
+        status.st_size,
+        status.st_mtime_ns,
+        MAX_ROWS,
+        MAX_UNCOMPRESSED_BYTES,
+    )
+    if key in _checked:
+        return
+    _check(path)
+    if len(_checked) > 256:
+        _checked.clear()
+    _checked[key] = None
+
+
+def _check(path: Path) -> None:
     name = path.name
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # not a zip, or a damaged one: the parser refuses it in its words
         return
     with archive:
         infos = archive.infolist()
@@ -110,8 +135,8 @@ def check_workbook_size(path: Path) -> None:
                 continue
             try:
                 too_many = _more_rows_than(archive, info, MAX_ROWS)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
-                return  # a damaged part: the parser refuses the file
+            except Exception:  # a damaged part (zlib, CRC…): the parser refuses the file
+                return
             if too_many:
                 raise InputError(
                     _("{path}, feuille « {sheet} » : trop de lignes (plus de {limit}).").format(

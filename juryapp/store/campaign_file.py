@@ -299,6 +299,39 @@ def _writing(engine: Engine) -> Iterator[Connection]:
             yield connection
 
 
+@functools.cache
+def _head_schema() -> tuple[tuple[str, ...], str]:
+    """The SQL that makes a new file's schema at the head revision, and that revision:
+    Alembic runs once per process, on a database in memory (running it for every new
+    file — a juror copy each — costs half a second each)."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite://")
+    try:
+        with engine.connect() as connection, connection.begin():
+            upgrade(connection)
+            rows = connection.exec_driver_sql(
+                "SELECT type, sql FROM sqlite_master WHERE sql IS NOT NULL "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+            ).all()
+            (revision,) = connection.exec_driver_sql(
+                "SELECT version_num FROM alembic_version"
+            ).one()
+    finally:
+        engine.dispose()
+    order = {"table": 0, "index": 1, "view": 2, "trigger": 3}
+    statements = tuple(str(sql) for kind, sql in sorted(rows, key=lambda r: order[r[0]]))
+    return statements, str(revision)
+
+
+def _create_schema(connection: Connection) -> None:
+    """The head schema in an empty file (what ``upgrade`` makes, without Alembic)."""
+    statements, revision = _head_schema()
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (revision,))
+
+
 def _remove_file_set(path: Path) -> None:
     for suffix in ("", *_SIDE_FILES):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -380,7 +413,7 @@ def _is_writable(path: Path) -> bool:
 
 
 def _integrity_problems(rows: Iterable[Sequence[Any]]) -> list[str]:
-    messages = [str(row[0]) for row in rows]
+    messages = [" ".join(str(row[0]).split()) for row in rows]  # one line each
     return [] if messages == ["ok"] else messages
 
 
@@ -598,7 +631,7 @@ class CampaignFile:
             with known_error(path):
                 engine = _make_engine(temporary)
                 with _writing(engine) as connection:
-                    upgrade(connection)
+                    _create_schema(connection)
                     _insert_campaign(
                         connection,
                         campaign,
@@ -635,6 +668,8 @@ class CampaignFile:
         read_only = not _is_writable(path)
         with known_error(path):
             revision = _check_file(path, read_only=read_only)
+        if not read_only:  # what a killed process left beside it (a backup being written)
+            sweep_stale_temporaries(path.parent, glob_escape(path.name) + "*")
         if revision == head_revision():
             return cls(path, read_only=read_only)
         if read_only:
@@ -1796,10 +1831,14 @@ class CampaignFile:
         ``sealed_payload`` (the results, say) is stored with the seal and its
         SHA-256 is part of the sealed data (see ``state.seal_document``). A backup
         copy ``NAME.jury.bak-sceau-vN-TIMESTAMP`` is made once it is committed.
+        A file that :meth:`verify` finds damaged is never sealed (DamagedFileError).
         """
         _require_author(author)
         if self._active() is not None:
             raise RuntimeError("close_deliberation cannot run inside transaction()")
+        checked = self.verify()
+        if not checked.ok:
+            raise DamagedFileError(damaged_message(self.path, checked.problems))
         document_sha256 = (
             None if sealed_payload is None else hashlib.sha256(sealed_payload).hexdigest()
         )
@@ -2054,13 +2093,21 @@ def _check_file(path: Path, *, quick: bool = False, read_only: bool = False) -> 
     A damaged file, or one that is not a campaign, raises :class:`DamagedFileError`.
     """
     connection = _open_raw(path, read_only=read_only)
+    # A damaged file's text may not be UTF-8: read it with replacement characters.
+    connection.text_factory = lambda data: data.decode("utf-8", "replace")
     try:
         check = "PRAGMA quick_check" if quick else "PRAGMA integrity_check"
-        problems = _integrity_problems(connection.execute(check).fetchall())
+        try:
+            problems = _integrity_problems(connection.execute(check).fetchall())
+        except UnicodeDecodeError as error:  # SQLite's own message quotes damaged bytes
+            raise DamagedFileError(
+                _("Le fichier « {path} » est endommagé (base SQLite corrompue).").format(path=path)
+            ) from error
         if problems:
+            shown = "; ".join(problems[:5])
             raise DamagedFileError(
                 _("Le fichier « {path} » est endommagé : {problems}").format(
-                    path=path, problems="; ".join(problems[:5])
+                    path=path, problems=shown
                 )
             )
         names = {

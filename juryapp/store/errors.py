@@ -105,6 +105,10 @@ _KNOWN: tuple[tuple[str, Callable[[], str]], ...] = (
         lambda: _("Le fichier « {path} » est endommagé (base SQLite corrompue)."),
     ),
     (
+        "unsupported file format",
+        lambda: _("Le fichier « {path} » est endommagé (base SQLite corrompue)."),
+    ),
+    (
         "no such table",
         lambda: _(
             "Le fichier « {path} » est endommagé : une table manque (modifiée hors de juryapp)."
@@ -119,7 +123,13 @@ _KNOWN: tuple[tuple[str, Callable[[], str]], ...] = (
 )
 
 # Fragments of SQLite's messages that mean a damaged file (DamagedFileError).
-_DAMAGE = ("file is not a database", "malformed", "no such table", "no such column")
+_DAMAGE = (
+    "file is not a database",
+    "malformed",
+    "unsupported file format",
+    "no such table",
+    "no such column",
+)
 
 
 _OS_REASONS: dict[int, Callable[[], str]] = {

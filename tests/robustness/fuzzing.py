@@ -375,7 +375,13 @@ class Fuzzer:
         self.stats = Stats()
 
     def fail(self, text: str) -> None:
+        """Record a failure and keep the files it ran on (in ``failures/``), to replay it."""
         self.stats.failures.append(text)
+        kept = self.work.parent / "failures" / str(len(self.stats.failures))
+        kept.mkdir(parents=True, exist_ok=True)
+        for path in self.work.iterdir():
+            if path.is_file():
+                shutil.copyfile(path, kept / path.name)
 
     def run(self, label: str, *args: object, campaign: Path | None = None) -> Outcome:
         before = file_hash(campaign) if campaign is not None else None
@@ -394,9 +400,9 @@ class Fuzzer:
             self.fail(f"{label}: {command} printed a traceback")
         if command == "verify":
             newer = "version plus récente" in err
-            if status not in (0, 3) and not (status == 1 and newer):
+            if status not in (0, 3, 4) and not (status == 1 and newer):
                 self.fail(f"{label}: verify exited {status}: {err.strip()[:200]}")
-        elif status not in (0, 1):
+        elif status not in (0, 1, 4):
             self.fail(f"{label}: {command} exited {status}: {err.strip()[:200]}")
         if status == 1:
             if not err.strip():
@@ -501,15 +507,17 @@ class Fuzzer:
             self.fail(f"{len(reports)} crash report(s) written, e.g. {reports[0].name}")
 
 
-def run_fuzz(count: int, seed: int, folder: Path) -> Stats:
-    """``count`` mutations from ``seed`` in ``folder``; the figures and the failures."""
+def run_fuzz(count: int, seed: int, folder: Path, seeds: Seeds | None = None) -> Stats:
+    """``count`` mutations from ``seed`` in ``folder`` (from ``seeds``, else new ones made
+    there); the figures and the failures."""
     started = time.perf_counter()
     log_dir = folder / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     previous = os.environ.get("JURYAPP_LOG_DIR")
     os.environ["JURYAPP_LOG_DIR"] = str(log_dir)
     try:
-        seeds = make_seeds(folder / "intacts")
+        if seeds is None:
+            seeds = make_seeds(folder / "intacts")
         work = folder / "travail"
         work.mkdir(exist_ok=True)
         fuzzer = Fuzzer(seeds, work, log_dir, random.Random(seed))
