@@ -182,7 +182,7 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
         if not sep or not header.strip() or not field.strip():
             raise OperationError(
                 _(
-                    "--map attend « En-tête=champ », par exemple « Nom du projet=title » "
+                    "--map attend « En-tête=champ », par exemple « Nom du projet=Projet » "
                     "(reçu : « {pair} »)."
                 ).format(pair=pair)
             )

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -118,12 +117,14 @@ def _json_value(conflict: Conflict, side: Side) -> str:
 
 
 def display_time(edited_at: str) -> str:
-    """``02/05/2026 10:31 UTC`` from an ISO-8601 time (the text itself when unreadable)."""
-    try:
-        moment = datetime.fromisoformat(edited_at)
-    except ValueError:
+    """``02/05/2026 12:31:00 UTC+2``: an ISO-8601 time in local time, with its offset
+    (edits come from several machines); the text itself when unreadable."""
+    from juryapp.moments import local, zone_label
+
+    moment = local(edited_at)
+    if moment is None:
         return edited_at
-    return f"{moment:%d/%m/%Y %H:%M:%S} UTC"
+    return f"{moment:%d/%m/%Y %H:%M:%S} {zone_label(moment)}"
 
 
 @dataclass

@@ -262,7 +262,9 @@ DOSSIER_COLUMNS: tuple[Column, ...] = (
         "Reference",
         (
             "Réf",
+            "Réf.",
             "Ref",
+            "Ref.",
             "N° dossier",
             "Numéro de dossier",
             "N° de dossier",

@@ -18,6 +18,7 @@ French by default, English with ``lang="en"`` (texts of ``resources/i18n/en.po``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from fractions import Fraction
 from pathlib import Path
@@ -132,6 +133,30 @@ def _pool_title(pool: PoolResult | None, code: str | None, tr: Tr) -> str:
         return tr("Classement de l'appel")
     name = pool.name if pool is not None else code
     return tr("Catégorie « {name} » ({code})", name=name, code=code)
+
+
+_POSTCODE = re.compile(r"^\s*(\d{5}|\d{2}\s\d{3})\s+")
+_CEDEX = re.compile(r"\s+cedex(\s+\d+)?\s*$", re.IGNORECASE)
+_PARTS = re.compile(r"\s*(?:,|;|—|–|\s-\s)\s*")
+#: A part of a place that names a building, a room or a street, not the town.
+_NOT_A_TOWN = re.compile(
+    r"^(hôtel|hotel|salle|mairie|maison|siège|siege|centre|espace|bâtiment|batiment|"
+    r"immeuble|locaux|visio|en visio|amphi|auditorium|bureau|rue|avenue|av\.|boulevard|"
+    r"bd|place|quai|allée|allee|chemin|route|cours|impasse|square|esplanade|parvis)\b",
+    re.IGNORECASE,
+)
+
+
+def signing_town(place: str) -> str:
+    """The town a PV is « fait à », from the session's place: « Hôtel de ville,
+    Poitiers », « Salle du conseil, 84 rue Carnot, 86000 Poitiers » and « Hôtel de
+    Région, Bordeaux — salle Garonne » give the town; a place naming only a building
+    gives "" (the PV then says « Fait le … »)."""
+    for part in reversed(_PARTS.split(place)):
+        town = _CEDEX.sub("", _POSTCODE.sub("", part)).strip()
+        if town and not town[0].isdigit() and not _NOT_A_TOWN.match(town):
+            return town
+    return ""
 
 
 # --- method -------------------------------------------------------------------------------
@@ -681,7 +706,10 @@ class _Minutes:
                 tr("version {v}", v=self.record.pv_version)
                 + (" — " + tr("PROJET, délibération non close") if not self.record.closed else ""),
             ),
-            (tr("Document établi le"), format_timestamp(self.record.generated_at, self.lang)),
+            (
+                tr("Document établi le"),
+                format_timestamp(self.record.generated_at, self.lang, zone=True),
+            ),
         ]
         flow.append(key_value_table(facts))
         authority = self.rules.authority or tr("l'autorité compétente")
@@ -1251,7 +1279,7 @@ class _Minutes:
             lines.append(
                 tr(
                     "Délibération close et scellée le {at} par {by}.",
-                    at=format_timestamp(seal.sealed_at, self.lang),
+                    at=format_timestamp(seal.sealed_at, self.lang, zone=True),
                     by=markup(seal.sealed_by),
                 )
             )
@@ -1273,7 +1301,7 @@ class _Minutes:
             text = tr(
                 "Version {v} scellée le {at} par {by} (sceau {hash})",
                 v=earlier.version,
-                at=format_timestamp(earlier.sealed_at, self.lang),
+                at=format_timestamp(earlier.sealed_at, self.lang, zone=True),
                 by=markup(earlier.sealed_by),
                 hash=markup(earlier.hash[:16]) + "…",
             )
@@ -1293,10 +1321,11 @@ class _Minutes:
         chair = president(self.campaign.jurors)
         secretary = self._secretary()
         day, _clock = format_session_date(self.rules.date, self.lang)
-        if self.rules.place:
+        town = signing_town(self.rules.place)
+        if town:
             done = tr(
                 "Fait à {place}, le {date}.",
-                place=markup(self.rules.place),
+                place=markup(town),
                 date=markup(day or "…"),
             )
         else:
@@ -1365,7 +1394,7 @@ def document_frame(record: DeliberationRecord, tr: Tr, document: str) -> Documen
         second = tr(
             "Sceau SHA-256 : {hash} — scellé le {at}",
             hash=seal.hash,
-            at=format_timestamp(seal.sealed_at, tr.lang),
+            at=format_timestamp(seal.sealed_at, tr.lang, zone=True),
         )
         draft = None
     else:

@@ -450,21 +450,25 @@ def format_session_date(value: str, lang: str) -> tuple[str, str]:
     return shown, clock
 
 
-def format_timestamp(value: str | dt.datetime | None, lang: str) -> str:
-    """A stored UTC timestamp in local time: ``12/06/2026 14:32``."""
+def format_timestamp(value: str | dt.datetime | None, lang: str, *, zone: bool = False) -> str:
+    """A stored UTC timestamp in local time: ``12/06/2026 14:32``; with ``zone``, its
+    offset from UTC too (``12/06/2026 14:32 UTC+2``), for the seal and the document."""
+    from juryapp.moments import local, zone_label
+
     if value is None or value == "":
         return "—"
-    if isinstance(value, str):
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return value
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        moment: dt.datetime | None = value  # a naive time is already local (tests, previews)
     else:
-        moment = value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
+        moment = local(value)
+    if moment is None:
+        return str(value)
     pattern = "dd/MM/yyyy HH:mm" if lang == "fr" else "d MMM yyyy HH:mm"
-    return str(format_datetime(moment, pattern, locale=_LOCALES.get(lang, "fr_FR")))
+    text = str(format_datetime(moment, pattern, locale=_LOCALES.get(lang, "fr_FR")))
+    if zone:
+        aware = moment if moment.tzinfo is not None else moment.astimezone()
+        text += f" {zone_label(aware)}"
+    return text
 
 
 # --- the page frame -------------------------------------------------------------------

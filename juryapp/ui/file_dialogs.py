@@ -20,6 +20,8 @@ __all__ = ["FallbackTranslator", "open_file", "save_file"]
 
 # Qt strings missing from qtbase_fr.qm (context, source) -> French.
 _MISSING_FR = {
+    ("QFileDialog", "&Look in:"): "&Regarder dans :",
+    ("QFileDialog", "Files of &type:"): "&Type de fichier :",
     ("QAbstractFileIconProvider", "Folder"): "Dossier",
     ("QAbstractFileIconProvider", "File"): "Fichier",
     ("QAbstractFileIconProvider", "Drive"): "Lecteur",

@@ -198,7 +198,7 @@ def test_crpa_mention_and_signatures(draft: str) -> None:
     assert "R311-3-1-2" in draft
     assert "Le président du jury Marie Lambert" in draft
     assert "Le secrétaire de séance Nadia Ouali" in draft
-    assert "Fait à Hôtel de Région, Bordeaux — salle Garonne, le 12 juin 2026." in draft
+    assert "Fait à Bordeaux, le 12 juin 2026." in draft  # the town, not the room
 
 
 def test_every_page_numbered_and_marked_draft(draft_pages: list[str]) -> None:

@@ -41,6 +41,8 @@ def fits(window: QWidget, page: DeskPage, name: str, folder: Path) -> tuple[int,
     window.resize(WIDTH, HEIGHT)
     QApplication.processEvents()
     assert window.width() == WIDTH and window.height() == HEIGHT, name
+    path = folder / f"fit-{name}.png"
+    assert window.grab().save(str(path))
     # the ranking shows its rows (Poitiers: five or three per pool) and is not cut
     view = page.ranking_view
     rows = page.ranking_model.rowCount()
@@ -49,8 +51,6 @@ def fits(window: QWidget, page: DeskPage, name: str, folder: Path) -> tuple[int,
     assert page.visibleRegion().boundingRect().width() >= page.width() - 1
     if page.projecting:
         assert_full_titles(page)
-    path = folder / f"fit-{name}.png"
-    assert window.grab().save(str(path))
     return hint.width(), hint.height()
 
 
@@ -104,6 +104,12 @@ def walk_states(
 def test_the_desk_in_the_main_window_fits_1280_by_720_in_every_state(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """With the app's own look (Fusion, its fonts and style sheet), as users see it."""
+    from juryapp.ui.style import apply_style
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_style(app)  # the fixture puts the test look back afterwards
     FakeUI(monkeypatch)
     path = tmp_path / "territoire-ess-2023.jury"
     poitiers_file(path, DEMO_AUTHOR).close()
@@ -115,6 +121,7 @@ def test_the_desk_in_the_main_window_fits_1280_by_720_in_every_state(
     desk = page.desk
     assert desk is not None
     sizes = walk_states(window, desk, desk.file, "window", folder)
+    print("minimum sizes of the main window with the desk:", sizes)  # shown with -s
     # the minimum width never grows with the states (the trial saw 1,328 then 1,427 px)
     widths = {state: width for state, (width, _height) in sizes.items()}
     assert widths["sealed"] <= widths["open"] + 40, widths

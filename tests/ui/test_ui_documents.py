@@ -283,6 +283,8 @@ def test_qt_own_file_words_are_french(qapp: object) -> None:
     assert install_translator(app, "fr")
     try:
         assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "Dossier"
+        assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Regarder dans :"
+        assert QCoreApplication.translate("QFileDialog", "Files of &type:") == "&Type de fichier :"
         assert QCoreApplication.translate("QFileDialog", "Back") == "Précédent"  # qtbase_fr
         assert QCoreApplication.translate("QFileDialog", "Nothing like this") == "Nothing like this"
     finally:

@@ -76,9 +76,10 @@ class _DeskDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation, True)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setSpacing(10)
+        self.layout_.setContentsMargins(18, 16, 18, 14)
+        self.layout_.setSpacing(12)
         self.layout_.addWidget(_title_label(heading))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -111,8 +112,25 @@ class _DeskDialog(QDialog):
         self.refusal_label.show()
         feedback.error(self, title, self.refusal)
 
+    @staticmethod
+    def _form() -> QFormLayout:
+        """Labels and fields with room: fields take the width, rows breathe."""
+        form = QFormLayout()
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return form
+
+    @staticmethod
+    def _roomy(field: QLineEdit) -> QLineEdit:
+        field.setMinimumHeight(int(field.fontMetrics().height() * 2.1))
+        field.setMinimumWidth(380)
+        field.setTextMargins(4, 0, 4, 0)
+        return field
+
     def _reason_field(self, default: str = "", placeholder: str = "") -> QLineEdit:
-        field = QLineEdit(default)
+        field = self._roomy(QLineEdit(default))
         field.setPlaceholderText(placeholder)
         field.textChanged.connect(self._update_ok)
         return field
@@ -205,7 +223,7 @@ class TieVoteDialog(_DeskDialog):
         self.layout_.addLayout(row)
         self.order_list.installEventFilter(self)
 
-        form = QFormLayout()
+        form = self._form()
         limit = voters if voters > 0 else 99
         self.for_spin = self._spin(limit)
         self.against_spin = self._spin(limit)
@@ -382,7 +400,7 @@ class DrawDialog(_DeskDialog):
         self.departure.setStyleSheet("font-weight: bold;")
         self.departure.setVisible(bool(departure))
         self.layout_.addWidget(self.departure)
-        form = QFormLayout()
+        form = self._form()
         if departure:
             self.reason = self._reason_field(
                 "", _("obligatoire : pourquoi le jury s'écarte du départage déclaré")
@@ -462,7 +480,7 @@ class WithdrawDialog(_DeskDialog):
                 )
             )
         )
-        form = QFormLayout()
+        form = self._form()
         self.reason = self._reason_field(placeholder=_("Désistement du porteur (courrier du …)"))
         form.addRow(_("&Raison :"), self.reason)
         self.layout_.addLayout(form)
@@ -503,8 +521,8 @@ class AmountDialog(_DeskDialog):
         if entitlement_cents is not None:
             facts.append(_("droit : {a}").format(a=format_cents(entitlement_cents, lang)))
         self.layout_.addWidget(_wrapped(" — ".join(facts)))
-        form = QFormLayout()
-        self.amount = QLineEdit()
+        form = self._form()
+        self.amount = self._roomy(QLineEdit())
         self.amount.setPlaceholderText("3 500,00")
         self.amount.setAccessibleName(_("Montant en euros"))
         self.amount.textChanged.connect(self._update_preview)
@@ -573,7 +591,7 @@ class NoAwardDialog(_DeskDialog):
             parent, _("Ne pas attribuer une catégorie"), _("Ne pas attribuer une catégorie")
         )
         self.submit = submit
-        form = QFormLayout()
+        form = self._form()
         self.category = QComboBox()
         for code, name in categories:
             self.category.addItem(f"{name} ({code})", code)
@@ -620,7 +638,7 @@ class ReasonDialog(_DeskDialog):
         if cancel_text:
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
         self.layout_.addWidget(_wrapped(explanation))
-        form = QFormLayout()
+        form = self._form()
         self.reason = self._reason_field(default)
         form.addRow(_("&Raison :") if required else _("&Raison (facultative) :"), self.reason)
         self.layout_.addLayout(form)

@@ -140,7 +140,7 @@ class EnvelopeGauge(QWidget):
         if self.compact:
             # the name alone on the first line; the bar and the amounts on the second
             head_width = min(
-                painter.fontMetrics().horizontalAdvance(headline) + 12, int(rect.width() * 0.6)
+                painter.fontMetrics().horizontalAdvance(headline) + 12, int(rect.width() * 0.75)
             )
             title_rect = QRectF(rect.left(), rect.top(), rect.width(), line)
             head_rect = QRectF(rect.right() - head_width, rect.top() + line + 4, head_width, line)

@@ -53,7 +53,6 @@ from PySide6.QtWidgets import (
     QTabBar,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -157,7 +156,7 @@ class _RankingDelegate(QStyledItemDelegate):
         needed = metrics.boundingRect(
             0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text
         ).height()
-        return QSize(size.width(), max(size.height(), needed + 14))
+        return QSize(size.width(), max(size.height(), needed + 10))
 
 
 def _section_title(text: str) -> QLabel:
@@ -319,14 +318,11 @@ class DeskPage(QWidget):
         self.close_button.clicked.connect(self.close_deliberation)
         self.reopen_button = QPushButton(_("Rouvrir…"))
         self.reopen_button.clicked.connect(self.reopen_deliberation)
-        self.documents_button = QToolButton()
+        self.documents_button = QPushButton(_("D&ocuments"))
         self.documents_button.setObjectName("documentsButton")
-        self.documents_button.setText(_("D&ocuments"))
         self.documents_button.setToolTip(
             _("Procès-verbal, fiche d'explication, tableau d'attribution, données ouvertes")
         )
-        self.documents_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.documents_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.documents_menu = QMenu(self.documents_button)
         self.minutes_action = self._document_action(
             _("&Procès-verbal (PDF)…"), lambda: self.export_minutes()
@@ -572,7 +568,7 @@ class DeskPage(QWidget):
     def _style_ranking(self) -> None:
         """The ranking's type: 1.2× the page's, 1.6× projected, titles wrapped when projected."""
         font = QFont(self._normal_font)
-        font.setPointSizeF(self._normal_font.pointSizeF() * (1.6 if self.projecting else 1.2))
+        font.setPointSizeF(self._normal_font.pointSizeF() * (1.4 if self.projecting else 1.2))
         self.ranking_view.setFont(font)
         self.ranking_model.base_font = font
         rows = self.ranking_view.verticalHeader()
@@ -581,7 +577,7 @@ class DeskPage(QWidget):
         self.ranking_view.horizontalHeader().setFont(
             font if self.projecting else QFont(self._normal_font)
         )
-        padding = "5px 8px" if self.projecting else "0px 6px"
+        padding = "1px 8px" if self.projecting else "0px 6px"
         self.ranking_view.setStyleSheet(
             "QTableView#rankingView { gridline-color: #E0E0E0; }"
             f"QTableView#rankingView::item {{ padding: {padding}; }}"
@@ -840,7 +836,7 @@ class DeskPage(QWidget):
             self.pending_title.setText(_("À régler avant la clôture ({n})").format(n=len(pending)))
             self.pending_box.setStyleSheet(
                 "QGroupBox#pendingBox { background: #FFF4CC; border: 2px solid #E0A800;"
-                " border-radius: 4px; }"
+                " border-radius: 4px; margin-top: 0px; padding: 2px 4px; }"
             )
             rows = min(len(pending), 2 if self.projecting else 3)
             height = self.pending_view.fontMetrics().height()
@@ -855,7 +851,7 @@ class DeskPage(QWidget):
             self.pending_title.setText(text)
             self.pending_box.setStyleSheet(
                 "QGroupBox#pendingBox { background: #E8F5E9; border: 1px solid #81C784;"
-                " border-radius: 4px; }"
+                " border-radius: 4px; margin-top: 0px; padding: 2px 4px; }"
             )
             self.pending_view.hide()
 

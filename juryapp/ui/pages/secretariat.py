@@ -613,8 +613,9 @@ class SecretariatPage(QWidget):
             action(_("&Importer des dossiers…"), "Ctrl+I", self.import_dossiers),
             action(_("&Recevabilité du dossier…"), "Ctrl+E", self.edit_admissibility),
             action(_("&Modifier la grille…"), "", self.edit_grid),
-            action(_("&Copies des jurés…"), "", self.juror_copies),
-            action(_("&Fusionner des copies de jurés…"), "", self.merge_copies),
+            # named as their dialogs (and the README) name them
+            action(_("Préparer les &fichiers des jurés…"), "", self.juror_copies),
+            action(_("Fusio&nner des notes…"), "", self.merge_copies),
             action(_("&Bureau de la délibération"), "Ctrl+B", self.show_desk),
             action(_("Mode pro&jection du bureau"), "F5", self.toggle_projection),
             action(_("Exporter le &procès-verbal…"), "Ctrl+Shift+P", self.export_minutes),
