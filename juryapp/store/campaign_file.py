@@ -49,7 +49,7 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.i18n import _
-from juryapp.store import journal
+from juryapp.store import journal, standalone
 from juryapp.store.backup import (
     backup_copy,
     create_private_file,
@@ -709,6 +709,14 @@ class CampaignFile:
             connection.close()
         if engine is not None:
             engine.dispose()
+
+    def checkpoint(self) -> bool:
+        """Fold the write-ahead log into the file: ``NAME.jury`` alone is then complete."""
+        return standalone.checkpoint(self.path)
+
+    def save_copy(self, destination: Path | str) -> Path:
+        """Write the campaign as one self-contained file (for the coordinator, a USB key)."""
+        return standalone.write_standalone_copy(self.path, Path(destination))
 
     def __enter__(self) -> CampaignFile:
         return self

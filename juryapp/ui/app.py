@@ -13,7 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -122,4 +122,7 @@ def main(argv: list[str]) -> int:
         path = Path(argv[0])
         QTimer.singleShot(0, lambda: controller.window.open_path(path))
     arm_smoke_test(app, controller.window, expecting_campaign=bool(argv))
-    return int(app.exec())
+    status = int(app.exec())
+    # Work still running in the background ends before the interpreter is torn down.
+    QThreadPool.globalInstance().waitForDone()
+    return status

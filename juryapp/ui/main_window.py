@@ -7,12 +7,13 @@ who is working (a juror, or the secretariat). The title reads
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -72,6 +73,18 @@ def _ask_who(parent: QWidget, campaign: Campaign, name: str) -> str | None:
     return WhoDialog.ask(parent, campaign, name)
 
 
+def _ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
+    path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path
+
+
+log = logging.getLogger("juryapp.ui")
+
+#: After the last save, the write-ahead log is folded into the file: ``NAME.jury`` alone
+#: then holds everything, even if the app is killed and only that file is copied.
+CHECKPOINT_DELAY_MS = 2000
+
+
 class MainWindow(QMainWindow):
     """One window, one open campaign at most."""
 
@@ -79,6 +92,8 @@ class MainWindow(QMainWindow):
 
     #: Who is working in a full campaign (tests replace it).
     choose_user: UserChooser = staticmethod(_ask_who)
+    #: Where to save a file: (parent, title, suggested path, filter) -> path or "" (tests too).
+    ask_save_path: Callable[[QWidget, str, str, str], str] = staticmethod(_ask_save_path)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +106,11 @@ class MainWindow(QMainWindow):
         self.user_label.setContentsMargins(8, 0, 8, 0)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.indicator)
+        self._checkpoint_timer = QTimer(self)
+        self._checkpoint_timer.setSingleShot(True)
+        self._checkpoint_timer.setInterval(CHECKPOINT_DELAY_MS)
+        self._checkpoint_timer.timeout.connect(self.checkpoint)
+        self.indicator.state_changed.connect(self._save_state_changed)
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()
         self.welcome.open_requested.connect(self.ask_open)
@@ -121,6 +141,12 @@ class MainWindow(QMainWindow):
         self.campaign_menu.addSeparator()
         self.switch_action = self._action(
             self.campaign_menu, _("Changer d'&utilisateur…"), self.switch_user
+        )
+        self.copy_action = self._action(
+            self.campaign_menu,
+            _("&Enregistrer une copie pour le coordinateur…"),
+            self.save_copy_for_coordinator,
+            "Ctrl+Shift+S",
         )
         self.close_action = self._action(
             self.campaign_menu, _("&Fermer la campagne"), self.close_campaign, "Ctrl+W"
@@ -178,6 +204,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_session = self.session is not None
         self.close_action.setEnabled(has_session)
+        self.copy_action.setEnabled(self.session is not None and self.session.juror is not None)
         self.switch_action.setEnabled(has_session)
         self.page_menu.clear()
         page = self.page
@@ -425,11 +452,79 @@ class MainWindow(QMainWindow):
             self.page.commit_pending()
         self._set_page(None)
         self.undo_stack.clear()
+        self._checkpoint_timer.stop()
+        self.checkpoint(session)
         session.file.close()
         self.session = None
+        self.indicator.reset()
         self._update_title()
         self._update_actions()
         return True
+
+    # --- one file that travels --------------------------------------------------------------
+
+    def _save_state_changed(self, state: str) -> None:
+        if state == SaveIndicator.SAVED:
+            self._checkpoint_timer.start()
+
+    def checkpoint(self, session: Session | None = None) -> None:
+        """Fold the campaign's write-ahead log into its file (a failure is only logged:
+        the changes are safe in the log, and the next checkpoint or close folds them)."""
+        session = session or self.session
+        if session is None:
+            return
+        try:
+            session.file.checkpoint()
+        except known_errors() as error:
+            log.warning("checkpoint of %s failed: %s", session.file.path, error)
+
+    def save_copy_for_coordinator(self) -> None:
+        """Write the juror's campaign as one self-contained file, where the juror chooses."""
+        session = self.session
+        if session is None or session.juror is None:
+            return
+        if _is_scoring(self.page):
+            self.page.commit_pending()
+        source = session.file.path
+        suffix = _("pour-coordinateur")
+        suggested = source.with_name(f"{source.stem}-{suffix}.jury")
+        chosen = self.ask_save_path(
+            self, _("Enregistrer une copie pour le coordinateur"), str(suggested), FILE_FILTER
+        )
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix != ".jury":
+            target = target.with_name(target.name + ".jury")
+        file = session.file
+
+        def done(written: Path) -> None:
+            self.statusBar().showMessage(
+                _("Copie enregistrée : {path}").format(path=written), 15000
+            )
+            inform(
+                self,
+                _("Copie enregistrée"),
+                _(
+                    "Vos notes et commentaires sont enregistrés dans un seul fichier :\n\n"
+                    "{name}\n\ndans le dossier :\n{folder}\n\nRemettez ce fichier au "
+                    "coordinateur (clé USB, messagerie) : il se suffit à lui-même."
+                ).format(name=written.name, folder=written.parent),
+            )
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, known_errors()):
+                show_known_error(self, error, _("Copie non enregistrée"))
+                return
+            raise error
+
+        tasks.run_task(
+            self,
+            _("Enregistrement de la copie « {name} »…").format(name=target.name),
+            lambda: file.save_copy(target),
+            done,
+            failed,
+        )
 
     # --- language, help ---------------------------------------------------------------------
 

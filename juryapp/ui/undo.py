@@ -32,6 +32,10 @@ def _shown(value: Number | None) -> str:
 
 
 class SetScoreCommand(QUndoCommand):
+    """One score set; the values saved while typing one entry (``typing``) undo as one."""
+
+    ID = 1
+
     def __init__(
         self,
         writer: ScoreWriter,
@@ -39,18 +43,40 @@ class SetScoreCommand(QUndoCommand):
         code: str,
         before: Number | None,
         after: Number | None,
+        typing: int | None = None,
     ) -> None:
-        super().__init__(
-            _("note {code} de {ref} : {before} → {after}").format(
-                code=code, ref=ref, before=_shown(before), after=_shown(after)
-            )
-        )
+        super().__init__(self._label(ref, code, before, after))
         self.writer = writer
         self.ref = ref
         self.code = code
         self.before = before
         self.after = after
+        self.typing = typing
         self._pushed = False
+
+    @staticmethod
+    def _label(ref: str, code: str, before: Number | None, after: Number | None) -> str:
+        return _("note {code} de {ref} : {before} → {after}").format(
+            code=code, ref=ref, before=_shown(before), after=_shown(after)
+        )
+
+    def id(self) -> int:
+        return self.ID if self.typing is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """« 4 » then « 4,5 » saved while typing one entry: one step « – → 4,5 »."""
+        if (
+            not isinstance(other, SetScoreCommand)
+            or other.typing is None
+            or other.typing != self.typing
+            or (other.ref, other.code) != (self.ref, self.code)
+        ):
+            return False
+        self.after = other.after
+        self.setText(self._label(self.ref, self.code, self.before, self.after))
+        if self.after == self.before:
+            self.setObsolete(True)  # typed back to where it was: nothing to undo
+        return True
 
     def redo(self) -> None:
         navigate = self._pushed

@@ -492,7 +492,11 @@ def test_sealed_campaign_refuses_a_score_from_the_scoring_page(
         assert scoring_page.write_score("GP-01", "UTIL", 2, navigate=False) is False
     finally:
         messages.set_message_hook(None)
-    assert shown and "close" in shown[-1][2]
+    # Said where the juror looks (under the field, or above the comment), not in a dialog.
+    said = [label.text() for label in (*scoring_page.field_messages, scoring_page.hint_label)]
+    assert any("Délibération close" in text for text in said), said
+    assert indicator.state == indicator.READ_ONLY
+    assert shown == []
     after = [c for c in poitiers.score_cells() if c.ref == "GP-01" and c.juror == juror.code]
     assert after == before
 

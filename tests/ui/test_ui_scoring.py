@@ -52,6 +52,13 @@ def stored(path: Path, juror: str = "J2") -> dict[str, dict[str, object]]:
         return grids
 
 
+def type_live(text: str) -> None:
+    """Type as a person does: the app's event loop turns between two keys."""
+    for char in text:
+        type_text(char)
+        QApplication.processEvents()
+
+
 def type_grid(values: tuple[str, ...]) -> None:
     for value in values:
         type_text(value)
@@ -89,7 +96,7 @@ def test_tab_moves_on_and_saves_and_the_note_is_live(
     assert focused() is page.editors[5]
     assert page.note_label.text() == "— / 20"
     assert "5/6" in page.note_state.text()
-    type_text("4")
+    type_live("4")
     assert page.note_label.text() == "16,50 / 20"  # live, before Enter
     press(Qt.Key.Key_Tab)
     assert focused() is page.comment
@@ -100,19 +107,22 @@ def test_off_step_and_off_scale_values_are_refused_with_a_hint(
     qtbot: QtBot, window: MainWindow, juror_copy: Path
 ) -> None:
     page = open_page(window, juror_copy)
+    message = page.field_message(page.editors[0])  # the line under the criterion
     type_text("4,3")  # INNO has a step of 0.5
     press(ENTER)
     assert focused() is page.editors[0]
-    assert page.hint_label.isVisible()
-    assert "pas de 0,5" in page.hint_label.text()
-    assert "non enregistrée" in page.hint_label.text()
+    assert message.isVisible()
+    assert "pas de 0,5" in message.text()
+    assert "non enregistrée" in message.text()
     assert page.editors[0].property("invalid") is True
+    # The note panel does not pretend; « 4 », saved on the way to « 4,3 », is withdrawn.
+    assert page.note_state.text() == "1 valeur non enregistrée"
     assert stored(juror_copy) == {}
     press(Qt.Key.Key_Backspace)
     press(Qt.Key.Key_Backspace)
     press(Qt.Key.Key_Backspace)
     type_text("7")  # above the scale of 5
-    assert "hors de l'échelle 0–5" in page.hint_label.text()
+    assert "hors de l'échelle 0–5" in message.text()
     press(ENTER)
     assert stored(juror_copy) == {}
     page.editors[0].selectAll()
@@ -121,6 +131,7 @@ def test_off_step_and_off_scale_values_are_refused_with_a_hint(
     page.editors[0].selectAll()
     type_text("3,5")
     press(ENTER)
+    assert not message.isVisible()
     assert not page.hint_label.isVisible()
     assert stored(juror_copy)["AMI-2016-001"] == {"INNO": Fraction(7, 2)}
 
@@ -310,21 +321,6 @@ def test_a_reopened_file_shows_the_scores(
     assert page.note_label.text() == "16,50 / 20"
 
 
-def test_a_closed_campaign_is_read_only(qtbot: QtBot, window: MainWindow, juror_copy: Path) -> None:
-    with CampaignFile.open(juror_copy) as file:
-        file.set_scores("J2", "AMI-2016-001", dict.fromkeys(VALUES_1, 2), "J2")
-    from juryapp import operations
-
-    with CampaignFile.open(juror_copy) as file:
-        try:
-            operations.close_deliberation(file, "secretariat")
-        except operations.OperationError:
-            return  # closing needs every dossier scored: covered by the store's tests
-    page = open_page(window, juror_copy)
-    assert " — close — " in window.windowTitle()
-    assert not page.editors[0].isEnabled()
-
-
 def test_the_dossier_list_model_passes_the_model_tester(
     qtbot: QtBot, qtmodeltester: object, window: MainWindow, juror_copy: Path
 ) -> None:
@@ -351,3 +347,204 @@ def test_forty_dossiers_of_six_criteria_are_scored_like_typing(
     assert len(grids) == 40 and all(len(grid) == 6 for grid in grids.values())
     # 240 values, each saved in its own transaction: well under 0.1 s per value here.
     assert elapsed / 240 < 0.1, f"{elapsed / 240:.3f} s per value"
+
+
+# --- nothing typed waits for Enter ------------------------------------------------------------
+
+
+def test_a_value_typed_without_enter_is_saved_at_once_and_undone_as_one(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path
+) -> None:
+    page = open_page(window, juror_copy)
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Tab)
+    assert focused() is page.editors[2]  # IMPACT, /20
+    type_live("16")  # no Enter, no Tab
+    assert stored(juror_copy) == {"AMI-2016-001": {"IMPACT": 16}}
+    assert page.editors[2].text() == "16"
+    assert window.indicator.state == window.indicator.SAVED
+    assert page.note_state.text() == "incomplète : 1/6 critères"
+    # « 1 » then « 16 » were saved as typed: one step to undo.
+    press(Qt.Key.Key_Z, CTRL)
+    assert stored(juror_copy) == {}
+    assert page.editors[2].text() == ""
+    press(Qt.Key.Key_Z, CTRL | SHIFT)
+    assert stored(juror_copy) == {"AMI-2016-001": {"IMPACT": 16}}
+
+
+def test_the_note_panel_never_calls_complete_a_grid_with_a_value_not_saved(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path
+) -> None:
+    page = open_page(window, juror_copy)
+    for value in GRID_1[:5]:
+        type_live(value)
+        press(Qt.Key.Key_Tab)
+    type_live("4,3")  # GOUV has a step of 0.5: « 4,3 » is not saved
+    assert page.note_state.text() == "1 valeur non enregistrée"
+    assert "grille complète" not in page.note_state.text()
+    assert page.note_state.property("warning") is True
+    assert "Gouvernance" in page.note_state.toolTip()
+    assert stored(juror_copy)["AMI-2016-001"] == {k: VALUES_1[k] for k in list(VALUES_1)[:5]}
+    press(Qt.Key.Key_Backspace)
+    press(Qt.Key.Key_Backspace)
+    QApplication.processEvents()
+    assert page.note_state.text() == "grille complète"  # « 4 », saved as typed
+    assert stored(juror_copy)["AMI-2016-001"] == VALUES_1
+
+
+def test_a_comment_is_saved_a_quarter_of_a_second_after_the_last_key(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path
+) -> None:
+    from juryapp.ui.pages.scoring import COMMENT_SAVE_DELAY_MS
+
+    assert COMMENT_SAVE_DELAY_MS <= 250
+    page = open_page(window, juror_copy)
+    press(Qt.Key.Key_M, CTRL)
+    type_text("Projet solide, équipe engagée")
+
+    def saved() -> None:
+        with CampaignFile.open(juror_copy) as file:
+            texts = [c.text for c in file.comments_for("J2")]
+        assert texts == ["Projet solide, équipe engagée"]
+
+    qtbot.waitUntil(saved, timeout=2000)
+    assert focused() is page.comment  # still typing: nothing moved
+
+
+def test_the_write_ahead_log_is_folded_into_the_file_after_saving(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path
+) -> None:
+    open_page(window, juror_copy)
+    type_live("3")
+    wal = Path(f"{juror_copy}-wal")
+    assert wal.stat().st_size > 0
+    qtbot.waitUntil(lambda: wal.stat().st_size == 0, timeout=6000)
+
+
+# --- refusals are said where one looks ----------------------------------------------------------
+
+
+def _seal(path: Path) -> None:
+    with CampaignFile.open(path) as file:
+        file.close_deliberation("secrétariat")
+
+
+def test_a_sealed_campaign_is_read_only_and_typing_says_why(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path
+) -> None:
+    with CampaignFile.open(juror_copy) as file:
+        file.set_scores("J2", "AMI-2016-001", {"INNO": 3}, "J2")
+    _seal(juror_copy)
+    page = open_page(window, juror_copy)
+    assert " — close — " in window.windowTitle()
+    assert page.closed_banner.isVisible()
+    assert "Délibération close" in page.closed_banner.text()
+    # The status bar no longer claims that every change is saved.
+    assert window.indicator.state == window.indicator.READ_ONLY
+    assert window.indicator.text() == "Lecture seule : délibération close"
+    page.select_ref("AMI-2016-001")
+    page.focus_first_editor()
+    editor = focused()
+    assert editor is page.editors[0]  # the fields still take the focus, to read them
+    assert page.editors[0].isReadOnly()
+    type_text("5")
+    message = page.field_message(page.editors[0])
+    assert message.isVisible()
+    assert message.text() == "⚠ Délibération close : les notes ne peuvent plus être modifiées."
+    assert page.editors[0].text() == "3"
+    press(Qt.Key.Key_M, CTRL)
+    type_text("x")
+    assert page.hint_label.isVisible()
+    assert "le commentaire ne peut plus être modifié" in page.hint_label.text()
+    assert stored(juror_copy) == {"AMI-2016-001": {"INNO": 3}}
+
+
+def test_a_campaign_sealed_while_scoring_refuses_the_value_next_to_the_field(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path, shown: Messages
+) -> None:
+    page = open_page(window, juror_copy)
+    type_live("4")
+    _seal(juror_copy)  # the desk seals, in another window
+    press(Qt.Key.Key_Tab)
+    type_live("3")
+    message = page.field_message(page.editors[1])
+    assert message.isVisible()
+    assert "Délibération close" in message.text()
+    assert page.read_only
+    assert page.closed_banner.isVisible()
+    assert page.editors[1].text() == "3"  # what was typed stays in sight…
+    assert page.editors[1].property("invalid") is True
+    assert page.note_state.text() == "1 valeur non enregistrée"  # …marked as not saved
+    assert window.indicator.state == window.indicator.READ_ONLY
+    assert shown.shown == []  # said in place, no dialog in the way of typing
+    assert stored(juror_copy) == {"AMI-2016-001": {"INNO": 4}}
+
+
+def test_a_recusal_or_inadmissibility_recorded_elsewhere_is_said_next_to_the_field(
+    qtbot: QtBot, window: MainWindow, full_campaign: Path
+) -> None:
+    from juryapp import merge
+
+    with CampaignFile.open(full_campaign) as master:
+        copy = merge.make_juror_copy(master, "J2", full_campaign.with_name("j2.jury"), "coord")
+    page = open_page(window, copy)
+    assert page.current_ref == "AMI-2016-001"
+    with CampaignFile.open(copy) as file:
+        file.recuse("J2", "AMI-2016-001", "associée au projet", "J2")
+    type_live("4")
+    message = page.field_message(page.editors[0])
+    assert "« 4 » non enregistrée" in message.text()
+    assert "déporté" in message.text()
+    assert page.note_state.property("warning") is True
+    assert window.indicator.state == window.indicator.FAILED
+
+    page.select_ref("AMI-2016-002")
+    with CampaignFile.open(copy) as file:
+        file.set_admissibility("AMI-2016-002", False, "pièces manquantes", "secrétariat")
+    page.focus_first_editor()
+    type_live("2")
+    message = page.field_message(page.editors[0])
+    assert "non recevable" in message.text()
+    assert page.editors[0].property("invalid") is True
+
+
+def test_a_value_saved_on_the_way_to_a_refused_one_is_withdrawn(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path
+) -> None:
+    page = open_page(window, juror_copy)
+    for _criterion in range(4):
+        press(Qt.Key.Key_Tab)
+    assert focused() is page.editors[4]  # MODELE, /10
+    type_live("1")
+    assert stored(juror_copy) == {"AMI-2016-001": {"MODELE": 1}}
+    type_live("3")  # « 13 »: off the scale; « 1 » must not stay in the file
+    assert stored(juror_copy) == {}
+    assert "13 est hors de l'échelle 0–10" in page.field_message(page.editors[4]).text()
+    assert page.note_state.text() == "1 valeur non enregistrée"
+    assert page.undo_stack.count() == 0  # back where it was: nothing to undo
+    press(Qt.Key.Key_Backspace)
+    QApplication.processEvents()
+    assert stored(juror_copy) == {"AMI-2016-001": {"MODELE": 1}}
+    assert not page.field_message(page.editors[4]).isVisible()
+    # Left unfinished: « 3 », saved on the way to « 3,5 », does not stay either.
+    page.editors[0].setFocus()
+    type_live("3")
+    assert stored(juror_copy)["AMI-2016-001"]["INNO"] == 3
+    type_live(",")
+    press(Qt.Key.Key_Tab)
+    assert "INNO" not in stored(juror_copy)["AMI-2016-001"]
+    assert "note inachevée" in page.field_message(page.editors[0]).text()
+
+
+def test_keys_received_at_once_are_saved_once(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path
+) -> None:
+    open_page(window, juror_copy)
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Tab)
+    type_text("16")  # both keys before the event loop turns (key repeat, a fast burst)
+    QApplication.processEvents()
+    assert stored(juror_copy) == {"AMI-2016-001": {"IMPACT": 16}}
+    with CampaignFile.open(juror_copy) as file:
+        scores = [e for e in file.journal() if e.kind == "score"]
+    assert len(scores) == 1  # not « 1 » then « 16 »

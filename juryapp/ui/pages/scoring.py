@@ -2,8 +2,11 @@
 
 Keyboard first: type a value, Enter (or Tab, or ↓) to the next criterion;
 Enter on the last one goes to the first empty criterion, or to the next
-dossier when the grid is complete. Every change is saved at once through the
-campaign file, as an undoable command.
+dossier when the grid is complete. Nothing typed waits for Enter: each valid
+value is saved as it is typed (the values of one entry undo as one step), a
+comment a quarter of a second after the last key, and both when leaving the
+field or closing. A value that cannot be saved (off the scale, a sealed
+campaign, a recusal…) is said next to its field and in the note panel.
 """
 
 from __future__ import annotations
@@ -54,17 +57,32 @@ from juryapp.ui.models.scoring import (
     DossierFilterProxy,
     DossierListModel,
     filter_labels,
+    progress_label,
 )
 from juryapp.ui.session import JurorSheet, Progress, Session
 from juryapp.ui.undo import SetCommentCommand, SetScoreCommand
 from juryapp.ui.widgets.save_indicator import SaveIndicator
-from juryapp.ui.widgets.score_edit import PASS_THROUGH_KEYS, ScoreEdit, passes_through, scale_text
+from juryapp.ui.widgets.score_edit import (
+    PASS_THROUGH_KEYS,
+    ScoreEdit,
+    is_typing,
+    passes_through,
+    scale_text,
+)
 
-__all__ = ["CommentEdit", "ScoringPage"]
+__all__ = ["COMMENT_SAVE_DELAY_MS", "CommentEdit", "ScoringPage", "closed_message"]
 
 _COMMENT_KEYS = tuple(
     key for key in PASS_THROUGH_KEYS if key.toString() not in ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y")
 )
+
+
+#: Debounce of the comment's saving: short enough that a crash loses nothing typed.
+COMMENT_SAVE_DELAY_MS = 250
+
+
+def closed_message() -> str:
+    return _("Délibération close : les notes ne peuvent plus être modifiées.")
 
 
 class CommentEdit(QPlainTextEdit):
@@ -72,6 +90,7 @@ class CommentEdit(QPlainTextEdit):
 
     left = Signal()
     next_requested = Signal()
+    refused_typing = Signal()
 
     def event(self, event: QEvent) -> bool:
         if (
@@ -90,11 +109,22 @@ class CommentEdit(QPlainTextEdit):
             self.next_requested.emit()
             event.accept()
             return
+        if self.isReadOnly() and is_typing(event):
+            self.refused_typing.emit()
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.left.emit()
+
+
+def _same(a: Number | None, b: Number | None) -> bool:
+    """Two stored values (None: no score) are the same score."""
+    if a is None or b is None:
+        return a is None and b is None
+    return Fraction(a) == Fraction(b)
 
 
 def _muted(text: str = "") -> QLabel:
@@ -127,6 +157,10 @@ class ScoringPage(QWidget):
         self.read_only = session.is_closed
         self._ref: str | None = None
         self._writing = False
+        self._typing_run = 0  # values saved while typing one entry share this number
+        # (ref, criterion) -> the stored value before the entry being typed began
+        self._entry_origin: dict[tuple[str, str], Number | None] = {}
+        self._live_editor: ScoreEdit | None = None  # the editor being typed in, while saving
         self.dossiers = session.scoring_dossiers()
         self._by_ref = {d.ref: d for d in self.dossiers}
 
@@ -147,14 +181,24 @@ class ScoringPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
+        # A typed value is saved once the keys already received are handled (0 ms): at
+        # each key as a person types; once for a burst (key repeat, keys sent at once).
+        self._typed_editor: ScoreEdit | None = None
+        self._typed_timer = QTimer(self)
+        self._typed_timer.setSingleShot(True)
+        self._typed_timer.setInterval(0)
+        self._typed_timer.timeout.connect(self._save_typed)
+
         self._comment_timer = QTimer(self)
         self._comment_timer.setSingleShot(True)
-        self._comment_timer.setInterval(1500)
+        self._comment_timer.setInterval(COMMENT_SAVE_DELAY_MS)
         self._comment_timer.timeout.connect(self.commit_comment)
 
         self.actions_list = self._build_actions()
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self._update_progress()
+        if self.read_only:
+            self.indicator.read_only(_("Lecture seule : délibération close"))
         if self.proxy.rowCount() > 0:
             first = self._first_to_score()
             self.select_ref(first)
@@ -204,8 +248,27 @@ class ScoringPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DossierListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DossierListModel.REF, DossierListModel.PROGRESS, DossierListModel.NOTE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DossierListModel.REF, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths that fit every state and note: sized once, not measured again over all
+        # rows at each saved value (ResizeToContents did, for every keystroke saved).
+        metrics = self.table.fontMetrics()
+        states = (Progress.TODO, Progress.PARTIAL, Progress.DONE, Progress.RECUSED)
+        progress_texts = [progress_label(state) for state in states]
+        count = len(self.session.campaign.criteria)
+        progress_texts.append(f"{progress_label(Progress.PARTIAL)} ({count}/{count})")
+        scale = self.session.campaign.rules.scale
+        widths = {
+            DossierListModel.PROGRESS: max(metrics.horizontalAdvance(t) for t in progress_texts),
+            DossierListModel.NOTE: max(
+                metrics.horizontalAdvance(format_note(scale, 2, current_language())),
+                metrics.horizontalAdvance(
+                    str(self.model.headerData(DossierListModel.NOTE, Qt.Orientation.Horizontal))
+                ),
+            ),
+        }
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width + 28)
         header.setSectionResizeMode(DossierListModel.CATEGORY, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(DossierListModel.CATEGORY, 110)
         header.setHighlightSections(False)
@@ -248,6 +311,17 @@ class ScoringPage(QWidget):
         header.addWidget(self._build_note_panel(), 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
 
+        self.closed_banner = QLabel()
+        self.closed_banner.setObjectName("closedBanner")
+        self.closed_banner.setWordWrap(True)
+        self.closed_banner.setStyleSheet(
+            "QLabel#closedBanner { background: #fff4e0; border: 1px solid #f0c987; "
+            "border-radius: 6px; padding: 8px 12px; color: #6b4500; font-weight: 600; }"
+        )
+        self.closed_banner.setAccessibleName(_("Campagne close"))
+        self.closed_banner.hide()
+        layout.addWidget(self.closed_banner)
+
         self.banner = QFrame()
         self.banner.setObjectName("recusalBanner")
         banner_layout = QHBoxLayout(self.banner)
@@ -282,10 +356,11 @@ class ScoringPage(QWidget):
         grid.setVerticalSpacing(2)
         grid.setColumnStretch(0, 1)
         self.editors: list[ScoreEdit] = []
+        self.field_messages: list[QLabel] = []
         criteria = self.session.campaign.criteria
         total_weight = sum(Fraction(c.weight) for c in criteria)
         for number, criterion in enumerate(criteria, start=1):
-            row = (number - 1) * 2
+            row = (number - 1) * 3
             mnemonic = f"&{number}. " if number <= 9 else f"{number}. "
             label = QLabel(mnemonic + criterion.label.replace("&", "&&"))
             label.setProperty("criterion", True)
@@ -323,11 +398,27 @@ class ScoringPage(QWidget):
             description.setProperty("description", True)
             description.setContentsMargins(0, 0, 0, 6)
             grid.addWidget(description, row + 1, 0)
+            message = QLabel()
+            message.setObjectName(f"message_{criterion.code}")
+            message.setProperty("fieldMessage", True)
+            message.setWordWrap(True)
+            message.setAccessibleName(_("Message du critère {label}").format(label=criterion.label))
+            message.hide()
+            grid.addWidget(message, row + 2, 0, 1, 4)
+            self.field_messages.append(message)
+            editor.refused_typing.connect(
+                lambda e=editor: self._set_field_message(e, closed_message())
+            )
             editor.submitted.connect(lambda e=editor: self._submitted(e))
             editor.stepped.connect(lambda step, e=editor: self._stepped(e, step))
             editor.left.connect(lambda e=editor: self._editor_left(e))
             editor.textEdited.connect(lambda _text, e=editor: self._typing(e))
             self.editors.append(editor)
+        self.grid_box.setStyleSheet(
+            'QLabel[fieldMessage="true"] { color: #9a1c1c; background: #fdecec; '
+            "border: 1px solid #f3b7b7; border-radius: 4px; padding: 3px 8px; "
+            "font-weight: normal; }"
+        )
         body_layout.addWidget(self.grid_box)
         body_layout.addStretch(1)
         self.detail_scroll.setWidget(body)
@@ -355,6 +446,11 @@ class ScoringPage(QWidget):
         self.comment.textChanged.connect(self._comment_typing)
         self.comment.left.connect(self.commit_comment)
         self.comment.next_requested.connect(lambda: self.go(1))
+        self.comment.refused_typing.connect(
+            lambda: self._set_hint(
+                _("Délibération close : le commentaire ne peut plus être modifié.")
+            )
+        )
         layout.addWidget(comment_label)
         layout.addWidget(self.comment)
 
@@ -535,7 +631,7 @@ class ScoringPage(QWidget):
         if not self.editors or self._ref is None:
             return
         target = self.editors[0]
-        if self.editors[0].isEnabled() and self._ref not in self.sheet.recusals:
+        if not self.read_only and self._ref not in self.sheet.recusals:
             for editor in self.editors:
                 if not editor.text().strip():
                     target = editor
@@ -557,6 +653,7 @@ class ScoringPage(QWidget):
     def _show(self, ref: str) -> None:
         if self._ref is not None and self._ref != ref and not self._writing:
             self.commit_pending()
+        self._end_typing()
         self._ref = ref
         dossier = self._by_ref[ref]
         lang = current_language()
@@ -609,14 +706,25 @@ class ScoringPage(QWidget):
         if ref is None:
             return
         recused = ref in self.sheet.recusals
-        editable = not recused and not self.read_only
         for editor in self.editors:
             editor.show_value(self.sheet.value(ref, editor.criterion.code))
-            editor.setEnabled(editable)
+            editor.setEnabled(not recused)
+            # Read-only, not disabled: the fields still take the focus, and typing says why.
+            editor.setReadOnly(self.read_only)
+            self._set_field_message(editor, None)
         self.comment.blockSignals(True)
         self.comment.setPlainText(self.sheet.comments.get(ref, ""))
         self.comment.blockSignals(False)
-        self.comment.setEnabled(editable)
+        self.comment.setEnabled(not recused)
+        self.comment.setReadOnly(self.read_only)
+        if self.read_only:
+            self.closed_banner.setText(
+                _(
+                    "Délibération close : les notes et commentaires ne peuvent plus être "
+                    "modifiés. Vous pouvez les consulter."
+                )
+            )
+        self.closed_banner.setVisible(self.read_only)
         self.recuse_button.setEnabled(not self.read_only and not recused)
         self.recuse_action.setEnabled(not self.read_only)
         if recused:
@@ -645,14 +753,42 @@ class ScoringPage(QWidget):
             self.hint_label.clear()
             self.hint_label.hide()
 
-    def _typed_values(self) -> dict[str, Number]:
-        values: dict[str, Number] = {}
-        for editor in self.editors:
-            if editor.problem() is None:
-                value = editor.parsed()
-                if value is not None:
-                    values[editor.criterion.code] = value
-        return values
+    def field_message(self, editor: ScoreEdit) -> QLabel:
+        """The message line under ``editor``'s criterion."""
+        return self.field_messages[self.editors.index(editor)]
+
+    def _set_field_message(self, editor: ScoreEdit, text: str | None) -> None:
+        label = self.field_message(editor)
+        if text:
+            label.setText("⚠ " + text)
+            label.show()
+            editor.setAccessibleDescription(text)
+        else:
+            label.clear()
+            label.hide()
+            editor.setAccessibleDescription(editor.criterion.description)
+
+    def _shows_saved(self, editor: ScoreEdit) -> bool:
+        """Whether the editor shows the stored value (nothing typed is waiting)."""
+        assert self._ref is not None
+        saved = self.sheet.value(self._ref, editor.criterion.code)
+        if not editor.text().strip():
+            return saved is None
+        if saved is None or editor.problem() is not None:
+            return False
+        typed = editor.parsed()
+        return typed is not None and Fraction(typed) == Fraction(saved)
+
+    def unsaved_editors(self) -> list[ScoreEdit]:
+        """The editors whose text is not what the file holds (refused or unfinished)."""
+        if self._ref is None or self._ref in self.sheet.recusals:
+            return []
+        pending = self._typed_editor if self._typed_timer.isActive() else None
+        return [
+            e
+            for e in self.editors
+            if not self._shows_saved(e) and not (e is pending and e.problem() is None)
+        ]
 
     def _update_note(self) -> None:
         ref = self._ref
@@ -664,10 +800,26 @@ class ScoringPage(QWidget):
             self.note_label.setText("—")
             self.note_state.setText(_("déporté(e)"))
             return
-        values = self._typed_values()
+        values = self.sheet.values.get(ref, {})
         note = juror_note(self.session.campaign.criteria, values, scale)
         total = len(self.editors)
-        if note is None:
+        unsaved = self.unsaved_editors()
+        self._set_note_warning(bool(unsaved))
+        if unsaved:
+            self.note_label.setText(
+                f"— / {scale}" if note is None else f"{format_note(note, 2, lang)} / {scale}"
+            )
+            self.note_state.setText(
+                _("1 valeur non enregistrée")
+                if len(unsaved) == 1
+                else _("{n} valeurs non enregistrées").format(n=len(unsaved))
+            )
+            self.note_state.setToolTip(
+                _("Non enregistré : {criteria}").format(
+                    criteria=", ".join(e.criterion.label for e in unsaved)
+                )
+            )
+        elif note is None:
             self.note_label.setText(f"— / {scale}")
             self.note_state.setText(
                 _("incomplète : {n}/{total} critères").format(n=len(values), total=total)
@@ -685,6 +837,12 @@ class ScoringPage(QWidget):
             else _("Note exacte : {note}").format(note=format_note(note, 4, lang))
         )
 
+    def _set_note_warning(self, warning: bool) -> None:
+        if bool(self.note_state.property("warning")) == warning:
+            return
+        self.note_state.setProperty("warning", warning)
+        self.note_state.setStyleSheet("color: #b00020;" if warning else "")
+
     def _update_progress(self) -> None:
         done, total = self.model.counts()
         self.progress_bar.setMaximum(max(total, 1))
@@ -697,11 +855,53 @@ class ScoringPage(QWidget):
     # --- typing -------------------------------------------------------------------------------
 
     def _typing(self, editor: ScoreEdit) -> None:
+        """Each valid value is saved as it is typed: nothing waits for Enter."""
         problem = editor.problem()
         unfinished = editor.text().strip().endswith((",", "."))
         editor.mark_invalid(problem is not None and not unfinished)
-        self._set_hint(None if unfinished else self._hint_for(editor, problem))
+        self._set_field_message(editor, None if unfinished else self._hint_for(editor, problem))
+        if not self._writing:
+            self._typed_editor = editor
+            self._typed_timer.start()
         self._update_note()
+
+    def _save_typed(self) -> None:
+        """Save what was just typed (or withdraw a value saved on the way to a refused one)."""
+        editor, self._typed_editor = self._typed_editor, None
+        if editor is None or self._writing or self._ref is None:
+            return
+        problem = editor.problem()
+        if problem is None:
+            self._commit_editor(editor, live=True)
+        elif not editor.text().strip().endswith((",", ".")):
+            # « 1 » was saved on the way to « 13 » (off the scale): the file goes back
+            # to the value from before this entry, never keeping a prefix of it.
+            self._restore_entry_origin(editor)
+        self._update_note()
+
+    def _drop_typed(self) -> None:
+        """A commit of the fields follows: the pending save of what was typed is not needed."""
+        self._typed_timer.stop()
+        self._typed_editor = None
+
+    def _restore_entry_origin(self, editor: ScoreEdit) -> None:
+        ref, code = self._ref, editor.criterion.code
+        if ref is None or (ref, code) not in self._entry_origin:
+            return
+        origin = self._entry_origin[(ref, code)]
+        saved = self.sheet.value(ref, code)
+        if _same(saved, origin):
+            return
+        self._live_editor = editor
+        try:
+            self.undo_stack.push(SetScoreCommand(self, ref, code, saved, origin, self._typing_run))
+        finally:
+            self._live_editor = None
+
+    def _end_typing(self) -> None:
+        """The next value saved starts a new undo step."""
+        self._typing_run += 1
+        self._entry_origin.clear()
 
     @staticmethod
     def _hint_for(editor: ScoreEdit, problem: str | None) -> str | None:
@@ -709,33 +909,58 @@ class ScoringPage(QWidget):
             return None
         return f"{editor.criterion.label} : {problem}"
 
-    def _commit_editor(self, editor: ScoreEdit) -> bool:
-        """Save the editor's value if it changed; False (with a hint) when it is refused."""
-        if self._ref is None or not editor.isEnabled():
+    def _commit_editor(self, editor: ScoreEdit, *, live: bool = False) -> bool:
+        """Save the editor's value if it changed; False (said next to it) when refused.
+
+        ``live``: saved while typing (the text is left as typed, and the values of
+        one entry merge into one undo step).
+        """
+        if self._ref is None or not editor.isEnabled() or self.read_only:
             return True
         problem = editor.problem()
         if problem is not None:
+            if not live:  # left unfinished (« 3, »): « 3 » saved on the way is withdrawn
+                self._restore_entry_origin(editor)
             editor.mark_invalid(True)
-            self._set_hint(
-                _("{hint} — valeur non enregistrée.").format(hint=self._hint_for(editor, problem))
+            self._set_field_message(
+                editor,
+                _("{hint} — valeur non enregistrée.").format(hint=self._hint_for(editor, problem)),
             )
+            self._update_note()
             return False
         value = editor.parsed()
         before = self.sheet.value(self._ref, editor.criterion.code)
-        editor.mark_invalid(False)
-        if (before is None and value is None) or (
-            before is not None and value is not None and Fraction(before) == Fraction(value)
-        ):
-            editor.show_value(before)
+        if _same(before, value):
+            if not live:
+                editor.show_value(before)
+                self._set_field_message(editor, None)
             return True
-        self.undo_stack.push(SetScoreCommand(self, self._ref, editor.criterion.code, before, value))
-        return self.sheet.value(self._ref, editor.criterion.code) == value
+        editor.mark_invalid(False)
+        if live:
+            self._entry_origin.setdefault((self._ref, editor.criterion.code), before)
+        self._live_editor = editor if live else None
+        try:
+            self.undo_stack.push(
+                SetScoreCommand(
+                    self,
+                    self._ref,
+                    editor.criterion.code,
+                    before,
+                    value,
+                    self._typing_run if live else None,
+                )
+            )
+        finally:
+            self._live_editor = None
+        return _same(self.sheet.value(self._ref, editor.criterion.code), value)
 
     def _submitted(self, editor: ScoreEdit) -> None:
-        if not self._commit_editor(editor):
+        self._drop_typed()
+        committed = self._commit_editor(editor)
+        self._end_typing()
+        if not committed:
             editor.selectAll()
             return
-        self._set_hint(None)
         index = self.editors.index(editor)
         if index + 1 < len(self.editors):
             self._focus_editor(self.editors[index + 1])
@@ -749,9 +974,11 @@ class ScoringPage(QWidget):
             self.focus_comment()
 
     def _stepped(self, editor: ScoreEdit, step: int) -> None:
+        self._drop_typed()
         index = self.editors.index(editor) + step
         if 0 <= index < len(self.editors) and self._commit_editor(editor):
             self._focus_editor(self.editors[index])
+        self._end_typing()
 
     def _focus_editor(self, editor: ScoreEdit) -> None:
         editor.setFocus(Qt.FocusReason.TabFocusReason)
@@ -760,7 +987,9 @@ class ScoringPage(QWidget):
 
     def _editor_left(self, editor: ScoreEdit) -> None:
         if not self._writing:
+            self._drop_typed()
             self._commit_editor(editor)
+        self._end_typing()
 
     def _comment_typing(self) -> None:
         if not self._writing:
@@ -769,7 +998,7 @@ class ScoringPage(QWidget):
     def commit_comment(self) -> None:
         self._comment_timer.stop()
         ref = self._ref
-        if ref is None or self._writing or not self.comment.isEnabled():
+        if ref is None or self._writing or not self.comment.isEnabled() or self.read_only:
             return
         text = self.comment.toPlainText()
         before = self.sheet.comments.get(ref, "")
@@ -781,9 +1010,15 @@ class ScoringPage(QWidget):
         """Save what is typed and valid but not yet saved (before moving or closing)."""
         if self._writing:
             return
+        self._drop_typed()
         for editor in self.editors:
-            if editor.isEnabled() and editor.problem() is None:
+            if not editor.isEnabled():
+                continue
+            if editor.problem() is None:
                 self._commit_editor(editor)
+            else:
+                self._restore_entry_origin(editor)  # no prefix of a refused value stays
+        self._end_typing()
         self.commit_comment()
 
     # --- writing (called by the undo commands) ------------------------------------------------
@@ -805,10 +1040,7 @@ class ScoringPage(QWidget):
         try:
             self.session.file.set_score(juror, ref, code, value, self.session.author)
         except KNOWN_ERRORS as error:
-            self.indicator.failed(str(error))
-            show_known_error(self, error, _("Note non enregistrée"))
-            if ref == self._ref:
-                self._load_grid()
+            self._write_refused(ref, code, str(error))
             return False
         finally:
             self._writing = False
@@ -818,10 +1050,67 @@ class ScoringPage(QWidget):
         self._update_progress()
         if ref == self._ref:
             for editor in self.editors:
-                if editor.criterion.code == code:
+                # Never rewrite what is being typed (nor clear what is said about it).
+                if editor.criterion.code == code and editor is not self._live_editor:
                     editor.show_value(value)
+                    self._set_field_message(editor, None)
             self._update_note()
         return True
+
+    def _write_refused(self, ref: str, code: str | None, reason: str) -> None:
+        """Say why a write was refused where the user looks: next to the field, in the
+        note panel (and the status bar); a campaign sealed meanwhile turns read-only."""
+        closed = self._closed_now()
+        if closed:
+            self._become_read_only()
+            self.indicator.read_only(_("Lecture seule : délibération close"))
+            reason = closed_message()
+        else:
+            self.indicator.failed(reason)
+        if ref != self._ref:
+            self._set_hint(reason)
+            return
+        editor = next((e for e in self.editors if e.criterion.code == code), None)
+        if editor is None:
+            self._set_hint(
+                _("Délibération close : le commentaire ne peut plus être modifié.")
+                if closed
+                else _("Commentaire non enregistré : {reason}").format(reason=reason)
+            )
+            return
+        if not closed:
+            editor.mark_invalid(True)
+            reason = _("« {value} » non enregistrée : {reason}").format(
+                value=editor.text().strip() or "–", reason=reason
+            )
+        self._set_field_message(editor, reason)
+        self._update_note()
+
+    def _closed_now(self) -> bool:
+        try:
+            return self.session.file.is_closed
+        except KNOWN_ERRORS:
+            return False
+
+    def _become_read_only(self) -> None:
+        if self.read_only:
+            return
+        self.read_only = True
+        self._comment_timer.stop()
+        self.indicator.read_only(_("Lecture seule : délibération close"))
+        # What was typed stays in sight (marked as not saved), to be copied elsewhere.
+        typed = [editor.text() for editor in self.editors]
+        comment = self.comment.toPlainText()
+        self._load_grid()
+        for editor, text in zip(self.editors, typed, strict=True):
+            if editor.text() != text:
+                editor.setText(text)
+                editor.mark_invalid(True)
+        if self.comment.toPlainText() != comment:
+            self.comment.blockSignals(True)
+            self.comment.setPlainText(comment)
+            self.comment.blockSignals(False)
+        self._update_note()
 
     def write_comment(self, ref: str, text: str, *, navigate: bool) -> bool:
         if navigate:
@@ -831,8 +1120,7 @@ class ScoringPage(QWidget):
         try:
             self.session.file.set_comment(self.sheet.juror.code, ref, text, self.session.author)
         except KNOWN_ERRORS as error:
-            self.indicator.failed(str(error))
-            show_known_error(self, error, _("Commentaire non enregistré"))
+            self._write_refused(ref, None, str(error))
             return False
         finally:
             self._writing = False

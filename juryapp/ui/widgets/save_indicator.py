@@ -15,7 +15,7 @@ __all__ = ["SaveIndicator"]
 class SaveIndicator(QLabel):
     """Shows whether the last change reached the campaign file."""
 
-    IDLE, SAVING, SAVED, FAILED = "idle", "saving", "saved", "failed"
+    IDLE, SAVING, SAVED, FAILED, READ_ONLY = "idle", "saving", "saved", "failed", "read_only"
     state_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -24,7 +24,17 @@ class SaveIndicator(QLabel):
         self.saved_count = 0
         self.setAccessibleName(_("État de l'enregistrement"))
         self.setContentsMargins(8, 0, 8, 0)
+        self.reset()
+
+    def reset(self) -> None:
+        """Nothing open, or a new session: every change will be saved at once."""
+        self.setToolTip("")
         self._set(self.IDLE, _("Chaque modification est enregistrée aussitôt"), "#5f6b7a")
+
+    def read_only(self, text: str) -> None:
+        """Nothing can be saved (a sealed campaign): never claim that changes are saved."""
+        self.setToolTip("")
+        self._set(self.READ_ONLY, text, "#8a5a00")
 
     def _set(self, state: str, text: str, colour: str) -> None:
         self.state = state
@@ -39,6 +49,7 @@ class SaveIndicator(QLabel):
 
     def saved(self) -> None:
         self.saved_count += 1
+        self.setToolTip("")
         stamp = datetime.now().strftime("%H:%M:%S")
         self._set(self.SAVED, _("Enregistré ✓ ({time})").format(time=stamp), "#1d7a3a")
 

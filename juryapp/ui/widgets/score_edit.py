@@ -19,7 +19,13 @@ from juryapp.core.grid import ScoreValueError, check_value, format_number, parse
 from juryapp.core.model import Criterion, Number
 from juryapp.i18n import _, current_language
 
-__all__ = ["PASS_THROUGH_KEYS", "ScoreEdit", "ScoreValidator", "passes_through"]
+__all__ = [
+    "PASS_THROUGH_KEYS",
+    "ScoreEdit",
+    "ScoreValidator",
+    "is_typing",
+    "passes_through",
+]
 
 _NUMBER_LIKE = re.compile(r"^\d{0,4}([.,]\d{0,4})?$")
 
@@ -106,12 +112,32 @@ def _floor_step(criterion: Criterion, value: Number) -> Fraction:
     return low + ((Fraction(value) - low) // step) * step
 
 
+def is_typing(event: QKeyEvent) -> bool:
+    """A key that would change a text: a printable character, Backspace or Delete."""
+    if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+        return True
+    text = event.text()
+    return (
+        bool(text)
+        and text.isprintable()
+        and not (
+            event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        )
+    )
+
+
 class ScoreEdit(QLineEdit):
-    """One criterion's value; Enter → ``submitted``, ↑/↓ → ``stepped(-1/+1)``."""
+    """One criterion's value; Enter → ``submitted``, ↑/↓ → ``stepped(-1/+1)``.
+
+    Read-only (a sealed campaign), it still takes the focus, and a key that would
+    change the value emits ``refused_typing`` so that the page can say why.
+    """
 
     submitted = Signal()
     stepped = Signal(int)
     left = Signal()
+    refused_typing = Signal()
 
     def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,6 +194,10 @@ class ScoreEdit(QLineEdit):
             return
         if key == Qt.Key.Key_Up and plain:
             self.stepped.emit(-1)
+            event.accept()
+            return
+        if self.isReadOnly() and is_typing(event):
+            self.refused_typing.emit()
             event.accept()
             return
         super().keyPressEvent(event)
