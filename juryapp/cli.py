@@ -93,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("campaign", type=Path)
     copy.add_argument("--juror", required=True)
     copy.add_argument("out", type=Path)
+    standalone = score_commands.add_parser(
+        "coordinator-copy",
+        parents=[common],
+        help=_("la copie d'un juré en un seul fichier, à remettre au coordinateur"),
+    )
+    standalone.add_argument("campaign", type=Path)
+    standalone.add_argument("out", type=Path)
     merge = score_commands.add_parser(
         "merge", parents=[common], help=_("fusionner copies de jurés et feuilles de notes")
     )
@@ -341,6 +348,11 @@ def _scores(args: argparse.Namespace, author: str | None, lang: str) -> int:
         print(
             _("Feuille de notes de {juror} écrite : {path}").format(juror=args.juror, path=args.out)
         )
+        return EXIT_OK
+    if args.action == "coordinator-copy":
+        with _open(args.campaign) as campaign_file:
+            written = campaign_file.save_copy(args.out)
+        print(_("Copie en un seul fichier écrite : {path}").format(path=written))
         return EXIT_OK
     from juryapp.merge import MergeRefused, make_juror_copy, merge_files
 
