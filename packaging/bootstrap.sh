@@ -110,6 +110,12 @@ case "$what" in
         "$venv/bin/python" -c "import mutmut" >/dev/null 2>&1 \
             || "$venv/bin/python" -m pip install --quiet "mutmut>=3.8,<4"
         export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" JURYAPP_MUTATION=1
+        # mutmut remembers which tests reach which function; after a test changed, start
+        # afresh so that the new tests run against the mutants too.
+        if [ -f mutants/mutmut-stats.json ] \
+            && [ -n "$(find tests -name '*.py' -newer mutants/mutmut-stats.json -print -quit)" ]; then
+            rm -rf mutants
+        fi
         started=$(date +%s)
         nice -n 19 "$venv/bin/mutmut" run "$@" >mutants.log 2>&1 || { tail -n 40 mutants.log; exit 1; }
         elapsed=$(( $(date +%s) - started ))

@@ -199,3 +199,25 @@ def test_machine_format_of_small_and_negative_amounts():
     assert format_cents_machine(0) == "0.00"
     assert format_cents_machine(-150) == "-1.50"
     assert format_cents_machine(100) == "1.00"
+
+
+@pytest.mark.parametrize(
+    ("typed", "rate"),
+    [(1.5, Decimal("0.015")), ("1,5", Decimal("0.015")), (0, Decimal(0)), ("0 %", Decimal(0))],
+)
+def test_a_number_above_one_is_a_percentage_and_zero_is_a_rate(typed, rate):
+    assert parse_rate(typed) == rate
+
+
+@pytest.mark.parametrize(
+    ("total", "weights", "message"),
+    [
+        (-1, [1], "cannot split a negative amount"),
+        (100, [1, -1], "weights must not be negative"),
+        (100, [0, 0], "weights must not all be zero"),
+    ],
+)
+def test_a_split_that_makes_no_sense_is_refused(total, weights, message):
+    with pytest.raises(ValueError) as caught:
+        split_pro_rata(total, weights)
+    assert str(caught.value) == message

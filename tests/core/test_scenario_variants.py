@@ -262,6 +262,7 @@ def test_zscore_mean_and_majority_with_an_even_count():
     assert majority.dossier("D1").aggregate == pytest.approx(12 + sigma, rel=1e-12)
     assert majority.dossier("D2").aggregate == pytest.approx(12, rel=1e-12)
     assert majority.dossier("D3").aggregate == pytest.approx(12 - sigma, rel=1e-12)
+    assert majority.dossier("D1").majority_grade == majority.dossier("D1").aggregate
 
 
 # --- floors at the envelope's cut-off ---------------------------------------------------------
@@ -444,6 +445,7 @@ def test_engine_quorum_lost_on_one_dossier_after_a_recusal():
     assert [p.detail.render("fr") for p in majority.pending if p.kind == "quorum"] == [
         "D2 : quorum non atteint après déport(s) (2 sur 3 requis)."
     ]
+    assert [p.refs for p in majority.pending if p.kind == "quorum"] == [("D2",)]
 
 
 # --- odd juries on a half-point scale, and a dossier nobody scored -------------------------
@@ -510,3 +512,30 @@ def test_without_a_jury_list_the_quorum_is_not_in_question():
         )
         assert results.quorum == QuorumState(0, 0, 0, True)
         assert not [p for p in results.pending if p.kind == "quorum"]
+
+
+def test_too_few_jurors_is_said_on_the_dossier_and_in_the_warnings():
+    """At least 3 jurors required (default): D1 and D3 have 2 notes each, D2 has 3."""
+    notes = {"D1": [4, 5, None], "D2": [3, 3, 3], "D3": [None, 2, 2]}
+    results = compute_results(campaign_from_notes(notes, criteria=ONE_TO_FIVE))
+    assert "seulement 2 juré(s) sur 3 requis" in lines(results.dossier("D1"))
+    assert not any("requis" in line for line in lines(results.dossier("D2")))
+    assert [w.render("fr") for w in results.warnings] == ["Moins de 3 jurés ont noté : D1, D3."]
+
+
+def test_a_dossier_out_of_the_deliberation_does_not_stop_the_quorum_of_the_next():
+    """D1 is not admissible and comes first: D2 after it still gets its quorum state."""
+    dossiers = [
+        Dossier("D1", "un", admissible=False, inadmissible_reason="hors délai"),
+        Dossier("D2", "deux"),
+    ]
+    jurors = (Juror("J1", "A"), Juror("J2", "B"), Juror("J3", "C"))
+    results = compute_results(
+        campaign_from_notes(
+            {"D1": [4, 4, 4], "D2": [4, 4, 4]},
+            criteria=ONE_TO_FIVE,
+            dossiers=dossiers,
+            jurors=jurors,
+        )
+    )
+    assert results.dossier("D2").quorum == QuorumState(3, 2, 3, True)
