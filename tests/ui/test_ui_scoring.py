@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -338,15 +337,12 @@ def test_forty_dossiers_of_six_criteria_are_scored_like_typing(
     path = tmp_path / "quarante.jury"
     demo_file(path, bound_juror="J4", dossier_count=41).close()  # 40 admissible
     page = open_page(window, path)
-    started = time.perf_counter()
     for _dossier in range(40):
         type_grid(("4", "3,5", "15", "7", "6", "4.5"))
-    elapsed = time.perf_counter() - started
     assert page.progress_label.text() == "40 / 40 notés"
     grids = stored(path, "J4")
     assert len(grids) == 40 and all(len(grid) == 6 for grid in grids.values())
-    # 240 values, each saved in its own transaction: well under 0.1 s per value here.
-    assert elapsed / 240 < 0.1, f"{elapsed / 240:.3f} s per value"
+    # Speed is not asserted here (no timed tests): see the benchmarks in tests/bench.
 
 
 # --- nothing typed waits for Enter ------------------------------------------------------------
