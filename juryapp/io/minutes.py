@@ -695,7 +695,7 @@ class _Minutes:
             (
                 tr("Dossiers"),
                 tr(
-                    "{n} déposés, {a} recevables, {i} non recevables",
+                    "déposés : {n} · recevables : {a} · non recevables : {i}",
                     n=len(self.campaign.dossiers),
                     a=admissible,
                     i=len(self.campaign.dossiers) - admissible,

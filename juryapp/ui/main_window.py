@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
-from PySide6.QtCore import QByteArray, QDir, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QDir, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         geometry = restore_bytes("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self.resize(self._first_size())
         state = restore_bytes("window/state")
         if state is not None:
             self.restoreState(state)
@@ -261,6 +261,15 @@ class MainWindow(QMainWindow):
             for act in page.actions_list:
                 self.page_menu.addAction(act)
         self.page_menu.menuAction().setVisible(page is not None)
+
+    def _first_size(self) -> QSize:
+        """1280×800, or less on a smaller screen, leaving room for the window's frame."""
+        size = QSize(1280, 800)
+        screen = self.screen()
+        if screen is None:
+            return size
+        room = screen.availableGeometry()
+        return QSize(min(size.width(), room.width()), min(size.height(), room.height() - 48))
 
     # --- title ------------------------------------------------------------------------------
 

@@ -230,3 +230,13 @@ def test_main_opens_the_file_given_and_returns_when_closed(
     assert lines[0].startswith("TITLE AMI Innovation sociale 2016 — ouverte — juré J2"), result
     assert lines[-1] == "EXIT 0"
     assert (tmp_path / "child-logs" / "juryapp.log").exists()
+
+
+def test_the_first_window_fits_the_screen(qtbot: QtBot) -> None:
+    # No geometry saved yet (settings in tmp_path): the window never starts taller than
+    # the screen (a 1280×720 projector once hid the status bar and the desk's buttons).
+    window = MainWindow()
+    qtbot.addWidget(window)
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width()
+    assert window.height() <= room.height() - 48
