@@ -763,3 +763,28 @@ def test_a_tie_waiting_for_a_draw_opens_the_draw(qtbot: QtBot, tmp_path: Path, u
         assert [d.kind for d in file.decisions()] == ["draw"]
     finally:
         file.close()
+
+
+def test_a_category_on_the_calls_envelope_shows_what_its_dossiers_received(
+    qtbot: QtBot, tmp_path: Path, ui: FakeUI
+) -> None:
+    # The 2016 AMI: three kinds of innovation as categories, all on the call's envelope.
+    from juryapp.demo import prepare_demo
+
+    file = CampaignFile.open(prepare_demo(tmp_path / "demo"))
+    try:
+        page = make_desk(qtbot, file)
+        results = page.results
+        assert results is not None
+        shared = [g.values for g in page._gauges[:-1] if g.values is not None]
+        assert shared and all(v.available_cents is None for v in shared)
+        for values in shared:
+            pool = next(p for p in results.pools if p.name == values.name)
+            expected = sum(d.amount_cents for d in results.dossiers if d.pool == pool.code)
+            assert values.awarded_cents == expected
+        # every euro awarded on the call is shown under one of its categories
+        total = page._gauges[-1].values
+        assert total is not None
+        assert sum(v.awarded_cents for v in shared) == total.awarded_cents > 0
+    finally:
+        file.close()

@@ -792,11 +792,15 @@ class DeskPage(QWidget):
                 else None
             )
             name = pool.name if pool.kind == "category" else _("Réserve")
+            awarded = pool.awarded_cents
+            if not has_money:
+                # a category on the call's envelope: what its own dossiers received there
+                awarded = sum(d.amount_cents for d in results.dossiers if d.pool == pool.code)
             values.append(
                 GaugeValues(
                     name,
                     available,
-                    pool.awarded_cents,
+                    awarded,
                     pool.received_cents,
                     pool.released_cents,
                     pool.no_award,
