@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -282,3 +283,27 @@ def test_the_president_chosen_in_the_picker_is_named_in_the_pv(
     assert re.search(
         rf"Retrait du dossier {ref} [^.]*\. désistement du porteur — Christine Martin", text
     )
+
+
+def test_every_line_of_the_choice_is_shown_whole(qtbot: QtBot, full_campaign: Path) -> None:
+    import dataclasses
+
+    with CampaignFile.open(full_campaign) as file:
+        campaign = file.load()
+    # an institution's full name, as juries of several institutions write it
+    long_name = "Chambre régionale de l'économie sociale et solidaire de Nouvelle-Aquitaine"
+    jurors = tuple(
+        dataclasses.replace(j, organisation=long_name) if j.code == "J2" else j
+        for j in campaign.jurors
+    )
+    dialog = WhoDialog(dataclasses.replace(campaign, jurors=jurors), "ami.jury")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.list.viewport().width()
+    for row in range(dialog.list.count()):
+        item = dialog.list.item(row)
+        assert QFontMetrics(item.font()).horizontalAdvance(item.text()) < room, item.text()
+    assert not dialog.list.horizontalScrollBar().isVisible()
+    assert dialog.list.geometry().right() < dialog.width()
+    dialog.grab().save(str(full_campaign.with_name("who.png")))

@@ -157,6 +157,21 @@ class WhoDialog(QDialog):
             # the style's item padding (6 px above and below) in every row's height
             item.setSizeHint(QSize(0, QFontMetrics(font).height() + 14))
             self.list.addItem(item)
+        # every line whole: the list is as wide as its longest entry (a screen's width at most)
+        widest = max(
+            (
+                QFontMetrics(self.list.item(row).font()).horizontalAdvance(
+                    self.list.item(row).text()
+                )
+                for row in range(self.list.count())
+            ),
+            default=0,
+        )
+        self.list.setMinimumWidth(min(widest + 48, 1180))
+        margins = layout.contentsMargins()
+        self.setMinimumWidth(
+            max(620, self.list.minimumWidth() + margins.left() + margins.right())
+        )
         # nobody preselected (and no current row, so that ↓ goes to the first entry)
         self.list.setCurrentRow(-1)
         self.list.clearSelection()
