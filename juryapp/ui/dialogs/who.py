@@ -169,9 +169,7 @@ class WhoDialog(QDialog):
         )
         self.list.setMinimumWidth(min(widest + 48, 1180))
         margins = layout.contentsMargins()
-        self.setMinimumWidth(
-            max(620, self.list.minimumWidth() + margins.left() + margins.right())
-        )
+        self.setMinimumWidth(max(620, self.list.minimumWidth() + margins.left() + margins.right()))
         # nobody preselected (and no current row, so that ↓ goes to the first entry)
         self.list.setCurrentRow(-1)
         self.list.clearSelection()
