@@ -358,9 +358,9 @@ def simulate_scoring(campaign_file: CampaignFile, campaign: Campaign, seed: int 
     return written
 
 
-def prepare_demo(directory: Path) -> Path:
-    """The demo call created from its workbook and scored by the jury, nothing decided yet:
-    ready to deliberate. Recreated afresh in ``directory``; returns the campaign file's path."""
+def _fresh_workbook(directory: Path) -> tuple[Path, Path]:
+    """The demo's workbook written anew in ``directory`` (earlier demo files removed);
+    returns it with the path its campaign file will take."""
     directory.mkdir(parents=True, exist_ok=True)
     workbook = directory / f"{CAMPAIGN_NAME}.xlsx"
     path = directory / f"{CAMPAIGN_NAME}.jury"
@@ -370,6 +370,13 @@ def prepare_demo(directory: Path) -> Path:
         else:
             old.unlink()
     write_demo_workbook(workbook)
+    return workbook, path
+
+
+def prepare_demo(directory: Path) -> Path:
+    """The demo call created from its workbook and scored by the jury, nothing decided yet:
+    ready to deliberate. Recreated afresh in ``directory``; returns the campaign file's path."""
+    workbook, path = _fresh_workbook(directory)
     created = operations.create_from_workbook(path, workbook, AUTHOR)
     with created.file as campaign_file:
         simulate_scoring(campaign_file, campaign_file.load())
@@ -378,15 +385,7 @@ def prepare_demo(directory: Path) -> Path:
 
 def run_demo(directory: Path, *, lang: str = "fr", out: TextIO) -> Path:
     """Run the whole demo into ``directory``; return the campaign file's path."""
-    directory.mkdir(parents=True, exist_ok=True)
-    workbook = directory / f"{CAMPAIGN_NAME}.xlsx"
-    path = directory / f"{CAMPAIGN_NAME}.jury"
-    for old in directory.glob(f"{CAMPAIGN_NAME}*"):
-        if old.is_dir():
-            shutil.rmtree(old)
-        else:
-            old.unlink()
-    write_demo_workbook(workbook)
+    workbook, path = _fresh_workbook(directory)
     print(f"1. Classeur de campagne écrit : {workbook}", file=out)
     created = operations.create_from_workbook(path, workbook, AUTHOR)
     with created.file as campaign_file:
