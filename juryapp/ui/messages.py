@@ -96,8 +96,10 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-def confirm(parent: QWidget | None, title: str, text: str, yes: str = "") -> bool:
-    """Ask a yes/no question; "No" is the default answer."""
+def confirm(
+    parent: QWidget | None, title: str, text: str, yes: str = "", *, default_yes: bool = False
+) -> bool:
+    """Ask a yes/no question; "No" is the default answer unless ``default_yes``."""
     if _hook is not None:
         return _hook("confirm", title, text)
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
@@ -105,7 +107,7 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str = "") -> boo
         box.setParent(parent, box.windowFlags())
     yes_button = box.addButton(yes or _("Oui"), QMessageBox.ButtonRole.YesRole)
     no_button = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(no_button)
+    box.setDefaultButton(yes_button if default_yes else no_button)
     box.exec()
     return box.clickedButton() is yes_button
 

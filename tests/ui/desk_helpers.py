@@ -42,7 +42,15 @@ class FakeUI:
     def _info(self, parent: QWidget | None, title: str, text: str) -> None:
         self.infos.append((title, text))
 
-    def _confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "") -> bool:
+    def _confirm(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        yes: str = "",
+        *,
+        default_yes: bool = False,
+    ) -> bool:
         self.questions.append((title, text))
         return self.answer
 

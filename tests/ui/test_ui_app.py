@@ -240,3 +240,21 @@ def test_the_first_window_fits_the_screen(qtbot: QtBot) -> None:
     room = window.screen().availableGeometry()
     assert window.width() <= room.width()
     assert window.height() <= room.height() - 48
+
+
+def test_enter_answers_a_confirmation_with_its_default(qtbot: QtBot) -> None:
+    # Cautious questions default to no; a question about what the user just asked for
+    # (export a draft PV) defaults to yes, so that Enter never cancels it silently.
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    assert messages.confirm(None, "Procès-verbal", "Exporter ?", "Exporter", default_yes=True)
+    QTimer.singleShot(0, press_enter)
+    assert not messages.confirm(None, "Clore", "Clore ?", "Clore")

@@ -147,7 +147,12 @@ class Documents:
             path = path.with_name(path.name + kind.suffix)
         draft = document is not Document.EXPLANATION and not self.file.is_closed
         if draft and not feedback.confirm(
-            self.parent, kind.title, self._draft_question(document), _("Exporter")
+            # the user asked for this document: Enter goes on with it
+            self.parent,
+            kind.title,
+            self._draft_question(document),
+            _("Exporter"),
+            default_yes=True,
         ):
             return False
         arguments: dict[str, Path | str | None]

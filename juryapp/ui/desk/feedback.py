@@ -50,10 +50,12 @@ def info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)  # pragma: no cover
 
 
-def confirm(parent: QWidget | None, title: str, text: str, yes: str = "") -> bool:
-    """A yes/no question; the default answer is no."""
+def confirm(
+    parent: QWidget | None, title: str, text: str, yes: str = "", *, default_yes: bool = False
+) -> bool:
+    """A yes/no question; the default answer is no unless ``default_yes``."""
     if _messages is not None:
-        return _messages.confirm(parent, title, text, yes)
+        return _messages.confirm(parent, title, text, yes, default_yes=default_yes)
     answer = QMessageBox.question(parent, title, text)  # pragma: no cover
     return answer == QMessageBox.StandardButton.Yes  # pragma: no cover
 
