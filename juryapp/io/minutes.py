@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from juryapp.core.engine import draw_order
+from juryapp.core import tiebreaks
 from juryapp.core.grid import format_number
 from juryapp.core.model import (
     AfterMiss,
@@ -49,7 +49,6 @@ from juryapp.core.model import (
     ReallocationKind,
     Role,
     SetAmount,
-    TieBreakKind,
     TieBreakStep,
     VoteCount,
     Withdraw,
@@ -59,6 +58,7 @@ from juryapp.core.quorum import president, vote_outcome
 from juryapp.core.report import result_status_label
 from juryapp.core.results import DossierResult, PoolResult, Results, Status, TieGroup, TieState
 from juryapp.core.texts import decimal_string, format_note
+from juryapp.core.tiebreaks import draw_order
 from juryapp.io.pdf_style import (
     TEXT_WIDTH,
     DocumentFrame,
@@ -201,21 +201,8 @@ def grid_table(campaign: Campaign, tr: Tr, lang: str) -> Flowable:
 
 
 def _tie_step_text(step: TieBreakStep, campaign: Campaign, tr: Tr) -> str:
-    if step.kind is TieBreakKind.CRITERION:
-        label = next((c.label for c in campaign.criteria if c.code == step.criterion), "")
-        return tr(
-            "moyenne la plus haute au critère {code} ({label})",
-            code=step.criterion or "",
-            label=label or "?",
-        )
-    if step.kind is TieBreakKind.MAJORITY_JUDGMENT:
-        return tr("jugement majoritaire (comparaison des valeurs majoritaires)")
-    if step.kind is TieBreakKind.VOTE:
-        return tr("vote du jury (pour, contre, abstentions ; voix prépondérante du président)")
-    return tr(
-        "tirage au sort entre tous les dossiers du groupe, à partir d'une graine consignée au "
-        "journal (recalculable)"
-    )
+    label = next((c.label for c in campaign.criteria if c.code == step.criterion), "")
+    return tr(tiebreaks.rule_of(step).pv, code=step.criterion or "", label=label or "?")
 
 
 def _aggregation_text(aggregation: Aggregation, tr: Tr) -> str:
