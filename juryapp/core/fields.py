@@ -25,6 +25,7 @@ from juryapp.i18n import translate
 
 __all__ = [
     "DOSSIER_FIELDS",
+    "LATE_FIELDS",
     "DossierField",
     "FieldType",
     "Label",
@@ -79,6 +80,10 @@ class DossierField:
     table_position: int = 0  # the order of the secretariat's table (smallest first)
     width: int = 160  # the table's column width, in pixels
     sentence: Label | None = None  # in the juror's amounts line, when not the label
+    # added once campaign files existed: left out of a seal while at its default (the
+    # seals made before it still hold), and given its default where older journal
+    # entries lack it
+    added_after_seals: bool = False
 
     def title(self, lang: str) -> str:
         """The field's name on screens and documents."""
@@ -289,6 +294,10 @@ DOSSIER_FIELDS: tuple[DossierField, ...] = (
 )
 
 _BY_CODE = {f.code: f for f in DOSSIER_FIELDS}
+
+
+#: The fields ``added_after_seals``, with their defaults.
+LATE_FIELDS: dict[str, object] = {f.code: f.default for f in DOSSIER_FIELDS if f.added_after_seals}
 
 
 def dossier_field(code: str) -> DossierField:
