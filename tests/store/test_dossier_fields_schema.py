@@ -48,10 +48,10 @@ def _state_with(dossier: dict[str, object]) -> State:
 
 
 def test_a_field_added_after_seals_leaves_them_valid_while_at_its_default(monkeypatch):
+    monkeypatch.setattr(state_module, "LATE_FIELDS", {"siret": ""})
     before = encode_dossier(Dossier("R1", "Projet"))
     del before["siret"]  # a file sealed before the field existed
     sealed = seal_hash(_state_with(before), 1, None)
-    monkeypatch.setattr(state_module, "LATE_FIELDS", {"siret": ""})
     now = encode_dossier(Dossier("R1", "Projet"))
     assert seal_hash(_state_with(now), 1, None) == sealed
     filled = encode_dossier(Dossier("R1", "Projet", siret="12345678901234"))
