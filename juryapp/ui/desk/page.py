@@ -23,6 +23,8 @@ the gauges on two short lines and the legend on screen.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -130,6 +132,7 @@ class DeskPage(QWidget):
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setAccessibleName(_("Détail, décisions, présence"))
+        self.side_tabs.tabBar().setAccessibleName(_("Détail, décisions, présence"))
         self.side_tabs.addTab(self.detail, _("Dossier"))
         self.side_tabs.addTab(self.decisions.log_panel, _("Décisions"))
         self.side_tabs.addTab(self.attendance, _("Présence et quorum"))
@@ -145,7 +148,33 @@ class DeskPage(QWidget):
         layout.addWidget(self.splitter, 1)
         self._normal_font = QFont(self.font())
         self._build_projection()
+        self._order_tabs()
         self._connect()
+
+    def _order_tabs(self) -> None:
+        """Tab follows the reading order: the header's buttons, what blocks closing, the
+        pools and the ranking, the decision buttons under it, then the side tabs."""
+        decisions = self.decisions
+        chain: list[QWidget] = [
+            *self.header_buttons,
+            self.projection_button,
+            self.pending.view,
+            self.ranking.pool_tabs,
+            self.ranking.view,
+            decisions.vote_button,
+            decisions.draw_button,
+            decisions.withdraw_button,
+            decisions.amount_button,
+            decisions.no_award_button,
+            self.side_tabs,  # it hands the focus to its tab bar
+            self.side_tabs.tabBar(),
+            self.detail,
+            decisions.view,
+            decisions.undo_button,
+            self.attendance.view,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _build_projection(self) -> None:
         """F5 (or the menu's action) projects; Échap, F5 or the button come back."""
