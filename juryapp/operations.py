@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from juryapp.core.engine import compute_results, draw_order
+from juryapp.core.engine import compute_results
 from juryapp.core.errors import OperationError
 from juryapp.core.grid import grid_fingerprint
 from juryapp.core.model import (
@@ -37,6 +37,7 @@ from juryapp.core.model import (
 from juryapp.core.quorum import president, vote_outcome
 from juryapp.core.report import CampaignInfo, results_to_json, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
+from juryapp.core.tiebreaks import draw_order
 from juryapp.i18n import _, current_language
 from juryapp.store import CampaignFile, ImportReport, SealInfo
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from juryapp.core.engine import CALL_POOL
+from juryapp.core.engine.state import CALL_POOL
 from juryapp.core.money import format_cents
 from juryapp.core.results import STATUS_LABELS_FR, DossierResult, Results, Status
 from juryapp.core.texts import decimal_string, format_note

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 
 from babel.dates import format_date, format_datetime
 
-from juryapp.core.engine import draw_order
+from juryapp.core import tiebreaks
 from juryapp.core.grid import format_number
 from juryapp.core.model import (
     AfterMiss,
@@ -41,7 +41,6 @@ from juryapp.core.model import (
     ReallocationKind,
     Role,
     SetAmount,
-    TieBreakKind,
     TieBreakStep,
     VoteCount,
     Withdraw,
@@ -50,6 +49,7 @@ from juryapp.core.money import format_cents
 from juryapp.core.quorum import QuorumState, vote_outcome
 from juryapp.core.results import DossierResult, PoolResult, Results, TieGroup, TieState
 from juryapp.core.texts import decimal_string, format_note
+from juryapp.core.tiebreaks import draw_order
 from juryapp.i18n import translate
 
 if TYPE_CHECKING:
@@ -226,21 +226,8 @@ def signing_town(place: str) -> str:
 
 
 def tie_step_text(step: TieBreakStep, campaign: Campaign, tr: Tr) -> str:
-    if step.kind is TieBreakKind.CRITERION:
-        label = next((c.label for c in campaign.criteria if c.code == step.criterion), "")
-        return tr(
-            "moyenne la plus haute au critère {code} ({label})",
-            code=step.criterion or "",
-            label=label or "?",
-        )
-    if step.kind is TieBreakKind.MAJORITY_JUDGMENT:
-        return tr("jugement majoritaire (comparaison des valeurs majoritaires)")
-    if step.kind is TieBreakKind.VOTE:
-        return tr("vote du jury (pour, contre, abstentions ; voix prépondérante du président)")
-    return tr(
-        "tirage au sort entre tous les dossiers du groupe, à partir d'une graine consignée au "
-        "journal (recalculable)"
-    )
+    label = next((c.label for c in campaign.criteria if c.code == step.criterion), "")
+    return tr(tiebreaks.rule_of(step).pv, code=step.criterion or "", label=label or "?")
 
 
 def aggregation_text(aggregation: Aggregation, tr: Tr) -> str:

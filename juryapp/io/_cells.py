@@ -23,7 +23,8 @@ E = TypeVar("E", bound=Enum)
 YES = frozenset({"oui", "o", "yes", "y", "vrai", "true", "x", "1"})
 NO = frozenset({"non", "n", "no", "faux", "false", "0"})
 
-# English (and common variant) spellings of the workbook's French keywords.
+# English (and common variant) spellings of the workbook's French keywords (those of the
+# tie-break rules are in ``juryapp.core.tiebreaks``).
 ENGLISH_KEYWORDS: dict[str, str] = {
     "prize": "prix",
     "prizes": "prix",
@@ -64,9 +65,6 @@ ENGLISH_KEYWORDS: dict[str, str] = {
     "absente": "absent",
     "grant": "subvention",
     "repayable advance": "avance remboursable",
-    "criterion": "critère",
-    "draw": "tirage au sort",
-    "lot": "tirage au sort",
     "reserve": "réserve",
     "category": "catégorie",
 }

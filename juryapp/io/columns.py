@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from juryapp.core import tiebreaks
 from juryapp.io.headers import Column
 
 __all__ = [
@@ -188,9 +189,9 @@ SETTINGS: tuple[Setting, ...] = (
         "Départage",
         "Tie-break",
         "",
-        "Étapes pour départager des ex aequo, "
-        "séparées par « ; » : « critère:CODE », « jugement majoritaire », « vote », "
-        "« tirage au sort ». Vide : les ex aequo partagent.",
+        "Étapes pour départager des ex aequo, séparées par « ; » : "
+        + ", ".join(f"« {rule.spelling()} »" for rule in tiebreaks.RULES)
+        + ". Vide : les ex aequo partagent.",
     ),
     Setting(
         "reallocation",

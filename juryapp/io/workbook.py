@@ -16,6 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from juryapp.core import tiebreaks
 from juryapp.core.grid import format_number
 from juryapp.core.model import (
     AfterMiss,
@@ -39,7 +40,6 @@ from juryapp.core.model import (
     ReallocationKind,
     Recusal,
     Role,
-    TieBreakKind,
     TieBreakStep,
 )
 from juryapp.core.money import format_cents
@@ -500,24 +500,29 @@ def _split_keyword(text: str) -> tuple[str, str | None]:
 
 
 def _tie_break(cell: CellRef, criteria: Sequence[Criterion]) -> tuple[TieBreakStep, ...]:
+    """The chain of the "Départage" setting, each step read by its rule (``core.tiebreaks``)."""
     text = cell.text()
     if not text:
         return ()
     codes = {fold(c.code): c.code for c in criteria}
+    rules = {
+        fold(spelling): rule
+        for rule in tiebreaks.RULES
+        for spelling in (rule.keyword, *rule.english)
+    }
     steps: list[TieBreakStep] = []
     for part in text.split(";"):
         if not part.strip():
             continue
         head, argument = _split_keyword(part)
-        kind = keyword_of(TieBreakKind, head)
-        if kind is None:
+        rule = rules.get(fold(head))
+        if rule is None:
             raise cell.error(
-                _(
-                    "étape de départage inconnue « {part} » (possibles : critère:CODE, "
-                    "jugement majoritaire, vote, tirage au sort)"
-                ).format(part=part.strip())
+                _("étape de départage inconnue « {part} » (possibles : {possible})").format(
+                    part=part.strip(), possible=", ".join(r.spelling() for r in tiebreaks.RULES)
+                )
             )
-        if kind is TieBreakKind.CRITERION:
+        if rule.takes_criterion:
             if not argument:
                 raise cell.error(_("« critère:CODE » : le code du critère manque"))
             code = codes.get(fold(argument))
@@ -532,11 +537,11 @@ def _tie_break(cell: CellRef, criteria: Sequence[Criterion]) -> tuple[TieBreakSt
                         criteria=", ".join(c.code for c in criteria),
                     )
                 )
-            steps.append(TieBreakStep(kind, code))
+            steps.append(TieBreakStep(rule.kind, code))
         else:
             if argument:
                 raise cell.error(_("« {part} » ne prend pas de code").format(part=part.strip()))
-            steps.append(TieBreakStep(kind))
+            steps.append(TieBreakStep(rule.kind))
     return tuple(steps)
 
 

@@ -38,12 +38,11 @@ from juryapp.core.model import (
     ReallocationKind,
     Role,
     SetAmount,
-    TieBreakKind,
-    TieBreakStep,
     VoteChoice,
     VoteCount,
     Withdraw,
 )
+from juryapp.core.tiebreaks import step_from_keyword
 
 __all__ = [
     "canonical_json",
@@ -96,12 +95,6 @@ def _parse_optional_number(text: str | None) -> Number | None:
 
 
 # --- the call's rules ---------------------------------------------------------------
-
-
-def _tie_step_from_keyword(keyword: str) -> TieBreakStep:
-    if keyword.startswith("critère:"):
-        return TieBreakStep(TieBreakKind.CRITERION, keyword.split(":", 1)[1])
-    return TieBreakStep(TieBreakKind(keyword))
 
 
 def _reallocation_from_keyword(keyword: str) -> Reallocation:
@@ -163,7 +156,7 @@ def decode_rules(data: Mapping[str, Any]) -> CallRules:
         threshold=_parse_optional_number(data["threshold"]),
         aggregation=Aggregation(data["aggregation"]),
         normalisation=Normalisation(data["normalisation"]),
-        tie_break=tuple(_tie_step_from_keyword(k) for k in data["tie_break"]),
+        tie_break=tuple(step_from_keyword(k) for k in data["tie_break"]),
         reallocation=_reallocation_from_keyword(data["reallocation"]),
         quorum=QuorumRule(data["quorum"]),
         majority=MajorityRule(data["majority"]),

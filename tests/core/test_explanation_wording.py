@@ -8,7 +8,9 @@ from fractions import Fraction
 
 import pytest
 
-from juryapp.core.engine import _PoolParams, compute_results, entitlement
+from juryapp.core.engine import compute_results
+from juryapp.core.engine.amounts import entitlement
+from juryapp.core.engine.state import PoolParams
 from juryapp.core.model import Mode, RateBase
 
 from .builders import campaign_from_notes, rules
@@ -62,7 +64,7 @@ def test_places_and_shared_places_in_prize_mode():
 def test_a_rate_is_written_in_french_with_a_decimal_comma(rate, french, english):
     """30 000 € of eligible expenses, no request, no cap: entitlement ⌊rate × 30 000⌋."""
     value, why = entitlement(
-        None, 3_000_000, None, _PoolParams(None, rate, 0), RateBase.ELIGIBLE_EXPENSES
+        None, 3_000_000, None, PoolParams(None, rate, 0), RateBase.ELIGIBLE_EXPENSES
     )
     assert value == rate.numerator * 3_000_000 // rate.denominator
     amount = f"{value // 100:,}".replace(",", " ") + f",{value % 100:02d}"
@@ -79,7 +81,7 @@ def test_entitlement_sentence_names_every_term_and_the_smallest():
         2_000_000,
         3_000_000,
         5_000_000,
-        _PoolParams(1_500_000, Fraction(1, 2), 0),
+        PoolParams(1_500_000, Fraction(1, 2), 0),
         RateBase.ELIGIBLE_EXPENSES,
     )
     assert value == 1_500_000
@@ -104,7 +106,7 @@ def test_entitlement_sentence_names_every_term_and_the_smallest():
 def test_the_rate_applies_to_the_base_the_call_names_or_the_one_known(
     base, eligible, total, sentence
 ):
-    result, why = entitlement(None, eligible, total, _PoolParams(None, Fraction(1, 2), 0), base)
+    result, why = entitlement(None, eligible, total, PoolParams(None, Fraction(1, 2), 0), base)
     term = sentence
     for thousands in ("50", "30", "25", "15"):
         term = term.replace("{" + thousands + "}", euros(f"{thousands} 000,00"))
@@ -116,7 +118,7 @@ def test_the_rate_applies_to_the_base_the_call_names_or_the_one_known(
 
 def test_no_request_cap_or_known_base_gives_an_unknown_entitlement():
     value, why = entitlement(
-        None, None, None, _PoolParams(None, Fraction(1, 2), 0), RateBase.TOTAL_BUDGET
+        None, None, None, PoolParams(None, Fraction(1, 2), 0), RateBase.TOTAL_BUDGET
     )
     assert value is None
     assert [w.render() for w in why] == ["Aucun montant demandé, plafond ni taux : droit inconnu."]

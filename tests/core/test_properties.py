@@ -12,7 +12,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from juryapp.core.engine import compute_results, draw_order
+from juryapp.core.engine import compute_results
 from juryapp.core.model import (
     AfterMiss,
     Aggregation,
@@ -33,6 +33,7 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.core.results import Results, Status
+from juryapp.core.tiebreaks import draw_order
 
 CRITERIA = (
     Criterion("INNO", "Innovation", 3, 5, step=Fraction(1, 2)),

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from juryapp.core.agreement import icc
-from juryapp.core.engine import compute_results, draw_order
+from juryapp.core.engine import compute_results
 from juryapp.core.model import (
     Aggregation,
     Attendance,
@@ -34,6 +34,7 @@ from juryapp.core.model import (
 )
 from juryapp.core.quorum import quorum, vote_outcome
 from juryapp.core.results import Status, TieState
+from juryapp.core.tiebreaks import draw_order
 
 from .builders import campaign_from_notes, rules
 

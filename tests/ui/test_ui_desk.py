@@ -142,8 +142,8 @@ def test_tie_settled_by_a_vote_updates_the_ranking(
     assert results.dossier("GP-01").status is Status.WAITING
     assert results.pending == []
     # the table follows: GP-02 first, the tie shown as settled
-    assert page.ranking_model.row(0).result is not None
-    assert page.ranking_model.row(0).result.ref == "GP-02"
+    assert page.ranking_model.row_item(0).result is not None
+    assert page.ranking_model.row_item(0).result.ref == "GP-02"
     assert cell(page, "GP-02", Column.TIE) == "départagé"
     assert cell(page, "GP-02", Column.AMOUNT) == "7\u202f000,00\xa0€"
     assert not page.pending_view.isVisible()

@@ -60,7 +60,7 @@ def assert_full_titles(page: DeskPage) -> None:
     metrics = view.fontMetrics()
     width = view.columnWidth(2) - 20  # « Projet », less its padding
     for row in range(page.ranking_model.rowCount()):
-        result = page.ranking_model.row(row).result
+        result = page.ranking_model.row_item(row).result
         if result is None:
             continue
         rect = metrics.boundingRect(

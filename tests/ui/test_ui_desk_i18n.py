@@ -23,15 +23,11 @@ def desk_messages() -> set[str]:
             if isinstance(message, str):
                 found.add(message)
     for table in (
-        models._HEADERS,
-        models._HEADER_TIPS,
         models._PENDING_KINDS,
         models.ATTENDANCE_LABELS,
         models.ROLE_LABELS,
     ):
         found.update(table.values())
-    found.update(models.DecisionsModel.HEADERS)
-    found.update(models.AttendanceModel.HEADERS)
     return found
 
 

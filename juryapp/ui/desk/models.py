@@ -10,6 +10,8 @@
 
 The models only format: every change goes through ``juryapp.operations`` in
 the page, which then hands the recomputed results back with ``set_results``.
+The table models share one base (``juryapp.ui.models.table.RowTableModel``):
+each declares its columns and says what one cell shows.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -50,6 +51,7 @@ from juryapp.core.results import DossierResult, Pending, Results, Status, TieGro
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, translate
 from juryapp.store import DecisionInfo
+from juryapp.ui.models.table import CENTER, LEFT, RIGHT, RowTableModel, TableColumn
 
 __all__ = [
     "ATTENDANCE_LABELS",
@@ -59,9 +61,12 @@ __all__ = [
     "PendingModel",
     "RankingModel",
     "RankingRow",
+    "TextRow",
     "TextTableModel",
+    "decision_columns",
     "decision_summary",
     "local_time",
+    "ranking_columns",
     "tie_label",
 ]
 
@@ -191,24 +196,27 @@ class Column(IntEnum):
     AMOUNT = 8
 
 
-_HEADERS = {
-    Column.RANK: "Rang",
-    Column.REF: "Réf.",
-    Column.TITLE: "Projet",
-    Column.NOTE: "Note",
-    Column.JURORS: "Jurés",
-    Column.SPREAD: "Désaccord",
-    Column.TIE: "Ex aequo",
-    Column.STATUS: "Statut",
-    Column.AMOUNT: "Montant",
-}
-
-_HEADER_TIPS = {
-    Column.NOTE: "Note agrégée, avec autant de décimales qu'il faut pour départager",
-    Column.JURORS: "Nombre de jurés dont la grille complète compte",
-    Column.SPREAD: "Écart-type (échantillon) et étendue (max − min) des notes des jurés",
-    Column.TIE: "Groupe d'ex aequo et son état",
-}
+def ranking_columns() -> list[TableColumn]:
+    """The ranking's columns, in ``Column`` order."""
+    return [
+        TableColumn(_("Rang"), align=CENTER),
+        TableColumn(_("Réf."), align=LEFT),
+        TableColumn(_("Projet"), align=LEFT),
+        TableColumn(
+            _("Note"),
+            _("Note agrégée, avec autant de décimales qu'il faut pour départager"),
+            RIGHT,
+        ),
+        TableColumn(_("Jurés"), _("Nombre de jurés dont la grille complète compte"), CENTER),
+        TableColumn(
+            _("Désaccord"),
+            _("Écart-type (échantillon) et étendue (max − min) des notes des jurés"),
+            RIGHT,
+        ),
+        TableColumn(_("Ex aequo"), _("Groupe d'ex aequo et son état"), LEFT),
+        TableColumn(_("Statut"), align=LEFT),
+        TableColumn(_("Montant"), align=RIGHT),
+    ]
 
 
 @dataclass(frozen=True)
@@ -224,15 +232,14 @@ class RankingRow:
         return self.result is None
 
 
-class RankingModel(QAbstractTableModel):
+class RankingModel(RowTableModel[RankingRow]):
     """One pool's ranking: laureates, waiting list, the threshold line, the rest."""
 
     ROW_HEIGHT: ClassVar[int] = 34
 
     def __init__(self, parent: QObject | None = None, lang: str = "fr") -> None:
-        super().__init__(parent)
+        super().__init__(ranking_columns(), parent)
         self.lang = lang
-        self._rows: list[RankingRow] = []
         self._results: Results | None = None
         self._campaign: Campaign | None = None
         self._ties: dict[int, TieGroup] = {}
@@ -244,14 +251,12 @@ class RankingModel(QAbstractTableModel):
     # --- content --------------------------------------------------------------------------
 
     def set_results(self, results: Results, campaign: Campaign, pool: str | None) -> None:
-        self.beginResetModel()
         self._results = results
         self._campaign = campaign
         self._ties = {t.id: t for t in results.ties}
         self._jurors = {j.code: j for j in campaign.jurors}
         self.pool = pool
-        self._rows = self._build_rows(results, pool)
-        self.endResetModel()
+        self.set_rows(self._build_rows(results, pool))
 
     def _build_rows(self, results: Results, pool: str | None) -> list[RankingRow]:
         members = [d for d in results.dossiers if d.pool == pool]
@@ -299,11 +304,8 @@ class RankingModel(QAbstractTableModel):
             rows.extend(RankingRow("dossier", d) for d in out)
         return rows
 
-    def row(self, index: int) -> RankingRow:
-        return self._rows[index]
-
     def rows(self) -> list[RankingRow]:
-        return list(self._rows)
+        return self.row_items()
 
     def row_of(self, ref: str) -> int | None:
         for number, row in enumerate(self._rows):
@@ -319,41 +321,19 @@ class RankingModel(QAbstractTableModel):
 
     # --- Qt -------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(_HEADERS[column])
-        if role == Qt.ItemDataRole.ToolTipRole and column in _HEADER_TIPS:
-            return _(_HEADER_TIPS[column])
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_alignment(column))
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
+        if not self.is_valid(index):
             return Qt.ItemFlag.NoItemFlags
-        if self._rows[index.row()].is_separator:
+        if self.row_item(index.row()).is_separator:
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
+    def cell(self, row: RankingRow, column: int, role: int) -> Any:
         if row.result is None:
-            return self._separator_data(row, column, role)
-        result = row.result
+            return self._separator_data(row, Column(column), role)
+        return self._dossier_data(row.result, Column(column), role)
+
+    def _dossier_data(self, result: DossierResult, column: Column, role: int) -> Any:
         if role == REF_ROLE:
             return result.ref
         if role == KIND_ROLE:
@@ -362,8 +342,6 @@ class RankingModel(QAbstractTableModel):
             return result.tie_group
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(result, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_alignment(column))
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(result, column)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -389,7 +367,7 @@ class RankingModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(LEFT)
         return None
 
     def _display(self, result: DossierResult, column: Column) -> str:
@@ -556,14 +534,6 @@ class RankingModel(QAbstractTableModel):
         return f"{code} {juror.name}" if juror else code
 
 
-def _alignment(column: Column) -> Qt.AlignmentFlag:
-    if column in (Column.NOTE, Column.AMOUNT, Column.SPREAD):
-        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    if column in (Column.RANK, Column.JURORS):
-        return Qt.AlignmentFlag.AlignCenter
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-
-
 # --- what blocks closing --------------------------------------------------------------------
 
 _PENDING_KINDS = {
@@ -613,24 +583,33 @@ class PendingModel(QAbstractListModel):
 # --- decisions ------------------------------------------------------------------------------
 
 
-class DecisionsModel(QAbstractTableModel):
+def decision_columns() -> list[TableColumn]:
+    """The decisions' columns; the last one, the card, is what the desk's list shows."""
+    return [
+        TableColumn(_("N°")),
+        TableColumn(_("Décision")),
+        TableColumn(_("Raison")),
+        TableColumn(_("Auteur")),
+        TableColumn(_("Date")),
+        TableColumn(_("État")),
+        TableColumn(_("Fiche")),
+    ]
+
+
+class DecisionsModel(RowTableModel[DecisionInfo]):
     """Every decision of the jury, newest last; undone ones greyed and struck out."""
 
-    HEADERS = ("N°", "Décision", "Raison", "Auteur", "Date", "État", "Fiche")
     CARD_COLUMN = 6  # the whole decision on a few lines, for a list view
 
     def __init__(self, parent: QObject | None = None, lang: str = "fr") -> None:
-        super().__init__(parent)
+        super().__init__(decision_columns(), parent)
         self.lang = lang
-        self._items: list[DecisionInfo] = []
 
     def set_items(self, items: Sequence[DecisionInfo]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        self.set_rows(items)
 
     def item(self, row: int) -> DecisionInfo:
-        return self._items[row]
+        return self.row_item(row)
 
     def _card(self, info: DecisionInfo) -> str:
         lang = self.lang
@@ -648,28 +627,7 @@ class DecisionsModel(QAbstractTableModel):
             )
         return "\n".join(lines)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        info = self._items[index.row()]
-        column = index.column()
+    def cell(self, info: DecisionInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return str(info.id)
@@ -714,7 +672,7 @@ class DecisionsModel(QAbstractTableModel):
 # --- attendance -----------------------------------------------------------------------------
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(RowTableModel[Juror]):
     """The members of the jury; the « Présence » column is editable while the desk is open.
 
     Editing does not change anything by itself: it emits ``attendance_requested``
@@ -722,54 +680,37 @@ class AttendanceModel(QAbstractTableModel):
     """
 
     attendance_requested = Signal(str, object)  # juror code, Attendance
-    HEADERS = ("Membre", "Rôle", "Voix", "Présence")
     ATTENDANCE_COLUMN = 3
 
     def __init__(self, parent: QObject | None = None, lang: str = "fr") -> None:
-        super().__init__(parent)
+        super().__init__(
+            [
+                TableColumn(_("Membre")),
+                TableColumn(_("Rôle")),
+                TableColumn(_("Voix")),
+                TableColumn(_("Présence")),
+            ],
+            parent,
+        )
         self.lang = lang
-        self._jurors: list[Juror] = []
         self.editable = True
 
     def set_jurors(self, jurors: Sequence[Juror], editable: bool) -> None:
-        self.beginResetModel()
-        self._jurors = list(jurors)
         self.editable = editable
-        self.endResetModel()
+        self.set_rows(jurors)
 
     def juror(self, row: int) -> Juror:
-        return self._jurors[row]
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._jurors)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _(self.HEADERS[section])
-        return None
+        return self.row_item(row)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
+        if not self.is_valid(index):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.editable and index.column() == self.ATTENDANCE_COLUMN:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._jurors):
-            return None
-        juror = self._jurors[index.row()]
-        column = index.column()
+    def cell(self, juror: Juror, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return f"{juror.code} — {juror.name}"
@@ -793,7 +734,7 @@ class AttendanceModel(QAbstractTableModel):
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (
-            not index.isValid()
+            not self.is_valid(index)
             or role != Qt.ItemDataRole.EditRole
             or index.column() != self.ATTENDANCE_COLUMN
             or not self.editable
@@ -803,7 +744,7 @@ class AttendanceModel(QAbstractTableModel):
             attendance = Attendance(value)
         except ValueError:
             return False
-        juror = self._jurors[index.row()]
+        juror = self.row_item(index.row())
         if attendance is juror.attendance:
             return False
         self.attendance_requested.emit(juror.code, attendance)
@@ -813,54 +754,37 @@ class AttendanceModel(QAbstractTableModel):
 # --- small tables ---------------------------------------------------------------------------
 
 
-class TextTableModel(QAbstractTableModel):
+@dataclass(frozen=True)
+class TextRow:
+    """A line of a ``TextTableModel``: its cells, and the colour of its text if any."""
+
+    cells: tuple[str, ...]
+    colour: QColor | None = None
+
+
+class TextTableModel(RowTableModel[TextRow]):
     """A read-only table of strings, each row with an optional colour for its text."""
 
     def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers = list(headers)
-        self._rows: list[list[str]] = []
-        self._colours: list[QColor | None] = []
+        super().__init__([TableColumn(header) for header in headers], parent)
         self._right: set[int] = set()
 
-    def set_rows(
+    def set_text(
         self,
         rows: Sequence[Sequence[str]],
         colours: Sequence[QColor | None] | None = None,
         right: set[int] | None = None,
     ) -> None:
-        self.beginResetModel()
-        self._rows = [list(r) for r in rows]
-        self._colours = list(colours) if colours is not None else [None] * len(self._rows)
+        """Show ``rows`` of strings, coloured by ``colours``, columns ``right`` to the right."""
         self._right = right or set()
-        self.endResetModel()
+        tints = list(colours) if colours is not None else [None] * len(rows)
+        self.set_rows(TextRow(tuple(r), c) for r, c in zip(rows, tints, strict=True))
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: TextRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return row[index.column()] if index.column() < len(row) else ""
+            return row.cells[column] if column < len(row.cells) else ""
         if role == Qt.ItemDataRole.ForegroundRole:
-            colour = self._colours[index.row()]
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return QBrush(row.colour) if row.colour is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self._right:
+            return int(RIGHT)
         return None

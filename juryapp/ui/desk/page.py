@@ -981,7 +981,7 @@ class DeskPage(QWidget):
                 ]
             )
             colours.append(None if state.reached else ERROR_TEXT)
-        self.dossier_quorum_model.set_rows(rows, colours)
+        self.dossier_quorum_model.set_text(rows, colours)
 
     def _refresh_detail(self) -> None:
         results, campaign = self.results, self.campaign
@@ -1042,7 +1042,7 @@ class DeskPage(QWidget):
         self.detail_facts.setText("\n".join(line))
 
         names = {j.code: j.name for j in campaign.jurors}
-        self.notes_model.set_rows(
+        self.notes_model.set_text(
             [
                 [f"{code} {names.get(code, '')}".strip(), format_note(note, 2, self.lang)]
                 for code, note in result.notes.items()
@@ -1059,7 +1059,7 @@ class DeskPage(QWidget):
             weight = criterion.weight if criterion else 0
             share = round(100 * weight / total_weight)
             rows.append([label, f"{format_note(mean, 2, self.lang)} / {maximum}", f"{share} %"])
-        self.means_model.set_rows(rows, right={1, 2})
+        self.means_model.set_text(rows, right={1, 2})
         for view in (self.notes_view, self.means_view):
             view.resizeColumnsToContents()
             header = view.horizontalHeader()

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from juryapp.core.model import Category, Dossier
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
+from juryapp.ui.models.table import RIGHT, ModelIndex, RowTableModel, TableColumn
 from juryapp.ui.session import JurorSheet, Progress
 
 __all__ = ["FILTERS", "DossierFilterProxy", "DossierListModel", "progress_label"]
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -64,7 +56,7 @@ def filter_labels() -> dict[str, str]:
     }
 
 
-class DossierListModel(QAbstractTableModel):
+class DossierListModel(RowTableModel[Dossier]):
     """Columns: reference, project, category, progress, the juror's note."""
 
     REF, TITLE, CATEGORY, PROGRESS, NOTE = range(5)
@@ -76,42 +68,30 @@ class DossierListModel(QAbstractTableModel):
         categories: tuple[Category, ...] = (),
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._dossiers = dossiers
+        super().__init__(
+            [
+                TableColumn(_("Réf.")),
+                TableColumn(_("Projet")),
+                TableColumn(_("Catégorie")),
+                TableColumn(_("État")),
+                TableColumn(_("Ma note"), align=RIGHT),
+            ],
+            parent,
+        )
         self._sheet = sheet
-        self._rows = {d.ref: row for row, d in enumerate(dossiers)}
+        self._row_of = {d.ref: row for row, d in enumerate(dossiers)}
         self._categories = {c.code: c.name for c in categories}
+        self.set_rows(dossiers)
 
     # --- reading -------------------------------------------------------------------------
 
     def dossier(self, row: int) -> Dossier:
-        return self._dossiers[row]
+        return self.row_item(row)
 
     def row_of(self, ref: str) -> int:
-        return self._rows.get(ref, -1)
+        return self._row_of.get(ref, -1)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._dossiers)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < 5:
-            return (_("Réf."), _("Projet"), _("Catégorie"), _("État"), _("Ma note"))[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == self.NOTE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._dossiers):
-            return None
-        dossier = self._dossiers[index.row()]
-        column = index.column()
+    def cell(self, dossier: Dossier, column: int, role: int) -> Any:
         if role == REF_ROLE:
             return dossier.ref
         if role == PROGRESS_ROLE:
@@ -124,8 +104,6 @@ class DossierListModel(QAbstractTableModel):
             return self._tooltip(dossier, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.PROGRESS:
             return QBrush(QColor(_PROGRESS_COLOURS[self._sheet.progress(dossier.ref)]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NOTE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _display(self, dossier: Dossier, column: int) -> str:
@@ -171,14 +149,12 @@ class DossierListModel(QAbstractTableModel):
     # --- changes -------------------------------------------------------------------------
 
     def dossier_changed(self, ref: str) -> None:
-        row = self.row_of(ref)
-        if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self.row_changed(self.row_of(ref))
 
     def counts(self) -> tuple[int, int]:
         """(dossiers fully scored, dossiers to score: all but the recused ones)."""
         done = total = 0
-        for dossier in self._dossiers:
+        for dossier in self.row_items():
             state = self._sheet.progress(dossier.ref)
             if state == Progress.RECUSED:
                 continue

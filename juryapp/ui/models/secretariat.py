@@ -1,4 +1,8 @@
-"""Table models of the secretariat's screens: dossiers, grid, categories, jury, import preview."""
+"""Table models of the secretariat's screens: dossiers, grid, categories, jury, import preview.
+
+Each is a ``RowTableModel`` (``juryapp.ui.models.table``): declared columns over
+its list of rows (dossiers, criteria, categories, jurors, sheet rows).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from juryapp.core.grid import ScoreValueError, format_number, parse_score_value
@@ -15,6 +19,7 @@ from juryapp.core.model import Attendance, Category, Criterion, Dossier, Juror, 
 from juryapp.core.money import format_cents
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
+from juryapp.ui.models.table import RIGHT, ModelIndex, RowTableModel, TableColumn
 
 __all__ = [
     "AdmissionModel",
@@ -25,8 +30,6 @@ __all__ = [
     "attendance_label",
 ]
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 _INADMISSIBLE = QColor("#b00020")
 
@@ -47,45 +50,10 @@ def _percent(value: Fraction) -> str:
     )
 
 
-class _Table(QAbstractTableModel):
-    """A read-only table whose columns are (header, cell function) pairs."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers: list[str] = []
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._row_count()
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def _row_count(self) -> int:
-        raise NotImplementedError
-
-    def _valid(self, index: ModelIndex) -> bool:
-        return (
-            index.isValid()
-            and 0 <= index.row() < self._row_count()
-            and 0 <= index.column() < len(self._headers)
-        )
-
-
 # --- dossiers ---------------------------------------------------------------------------
 
 
-class AdmissionModel(_Table):
+class AdmissionModel(RowTableModel[Dossier]):
     """The imported dossiers with their admissibility; free fields as extra columns."""
 
     def __init__(
@@ -94,15 +62,18 @@ class AdmissionModel(_Table):
         categories: Sequence[Category] = (),
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__((), parent)
         self._categories = {c.code: c.name for c in categories}
         self.set_dossiers(dossiers)
 
+    @property
+    def dossiers(self) -> list[Dossier]:
+        """The dossiers shown, one per line (the model's own list)."""
+        return self._rows
+
     def set_dossiers(self, dossiers: Sequence[Dossier]) -> None:
-        self.beginResetModel()
-        self.dossiers = list(dossiers)
         self._free: list[str] = []
-        for dossier in self.dossiers:
+        for dossier in dossiers:
             for name, _value in dossier.fields:
                 if name not in self._free:
                     self._free.append(name)
@@ -117,7 +88,7 @@ class AdmissionModel(_Table):
             "requested",
             "total",
         ]
-        if any(d.eligible_expenses_cents is not None for d in self.dossiers):
+        if any(d.eligible_expenses_cents is not None for d in dossiers):
             keys.append("eligible")
         self.keys = keys + [f"free:{name}" for name in self._free]
         names = {
@@ -132,11 +103,14 @@ class AdmissionModel(_Table):
             "total": _("Budget global"),
             "eligible": _("Dépenses éligibles"),
         }
-        self._headers = [names.get(key, key.removeprefix("free:")) for key in self.keys]
-        self.endResetModel()
-
-    def _row_count(self) -> int:
-        return len(self.dossiers)
+        money = ("requested", "total", "eligible")
+        columns = [
+            TableColumn(
+                names.get(key, key.removeprefix("free:")), align=RIGHT if key in money else None
+            )
+            for key in self.keys
+        ]
+        self.set_rows(dossiers, columns)
 
     def admissible_column(self) -> int:
         return self.keys.index("admissible")
@@ -150,8 +124,8 @@ class AdmissionModel(_Table):
     def update_dossier(self, dossier: Dossier) -> None:
         row = self.row_of(dossier.ref)
         if row >= 0:
-            self.dossiers[row] = dossier
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            self._rows[row] = dossier
+            self.row_changed(row)
 
     def _cell(self, dossier: Dossier, key: str) -> str:
         lang = current_language()
@@ -176,17 +150,12 @@ class AdmissionModel(_Table):
             "eligible": lambda: money(dossier.eligible_expenses_cents),
         }[key]()
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
-        dossier = self.dossiers[index.row()]
-        key = self.keys[index.column()]
+    def cell(self, dossier: Dossier, column: int, role: int) -> Any:
+        key = self.keys[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._cell(dossier, key)
         if role == REF_ROLE:
             return dossier.ref
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("requested", "total", "eligible"):
-            return RIGHT
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and not dossier.admissible
@@ -203,7 +172,7 @@ class AdmissionModel(_Table):
 # --- the grid ---------------------------------------------------------------------------
 
 
-class CriteriaModel(_Table):
+class CriteriaModel(RowTableModel[Criterion]):
     """The grid; ``editable`` lets the grid editor change everything but the codes."""
 
     CODE, LABEL, WEIGHT, SHARE, MIN, MAX, STEP, THRESHOLD, DESCRIPTION = range(9)
@@ -220,24 +189,33 @@ class CriteriaModel(_Table):
     def __init__(
         self, criteria: Sequence[Criterion], editable: bool = False, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
-        self.criteria = list(criteria)
+        super().__init__(
+            [
+                TableColumn(_("Code")),
+                TableColumn(_("Critère")),
+                TableColumn(_("Poids"), align=RIGHT),
+                TableColumn(_("Part"), align=RIGHT),
+                TableColumn(_("Min"), align=RIGHT),
+                TableColumn(_("Max"), align=RIGHT),
+                TableColumn(_("Pas"), align=RIGHT),
+                TableColumn(_("Seuil"), align=RIGHT),
+                TableColumn(_("Description")),
+            ],
+            parent,
+        )
         self.editable = editable
         self.problem = ""
-        self._headers = [
-            _("Code"),
-            _("Critère"),
-            _("Poids"),
-            _("Part"),
-            _("Min"),
-            _("Max"),
-            _("Pas"),
-            _("Seuil"),
-            _("Description"),
-        ]
+        self.set_rows(criteria)
 
-    def _row_count(self) -> int:
-        return len(self.criteria)
+    @property
+    def criteria(self) -> list[Criterion]:
+        """The grid as edited so far (the model's own list)."""
+        return self._rows
+
+    @criteria.setter
+    def criteria(self, criteria: list[Criterion]) -> None:
+        # callers reset the model around this assignment
+        self._rows = list(criteria)
 
     def _text(self, criterion: Criterion, column: int) -> str:
         lang = current_language()
@@ -260,17 +238,11 @@ class CriteriaModel(_Table):
             return "" if criterion.threshold is None else format_number(criterion.threshold, lang)
         return criterion.description
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
-        criterion = self.criteria[index.row()]
-        column = index.column()
+    def cell(self, criterion: Criterion, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(criterion, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.LABEL, self.DESCRIPTION):
             return criterion.description or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.WEIGHT <= column <= self.THRESHOLD:
-            return RIGHT
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -280,7 +252,7 @@ class CriteriaModel(_Table):
         return base
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not self.editable or not self._valid(index) or role != Qt.ItemDataRole.EditRole:
+        if not self.editable or not self.is_valid(index) or role != Qt.ItemDataRole.EditRole:
             return False
         name = self._FIELDS.get(index.column())
         if name is None:
@@ -311,32 +283,32 @@ class CriteriaModel(_Table):
         return True
 
 
-class CategoryModel(_Table):
+class CategoryModel(RowTableModel[Category]):
+    """The call's categories: envelope, prizes, cap, rate, floor, nature."""
+
     def __init__(self, categories: Sequence[Category], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.categories = list(categories)
-        self._headers = [
-            _("Code"),
-            _("Catégorie"),
-            _("Enveloppe"),
-            _("Prix"),
-            _("Plafond"),
-            _("Taux"),
-            _("Plancher"),
-            _("Nature"),
-        ]
+        super().__init__(
+            [
+                TableColumn(_("Code")),
+                TableColumn(_("Catégorie")),
+                TableColumn(_("Enveloppe"), align=RIGHT),
+                TableColumn(_("Prix"), align=RIGHT),
+                TableColumn(_("Plafond"), align=RIGHT),
+                TableColumn(_("Taux"), align=RIGHT),
+                TableColumn(_("Plancher"), align=RIGHT),
+                TableColumn(_("Nature")),
+            ],
+            parent,
+        )
+        self.set_rows(categories)
 
-    def _row_count(self) -> int:
-        return len(self.categories)
+    @property
+    def categories(self) -> list[Category]:
+        return self._rows
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= index.column() <= 6:
-            return RIGHT
+    def cell(self, c: Category, column: int, role: int) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        c = self.categories[index.row()]
         lang = current_language()
 
         def money(cents: int | None) -> str:
@@ -352,13 +324,13 @@ class CategoryModel(_Table):
             money(c.floor_cents),
             c.nature.value,
         ]
-        return values[index.column()]
+        return values[column]
 
 
 # --- the jury ---------------------------------------------------------------------------
 
 
-class JuryModel(_Table):
+class JuryModel(RowTableModel[Juror]):
     """The jury; the attendance column is editable through ``set_attendance``."""
 
     CODE, NAME, ORGANISATION, ROLE, VOTES, ATTENDANCE = range(6)
@@ -369,28 +341,27 @@ class JuryModel(_Table):
         set_attendance: Callable[[Juror, Attendance], bool] | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.jurors = list(jurors)
+        super().__init__(
+            [
+                TableColumn(_("Code")),
+                TableColumn(_("Nom")),
+                TableColumn(_("Organisme")),
+                TableColumn(_("Rôle")),
+                TableColumn(_("Voix délibérative")),
+                TableColumn(_("Présence")),
+            ],
+            parent,
+        )
         self._set_attendance = set_attendance
-        self._headers = [
-            _("Code"),
-            _("Nom"),
-            _("Organisme"),
-            _("Rôle"),
-            _("Voix délibérative"),
-            _("Présence"),
-        ]
+        self.set_rows(jurors)
 
-    def _row_count(self) -> int:
-        return len(self.jurors)
+    @property
+    def jurors(self) -> list[Juror]:
+        return self._rows
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
+    def cell(self, juror: Juror, column: int, role: int) -> Any:
         from juryapp.ui.dialogs.who import role_label
 
-        juror = self.jurors[index.row()]
-        column = index.column()
         if role == Qt.ItemDataRole.EditRole and column == self.ATTENDANCE:
             return juror.attendance.value
         if role != Qt.ItemDataRole.DisplayRole:
@@ -418,7 +389,7 @@ class JuryModel(_Table):
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (
             self._set_attendance is None
-            or not self._valid(index)
+            or not self.is_valid(index)
             or index.column() != self.ATTENDANCE
             or role != Qt.ItemDataRole.EditRole
         ):
@@ -440,52 +411,42 @@ class JuryModel(_Table):
 # --- the import preview -----------------------------------------------------------------
 
 
-class PreviewModel(_Table):
+class PreviewModel(RowTableModel[tuple[str, ...]]):
     """The first rows of a sheet to import; each header shows the field it maps to."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, ...]] = []
+        super().__init__((), parent)
+        self._headers: list[str] = []
         self._targets: list[str] = []
 
     def set_preview(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        self.beginResetModel()
         self._headers = list(headers)
         self._targets = ["" for _h in headers]
-        self._rows = [tuple(row) + ("",) * (len(headers) - len(row)) for row in rows]
-        self.endResetModel()
+        self.set_rows(
+            (tuple(row) + ("",) * (len(headers) - len(row)) for row in rows),
+            [TableColumn(header) for header in headers],
+        )
 
     def set_targets(self, targets: Sequence[str]) -> None:
         """The label of the field each column goes to (shown under its header)."""
         self._targets = list(targets)
         if self._headers:
+            padded = self._targets + [""] * (len(self._headers) - len(self._targets))
+            self._columns = [
+                TableColumn(f"{header}\n→ {target}" if target else header)
+                for header, target in zip(self._headers, padded, strict=False)
+            ]
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(max(len(self._rows) - 1, 0), len(self._headers) - 1)
-            )
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._rows) - 1, len(self._headers) - 1)
+                )
 
-    def _row_count(self) -> int:
-        return len(self._rows)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-            and role == Qt.ItemDataRole.DisplayRole
-        ):
-            target = self._targets[section] if section < len(self._targets) else ""
-            return f"{self._headers[section]}\n→ {target}" if target else self._headers[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
+    def cell(self, row: tuple[str, ...], column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
+            return row[column]
         if role == Qt.ItemDataRole.ForegroundRole:
-            target = self._targets[index.column()] if index.column() < len(self._targets) else ""
+            target = self._targets[column] if column < len(self._targets) else ""
             if target == _("ignorée"):
                 return QBrush(QColor("#9aa3ad"))
         return None
