@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
@@ -134,8 +134,9 @@ def test_tab_cycles_through_every_control_of_the_desk_in_reading_order(desk: Des
 
 
 def test_the_focused_control_wears_a_ring_of_at_least_3_to_1(desk: DeskPage, qtbot: QtBot) -> None:
-    def ring_contrast(widget: QWidget) -> float:
-        """The strongest contrast, along the widget's edge, between focused and not."""
+    def ring_contrast(widget: QWidget, area: QRect | None = None) -> float:
+        """The weakest side of the ring: on each side of ``area`` (the widget, or the
+        current tab), the strongest contrast between focused and unfocused pixels."""
         desk.setFocus()
         qtbot.wait(10)
         assert not widget.hasFocus()
@@ -144,13 +145,18 @@ def test_the_focused_control_wears_a_ring_of_at_least_3_to_1(desk: DeskPage, qtb
         qtbot.wait(10)
         assert widget.hasFocus()
         focused: QImage = widget.grab().toImage()
-        best = 1.0
-        height, width = focused.height(), focused.width()
-        edge = [QPoint(x, y) for x in range(width) for y in (0, 1, height - 2, height - 1)]
-        edge += [QPoint(x, y) for y in range(height) for x in (0, 1, width - 2, width - 1)]
-        for point in edge:
-            best = max(best, contrast(focused.pixelColor(point), unfocused.pixelColor(point)))
-        return best
+        box = area or QRect(0, 0, focused.width(), focused.height())
+        middle = box.center()
+        sides = (
+            [QPoint(middle.x(), box.top() + d) for d in range(3)],
+            [QPoint(middle.x(), box.bottom() - d) for d in range(3)],
+            [QPoint(box.left() + d, middle.y()) for d in range(3)],
+            [QPoint(box.right() - d, middle.y()) for d in range(3)],
+        )
+        return min(
+            max(contrast(focused.pixelColor(p), unfocused.pixelColor(p)) for p in side)
+            for side in sides
+        )
 
     assert desk.select_ref("GP-01")
     for widget in (
@@ -161,3 +167,5 @@ def test_the_focused_control_wears_a_ring_of_at_least_3_to_1(desk: DeskPage, qtb
         desk.projection_button,
     ):
         assert ring_contrast(widget) >= 3.0, widget.objectName() or type(widget).__name__
+    for bar in (desk.ranking.pool_tabs, desk.side_tabs.tabBar()):
+        assert ring_contrast(bar, bar.tabRect(bar.currentIndex())) >= 3.0, bar.objectName()
