@@ -8,8 +8,8 @@ Adding a field (README, « Ajouter un champ de dossier »): an entry in
 ``DOSSIER_FIELDS`` here, the attribute on ``Dossier`` (``core/model.py``), the
 column on ``DossierRow`` (``store/tables.py``) and a migration (``db/versions``).
 The codec, the workbook and dossier import, the blank workbook, the
-secretariat's table, the juror's view of a dossier and the explanation sheet
-all read this registry.
+secretariat's table, the juror's view of a dossier, the explanation sheet and
+the award table all read this registry.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ class Show(Enum):
     SUBTITLE = "the juror's view of a dossier: the line under its title (values only)"
     AMOUNTS = "the juror's view of a dossier: the amounts line (« label : value »)"
     EXPLANATION = "the explanation sheet: the dossier's block"
+    AWARDS = "the award table: a column after the project (text, as displayed)"
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class DossierField:
         }.get(self.kind, "")
 
 
-_EVERYWHERE = frozenset({Show.TABLE, Show.SUBTITLE, Show.EXPLANATION})
+_EVERYWHERE = frozenset({Show.TABLE, Show.SUBTITLE, Show.EXPLANATION, Show.AWARDS})
 
 DOSSIER_FIELDS: tuple[DossierField, ...] = (
     DossierField(
@@ -290,6 +291,7 @@ DOSSIER_FIELDS: tuple[DossierField, ...] = (
         FieldType.SIRET,
         "Numéro SIRET (14 chiffres).",
         ("N° SIRET", "Numéro SIRET"),
+        shown=frozenset({Show.AWARDS}),
     ),
 )
 
