@@ -33,15 +33,7 @@ DOMAINS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "documents": (
         "the documents: minutes (PV), explanation sheet, award table, open data",
-        (
-            "juryapp/documents/",
-            "juryapp/exports.py",
-            "juryapp/io/minutes.py",
-            "juryapp/io/explanation.py",
-            "juryapp/io/awards.py",
-            "juryapp/io/opendata.py",
-            "juryapp/io/pdf_style.py",
-        ),
+        ("juryapp/documents/",),
     ),
     "merge": (
         "the merge of jurors' copies and score sheets",
