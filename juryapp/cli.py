@@ -488,7 +488,7 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
         )
     if args.explain and not args.out:
         raise OperationError(_("--explain demande --out FICHIER.pdf."))
-    from juryapp.exports import export
+    from juryapp.documents.export import export
 
     with _open(args.campaign) as campaign_file:
         written = export(
@@ -521,7 +521,7 @@ def _launch_app(argv: list[str]) -> int:
 # The refusals the user can act on, by module and class name: an error of a module
 # never imported cannot have been raised, so checking needs no import.
 _KNOWN_ERRORS: tuple[tuple[str, str], ...] = (
-    ("juryapp.operations", "OperationError"),
+    ("juryapp.core.errors", "OperationError"),
     ("juryapp.store.errors", "StoreError"),
     ("juryapp.io.errors", "InputError"),
     ("juryapp.core.money", "AmountError"),

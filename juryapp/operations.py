@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from juryapp.core.engine import compute_results
+from juryapp.core.errors import OperationError
 from juryapp.core.grid import grid_fingerprint
 from juryapp.core.model import (
     Attendance,
@@ -64,10 +65,6 @@ __all__ = [
     "voting_juror",
     "write_score_sheet",
 ]
-
-
-class OperationError(Exception):
-    """An operation refused by the rules or the campaign's state (French message)."""
 
 
 # --- who acts -----------------------------------------------------------------------
