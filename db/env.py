@@ -11,7 +11,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from juryapp.store.schema import metadata
+from juryapp.store.tables import metadata
 
 config = context.config
 target_metadata = metadata

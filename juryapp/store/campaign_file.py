@@ -148,7 +148,7 @@ class CampaignFile:
         error (or a killed process) leaves nothing at ``path``; the temporary files
         of a killed process are removed by the next creation in that folder.
         """
-        from juryapp.store.schema import create_schema  # SQLModel: imported to write only
+        from juryapp.store.tables import create_schema  # SQLModel: imported to write only
 
         path = Path(path)
         require_author(author)

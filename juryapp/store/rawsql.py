@@ -1,6 +1,6 @@
 """Every SQL statement of the store that stays text, in one place, each with why.
 
-The store reads and writes the SQLModel tables of :mod:`juryapp.store.schema`
+The store reads and writes the SQLModel tables of :mod:`juryapp.store.tables`
 through SQLAlchemy (``select``, ``insert``, ``update`` on those tables). What is
 here cannot, or is measured faster raw on a hot path:
 
@@ -49,7 +49,7 @@ SCHEMA_REVISION = "SELECT version_num FROM alembic_version"
 # A sealed document as stored: a hand-edited one may be text, not bytes.
 SEAL_DOCUMENTS = "SELECT version, document, document_sha256 FROM seal"
 
-# --- a new file's schema (juryapp.store.schema) ------------------------------------------
+# --- a new file's schema (juryapp.store.tables) ------------------------------------------
 
 SCHEMA_STATEMENTS = (
     "SELECT type, sql FROM sqlite_master WHERE sql IS NOT NULL "

@@ -1,7 +1,7 @@
 """SQLAlchemy, imported on first use: reading a campaign needs only ``sqlite3``.
 
 ``select``, ``update`` and ``table`` stand for SQLAlchemy's and
-``juryapp.store.schema.table``; SQLAlchemy and SQLModel are imported the first
+``juryapp.store.tables.table``; SQLAlchemy and SQLModel are imported the first
 time one of them is called (a write, or a read that needs the table models).
 """
 
@@ -28,6 +28,6 @@ def update(target: Table) -> Update:
 
 
 def table(name: str) -> Table:
-    from juryapp.store.schema import table as model_table
+    from juryapp.store.tables import table as model_table
 
     return model_table(name)

@@ -31,7 +31,7 @@ _running: set[Task] = set()
 _HEAVY_MODULES = (
     "sqlalchemy",
     "sqlalchemy.pool",
-    "juryapp.store.schema",
+    "juryapp.store.tables",
     "alembic.command",
     "juryapp.io.workbook",
     "juryapp.io.scoresheet",
