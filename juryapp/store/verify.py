@@ -105,10 +105,7 @@ def _verify(database: Database, problems: list[str]) -> None:
                 actual = read_state(connection)
             except data_errors() as error:
                 problems.append(_("tables illisibles : {error}").format(error=_error_text(error)))
-        seal = table("seal")
-        documents = connection.execute(
-            select(seal.c.version, seal.c.document, seal.c.document_sha256)
-        ).all()
+        documents = connection.exec_driver_sql(rawsql.SEAL_DOCUMENTS).all()
     problems += journal.check_chain(entries)
     if entries and entries[0].kind == "create":
         if actual is not None:
