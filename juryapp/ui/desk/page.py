@@ -1303,7 +1303,7 @@ class DeskPage(QWidget):
         def draw(reason: str) -> tuple[int, Sequence[str]]:
             seed, order, _results = operations.decide_draw(
                 self.file, refs, self.author, reason=reason
-            )
+            ).value
             self._recorded()
             return seed, order
 
@@ -1438,7 +1438,7 @@ class DeskPage(QWidget):
         ):
             return
         try:
-            seal = operations.close_deliberation(self.file, self.author)
+            seal = operations.close_deliberation(self.file, self.author).value
         except _REFUSALS as error:
             feedback.error(self, _("Clôture refusée"), str(error))
             self.refresh()
