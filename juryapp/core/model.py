@@ -157,6 +157,9 @@ class Juror:
 
 @dataclass(frozen=True)
 class Dossier:
+    """A dossier: one attribute per field of the registry ``core.fields`` (its types,
+    headers and where it is shown are declared there), then the import's free columns."""
+
     ref: str
     title: str
     applicant: str = ""

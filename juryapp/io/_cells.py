@@ -4,6 +4,7 @@ name the file, sheet, row and column.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -182,6 +183,23 @@ class CellRef:
             return parse_score_value(value)
         except ScoreValueError as error:
             raise self.error(str(error).replace("note illisible", "nombre illisible")) from error
+
+    def date(self) -> str:
+        """A day as « AAAA-MM-JJ » ("" when empty): a date cell, « JJ/MM/AAAA » or ISO."""
+        if self.blank():
+            return ""
+        value = self.computed()
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        typed = text_of(value)
+        for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"):
+            try:
+                return dt.datetime.strptime(typed, pattern).date().isoformat()
+            except ValueError:
+                continue
+        raise self.error(_("« {value} » : attendu une date (JJ/MM/AAAA)").format(value=typed))
 
     def boolean(self, default: bool) -> bool:
         if self.blank():

@@ -1,7 +1,9 @@
 """The columns and settings of the campaign workbook (spec: campaign-workbook.md).
 
 One place for the French and English header names, the help shown in the
-blank workbook, and the aliases a secretariat's own sheet may use.
+blank workbook, and the aliases a secretariat's own sheet may use. The dossier
+sheet's columns come from the registry of dossier fields (``core.fields``), the
+tie-break setting's help from the registry of tie-break rules (``core.tiebreaks``).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from juryapp.core import tiebreaks
+from juryapp.core.fields import DOSSIER_FIELDS
 from juryapp.io.headers import Column
 
 __all__ = [
@@ -256,136 +259,10 @@ JUROR_COLUMNS: tuple[Column, ...] = (
     Column("organisation", "Organisme", "Organisation", ("Organization", "Structure")),
 )
 
-DOSSIER_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "ref",
-        "Référence",
-        "Reference",
-        (
-            "Réf",
-            "Réf.",
-            "Ref",
-            "Ref.",
-            "N° dossier",
-            "Numéro de dossier",
-            "N° de dossier",
-            "Numéro",
-            "Identifiant",
-            "Id",
-            "N°",
-            "Dossier n°",
-            "N° du dossier",
-            "Numéro du dossier",
-            "Référence du dossier",
-            "Réf. dossier",
-            "Code dossier",
-        ),
-        required=True,
-    ),
-    Column(
-        "title",
-        "Projet",
-        "Project",
-        (
-            "Titre",
-            "Title",
-            "Intitulé",
-            "Nom du projet",
-            "Titre du projet",
-            "Intitulé du projet",
-            "Project title",
-            "Nom de l'action",
-            "Intitulé de l'action",
-            "Titre de l'action",
-            "Projet présenté",
-        ),
-        required=True,
-    ),
-    Column(
-        "applicant",
-        "Porteur",
-        "Applicant",
-        (
-            "Porteur de projet",
-            "Porteur du projet",
-            "Structure",
-            "Structure porteuse",
-            "Candidat",
-            "Bénéficiaire",
-            "Raison sociale",
-            "Organisme porteur",
-            "Nom de la structure",
-            "Nom du porteur",
-            "Association",
-            "Structure candidate",
-        ),
-    ),
-    Column(
-        "town",
-        "Commune",
-        "Town",
-        ("Ville", "City", "Commune du projet", "Commune du porteur", "Localisation"),
-    ),
-    Column(
-        "category",
-        "Catégorie",
-        "Category",
-        (
-            "Axe",
-            "Catégorie de prix",
-            "Catégorie visée",
-            "Catégorie demandée",
-            "Catégorie choisie",
-            "Catégorie de candidature",
-            "Catégorie du prix",
-            "Prix visé",
-            "Axe visé",
-        ),
-    ),
-    Column(
-        "requested_cents",
-        "Montant demandé",
-        "Requested",
-        (
-            "Montant sollicité",
-            "Aide demandée",
-            "Subvention demandée",
-            "Requested amount",
-            "Montant de l'aide demandée",
-            "Aide sollicitée",
-            "Subvention sollicitée",
-            "Montant de la subvention demandée",
-            "Montant sollicité auprès de l'appel",
-            "Aide financière sollicitée",
-        ),
-    ),
-    Column(
-        "total_budget_cents",
-        "Budget global",
-        "Total budget",
-        (
-            "Budget total",
-            "Coût total",
-            "Coût global",
-            "Budget prévisionnel",
-            "Montant global",
-            "Coût total du projet",
-        ),
-    ),
-    Column(
-        "eligible_expenses_cents",
-        "Dépenses éligibles",
-        "Eligible expenses",
-        ("Assiette éligible", "Dépenses retenues", "Assiette"),
-    ),
-    Column("admissible", "Recevable", "Admissible", ("Recevabilité", "Éligible", "Eligible")),
-    Column(
-        "inadmissible_reason",
-        "Motif",
-        "Reason",
-        ("Motif d'irrecevabilité", "Motif de non-recevabilité", "Motif irrecevabilité"),
-    ),
-    Column("siret", "SIRET", "SIRET", ("N° SIRET", "Numéro SIRET")),
+#: The dossier sheet's columns: one per field of the registry (``core.fields``).
+DOSSIER_COLUMNS: tuple[Column, ...] = tuple(
+    Column(f.code, f.header.french, f.header.english, f.synonyms, required=f.required)
+    for f in DOSSIER_FIELDS
 )
 
 #: The template's marker of its example rows (a last column « Exemple »): a row with
@@ -434,21 +311,7 @@ HELP: dict[str, dict[str, str]] = {
         "attendance": "« présent » (par défaut), « visio », « représenté » ou « absent ».",
         "organisation": "Organisme ou collège représenté.",
     },
-    "dossiers": {
-        "ref": "Référence unique du dossier (obligatoire), ex. GP-01.",
-        "title": "Intitulé du projet (obligatoire).",
-        "applicant": "Structure porteuse du projet.",
-        "town": "Commune du porteur ou du projet.",
-        "category": "Code ou nom de la catégorie (obligatoire quand l'appel a des catégories).",
-        "requested_cents": "Montant demandé en euros (obligatoire en mode enveloppe), "
-        "ex. 7 000 ou 7 000,00 €.",
-        "total_budget_cents": "Budget global du projet, en euros.",
-        "eligible_expenses_cents": "Dépenses éligibles, en euros (assiette du taux).",
-        "admissible": "« oui » (par défaut) ou « non » : un dossier non recevable n'est pas "
-        "classé.",
-        "inadmissible_reason": "Motif de non-recevabilité (obligatoire si Recevable = non).",
-        "siret": "Numéro SIRET (14 chiffres).",
-    },
+    "dossiers": {f.code: f.help for f in DOSSIER_FIELDS},
     "conflicts": {
         "juror": "Code du juré qui se déporte (feuille Jury).",
         "ref": "Référence du dossier (feuille Dossiers).",

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from juryapp.core.fields import DOSSIER_FIELDS, FieldType
 from juryapp.io.columns import (
     CATEGORY_COLUMNS,
     CONFLICT_COLUMNS,
@@ -216,12 +218,16 @@ def write_template(path: str | Path, lang: str = "fr") -> None:
         },
         lang,
     )
+    last = DOSSIER_COLUMNS[-1].field
     add_comment(
         dossiers.cell(row=1, column=len(DOSSIER_COLUMNS)),
-        f"{HELP['dossiers']['siret']} {EXTRA_DOSSIER_HELP} La colonne « Exemple » n'est "
+        f"{HELP['dossiers'][last]} {EXTRA_DOSSIER_HELP} La colonne « Exemple » n'est "
         "pas un champ libre : elle marque la ligne d'exemple.",
     )
-    _list_validation(dossiers, "oui,non", "I2:I5000")
+    for number, field in enumerate(DOSSIER_FIELDS, start=1):
+        if field.kind is FieldType.FLAG:
+            letter = get_column_letter(number)
+            _list_validation(dossiers, "oui,non", f"{letter}2:{letter}5000")
     _table_sheet(
         wb,
         "conflicts",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from juryapp.core import tiebreaks
+from juryapp.core.fields import DOSSIER_FIELDS, DossierField, FieldType
 from juryapp.core.grid import format_number
 from juryapp.core.model import (
     AfterMiss,
@@ -61,7 +62,6 @@ from juryapp.io.headers import Column, duplicate_columns, fold, match_columns, n
 from juryapp.io.template import write_template
 
 __all__ = [
-    "DOSSIER_FIELDS",
     "CampaignBook",
     "DossierImport",
     "DossierPreview",
@@ -125,9 +125,6 @@ class DossierPreview:
 
 FREE = "free"
 IGNORE = "ignore"
-
-#: Field names a ``--map "Header=field"`` may use: the ``Dossier`` attributes.
-DOSSIER_FIELDS: tuple[str, ...] = tuple(column.field for column in DOSSIER_COLUMNS)
 
 
 # --- the campaign workbook ------------------------------------------------------
@@ -919,13 +916,10 @@ def _read_dossier_rows(
             raise c["requested_cents"].error(
                 _("le montant demandé est obligatoire en mode enveloppe")
             )
-        siret = c.get("siret", empty).text().replace(" ", "").replace("\u00a0", "")
-        if siret and not (siret.isdigit() and len(siret) == 14):
-            warnings.append(
-                _("dossier « {ref} » : SIRET « {siret} » inhabituel (14 chiffres attendus)").format(
-                    ref=ref, siret=siret
-                )
-            )
+        values = {
+            field.code: _field_value(c.get(field.code, empty), field, ref, warnings)
+            for field in _PLAIN_FIELDS
+        }
         fields = tuple(
             (data.headers[index], text_of(cells[index].value) if index < len(cells) else "")
             for index in free
@@ -934,19 +928,45 @@ def _read_dossier_rows(
             Dossier(
                 ref=ref,
                 title=title,
-                applicant=c.get("applicant", empty).text(),
-                town=c.get("town", empty).text(),
                 category=category_code,
                 requested_cents=requested,
-                total_budget_cents=c.get("total_budget_cents", empty).amount(),
-                eligible_expenses_cents=c.get("eligible_expenses_cents", empty).amount(),
                 admissible=admissible,
                 inadmissible_reason=reason,
-                siret=siret,
                 fields=fields,
+                **values,
             )
         )
     return tuple(dossiers)
+
+
+#: The fields read above by their own rules (identity, admissibility, category, the
+#: amount the envelope mode needs); every other field is read by its type.
+_RULED_FIELDS = frozenset(
+    {"ref", "title", "admissible", "inadmissible_reason", "category", "requested_cents"}
+)
+_PLAIN_FIELDS = tuple(f for f in DOSSIER_FIELDS if f.code not in _RULED_FIELDS)
+
+
+def _field_value(cell: CellRef, field: DossierField, ref: str, warnings: list[str]) -> Any:
+    """A dossier field's value read by its type (``core.fields``)."""
+    if field.kind is FieldType.CENTS:
+        return cell.amount()
+    if field.kind is FieldType.FLAG:
+        return cell.boolean(bool(field.default))
+    if field.kind is FieldType.DATE:
+        return cell.date()
+    if field.kind is FieldType.SIRET:
+        siret = cell.text().replace(" ", "").replace("\u00a0", "")
+        if siret and not (siret.isdigit() and len(siret) == 14):
+            warnings.append(
+                _("dossier « {ref} » : SIRET « {siret} » inhabituel (14 chiffres attendus)").format(
+                    ref=ref, siret=siret
+                )
+            )
+        return siret
+    if field.required:
+        return cell.required_text(f"« {field.header.french} »")
+    return cell.text()
 
 
 def _warn_rate_base(

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from juryapp.core.fields import DOSSIER_FIELDS, FieldType
 from juryapp.core.model import (
     AfterMiss,
     Aggregation,
@@ -242,37 +243,20 @@ def decode_juror(data: Mapping[str, Any]) -> Juror:
 
 
 def encode_dossier(dossier: Dossier) -> JSONDict:
-    return {
-        "ref": dossier.ref,
-        "title": dossier.title,
-        "applicant": dossier.applicant,
-        "town": dossier.town,
-        "category": dossier.category,
-        "requested_cents": dossier.requested_cents,
-        "total_budget_cents": dossier.total_budget_cents,
-        "eligible_expenses_cents": dossier.eligible_expenses_cents,
-        "admissible": dossier.admissible,
-        "inadmissible_reason": dossier.inadmissible_reason,
-        "siret": dossier.siret,
-        "fields": [[key, value] for key, value in dossier.fields],
-    }
+    """Every field of the registry (``core.fields``) by its code, then the free columns."""
+    data: JSONDict = {f.code: getattr(dossier, f.code) for f in DOSSIER_FIELDS}
+    data["fields"] = [[key, value] for key, value in dossier.fields]
+    return data
 
 
 def decode_dossier(data: Mapping[str, Any]) -> Dossier:
-    return Dossier(
-        ref=data["ref"],
-        title=data["title"],
-        applicant=data["applicant"],
-        town=data["town"],
-        category=data["category"],
-        requested_cents=data["requested_cents"],
-        total_budget_cents=data["total_budget_cents"],
-        eligible_expenses_cents=data["eligible_expenses_cents"],
-        admissible=bool(data["admissible"]),
-        inadmissible_reason=data["inadmissible_reason"],
-        siret=data["siret"],
-        fields=tuple((str(key), str(value)) for key, value in data["fields"]),
-    )
+    """A dossier from its dict; a field the dict lacks (written before it existed) takes
+    its default."""
+    values: dict[str, Any] = {}
+    for field in DOSSIER_FIELDS:
+        value = data.get(field.code, field.default)
+        values[field.code] = bool(value) if field.kind is FieldType.FLAG else value
+    return Dossier(**values, fields=tuple((str(key), str(value)) for key, value in data["fields"]))
 
 
 # --- decisions ------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from juryapp.core.fields import DOSSIER_FIELDS, FieldType
 from juryapp.i18n import _
 from juryapp.store.codec import canonical_json
 from juryapp.store.sql import select, table
@@ -112,15 +113,12 @@ def _juror_dict(row: Mapping[str, Any]) -> JSONDict:
     return data
 
 
-_DOSSIER_COLUMNS = (
-    "ref", "title", "applicant", "town", "category", "requested_cents", "total_budget_cents",
-    "eligible_expenses_cents", "inadmissible_reason", "siret",
-)  # fmt: skip
-
-
 def _dossier_dict(row: Mapping[str, Any]) -> JSONDict:
-    data = {key: row[key] for key in _DOSSIER_COLUMNS}
-    data["admissible"] = bool(row["admissible"])
+    """A dossier row as the codec's dict: the registry's fields (``core.fields``)."""
+    data = {
+        f.code: bool(row[f.code]) if f.kind is FieldType.FLAG else row[f.code]
+        for f in DOSSIER_FIELDS
+    }
     data["fields"] = json.loads(row["fields"])
     return data
 

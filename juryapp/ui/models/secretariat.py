@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from juryapp.core.fields import DOSSIER_FIELDS, FieldType, Show, display, dossier_field, shown
 from juryapp.core.grid import ScoreValueError, format_number, parse_score_value
 from juryapp.core.model import Attendance, Category, Criterion, Dossier, Juror, Role
 from juryapp.core.money import format_cents
@@ -77,39 +78,21 @@ class AdmissionModel(RowTableModel[Dossier]):
             for name, _value in dossier.fields:
                 if name not in self._free:
                     self._free.append(name)
-        keys = [
-            "ref",
-            "title",
-            "admissible",
-            "reason",
-            "applicant",
-            "town",
-            "category",
-            "requested",
-            "total",
-        ]
-        if any(d.eligible_expenses_cents is not None for d in dossiers):
-            keys.append("eligible")
-        self.keys = keys + [f"free:{name}" for name in self._free]
-        names = {
-            "ref": _("Réf."),
-            "title": _("Projet"),
-            "admissible": _("Recevable"),
-            "reason": _("Motif de non-recevabilité"),
-            "applicant": _("Porteur"),
-            "town": _("Commune"),
-            "category": _("Catégorie"),
-            "requested": _("Montant demandé"),
-            "total": _("Budget global"),
-            "eligible": _("Dépenses éligibles"),
+        filled = {
+            f.code
+            for f in shown(Show.TABLE_WHEN_FILLED)
+            if any(getattr(d, f.code) not in (None, "") for d in dossiers)
         }
-        money = ("requested", "total", "eligible")
+        table = sorted(
+            (f for f in DOSSIER_FIELDS if Show.TABLE in f.shown or f.code in filled),
+            key=lambda f: f.table_position,
+        )
+        self.keys = [f.code for f in table] + [f"free:{name}" for name in self._free]
+        lang = current_language()
         columns = [
-            TableColumn(
-                names.get(key, key.removeprefix("free:")), align=RIGHT if key in money else None
-            )
-            for key in self.keys
-        ]
+            TableColumn(f.title(lang), align=RIGHT if f.kind is FieldType.CENTS else None)
+            for f in table
+        ] + [TableColumn(name) for name in self._free]
         self.set_rows(dossiers, columns)
 
     def admissible_column(self) -> int:
@@ -128,27 +111,9 @@ class AdmissionModel(RowTableModel[Dossier]):
             self.row_changed(row)
 
     def _cell(self, dossier: Dossier, key: str) -> str:
-        lang = current_language()
-
-        def money(cents: int | None) -> str:
-            return "" if cents is None else format_cents(cents, lang)
-
         if key.startswith("free:"):
             return dict(dossier.fields).get(key.removeprefix("free:"), "")
-        return {
-            "ref": lambda: dossier.ref,
-            "title": lambda: dossier.title,
-            "admissible": lambda: _("oui") if dossier.admissible else _("non"),
-            "reason": lambda: dossier.inadmissible_reason,
-            "applicant": lambda: dossier.applicant,
-            "town": lambda: dossier.town,
-            "category": lambda: self._categories.get(
-                dossier.category or "", dossier.category or ""
-            ),
-            "requested": lambda: money(dossier.requested_cents),
-            "total": lambda: money(dossier.total_budget_cents),
-            "eligible": lambda: money(dossier.eligible_expenses_cents),
-        }[key]()
+        return display(dossier, dossier_field(key), current_language(), self._categories)
 
     def cell(self, dossier: Dossier, column: int, role: int) -> Any:
         key = self.keys[column]
@@ -159,11 +124,7 @@ class AdmissionModel(RowTableModel[Dossier]):
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and not dossier.admissible
-            and key
-            in (
-                "admissible",
-                "reason",
-            )
+            and key in ("admissible", "inadmissible_reason")
         ):
             return QBrush(_INADMISSIBLE)
         return None

@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from juryapp.core.fields import Show, display, shown
 from juryapp.core.grid import format_number, juror_note
 from juryapp.core.model import Dossier, Number
-from juryapp.core.money import format_cents
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
 from juryapp.operations import scoring
@@ -660,30 +660,15 @@ class ScoringPage(QWidget):
         lang = current_language()
         self.title_label.setText(dossier.title)
         categories = {c.code: c.name for c in self.session.campaign.categories}
-        parts = [dossier.ref, dossier.applicant, dossier.town]
-        if dossier.category:
-            parts.append(categories.get(dossier.category, dossier.category))
+        parts = [display(dossier, field, lang, categories) for field in shown(Show.SUBTITLE)]
         self.subtitle_label.setText("  ·  ".join(p for p in parts if p))
-
-        amounts = []
-        if dossier.requested_cents is not None:
-            amounts.append(
-                _("Montant demandé : {amount}").format(
-                    amount=format_cents(dossier.requested_cents, lang)
-                )
+        amounts = [
+            _("{label} : {value}").format(
+                label=field.in_sentence(lang), value=display(dossier, field, lang)
             )
-        if dossier.total_budget_cents is not None:
-            amounts.append(
-                _("budget global : {amount}").format(
-                    amount=format_cents(dossier.total_budget_cents, lang)
-                )
-            )
-        if dossier.eligible_expenses_cents is not None:
-            amounts.append(
-                _("dépenses éligibles : {amount}").format(
-                    amount=format_cents(dossier.eligible_expenses_cents, lang)
-                )
-            )
+            for field in shown(Show.AMOUNTS)
+            if getattr(dossier, field.code) not in (None, "")
+        ]
         self.amounts_label.setText("  ·  ".join(amounts))
         self.amounts_label.setVisible(bool(amounts))
         while self.info_form.rowCount():

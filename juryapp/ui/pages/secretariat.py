@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from juryapp.core.fields import DOSSIER_FIELDS
 from juryapp.core.grid import format_number
 from juryapp.core.model import (
     Aggregation,
@@ -279,18 +280,7 @@ class SecretariatPage(QWidget):
     def _size_dossier_columns(self) -> None:
         header = self.dossier_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {
-            "ref": 110,
-            "title": 290,
-            "admissible": 90,
-            "reason": 230,
-            "applicant": 230,
-            "town": 140,
-            "category": 220,
-            "requested": 150,
-            "total": 150,
-            "eligible": 150,
-        }
+        widths = {f.code: f.width for f in DOSSIER_FIELDS}
         for column, key in enumerate(self.dossier_model.keys):
             header.resizeSection(column, widths.get(key, 160))
 
