@@ -24,7 +24,7 @@ from juryapp import operations
 from juryapp.core.model import Attendance, Campaign, TieBreakKind
 from juryapp.core.report import results_table
 from juryapp.core.results import Results, TieState
-from juryapp.exports import export
+from juryapp.documents.export import export
 from juryapp.io.xlsx import style_header_row, write_text
 from juryapp.store import CampaignFile
 

@@ -44,7 +44,7 @@ def export(
     check_request(
         minutes=minutes, awards=awards, opendata=opendata, explain=explain, explain_out=explain_out
     )
-    from juryapp.exports import export as write_documents
+    from juryapp.documents.export import export as write_documents
 
     return write_documents(
         campaign_file,

@@ -36,11 +36,11 @@ _HEAVY_MODULES = (
     "juryapp.io.workbook",
     "juryapp.io.scoresheet",
     "juryapp.merge",
-    "juryapp.exports",
-    "juryapp.io.minutes",
-    "juryapp.io.awards",
-    "juryapp.io.opendata",
-    "juryapp.io.explanation",
+    "juryapp.documents.export",
+    "juryapp.documents.minutes",
+    "juryapp.documents.awards",
+    "juryapp.documents.opendata",
+    "juryapp.documents.explanation",
     "babel.messages.pofile",
 )
 _warmed_up = False

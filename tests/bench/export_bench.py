@@ -26,9 +26,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import LongTable, SimpleDocTemplate
 
-from juryapp.exports import build_record
-from juryapp.io.awards import write_awards
-from juryapp.io.minutes import write_minutes
+from juryapp.documents.awards import write_awards
+from juryapp.documents.minutes import write_minutes
+from juryapp.documents.record import build_record
 from juryapp.store import CampaignFile
 from tests.bench.startup_bench import juryapp_command
 from tests.bench.store_bench import big_campaign

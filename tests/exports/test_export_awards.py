@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from juryapp.core.model import Category
-from juryapp.exports import DeliberationRecord, record_from_campaign, write_awards, write_minutes
-from juryapp.io.awards import sheet_name
+from juryapp.documents.awards import sheet_name, write_awards
+from juryapp.documents.minutes import write_minutes
+from juryapp.documents.record import DeliberationRecord, record_from_campaign
 
 
 @pytest.fixture(scope="module")

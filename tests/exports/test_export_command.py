@@ -9,7 +9,7 @@ import pytest
 from export_fixtures import pdf_text, rich_campaign
 
 from juryapp import cli, operations
-from juryapp.exports import export
+from juryapp.documents.export import export
 from juryapp.i18n import set_language
 from juryapp.operations import OperationError
 from juryapp.store import CampaignFile
@@ -93,12 +93,12 @@ def test_unwritable_path_is_refused_in_french(campaign_file: CampaignFile, tmp_p
 def test_a_failed_write_leaves_no_partial_file(
     campaign_file: CampaignFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import juryapp.io.minutes
+    import juryapp.documents.minutes
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(juryapp.io.minutes, "write_minutes", broken)
+    monkeypatch.setattr(juryapp.documents.minutes, "write_minutes", broken)
     with pytest.raises(OperationError, match="No space left on device"):
         export(campaign_file, minutes=tmp_path / "pv.pdf", author="a")
     assert not list(tmp_path.glob("*pv.pdf*"))  # neither the file nor its temporary

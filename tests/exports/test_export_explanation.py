@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from export_fixtures import DRAW_SEED, JURORS, pdf_pages, pdf_text, rich_campaign
 
-from juryapp.exports import DeliberationRecord, record_from_campaign, write_explanation
+from juryapp.documents.explanation import write_explanation
+from juryapp.documents.record import DeliberationRecord, record_from_campaign
 
 NNBSP = "\u202f"
 

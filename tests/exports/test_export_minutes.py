@@ -18,7 +18,8 @@ from export_fixtures import (
 
 from juryapp import operations
 from juryapp.core.model import OrderTie
-from juryapp.exports import DeliberationRecord, build_record, record_from_campaign, write_minutes
+from juryapp.documents.minutes import write_minutes
+from juryapp.documents.record import DeliberationRecord, build_record, record_from_campaign
 from juryapp.store import CampaignFile
 
 NNBSP = "\u202f"

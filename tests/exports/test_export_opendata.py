@@ -8,8 +8,8 @@ from pathlib import Path
 from export_fixtures import FORMULA_TITLE, rich_campaign
 
 from juryapp.core.results import Status
-from juryapp.exports import record_from_campaign, write_opendata
-from juryapp.io.opendata import COLUMNS
+from juryapp.documents.opendata import COLUMNS, write_opendata
+from juryapp.documents.record import record_from_campaign
 
 SCDL_2_1_1 = [
     "nomAttribuant",

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from export_fixtures import pdf_text, rich_campaign
 
-from juryapp.exports import record_from_campaign, write_minutes
-from juryapp.io.minutes import signing_town
-from juryapp.io.pdf_style import format_timestamp
+from juryapp.documents.minutes import write_minutes
+from juryapp.documents.record import record_from_campaign
+from juryapp.documents.wording import format_timestamp, signing_town
 from juryapp.merge_report import display_time
 from juryapp.moments import zone_label
 

@@ -257,7 +257,7 @@ def test_the_president_chosen_in_the_picker_is_named_in_the_pv(
 
     from pypdf import PdfReader
 
-    from juryapp.exports import export
+    from juryapp.documents.export import export
 
     window.choose_user = lambda parent, campaign, name: secretariat_for("J1")  # type: ignore[method-assign]
     window.open_path(full_campaign)

@@ -44,7 +44,7 @@ from juryapp.core.results import DossierResult, Status
 from juryapp.io.xlsx import neutralise_csv
 
 if TYPE_CHECKING:
-    from juryapp.exports import DeliberationRecord
+    from juryapp.documents.record import DeliberationRecord
 
 __all__ = ["COLUMNS", "opendata_rows", "write_opendata"]
 

@@ -15,14 +15,19 @@ Amounts are numbers (euros, currency format) written from integer cents; the
 totals are the engine's own figures written as numbers, never formulas. Every
 text that came from users goes through ``write_text`` so that a title typed
 ``=HYPERLINK(...)`` stays text. Headers are frozen and the tables filterable.
+
+The columns of both tables are declared once (``SUMMARY_COLUMNS``, ``POOL_COLUMNS``):
+each has a key, its header and its kind; cells and totals are placed by key.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -33,14 +38,20 @@ from juryapp.core.model import Mode
 from juryapp.core.report import result_status_label
 from juryapp.core.results import DossierResult, PoolResult, Status
 from juryapp.core.texts import decimal_string
-from juryapp.io.minutes import capped_prize_lines, prize_cap_text
-from juryapp.io.pdf_style import Tr, format_session_date, format_timestamp
+from juryapp.documents.wording import (
+    Tr,
+    capped_prize_lines,
+    envelope_label,
+    format_session_date,
+    format_timestamp,
+    prize_cap_text,
+)
 from juryapp.io.xlsx import autosize, style_header_row, write_amount, write_text
 
 if TYPE_CHECKING:
-    from juryapp.exports import DeliberationRecord
+    from juryapp.documents.record import DeliberationRecord
 
-__all__ = ["sheet_name", "write_awards"]
+__all__ = ["POOL_COLUMNS", "SUMMARY_COLUMNS", "Column", "sheet_name", "write_awards"]
 
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _BOLD = Font(bold=True)
@@ -58,6 +69,84 @@ def sheet_name(text: str, taken: set[str]) -> str:
         counter += 1
     taken.add(candidate)
     return candidate
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its key, its header (French, translated when written;
+    ``{scale}`` is the call's scale) and the kind of its cells."""
+
+    key: str
+    header: str
+    kind: Literal["text", "money", "note", "int"]
+
+
+#: The summary: one line per envelope (the call, each category, the reserve), then the total.
+SUMMARY_COLUMNS: tuple[Column, ...] = (
+    Column("envelope", "Enveloppe", "text"),
+    Column("code", "Code", "text"),
+    Column("nature", "Nature", "text"),
+    Column("amount", "Montant de l'enveloppe", "money"),
+    Column("received", "Réaffectation reçue", "money"),
+    Column("released", "Réaffectation cédée", "money"),
+    Column("awarded", "Attribué", "money"),
+    Column("unallocated", "Non attribué", "money"),
+    Column("laureates", "Lauréats", "int"),
+)
+
+#: A category's (or the call's) laureates and waiting list; « category » only with categories.
+POOL_COLUMNS: tuple[Column, ...] = (
+    Column("rank", "Rang", "int"),
+    Column("ref", "Référence", "text"),
+    Column("title", "Projet", "text"),
+    Column("applicant", "Porteur", "text"),
+    Column("town", "Commune", "text"),
+    Column("siret", "SIRET", "text"),
+    Column("category", "Catégorie", "text"),
+    Column("nature", "Nature", "text"),
+    Column("note", "Note /{scale}", "note"),
+    Column("requested", "Montant demandé", "money"),
+    Column("entitlement", "Droit", "money"),
+    Column("awarded", "Montant attribué", "money"),
+    Column("status", "Statut", "text"),
+)
+
+#: Under a pool's table, the totals' amounts go in this column, their labels in that one.
+_TOTALS_AMOUNT = "awarded"
+_TOTALS_LABEL = "entitlement"
+
+
+class _Table:
+    """Columns laid out on a sheet: each key's column number (1-based)."""
+
+    def __init__(self, ws: Worksheet, columns: Sequence[Column]) -> None:
+        self.ws = ws
+        self.columns = tuple(columns)
+        self.number = {c.key: index for index, c in enumerate(self.columns, start=1)}
+
+    def write_header(self, row: int, tr: Tr, scale: int, *, freeze: bool = True) -> None:
+        for column in self.columns:
+            write_text(self.ws.cell(row, self.number[column.key]), tr(column.header, scale=scale))
+        style_header_row(self.ws, row, freeze=freeze)
+
+    def write(self, row: int, values: dict[str, object]) -> None:
+        """One line: each value in its key's column, written as its column's kind says."""
+        for column in self.columns:
+            if column.key not in values:
+                continue
+            cell = self.ws.cell(row, self.number[column.key])
+            value = values[column.key]
+            if column.kind == "text" or isinstance(value, str):  # a note in an amount's place
+                write_text(cell, value)
+            elif column.kind == "money":
+                write_amount(cell, value if isinstance(value, int) else None)
+            elif column.kind == "note":
+                assert isinstance(value, DossierResult)
+                if value.aggregate is not None:
+                    cell.value = Decimal(decimal_string(value.aggregate, value.decimals))
+                    cell.number_format = "0." + "0" * value.decimals
+            else:
+                cell.value = value
 
 
 def _has_own_money(pool: PoolResult) -> bool:
@@ -140,57 +229,48 @@ class _Awards:
             write_amount(ws.cell(row, 2), cents)
             row += 1
         row += 1
-        header_row = row
-        headers = [
-            tr("Enveloppe"),
-            tr("Code"),
-            tr("Nature"),
-            tr("Montant de l'enveloppe"),
-            tr("Réaffectation reçue"),
-            tr("Réaffectation cédée"),
-            tr("Attribué"),
-            tr("Non attribué"),
-            tr("Lauréats"),
-        ]
-        for column, header in enumerate(headers, start=1):
-            write_text(ws.cell(header_row, column), header)
-        style_header_row(ws, header_row, freeze=False)
+        table = _Table(ws, SUMMARY_COLUMNS)
+        table.write_header(row, tr, self.rules.scale, freeze=False)
         row += 1
+        has_categories = bool(self.campaign.categories)
         for pool in self.results.pools:
             laureates = sum(
                 1
                 for d in self.results.dossiers
                 if d.status is Status.LAUREATE and self._funded_by(d, pool)
             )
-            if pool.kind == "reserve":
-                label = tr("Réserve")
-            elif pool.kind == "call":
-                label = tr("Appel (hors catégories)") if self.campaign.categories else tr("Appel")
-            else:
-                label = pool.name
-            if pool.no_award:
-                label += " " + tr("(non attribuée par le jury)")
-            write_text(ws.cell(row, 1), label)
-            write_text(ws.cell(row, 2), pool.code or "")
-            write_text(ws.cell(row, 3), tr(pool.nature.value))
+            line: dict[str, object] = {
+                "envelope": envelope_label(pool, has_categories, tr, plain=True),
+                "code": pool.code or "",
+                "nature": tr(pool.nature.value),
+                "laureates": laureates,
+            }
             if pool.kind == "category" and not _has_own_money(pool):
-                awarded = sum(d.amount_cents for d in self.results.dossiers if d.pool == pool.code)
-                write_text(ws.cell(row, 4), tr("sur l'enveloppe de l'appel"))
-                write_amount(ws.cell(row, 7), awarded)
+                line["amount"] = tr("sur l'enveloppe de l'appel")
+                line["awarded"] = sum(
+                    d.amount_cents for d in self.results.dossiers if d.pool == pool.code
+                )
             else:
-                write_amount(ws.cell(row, 4), pool.envelope_cents)
-                write_amount(ws.cell(row, 5), pool.received_cents)
-                write_amount(ws.cell(row, 6), pool.released_cents)
-                write_amount(ws.cell(row, 7), pool.awarded_cents)
-                write_amount(ws.cell(row, 8), pool.unallocated_cents)
-            ws.cell(row, 9).value = laureates
+                line |= {
+                    "amount": pool.envelope_cents,
+                    "received": pool.received_cents,
+                    "released": pool.released_cents,
+                    "awarded": pool.awarded_cents,
+                    "unallocated": pool.unallocated_cents,
+                }
+            table.write(row, line)
             row += 1
-        write_text(ws.cell(row, 1), tr("Total"))
-        write_amount(ws.cell(row, 4), self.results.envelope_cents)
-        write_amount(ws.cell(row, 7), self.results.awarded_cents)
-        write_amount(ws.cell(row, 8), self.results.unallocated_cents)
-        ws.cell(row, 9).value = sum(1 for d in self.results.dossiers if d.status is Status.LAUREATE)
-        for column in range(1, len(headers) + 1):
+        table.write(
+            row,
+            {
+                "envelope": tr("Total"),
+                "amount": self.results.envelope_cents,
+                "awarded": self.results.awarded_cents,
+                "unallocated": self.results.unallocated_cents,
+                "laureates": sum(1 for d in self.results.dossiers if d.status is Status.LAUREATE),
+            },
+        )
+        for column in range(1, len(SUMMARY_COLUMNS) + 1):
             ws.cell(row, column).font = _BOLD
         autosize(ws, maximum=48, fixed=[("A", 34), ("B", 30)])
 
@@ -210,24 +290,8 @@ class _Awards:
     ) -> None:
         tr = self.tr
         with_category = bool(self.campaign.categories)
-        headers = [
-            tr("Rang"),
-            tr("Référence"),
-            tr("Projet"),
-            tr("Porteur"),
-            tr("Commune"),
-            tr("SIRET"),
-            *([tr("Catégorie")] if with_category else []),
-            tr("Nature"),
-            tr("Note /{scale}", scale=self.rules.scale),
-            tr("Montant demandé"),
-            tr("Droit"),
-            tr("Montant attribué"),
-            tr("Statut"),
-        ]
-        for column, header in enumerate(headers, start=1):
-            write_text(ws.cell(1, column), header)
-        style_header_row(ws, 1)
+        table = _Table(ws, [c for c in POOL_COLUMNS if with_category or c.key != "category"])
+        table.write_header(1, tr, self.rules.scale)
         listed = [d for d in members if d.status is Status.LAUREATE] + [
             d for d in members if d.status is Status.WAITING
         ]
@@ -236,39 +300,29 @@ class _Awards:
             dossier = result.dossier
             category = self.categories.get(dossier.category or "")
             nature = category.nature if category else (pool.nature if pool else None)
-            values: list[tuple[str, object]] = [
-                ("int", result.rank),
-                ("text", dossier.ref),
-                ("text", dossier.title),
-                ("text", dossier.applicant),
-                ("text", dossier.town),
-                ("text", dossier.siret),
-                *([("text", category.name if category else "")] if with_category else []),
-                ("text", tr(nature.value) if nature else ""),
-                ("note", result),
-                ("money", dossier.requested_cents),
-                ("money", result.entitlement_cents),
-                ("money", result.amount_cents),
-                ("text", result_status_label(result, self.results, self.lang)),
-            ]
-            for column, (kind, value) in enumerate(values, start=1):
-                cell = ws.cell(row, column)
-                if kind == "text":
-                    write_text(cell, value)
-                elif kind == "money":
-                    write_amount(cell, value if isinstance(value, int) else None)
-                elif kind == "note":
-                    assert isinstance(value, DossierResult)
-                    if value.aggregate is not None:
-                        cell.value = Decimal(decimal_string(value.aggregate, value.decimals))
-                        cell.number_format = "0." + "0" * value.decimals
-                else:
-                    cell.value = value
+            table.write(
+                row,
+                {
+                    "rank": result.rank,
+                    "ref": dossier.ref,
+                    "title": dossier.title,
+                    "applicant": dossier.applicant,
+                    "town": dossier.town,
+                    "siret": dossier.siret,
+                    "category": category.name if category else "",
+                    "nature": tr(nature.value) if nature else "",
+                    "note": result,
+                    "requested": dossier.requested_cents,
+                    "entitlement": result.entitlement_cents,
+                    "awarded": result.amount_cents,
+                    "status": result_status_label(result, self.results, self.lang),
+                },
+            )
             row += 1
-        last_column = get_column_letter(len(headers))
+        last_column = get_column_letter(len(table.columns))
         ws.auto_filter.ref = f"A1:{last_column}{max(row - 1, 1)}"
-        awarded_column = len(headers) - 1
-        label_column = awarded_column - 1
+        awarded_column = table.number[_TOTALS_AMOUNT]
+        label_column = table.number[_TOTALS_LABEL]
         row += 1
         awarded = sum(d.amount_cents for d in listed)
         totals: list[tuple[str, int | None, str]] = [(tr("Total attribué"), awarded, "")]

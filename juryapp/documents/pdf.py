@@ -1,6 +1,6 @@
-"""What every PDF of juryapp shares: the embedded fonts, the paragraph styles,
-the table look, the page frame (header, footer, « page x / y », the draft
-marking) and the formatting of dates for documents.
+"""The layout every PDF of juryapp shares: the embedded fonts, the documents' own
+paragraph, the paragraph styles, the table look and the page frame (header,
+footer, « page x / y », the draft marking). The words are in :mod:`wording`.
 
 reportlab's built-in Helvetica has neither U+202F (the French thousands
 separator) nor a reliable €: the documents embed DejaVu Sans, shipped in
@@ -10,15 +10,13 @@ and greys on white, A4, wide margins, like an administrative document.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeAlias
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from babel.dates import format_date, format_datetime
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -38,26 +36,27 @@ from reportlab.platypus import (
     Spacer,
     TableStyle,
 )
-from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus import paragraph as rl_paragraph
 
-from juryapp.i18n import translate
+from juryapp.documents import wording
+from juryapp.documents.wording import Tr, markup
 from juryapp.paths import resource_path
+
+if TYPE_CHECKING:
+    from juryapp.documents.record import DeliberationRecord
 
 __all__ = [
     "BODY_FONT",
     "BOLD_FONT",
     "PAGE_SIZE",
     "DocumentFrame",
+    "DocumentParagraph",
     "Styles",
-    "Tr",
     "build_pdf",
     "data_table",
-    "format_session_date",
-    "format_timestamp",
-    "french_spacing",
+    "document_frame",
     "heading",
     "key_value_table",
-    "markup",
     "register_fonts",
     "styles",
 ]
@@ -80,32 +79,68 @@ ZEBRA = colors.Color(0.965, 0.965, 0.965)
 SECTION_GREY = colors.Color(0.92, 0.92, 0.92)
 
 
-def _keep_narrow_spaces() -> None:
-    """Make reportlab's paragraphs keep U+202F (and U+00A0) inside words.
+# --- the documents' own paragraph ------------------------------------------------------
+#
+# Why not reportlab's Paragraph as it is: it breaks lines at U+202F (the narrow no-break
+# space of French typography: « 1 691 577,00 € », « ; », « ? ») as at a space, and draws a
+# plain space in its place, so an amount could be split across two lines and lose its
+# narrow spaces. Its word splitting is a module-level function (``split``) read by its
+# text cleaner, by ``_getFragWords`` and by ``Paragraph.breakLines``. Rather than patching
+# that module for the whole process, the documents use :class:`DocumentParagraph`, whose
+# cleaner and line breaking are the same code run against a private copy of the module's
+# names, where ``split`` keeps U+202F and U+00A0 inside words. reportlab's own Paragraph
+# is left untouched. Checked by tests/exports (narrow spaces kept, reportlab unpatched).
 
-    reportlab splits paragraph text on U+202F like on a space and draws a plain
-    space in its place, so ``1 691 577,00 €`` could break across lines and would
-    lose its narrow no-break spaces. Its module-level ``split`` is replaced by one
-    that splits on the same characters except those two.
-    """
-    from reportlab.platypus import paragraph
+_BREAKING_SPACES = "".join(c for c in rl_paragraph._wsc if c not in "\u202f\u00a0")
+_split_on_breaking_spaces = re.compile(f"[{re.escape(_BREAKING_SPACES)}]+").split
 
-    if getattr(paragraph, "_juryapp_narrow_spaces", False):
-        return
-    breaking = "".join(c for c in paragraph._wsc if c not in "\u202f\u00a0")
-    splitter = re.compile(f"[{re.escape(breaking)}]+").split
 
-    def split(text: str | bytes, delim: str | bytes | None = None) -> list[str]:
-        if isinstance(text, bytes):
-            text = text.decode("utf8")
-        if delim is None:  # like str.split(): no empty words
-            return [word for word in splitter(text) if word]
-        if isinstance(delim, bytes):
-            delim = delim.decode("utf8")
-        return text.split(delim)
+def _split_words(text: str | bytes, delim: str | bytes | None = None) -> list[str]:
+    """reportlab's ``split``, except that U+202F and U+00A0 never separate words."""
+    if isinstance(text, bytes):
+        text = text.decode("utf8")
+    if delim is None:  # like str.split(): no empty words
+        return [word for word in _split_on_breaking_spaces(text) if word]
+    if isinstance(delim, bytes):
+        delim = delim.decode("utf8")
+    return text.split(delim)
 
-    paragraph.split = split
-    paragraph._juryapp_narrow_spaces = True
+
+def _with_split_words(function: Any, names: dict[str, Any]) -> Any:
+    """``function``'s code run against ``names`` instead of its module's globals."""
+    return types.FunctionType(
+        function.__code__,
+        names,
+        function.__name__,
+        function.__defaults__,
+        function.__closure__,
+    )
+
+
+_names = dict(vars(rl_paragraph), split=_split_words)
+_names["_lineClean"] = _with_split_words(rl_paragraph._lineClean, _names)
+_names["_getFragWords"] = _with_split_words(rl_paragraph._getFragWords, _names)
+clean_text: Callable[[str], str] = _with_split_words(rl_paragraph.cleanBlockQuotedText, _names)
+
+
+class DocumentParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+    """reportlab's Paragraph whose lines never break at a narrow or no-break space."""
+
+    def __init__(
+        self,
+        text: str | None,
+        style: ParagraphStyle,
+        bulletText: str | None = None,  # reportlab's name
+        frags: list[Any] | None = None,
+    ) -> None:
+        self.caseSensitive = 1
+        self.encoding = "utf8"
+        self._setup(
+            text, style, bulletText or getattr(style, "bulletText", None), frags, clean_text
+        )
+
+    breakLines = _with_split_words(Paragraph.breakLines, _names)
+    minWidth = _with_split_words(Paragraph.minWidth, _names)
 
 
 @cache
@@ -113,7 +148,6 @@ def register_fonts() -> None:
     """Register DejaVu Sans (regular, bold, oblique) once, as one family."""
     from reportlab.lib.fonts import addMapping
 
-    _keep_narrow_spaces()
     for name, file in (
         (BODY_FONT, "DejaVuSans.ttf"),
         (BOLD_FONT, "DejaVuSans-Bold.ttf"),
@@ -124,35 +158,6 @@ def register_fonts() -> None:
     addMapping(BODY_FONT, 1, 0, BOLD_FONT)
     addMapping(BODY_FONT, 0, 1, ITALIC_FONT)
     addMapping(BODY_FONT, 1, 1, BOLD_FONT)
-
-
-class Tr:
-    """French text of the code in the document's language, with ``{name}`` values."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __call__(self, message: str, **values: object) -> str:
-        translated = translate(message, self.lang)
-        text = translated.format(**values) if values else translated
-        return french_spacing(text) if self.lang == "fr" else text
-
-
-_FRENCH_SPACES = (
-    (" ;", "\u202f;"),
-    (" :", "\u00a0:"),
-    (" ?", "\u202f?"),
-    (" !", "\u202f!"),
-    ("« ", "«\u00a0"),
-    (" »", "\u00a0»"),
-)
-
-
-def french_spacing(text: str) -> str:
-    """No line break before ``; : ? ! »`` nor after ``«`` (narrow and no-break spaces)."""
-    for plain, fixed in _FRENCH_SPACES:
-        text = text.replace(plain, fixed)
-    return text
 
 
 @dataclass(frozen=True)
@@ -251,14 +256,9 @@ def styles() -> Styles:
     )
 
 
-def markup(text: object) -> str:
-    """User text made safe for reportlab's paragraph markup (``&``, ``<``, ``>``)."""
-    return escape("" if text is None else str(text)).replace("\n", "<br/>")
-
-
 def heading(text: str, style: ParagraphStyle, *, room: float = 4 * cm) -> list[Flowable]:
     """A heading that never ends a page alone: a page break when less than ``room`` is left."""
-    return [CondPageBreak(room), Paragraph(markup(text), style)]
+    return [CondPageBreak(room), DocumentParagraph(markup(text), style)]
 
 
 Cell: TypeAlias = str | Flowable
@@ -274,20 +274,20 @@ _plain_fragments: dict[int, tuple[ParagraphStyle, Any]] = {}
 def _plain_paragraph(text: str, style: ParagraphStyle) -> Paragraph | None:
     if "<" in text or "&" in text:
         return None
-    cleaned = cleanBlockQuotedText(text)
+    cleaned = clean_text(text)
     if not cleaned.strip():
         return None
     known = _plain_fragments.get(id(style))
     if known is None or known[0] is not style:
-        known = _plain_fragments[id(style)] = (style, Paragraph("x", style).frags[0])
+        known = _plain_fragments[id(style)] = (style, DocumentParagraph("x", style).frags[0])
     fragment = known[1].clone(text=cleaned, link=[], us_lines=[])
-    return Paragraph(cleaned, style, frags=[fragment])
+    return DocumentParagraph(cleaned, style, frags=[fragment])
 
 
 def _cell(value: Cell, style: ParagraphStyle) -> Flowable:
     if isinstance(value, Flowable):
         return value
-    return _plain_paragraph(value, style) or Paragraph(value, style)
+    return _plain_paragraph(value, style) or DocumentParagraph(value, style)
 
 
 _CELL_PADDING = 3.5
@@ -298,7 +298,7 @@ def _table_cell(value: Cell, style: ParagraphStyle, room: float) -> Flowable | s
     font, size, leading, colour and alignment as its paragraph would be: the table's
     commands set them), which lays out a long table several times faster."""
     if isinstance(value, str) and "<" not in value and "&" not in value:
-        text = cleanBlockQuotedText(value).strip()
+        text = clean_text(value).strip()
         if text and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) < room:
             return text
     return _cell(value, style)
@@ -386,7 +386,7 @@ def data_table(
 def key_value_table(rows: Sequence[tuple[str, Cell]], *, key_width: float = 5.2 * cm) -> LongTable:
     """Label / value lines (the method's parameters, the session's facts)."""
     s = styles()
-    data = [[Paragraph(key, s.cell_bold), _cell(value, s.cell)] for key, value in rows]
+    data = [[DocumentParagraph(key, s.cell_bold), _cell(value, s.cell)] for key, value in rows]
     table = LongTable(
         data,
         colWidths=[key_width, TEXT_WIDTH - key_width],
@@ -406,69 +406,6 @@ def key_value_table(rows: Sequence[tuple[str, Cell]], *, key_width: float = 5.2 
         ),
     )
     return table
-
-
-# --- dates --------------------------------------------------------------------------
-
-
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
-_SESSION_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M", "%d/%m/%Y", "%Y-%m-%d %H:%M")
-
-
-def parse_session_date(value: str) -> tuple[dt.date, dt.time | None] | None:
-    """The session's date (and time) from the call's ``Date`` text, when it is one."""
-    text = value.strip()
-    if not text:
-        return None
-    for pattern in _SESSION_FORMATS:
-        try:
-            parsed = dt.datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-        has_time = "%H" in pattern
-        return parsed.date(), parsed.time() if has_time else None
-    try:
-        parsed = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    has_time = bool(re.search(r"[T ]\d{1,2}:\d{2}", text))
-    return parsed.date(), parsed.time() if has_time else None
-
-
-def format_session_date(value: str, lang: str) -> tuple[str, str]:
-    """``(date, time)`` for people (``12 juin 2026``, ``14 h 00``); text as typed otherwise."""
-    parsed = parse_session_date(value)
-    if parsed is None:
-        return value.strip(), ""
-    day, time = parsed
-    shown = str(format_date(day, "long", locale=_LOCALES.get(lang, "fr_FR")))
-    if time is None:
-        return shown, ""
-    clock = (
-        f"{time.hour} h {time.minute:02d}" if lang == "fr" else f"{time.hour:02d}:{time.minute:02d}"
-    )
-    return shown, clock
-
-
-def format_timestamp(value: str | dt.datetime | None, lang: str, *, zone: bool = False) -> str:
-    """A stored UTC timestamp in local time: ``12/06/2026 14:32``; with ``zone``, its
-    offset from UTC too (``12/06/2026 14:32 UTC+2``), for the seal and the document."""
-    from juryapp.moments import local, zone_label
-
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        moment: dt.datetime | None = value  # a naive time is already local (tests, previews)
-    else:
-        moment = local(value)
-    if moment is None:
-        return str(value)
-    pattern = "dd/MM/yyyy HH:mm" if lang == "fr" else "d MMM yyyy HH:mm"
-    text = str(format_datetime(moment, pattern, locale=_LOCALES.get(lang, "fr_FR")))
-    if zone:
-        aware = moment if moment.tzinfo is not None else moment.astimezone()
-        text += f" {zone_label(aware)}"
-    return text
 
 
 # --- the page frame -------------------------------------------------------------------
@@ -626,3 +563,16 @@ def build_pdf(
 
 def spacer(height: float) -> Spacer:
     return Spacer(1, height)
+
+
+def document_frame(record: DeliberationRecord, tr: Tr, document: str) -> DocumentFrame:
+    """The header and footer of a document about ``record`` (PV or explanation sheet)."""
+    seal = record.current_seal
+    return DocumentFrame(
+        header_left=record.campaign.rules.authority or record.name,
+        header_right=f"{document} — {record.name}",
+        footer_left=wording.version_footer(document, record.pv_version, tr),
+        footer_second=wording.seal_footer(seal, tr),
+        draft_mark=None if seal is not None else wording.draft_mark(tr),
+        page_label=wording.page_label(tr),
+    )

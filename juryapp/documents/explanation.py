@@ -12,6 +12,9 @@ jury's decisions about this dossier.
 It holds no other dossier's data: wherever a sentence of the engine or a
 decision names another dossier (a tie, an ordering), its reference and title
 are replaced by « [autre dossier n] ». Juror names never appear.
+
+This module is the layout and the redaction; the sentences are in
+:mod:`juryapp.documents.wording`.
 """
 
 from __future__ import annotations
@@ -22,35 +25,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from juryapp.core.grid import format_number
 from juryapp.core.model import Dossier, DrawLots, NoAward, OrderTie, SetAmount, Withdraw
-from juryapp.core.money import format_cents
 from juryapp.core.report import result_status_label
 from juryapp.core.results import DossierResult, Status
 from juryapp.core.texts import format_note
-from juryapp.io.minutes import (
-    decision_text,
-    document_frame,
-    grid_table,
-    method_rows,
-    percent,
-    vote_text,
-)
-from juryapp.io.pdf_style import (
-    Tr,
+from juryapp.documents import wording as w
+from juryapp.documents.minutes import grid_table
+from juryapp.documents.pdf import (
+    DocumentParagraph,
     build_pdf,
     data_table,
-    format_timestamp,
+    document_frame,
     heading,
     key_value_table,
-    markup,
     styles,
 )
+from juryapp.documents.wording import Tr, markup
 
 if TYPE_CHECKING:
-    from juryapp.exports import DeliberationRecord
+    from juryapp.documents.record import DeliberationRecord
 
 __all__ = ["Redactor", "explanation_story", "write_explanation"]
 
@@ -83,7 +79,7 @@ class Redactor:
 
     def label(self, other_ref: str) -> str:
         if other_ref not in self.labels:
-            self.labels[other_ref] = self.tr("[autre dossier {n}]", n=len(self.labels) + 1)
+            self.labels[other_ref] = w.other_dossier(len(self.labels) + 1, self.tr)
         return self.labels[other_ref]
 
     def __call__(self, text: str) -> str:
@@ -105,11 +101,11 @@ class _Sheet:
         self.result: DossierResult = record.results.dossier(ref)
         self.redact: Callable[[str], str] = Redactor(record, ref, self.tr)
 
-    def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(text, getattr(self.s, style))
+    def p(self, text: str, style: str = "body") -> DocumentParagraph:
+        return DocumentParagraph(text, getattr(self.s, style))
 
     def money(self, cents: int | None) -> str:
-        return "—" if cents is None else format_cents(cents, self.lang)
+        return w.money(cents, self.lang)
 
     def title(self) -> list[Flowable]:
         tr = self.tr
@@ -117,24 +113,10 @@ class _Sheet:
         if self.rules.authority:
             flow.append(self.p(markup(self.rules.authority), "subtitle"))
         flow.append(Spacer(1, 0.2 * cm))
-        flow.append(
-            self.p(markup(tr("Fiche d'explication du dossier {ref}", ref=self.ref)), "title")
-        )
+        flow.append(self.p(markup(w.explanation_title(self.ref, tr)), "title"))
         flow.append(self.p(markup(self.record.name), "subtitle"))
         flow.append(Spacer(1, 0.3 * cm))
-        flow.append(
-            self.p(
-                tr(
-                    "Cette fiche communique au porteur du dossier les règles du traitement "
-                    "algorithmique sur lequel repose la proposition du jury et les paramètres "
-                    "appliqués à son dossier (code des relations entre le public et "
-                    "l'administration, art. L311-3-1 et R311-3-1-2). Elle ne contient aucune "
-                    "donnée relative aux autres dossiers ; les membres du jury y sont désignés "
-                    "par un code."
-                ),
-                "box",
-            )
-        )
+        flow.append(self.p(w.explanation_notice(tr), "box"))
         return flow
 
     def dossier_section(self) -> list[Flowable]:
@@ -149,29 +131,10 @@ class _Sheet:
         ]
         if category is not None:
             rows.append((tr("Catégorie"), markup(f"{category.name} ({category.code})")))
-            own = []
-            if category.envelope_cents is not None:
-                own.append(tr("enveloppe {a}", a=self.money(category.envelope_cents)))
-            if category.prizes_cents:
-                own.append(
-                    tr("prix")
-                    + " "
-                    + " / ".join(format_cents(p, self.lang) for p in category.prizes_cents)
-                )
-            if category.cap_cents is not None:
-                own.append(tr("plafond {a}", a=self.money(category.cap_cents)))
-            if category.rate is not None:
-                own.append(tr("taux {r}", r=percent(category.rate, self.lang)))
-            if category.floor_cents is not None:
-                own.append(tr("plancher {a}", a=self.money(category.floor_cents)))
-            own.append(tr(category.nature.value))
             rows.append(
                 (
                     tr("Règles propres à la catégorie"),
-                    tr(
-                        "{rules} (elles remplacent celles de l'appel)",
-                        rules=" ; ".join(own),
-                    ),
+                    w.category_rules_text(category, tr, self.lang),
                 )
             )
         rows += [
@@ -192,7 +155,7 @@ class _Sheet:
             *heading(tr("Grille d'évaluation"), self.s.h2, room=3 * cm),
             grid_table(self.campaign, tr, self.lang),
             *heading(tr("Paramètres"), self.s.h2, room=3 * cm),
-            key_value_table(method_rows(self.campaign, tr, self.lang)),
+            key_value_table(w.method_rows(self.campaign, tr, self.lang)),
         ]
 
     def scores(self) -> list[Flowable]:
@@ -255,26 +218,12 @@ class _Sheet:
                 total_rows=(mean_row,),
             )
         )
-        lines = [
-            tr(
-                "{n} note(s) complète(s) prise(s) en compte. Une grille incomplète ne compte pas.",
-                n=self.result.jurors,
-            )
-        ]
         recused = len(self.result.recused) or sum(
             1 for r in self.campaign.recusals if r.ref == self.ref
         )
-        if recused:
-            lines.append(
-                tr(
-                    "{n} membre(s) du jury, intéressé(s), se sont retirés et n'ont pris part ni "
-                    "aux débats ni au vote sur ce dossier.",
-                    n=recused,
-                )
-            )
-        if normalised:
-            lines.append(tr("« → » : note après normalisation (z-score)."))
-        flow.append(self.p(" ".join(lines), "small"))
+        flow.append(
+            self.p(w.scores_summary(self.result.jurors, recused, bool(normalised), tr), "small")
+        )
         return flow
 
     def outcome(self) -> list[Flowable]:
@@ -315,15 +264,7 @@ class _Sheet:
             )
         flow.append(key_value_table(rows))
         if result.status is Status.LAUREATE:
-            flow.append(
-                self.p(
-                    tr(
-                        "Le montant est une proposition du jury à {authority}, qui décide.",
-                        authority=markup(self.rules.authority or tr("l'autorité compétente")),
-                    ),
-                    "small",
-                )
-            )
+            flow.append(self.p(w.proposal_notice(self.rules.authority, tr), "small"))
         return flow
 
     def steps(self) -> list[Flowable]:
@@ -357,41 +298,17 @@ class _Sheet:
             return flow
         lines = []
         for info in mine:
-            text = decision_text(info.decision, self.campaign, tr, self.lang)
-            if isinstance(info.decision, OrderTie) and info.decision.votes is not None:
-                text += " " + tr(
-                    "Vote : {v}.",
-                    v=vote_text(info.decision.votes, self.rules.majority, tr),
-                )
-            if info.reason:
-                text += " " + tr("Motif : {m}", m=info.reason)
-            lines.append(f"{format_timestamp(info.at, self.lang)} — {markup(self.redact(text))}")
+            text = w.dossier_decision_text(info, self.campaign, tr, self.lang)
+            lines.append(f"{w.format_timestamp(info.at, self.lang)} — {markup(self.redact(text))}")
         flow.append(self.p("<br/>".join(lines)))
         return flow
 
     def closing(self) -> list[Flowable]:
-        tr = self.tr
-        seal = self.record.current_seal
-        if seal is not None:
-            state = tr(
-                "Délibération close et scellée le {at} (sceau SHA-256 {hash}).",
-                at=format_timestamp(seal.sealed_at, self.lang),
-                hash=seal.hash,
-            )
-        else:
-            state = tr("PROJET — délibération non close : les résultats peuvent encore changer.")
-        return [
-            Spacer(1, 0.4 * cm),
-            self.p(
-                tr(
-                    "Procès-verbal version {v}. {state} Fiche établie le {at}.",
-                    v=self.record.pv_version,
-                    state=markup(state),
-                    at=format_timestamp(self.record.generated_at, self.lang),
-                ),
-                "small",
-            ),
-        ]
+        record = self.record
+        closing = w.sheet_closing(
+            record.pv_version, record.current_seal, record.generated_at, self.tr, self.lang
+        )
+        return [Spacer(1, 0.4 * cm), self.p(closing, "small")]
 
     def story(self) -> list[Flowable]:
         return [
@@ -417,7 +334,7 @@ def write_explanation(
     if ref not in {d.ref for d in record.campaign.dossiers}:
         raise KeyError(ref)
     tr = Tr(lang)
-    document = tr("Fiche d'explication du dossier {ref}", ref=ref)
+    document = w.explanation_title(ref, tr)
     build_pdf(
         str(path),
         explanation_story(record, ref, lang),
@@ -426,5 +343,5 @@ def write_explanation(
         subject=record.name,
         author=record.campaign.rules.authority or "juryapp",
         lang=lang,
-        watermark=None if record.current_seal is not None else tr("PROJET"),
+        watermark=None if record.current_seal is not None else w.watermark(tr),
     )

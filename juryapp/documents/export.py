@@ -1,0 +1,133 @@
+"""What ``juryapp export`` and the app's document buttons run: check the request,
+build the record once, write each document atomically (a temporary file renamed into
+place) and journal each export in the campaign file (allowed when sealed).
+
+The document writers are imported when a document is asked for, so that opening
+the app or the command line loads neither reportlab nor openpyxl.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from glob import escape as glob_escape
+from pathlib import Path
+
+from juryapp.core.errors import OperationError
+from juryapp.documents.record import build_record
+from juryapp.store import CampaignFile
+from juryapp.store.backup import TEMP_SUFFIX, sweep_stale_temporaries
+
+__all__ = ["export"]
+
+
+# --- atomic writing --------------------------------------------------------------------
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> str:
+    """Write through a temporary file renamed into place; the file's SHA-256.
+
+    The document gets the permissions the user's umask gives new files (documents
+    are meant to be shared); a failure leaves nothing behind, and the leftovers of a
+    killed export are removed by the next export of the same file.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OperationError(f"Impossible d'écrire « {path} » : le dossier {folder} n'existe pas.")
+    sweep_stale_temporaries(folder, glob_escape(path.name))
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder
+        )
+    except OSError as error:
+        raise OperationError(
+            f"Impossible d'écrire « {path} » : {error.strerror or error}."
+        ) from error
+    os.close(handle)
+    temporary_path = Path(temporary)
+    try:
+        write(temporary_path)
+        os.chmod(temporary_path, 0o666 & ~_umask())
+        digest = hashlib.sha256(temporary_path.read_bytes()).hexdigest()
+        os.replace(temporary_path, path)
+    except OSError as error:
+        temporary_path.unlink(missing_ok=True)
+        raise OperationError(
+            f"Impossible d'écrire « {path} » : {error.strerror or error}."
+        ) from error
+    except BaseException:
+        temporary_path.unlink(missing_ok=True)
+        raise
+    return digest
+
+
+def export(
+    campaign_file: CampaignFile,
+    *,
+    minutes: Path | None = None,
+    awards: Path | None = None,
+    opendata: Path | None = None,
+    explain: str | None = None,
+    explain_out: Path | None = None,
+    lang: str = "fr",
+    author: str,
+) -> list[Path]:
+    """Write the documents asked for, journal each one, return the paths written.
+
+    Refuses (``OperationError``, nothing written) an unknown reference for
+    ``explain``, ``explain`` without ``explain_out``, or an unknown language.
+    """
+    if lang not in ("fr", "en"):
+        raise OperationError(f"Langue inconnue « {lang} » (fr ou en).")
+    if explain is not None and explain_out is None:
+        raise OperationError("--explain demande --out FICHIER.pdf.")
+    record = build_record(campaign_file)
+    if explain is not None and explain not in {d.ref for d in record.campaign.dossiers}:
+        raise OperationError(f"Dossier inconnu « {explain} ».")
+    jobs: list[tuple[str, Path, Callable[[Path], None]]] = []
+    if minutes is not None:
+        from juryapp.documents.minutes import write_minutes
+
+        jobs.append(("minutes", Path(minutes), lambda p: write_minutes(p, record, lang)))
+    if awards is not None:
+        from juryapp.documents.awards import write_awards
+
+        jobs.append(("awards", Path(awards), lambda p: write_awards(p, record, lang)))
+    if opendata is not None:
+        from juryapp.documents.opendata import write_opendata
+
+        jobs.append(("opendata", Path(opendata), lambda p: write_opendata(p, record)))
+    if explain is not None and explain_out is not None:
+        from juryapp.documents.explanation import write_explanation
+
+        ref = explain
+        jobs.append(
+            ("explanation", Path(explain_out), lambda p: write_explanation(p, record, ref, lang))
+        )
+    written: list[Path] = []
+    for document, path, write in jobs:
+        digest = _atomic_write(path, write)
+        payload: dict[str, object] = {
+            "document": document,
+            "file": path.name,
+            "sha256": digest,
+            "pv_version": record.pv_version,
+            "sealed": record.current_seal is not None,
+            "lang": lang,
+        }
+        if document == "explanation":
+            payload["ref"] = explain
+        if not campaign_file.read_only:  # on read-only media the export is not journalled
+            campaign_file.journal_append("export", payload, author)
+        written.append(path)
+    return written

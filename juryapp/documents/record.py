@@ -1,0 +1,119 @@
+"""What a document shows, gathered once: a :class:`DeliberationRecord` holds the
+campaign, its recomputed results, the decisions with their authors and times, the
+seals and the PV version. ``build_record`` reads it from a campaign file,
+``record_from_campaign`` makes one without a file (tests, previews). Every document
+writer is a pure function of a record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from juryapp.core.engine import compute_results
+from juryapp.core.model import Campaign
+from juryapp.core.report import CampaignInfo
+from juryapp.core.results import Results
+from juryapp.store import CampaignFile, DecisionInfo, SealInfo
+from juryapp.store.codec import decision_kind
+
+__all__ = ["DeliberationRecord", "build_record", "record_from_campaign"]
+
+
+@dataclass(frozen=True)
+class DeliberationRecord:
+    """Everything the documents of one deliberation show, read once."""
+
+    campaign: Campaign
+    results: Results
+    info: CampaignInfo
+    decisions: tuple[DecisionInfo, ...] = ()  # every decision, undone ones included
+    seals: tuple[SealInfo, ...] = ()  # every seal ever made, by version
+    pv_version: int = 1
+    closed: bool = False
+    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def active_decisions(self) -> tuple[DecisionInfo, ...]:
+        return tuple(d for d in self.decisions if not d.undone)
+
+    @property
+    def current_seal(self) -> SealInfo | None:
+        """The seal of this version while the deliberation is closed."""
+        if not self.closed:
+            return None
+        return next((s for s in self.seals if s.version == self.pv_version), None)
+
+
+def build_record(campaign_file: CampaignFile) -> DeliberationRecord:
+    """Read the campaign file once and recompute the results."""
+    campaign = campaign_file.load()
+    info = CampaignInfo(
+        id=campaign_file.campaign_id,
+        name=campaign_file.name,
+        closed=campaign_file.is_closed,
+        seal=campaign_file.seal,
+    )
+    return DeliberationRecord(
+        campaign=campaign,
+        results=compute_results(campaign),
+        info=info,
+        decisions=tuple(campaign_file.decisions()),
+        seals=tuple(campaign_file.seals()),
+        pv_version=campaign_file.pv_version,
+        closed=campaign_file.is_closed,
+    )
+
+
+def record_from_campaign(
+    campaign: Campaign,
+    *,
+    name: str | None = None,
+    decisions: Sequence[DecisionInfo] | None = None,
+    seals: Sequence[SealInfo] = (),
+    pv_version: int = 1,
+    closed: bool = False,
+    generated_at: dt.datetime | None = None,
+    author: str = "—",
+) -> DeliberationRecord:
+    """A record without a campaign file (tests, previews): the campaign's own decisions
+    are listed as taken by ``author`` at ``generated_at``."""
+    moment = generated_at or dt.datetime.now().astimezone()
+    if decisions is None:
+        decisions = [
+            DecisionInfo(
+                id=index,
+                kind=decision_kind(decision),
+                decision=decision,
+                reason=decision.reason,
+                author=author,
+                at=moment.isoformat(),
+                undone=False,
+                undone_at=None,
+                undone_by=None,
+                undo_reason=None,
+            )
+            for index, decision in enumerate(campaign.decisions, start=1)
+        ]
+    seal = next((s for s in seals if s.version == pv_version), None) if closed else None
+    info = CampaignInfo(
+        id="—",
+        name=name or campaign.rules.name,
+        closed=closed,
+        seal=seal.hash if seal else None,
+    )
+    return DeliberationRecord(
+        campaign=campaign,
+        results=compute_results(campaign),
+        info=info,
+        decisions=tuple(decisions),
+        seals=tuple(seals),
+        pv_version=pv_version,
+        closed=closed,
+        generated_at=moment,
+    )
