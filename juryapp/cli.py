@@ -387,7 +387,7 @@ def _scores(args: argparse.Namespace, author: str | None, lang: str) -> int:
             written = copies.save_coordinator_copy(campaign_file, args.out)
         print(_("Copie en un seul fichier écrite : {path}").format(path=written))
         return EXIT_OK
-    from juryapp.merge import MergeRefused
+    from juryapp.merge.run import MergeRefused
 
     if args.action == "juror-copy":
         with _open(args.campaign) as campaign_file:

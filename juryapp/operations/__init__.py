@@ -38,7 +38,7 @@ from juryapp.operations.deliberation import (
     reopen_deliberation,
     undo_decision,
 )
-from juryapp.operations.scoring import voting_juror, write_score_sheet
+from juryapp.operations.scoring import write_score_sheet
 from juryapp.operations.secretariat import set_attendance
 
 __all__ = [
@@ -65,6 +65,5 @@ __all__ = [
     "reopen_deliberation",
     "set_attendance",
     "undo_decision",
-    "voting_juror",
     "write_score_sheet",
 ]

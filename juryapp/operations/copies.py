@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from juryapp import merge
-from juryapp.merge import Progress, Resolve
-from juryapp.merge_report import MergeReport
+from juryapp.merge import copies, run
+from juryapp.merge.report import MergeReport, Progress, Resolve
 from juryapp.operations.changes import Changes, Outcome
 from juryapp.store import CampaignFile
 
@@ -23,7 +22,7 @@ __all__ = [
 
 def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path, author: str) -> Path:
     """One voting juror's copy of the campaign, at ``out`` (journalled in the campaign)."""
-    return merge.make_juror_copy(campaign_file, juror, out, author)
+    return copies.make_juror_copy(campaign_file, juror, out, author)
 
 
 def make_juror_copies(
@@ -31,7 +30,7 @@ def make_juror_copies(
 ) -> list[Path]:
     """One copy per voting juror in ``folder``; a failure (or a cancel) midway removes the
     copies written."""
-    return merge.make_all_juror_copies(campaign_file, folder, author, progress=progress)
+    return copies.make_all_juror_copies(campaign_file, folder, author, progress=progress)
 
 
 def save_coordinator_copy(campaign_file: CampaignFile, out: Path) -> Path:
@@ -45,7 +44,7 @@ def analyse_merge(
     progress: Progress | None = None,
 ) -> MergeReport:
     """What merging ``inputs`` would do, nothing written (the conflicts to choose from)."""
-    return merge.analyse_merge(campaign_file, inputs, progress=progress)
+    return run.analyse_merge(campaign_file, inputs, progress=progress)
 
 
 def merge_files(
@@ -58,5 +57,5 @@ def merge_files(
 ) -> Outcome[MergeReport]:
     """Merge juror copies and score sheets into the campaign, in one transaction: refused
     (or cancelled through ``progress``) means nothing written."""
-    report = merge.merge_files(campaign_file, inputs, author, progress=progress, resolve=resolve)
+    report = run.merge_files(campaign_file, inputs, author, progress=progress, resolve=resolve)
     return Outcome(report, Changes(scores=True, recusals=True))

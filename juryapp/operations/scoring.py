@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from juryapp.core.errors import OperationError
 from juryapp.core.grid import grid_fingerprint
-from juryapp.core.model import Juror, Number
-from juryapp.i18n import _
+from juryapp.core.model import Number
+from juryapp.core.quorum import voting_juror
 from juryapp.operations.changes import Changes, Outcome
 from juryapp.store import CampaignFile
 
@@ -17,28 +15,8 @@ __all__ = [
     "set_comment",
     "set_score",
     "unrecuse",
-    "voting_juror",
     "write_score_sheet",
 ]
-
-
-def voting_juror(jurors: Sequence[Juror], code: str) -> Juror:
-    """The member ``code``, refused when unknown or without a vote (only voting members score)."""
-    found = next((j for j in jurors if j.code == code), None)
-    if found is None:
-        known = ", ".join(j.code for j in jurors)
-        raise OperationError(
-            _("Juré inconnu « {code} » (jurés : {known}).").format(code=code, known=known)
-        )
-    if not found.votes:
-        voting = ", ".join(j.code for j in jurors if j.votes) or _("aucun")
-        raise OperationError(
-            _(
-                "{code} ({name}, {role}) n'a pas voix délibérative : seuls les membres votants "
-                "notent, donc ni feuille de notes ni copie de juré (membres votants : {voting})."
-            ).format(code=found.code, name=found.name, role=found.role.value, voting=voting)
-        )
-    return found
 
 
 def set_score(

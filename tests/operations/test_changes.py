@@ -28,9 +28,7 @@ def test_each_operation_returns_what_it_changed(tmp_path: Path) -> None:
         assert done.value is True and done.changes == Changes(scores=True)
         again = scoring.set_score(file, "J2", "D1", "INNO", 3, "J2")
         assert again.value is False and not again.changes  # the same value: nothing changed
-        assert scoring.set_comment(file, "J2", "D1", "Bien", "J2").changes == Changes(
-            scores=True
-        )
+        assert scoring.set_comment(file, "J2", "D1", "Bien", "J2").changes == Changes(scores=True)
         assert scoring.recuse(file, "J1", "D2", "lien", "J1").changes == Changes(
             scores=True, recusals=True
         )

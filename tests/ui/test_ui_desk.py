@@ -35,7 +35,7 @@ from juryapp.ui.desk.dialogs import (
     WithdrawDialog,
 )
 from juryapp.ui.desk.models import PENDING_TIE, REF_ROLE, SHARED_TIE, Column
-from juryapp.ui.desk.page import grouped_hash
+from juryapp.ui.desk.side import grouped_hash
 from tests.ui.desk_helpers import FakeUI, click, type_text
 
 AUTHOR = "Lucie Perrin (secrétariat)"
@@ -71,9 +71,9 @@ def make_desk(qtbot: QtBot, file: CampaignFile) -> DeskPage:
 def cell(
     page: DeskPage, ref: str, column: Column, role: int = Qt.ItemDataRole.DisplayRole
 ) -> object:
-    row = page.ranking_model.row_of(ref)
+    row = page.ranking.model.row_of(ref)
     assert row is not None, f"{ref} is not in the shown pool"
-    return page.ranking_model.index(row, column).data(role)
+    return page.ranking.model.index(row, column).data(role)
 
 
 def vote(order: list[str], counts: tuple[int, int, int], president: int = 0):  # type: ignore[no-untyped-def]
@@ -112,15 +112,15 @@ def test_pending_tie_is_highlighted_and_blocks_closing(
         background = cell(page, ref, Column.TITLE, Qt.ItemDataRole.BackgroundRole)
         assert isinstance(background, QBrush) and background.color() == PENDING_TIE
         assert cell(page, ref, Column.AMOUNT) == "3\u202f500,00\xa0€"
-    assert page.pending_model.rowCount() == 1
-    assert "GP-01, GP-02" in page.pending_title.text() + page.pending_model.index(0).data()
-    assert "⚠" in page.pool_tabs.tabText(0)
+    assert page.pending.model.rowCount() == 1
+    assert "GP-01, GP-02" in page.pending.label.text() + page.pending.model.index(0).data()
+    assert "⚠" in page.ranking.pool_tabs.tabText(0)
     # the separators: waiting list, then the threshold line
-    kinds = [row.kind for row in page.ranking_model.rows()]
+    kinds = [row.kind for row in page.ranking.model.rows()]
     assert kinds == ["dossier", "dossier", "waiting", "dossier", "threshold", "dossier"]
-    threshold = page.ranking_model.rows()[4]
+    threshold = page.ranking.model.rows()[4]
     assert threshold.text.startswith("Seuil 10 / 20")
-    assert page.ranking_view.columnSpan(4, 0) == len(Column)
+    assert page.ranking.view.columnSpan(4, 0) == len(Column)
 
 
 def test_tie_settled_by_a_vote_updates_the_ranking(
@@ -128,10 +128,10 @@ def test_tie_settled_by_a_vote_updates_the_ranking(
 ) -> None:
     page = make_desk(qtbot, poitiers)
     assert page.select_ref("GP-01")
-    assert page.vote_button.isEnabled() and page.draw_button.isEnabled()
+    assert page.decisions.vote_button.isEnabled() and page.decisions.draw_button.isEnabled()
     ui.drive(vote(["GP-02", "GP-01"], (2, 1, 0)))
     with qtbot.waitSignal(page.changed):
-        click(page.vote_button)
+        click(page.decisions.vote_button)
     assert ui.errors == []
     assert ui.results == [QDialog.DialogCode.Accepted]
     results = page.results
@@ -142,18 +142,18 @@ def test_tie_settled_by_a_vote_updates_the_ranking(
     assert results.dossier("GP-01").status is Status.WAITING
     assert results.pending == []
     # the table follows: GP-02 first, the tie shown as settled
-    assert page.ranking_model.row_item(0).result is not None
-    assert page.ranking_model.row_item(0).result.ref == "GP-02"
+    assert page.ranking.model.row_item(0).result is not None
+    assert page.ranking.model.row_item(0).result.ref == "GP-02"
     assert cell(page, "GP-02", Column.TIE) == "départagé"
     assert cell(page, "GP-02", Column.AMOUNT) == "7\u202f000,00\xa0€"
-    assert not page.pending_view.isVisible()
-    assert "Rien ne bloque" in page.pending_title.text()
+    assert not page.pending.view.isVisible()
+    assert "Rien ne bloque" in page.pending.label.text()
     [decision] = poitiers.decisions()
     assert isinstance(decision.decision, OrderTie)
     assert decision.decision.refs == ("GP-02", "GP-01")
     assert decision.author == AUTHOR
-    assert page.decisions_model.rowCount() == 1
-    assert "GP-02 > GP-01" in page.decisions_model.index(0, 1).data()
+    assert page.decisions.model.rowCount() == 1
+    assert "GP-02 > GP-01" in page.decisions.model.index(0, 1).data()
 
 
 def test_vote_with_equal_counts_needs_the_presidents_casting_vote(
@@ -161,7 +161,7 @@ def test_vote_with_equal_counts_needs_the_presidents_casting_vote(
 ) -> None:
     page = make_desk(qtbot, poitiers)
     page.select_ref("GP-01")
-    dialog = page.vote_dialog()
+    dialog = page.decisions.vote_dialog()
     assert dialog is not None
     qtbot.addWidget(dialog)
     dialog.for_spin.setValue(1)
@@ -186,7 +186,7 @@ def test_vote_with_more_voices_than_voters_is_refused_and_the_dialog_stays(
 ) -> None:
     page = make_desk(qtbot, poitiers)
     page.select_ref("GP-02")
-    dialog = page.vote_dialog()
+    dialog = page.decisions.vote_dialog()
     assert dialog is not None
     qtbot.addWidget(dialog)
     dialog.show()
@@ -221,7 +221,7 @@ def test_draw_by_lot_shows_the_seed_and_records_it(
         click(dialog.ok_button)  # « Fermer »
 
     ui.drive(driver)
-    click(page.draw_button)
+    click(page.decisions.draw_button)
     [decision] = poitiers.decisions()
     assert decision.kind == "draw"
     assert f"Graine du tirage : {seen['seed']}" in str(seen["text"])
@@ -247,7 +247,7 @@ def test_withdrawal_funds_the_first_of_the_waiting_list(
     page = make_desk(qtbot, aquitaine)
     assert page.results is not None
     assert page.results.dossier("NA-05").status is Status.WAITING
-    awarded_before = page._gauges[-1].values
+    awarded_before = page.gauges.gauges[-1].values
     assert awarded_before is not None and awarded_before.awarded_cents == 14_500_000
     page.select_ref("NA-02")
 
@@ -258,7 +258,7 @@ def test_withdrawal_funds_the_first_of_the_waiting_list(
         click(dialog.ok_button)
 
     ui.drive(driver)
-    click(page.withdraw_button)
+    click(page.decisions.withdraw_button)
     results = page.results
     assert results is not None
     assert results.dossier("NA-02").status is Status.WITHDRAWN
@@ -268,11 +268,11 @@ def test_withdrawal_funds_the_first_of_the_waiting_list(
     [decision] = aquitaine.decisions()
     assert decision.decision == Withdraw("NA-02", "Désistement du porteur (courrier du 2 décembre)")
     assert cell(page, "NA-05", Column.AMOUNT) == "30\u202f000,00\xa0€"
-    kinds = [row.kind for row in page.ranking_model.rows()]
+    kinds = [row.kind for row in page.ranking.model.rows()]
     assert kinds[-2:] == ["out", "dossier"]  # the withdrawn dossier, out of the ranking
-    assert page.ranking_model.rows()[-1].result is not None
-    assert page.ranking_model.rows()[-1].result.ref == "NA-02"
-    gauge = page._gauges[-1]
+    assert page.ranking.model.rows()[-1].result is not None
+    assert page.ranking.model.rows()[-1].result.ref == "NA-02"
+    gauge = page.gauges.gauges[-1]
     assert gauge.values is not None and gauge.values.awarded_cents == 13_500_000
     assert "Non attribué 15\u202f000,00\xa0€" in gauge.summary()
 
@@ -282,7 +282,7 @@ def test_amount_over_the_envelope_is_refused_and_nothing_is_recorded(
 ) -> None:
     page = make_desk(qtbot, aquitaine)
     page.select_ref("NA-05")
-    assert page.amount_button.isEnabled()
+    assert page.decisions.amount_button.isEnabled()
     states: dict[str, object] = {}
 
     def driver(dialog: QDialog) -> None:
@@ -294,7 +294,7 @@ def test_amount_over_the_envelope_is_refused_and_nothing_is_recorded(
         states["refusal"] = dialog.refusal_label.text() if dialog.refusal_label.isVisible() else ""
 
     ui.drive(driver)
-    click(page.amount_button)
+    click(page.decisions.amount_button)
     assert states["preview"] == "= 30\u202f000,00\xa0€"
     assert states["open"] is True  # refused: the dialog stayed for a correction
     assert ui.results == [QDialog.DialogCode.Rejected]
@@ -323,7 +323,7 @@ def test_amount_over_the_cap_is_refused_then_a_lower_one_is_set(
         click(dialog.ok_button)
 
     ui.drive(driver)
-    click(page.amount_button)
+    click(page.decisions.amount_button)
     assert ui.results == [QDialog.DialogCode.Accepted]
     [decision] = aquitaine.decisions()
     assert decision.kind == "amount"
@@ -345,11 +345,11 @@ def test_a_category_not_awarded_frees_its_prize(
         click(dialog.ok_button)
 
     ui.drive(driver)
-    click(page.no_award_button)
+    click(page.decisions.no_award_button)
     assert page.results is not None
     assert page.results.dossier("GP-05").amount_cents == 0
     assert cell(page, "GP-05", Column.STATUS) == "non retenu (catégorie non attribuée)"
-    gauge = page._gauges[1]
+    gauge = page.gauges.gauges[1]
     assert gauge.values is not None and gauge.values.name == "Territoire circulaire"
     assert gauge.values.awarded_cents == 0
     assert "non attribuée par le jury" in gauge.summary()
@@ -364,12 +364,12 @@ def test_undo_a_decision_brings_the_tie_back(
     page = make_desk(qtbot, poitiers)
     page.select_ref("GP-01")
     ui.drive(vote(["GP-01", "GP-02"], (3, 0, 0)))
-    click(page.vote_button)
+    click(page.decisions.vote_button)
     assert page.results is not None and page.results.pending == []
-    assert not page.undo_button.isEnabled()  # nothing chosen yet
+    assert not page.decisions.undo_button.isEnabled()  # nothing chosen yet
     page.side_tabs.setCurrentIndex(1)
-    page.select_decision(0)
-    assert page.undo_button.isEnabled()
+    page.decisions.select_decision(0)
+    assert page.decisions.undo_button.isEnabled()
 
     def driver(dialog: QDialog) -> None:
         assert isinstance(dialog, ReasonDialog)
@@ -378,13 +378,13 @@ def test_undo_a_decision_brings_the_tie_back(
         click(dialog.ok_button)
 
     ui.drive(driver)
-    click(page.undo_button)
+    click(page.decisions.undo_button)
     [decision] = poitiers.decisions()
     assert decision.undone and decision.undo_reason == "Erreur de saisie du vote"
     assert page.results.ties[0].state is TieState.PENDING
     assert cell(page, "GP-01", Column.TIE) == "vote requis"
-    assert page.decisions_model.index(0, 5).data().startswith("annulée le")
-    assert not page.undo_button.isEnabled()
+    assert page.decisions.model.index(0, 5).data().startswith("annulée le")
+    assert not page.decisions.undo_button.isEnabled()
 
 
 # --- closing and the seal -----------------------------------------------------------------
@@ -394,18 +394,18 @@ def test_closing_is_refused_while_a_tie_is_pending_then_sealed(
     qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
 ) -> None:
     page = make_desk(qtbot, poitiers)
-    click(page.close_button)
+    click(page.decisions.close_button)
     assert len(ui.questions) == 1
     assert "Clôture impossible" in ui.error_text
     assert "GP-01, GP-02" in ui.error_text
     assert not poitiers.is_closed
-    assert page.pending_view.isVisible() and page.pending_model.rowCount() == 1
+    assert page.pending.view.isVisible() and page.pending.model.rowCount() == 1
 
     page.select_ref("GP-01")
     ui.drive(vote(["GP-01", "GP-02"], (3, 0, 0)))
-    click(page.vote_button)
+    click(page.decisions.vote_button)
     with qtbot.waitSignal(page.changed):
-        click(page.close_button)
+        click(page.decisions.close_button)
     assert poitiers.is_closed
     seal = poitiers.seal
     assert seal is not None and len(seal) == 64
@@ -416,18 +416,18 @@ def test_closing_is_refused_while_a_tie_is_pending_then_sealed(
     assert any(seal in text for _title, text in ui.infos)
     page.select_ref("GP-01")
     for button in (
-        page.vote_button,
-        page.draw_button,
-        page.withdraw_button,
-        page.amount_button,
-        page.no_award_button,
-        page.undo_button,
-        page.close_button,
+        page.decisions.vote_button,
+        page.decisions.draw_button,
+        page.decisions.withdraw_button,
+        page.decisions.amount_button,
+        page.decisions.no_award_button,
+        page.decisions.undo_button,
+        page.decisions.close_button,
     ):
         assert not button.isEnabled(), button.text()
-    assert page.reopen_button.isEnabled()
-    assert page.minutes_action.isEnabled()
-    assert not page.attendance_model.flags(page.attendance_model.index(0, 3)) & (
+    assert page.decisions.reopen_button.isEnabled()
+    assert page.documents.minutes_action.isEnabled()
+    assert not page.attendance.model.flags(page.attendance.model.index(0, 3)) & (
         Qt.ItemFlag.ItemIsEditable
     )
     # the store itself refuses a score now
@@ -441,8 +441,8 @@ def test_reopening_asks_for_a_reason_and_opens_version_two(
     page = make_desk(qtbot, poitiers)
     page.select_ref("GP-01")
     ui.drive(vote(["GP-02", "GP-01"], (2, 0, 1)))
-    click(page.vote_button)
-    click(page.close_button)
+    click(page.decisions.vote_button)
+    click(page.decisions.close_button)
     assert poitiers.is_closed
 
     def driver(dialog: QDialog) -> None:
@@ -452,12 +452,12 @@ def test_reopening_asks_for_a_reason_and_opens_version_two(
         click(dialog.ok_button)
 
     ui.drive(driver)
-    click(page.reopen_button)
+    click(page.decisions.reopen_button)
     assert not poitiers.is_closed
     assert poitiers.pv_version == 2
     assert not page.seal_banner.isVisible()
-    assert "version 2" in page.state_label.text()
-    assert page.close_button.isEnabled()
+    assert "version 2" in page.heading.state_label.text()
+    assert page.decisions.close_button.isEnabled()
 
 
 def test_sealed_campaign_refuses_a_score_from_the_scoring_page(
@@ -472,8 +472,8 @@ def test_sealed_campaign_refuses_a_score_from_the_scoring_page(
     page = make_desk(qtbot, poitiers)
     page.select_ref("GP-01")
     ui.drive(vote(["GP-01", "GP-02"], (3, 0, 0)))
-    click(page.vote_button)
-    click(page.close_button)
+    click(page.decisions.vote_button)
+    click(page.decisions.close_button)
     assert poitiers.is_closed
 
     shown: list[tuple[str, str, str]] = []
@@ -509,28 +509,31 @@ def test_attendance_change_flips_the_quorum(
 ) -> None:
     page = make_desk(qtbot, poitiers)
     assert page.results is not None and page.results.quorum.reached
-    assert "atteint" in page.quorum_label.text() and "NON" not in page.quorum_label.text()
+    assert (
+        "atteint" in page.heading.quorum_label.text()
+        and "NON" not in page.heading.quorum_label.text()
+    )
     # GP-08: J3 recused, its own quorum listed dossier by dossier
     refs = [
-        page.dossier_quorum_model.index(r, 0).data()
-        for r in range(page.dossier_quorum_model.rowCount())
+        page.attendance.dossier_quorum_model.index(r, 0).data()
+        for r in range(page.attendance.dossier_quorum_model.rowCount())
     ]
     assert "GP-08" in refs
-    model = page.attendance_model
+    model = page.attendance.model
     row = next(r for r in range(model.rowCount()) if model.juror(r).code == "J3")
     index = model.index(row, model.ATTENDANCE_COLUMN)
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
     # through the delegate: open the editor, choose « absent », commit
     page.side_tabs.setCurrentIndex(2)
-    page.attendance_view.setCurrentIndex(index)
-    page.attendance_view.edit(index)
-    combos = page.attendance_view.viewport().findChildren(QComboBox)
+    page.attendance.view.setCurrentIndex(index)
+    page.attendance.view.edit(index)
+    combos = page.attendance.view.viewport().findChildren(QComboBox)
     assert len(combos) == 1
     combos[0].setCurrentIndex(combos[0].findData(Attendance.ABSENT.value))
-    page.attendance_view.commitData(combos[0])
-    page.attendance_view.closeEditor(combos[0], QAbstractItemDelegate.EndEditHint.NoHint)
+    page.attendance.view.commitData(combos[0])
+    page.attendance.view.closeEditor(combos[0], QAbstractItemDelegate.EndEditHint.NoHint)
     qtbot.waitUntil(lambda: page.results is not None and not page.results.quorum.reached)
-    assert "NON ATTEINT" in page.quorum_label.text()
+    assert "NON ATTEINT" in page.heading.quorum_label.text()
     assert any(item.kind == "quorum" for item in page.results.pending)
     assert page.results.dossier("GP-08").quorum is not None
     assert page.results.dossier("GP-08").quorum.reached  # J3 was recused there anyway
@@ -538,7 +541,7 @@ def test_attendance_change_flips_the_quorum(
     # and back, through the model
     assert model.setData(model.index(row, model.ATTENDANCE_COLUMN), Attendance.VIDEO.value)
     qtbot.waitUntil(lambda: page.results is not None and page.results.quorum.reached)
-    assert "NON" not in page.quorum_label.text()
+    assert "NON" not in page.heading.quorum_label.text()
 
 
 # --- detail and documents -----------------------------------------------------------------
@@ -549,20 +552,20 @@ def test_detail_shows_each_jurors_note_and_criterion_means(
 ) -> None:
     page = make_desk(qtbot, poitiers)
     page.show_pool("INC")
-    row = page.ranking_model.row_of("GP-08")
+    row = page.ranking.model.row_of("GP-08")
     assert row is not None
-    page.ranking_view.setCurrentIndex(page.ranking_model.index(row, 0))
+    page.ranking.view.setCurrentIndex(page.ranking.model.index(row, 0))
     assert page.selected_ref == "GP-08"
-    assert page.detail_title.text().startswith("GP-08 — Épicerie solidaire")
-    assert page.notes_model.rowCount() == 4  # J3 recused
-    jurors = [page.notes_model.index(r, 0).data() for r in range(4)]
+    assert page.detail.title.text().startswith("GP-08 — Épicerie solidaire")
+    assert page.detail.notes_model.rowCount() == 4  # J3 recused
+    jurors = [page.detail.notes_model.index(r, 0).data() for r in range(4)]
     assert all("J3" not in juror for juror in jurors)
-    assert page.means_model.rowCount() == 3
-    assert page.means_model.index(0, 0).data() == "Utilité sociale"
-    assert page.means_model.index(0, 1).data() == "8,00 / 10"
-    assert "Déport : J3 Amina Haddad" in page.detail_quorum.text()
-    assert "Rang 1 sur 3" in page.explanation.text()
-    assert page.ranking_model.index(row, 0).data(REF_ROLE) == "GP-08"
+    assert page.detail.means_model.rowCount() == 3
+    assert page.detail.means_model.index(0, 0).data() == "Utilité sociale"
+    assert page.detail.means_model.index(0, 1).data() == "8,00 / 10"
+    assert "Déport : J3 Amina Haddad" in page.detail.quorum.text()
+    assert "Rang 1 sur 3" in page.detail.explanation.text()
+    assert page.ranking.model.index(row, 0).data(REF_ROLE) == "GP-08"
 
 
 def test_export_minutes_and_explanation(
@@ -570,16 +573,16 @@ def test_export_minutes_and_explanation(
 ) -> None:
     page = make_desk(qtbot, poitiers)
     ui.save_to = tmp_path / "pv-v1.pdf"
-    page.minutes_action.trigger()
+    page.documents.minutes_action.trigger()
     assert ui.errors == [], ui.error_text
     assert any("projet" in text.lower() for _title, text in ui.questions)  # not closed yet
     assert (tmp_path / "pv-v1.pdf").read_bytes().startswith(b"%PDF")
     assert ui.written == [("Procès-verbal exporté", tmp_path)]
-    assert not page.explanation_action.isEnabled()
+    assert not page.documents.explanation_action.isEnabled()
     page.select_ref("GP-05")
-    assert page.explanation_action.isEnabled()
+    assert page.documents.explanation_action.isEnabled()
     ui.save_to = tmp_path / "explication-GP-05.pdf"
-    page.explanation_action.trigger()
+    page.documents.explanation_action.trigger()
     assert ui.errors == [], ui.error_text
     assert (tmp_path / "explication-GP-05.pdf").read_bytes().startswith(b"%PDF")
     journal = [entry for entry in poitiers.journal() if entry.kind == "export"]
@@ -592,7 +595,7 @@ def test_double_click_on_a_pending_item_opens_the_vote(
     page = make_desk(qtbot, poitiers)
     page.show_pool("INC")
     ui.drive(vote(["GP-02", "GP-01"], (2, 1, 0)))
-    page.pending_view.activated.emit(page.pending_model.index(0))
+    page.pending.view.activated.emit(page.pending.model.index(0))
     assert page.current_pool() == "DUR"
     assert page.results is not None and page.results.pending == []
 
@@ -606,21 +609,21 @@ def test_every_model_passes_the_model_tester(
     page = make_desk(qtbot, poitiers)
     page.select_ref("GP-01")
     models = (
-        page.ranking_model,
-        page.pending_model,
-        page.decisions_model,
-        page.attendance_model,
-        page.notes_model,
-        page.means_model,
-        page.dossier_quorum_model,
+        page.ranking.model,
+        page.pending.model,
+        page.decisions.model,
+        page.attendance.model,
+        page.detail.notes_model,
+        page.detail.means_model,
+        page.attendance.dossier_quorum_model,
     )
     for model in models:
         qtmodeltester.check(model)  # type: ignore[attr-defined]
     ui.drive(vote(["GP-02", "GP-01"], (3, 0, 0)))
-    click(page.vote_button)
+    click(page.decisions.vote_button)
     for code in ("DUR", "CIR", "INC"):
         page.show_pool(code)
-        qtmodeltester.check(page.ranking_model)  # type: ignore[attr-defined]
+        qtmodeltester.check(page.ranking.model)  # type: ignore[attr-defined]
     for model in models[1:]:
         qtmodeltester.check(model)  # type: ignore[attr-defined]
 
@@ -629,18 +632,18 @@ def test_envelope_call_has_one_pool_and_its_gauge(
     qtbot: QtBot, qtmodeltester: object, aquitaine: CampaignFile, ui: FakeUI
 ) -> None:
     page = make_desk(qtbot, aquitaine)
-    assert not page.pool_tabs.isVisible()
-    assert len(page._gauges) == 1
-    gauge = page._gauges[0]
+    assert not page.ranking.pool_tabs.isVisible()
+    assert len(page.gauges.gauges) == 1
+    gauge = page.gauges.gauges[0]
     assert gauge.headline() == "150\u202f000,00\xa0€"
     assert gauge.summary() == "Attribué 145\u202f000,00\xa0€ · Non attribué 5\u202f000,00\xa0€"
-    assert page.ranking_view.isColumnHidden(Column.TIE)  # no tie in this pool
+    assert page.ranking.view.isColumnHidden(Column.TIE)  # no tie in this pool
     assert cell(page, "NA-05", Column.AMOUNT) == "—"
     assert (
         cell(page, "NA-05", Column.AMOUNT, Qt.ItemDataRole.ToolTipRole)
         == "Droit : 30\u202f000,00\xa0€"
     )
-    qtmodeltester.check(page.ranking_model)  # type: ignore[attr-defined]
+    qtmodeltester.check(page.ranking.model)  # type: ignore[attr-defined]
 
 
 def test_the_desk_in_english(qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI) -> None:
@@ -651,12 +654,12 @@ def test_the_desk_in_english(qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI) -
     try:
         page = DeskPage(poitiers, AUTHOR, "en")
         qtbot.addWidget(page)
-        header = page.ranking_model.headerData(Column.RANK, Qt.Orientation.Horizontal)
+        header = page.ranking.model.headerData(Column.RANK, Qt.Orientation.Horizontal)
         assert header == "Rank"
         assert cell(page, "GP-01", Column.TIE) == "vote needed"
-        assert page.close_button.text() == "Close the deliberation"
-        assert page._gauges[0].summary().startswith("Awarded €7,000.00")
-        assert page.pending_title.text() == "To settle before closing (1)"
+        assert page.decisions.close_button.text() == "Close the deliberation"
+        assert page.gauges.gauges[0].summary().startswith("Awarded €7,000.00")
+        assert page.pending.label.text() == "To settle before closing (1)"
     finally:
         set_language(previous)
 
@@ -667,10 +670,10 @@ def test_enter_on_a_tied_dossier_opens_the_vote(
     page = make_desk(qtbot, poitiers)
     page.select_ref("GP-01")
     ui.drive(vote(["GP-01", "GP-02"], (3, 0, 0)))
-    page.ranking_view.activated.emit(page.ranking_view.currentIndex())
+    page.ranking.view.activated.emit(page.ranking.view.currentIndex())
     assert len(ui.dialogs) == 1 and isinstance(ui.dialogs[0], TieVoteDialog)
     assert page.results is not None and page.results.pending == []
-    page.ranking_view.activated.emit(page.ranking_view.currentIndex())  # settled: nothing opens
+    page.ranking.view.activated.emit(page.ranking.view.currentIndex())  # settled: nothing opens
     assert len(ui.dialogs) == 1
 
 
@@ -678,18 +681,18 @@ def test_projection_hides_the_panel_and_enlarges_the_ranking(
     qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
 ) -> None:
     page = make_desk(qtbot, poitiers)
-    size = page.ranking_view.font().pointSizeF()
+    size = page.ranking.view.font().pointSizeF()
     click(page.projection_button)
     assert page.projecting and page.projection_action.isChecked()
-    assert not page.side_tabs.isVisible() and not page.actions_panel.isVisible()
-    assert page.legend.isVisible() and "Désaccord" in page.legend.text()
-    assert page.ranking_view.font().pointSizeF() > size
-    assert page.ranking_view.wordWrap()  # full titles
-    assert all(gauge.compact for gauge in page._gauges)
-    qtbot.keyClick(page.ranking_view, Qt.Key.Key_Escape)  # Échap leaves
+    assert not page.side_tabs.isVisible() and not page.decisions.actions_panel.isVisible()
+    assert page.ranking.legend.isVisible() and "Désaccord" in page.ranking.legend.text()
+    assert page.ranking.view.font().pointSizeF() > size
+    assert page.ranking.view.wordWrap()  # full titles
+    assert all(gauge.compact for gauge in page.gauges.gauges)
+    qtbot.keyClick(page.ranking.view, Qt.Key.Key_Escape)  # Échap leaves
     assert not page.projecting and not page.projection_button.isChecked()
     assert page.side_tabs.isVisible()
-    assert page.ranking_view.font().pointSizeF() == size
+    assert page.ranking.view.font().pointSizeF() == size
     page.projection_action.trigger()  # F5 in the window's menu
     assert page.projecting
     page.projection_action.trigger()
@@ -737,7 +740,7 @@ def test_a_tie_without_a_chain_stays_shared(qtbot: QtBot, tmp_path: Path, ui: Fa
         assert page.results is not None and page.results.pending == []
         # the jury may still order a shared tie
         page.select_ref("GP-02")
-        assert page.vote_button.isEnabled()
+        assert page.decisions.vote_button.isEnabled()
     finally:
         file.close()
 
@@ -758,7 +761,7 @@ def test_a_tie_waiting_for_a_draw_opens_the_draw(qtbot: QtBot, tmp_path: Path, u
             click(dialog.ok_button)
 
         ui.drive(driver)
-        page.ranking_view.activated.emit(page.ranking_view.currentIndex())
+        page.ranking.view.activated.emit(page.ranking.view.currentIndex())
         assert page.results is not None and page.results.ties[0].state is TieState.BROKEN
         assert [d.kind for d in file.decisions()] == ["draw"]
     finally:
@@ -776,14 +779,14 @@ def test_a_category_on_the_calls_envelope_shows_what_its_dossiers_received(
         page = make_desk(qtbot, file)
         results = page.results
         assert results is not None
-        shared = [g.values for g in page._gauges[:-1] if g.values is not None]
+        shared = [g.values for g in page.gauges.gauges[:-1] if g.values is not None]
         assert shared and all(v.available_cents is None for v in shared)
         for values in shared:
             pool = next(p for p in results.pools if p.name == values.name)
             expected = sum(d.amount_cents for d in results.dossiers if d.pool == pool.code)
             assert values.awarded_cents == expected
         # every euro awarded on the call is shown under one of its categories
-        total = page._gauges[-1].values
+        total = page.gauges.gauges[-1].values
         assert total is not None
         assert sum(v.awarded_cents for v in shared) == total.awarded_cents > 0
     finally:

@@ -44,8 +44,8 @@ def fits(window: QWidget, page: DeskPage, name: str, folder: Path) -> tuple[int,
     path = folder / f"fit-{name}.png"
     assert window.grab().save(str(path))
     # the ranking shows its rows (Poitiers: five or three per pool) and is not cut
-    view = page.ranking_view
-    rows = page.ranking_model.rowCount()
+    view = page.ranking.view
+    rows = page.ranking.model.rowCount()
     last = view.rowViewportPosition(rows - 1) + view.rowHeight(rows - 1)
     assert last <= view.viewport().height(), (name, last, view.viewport().height())
     assert page.visibleRegion().boundingRect().width() >= page.width() - 1
@@ -56,11 +56,11 @@ def fits(window: QWidget, page: DeskPage, name: str, folder: Path) -> tuple[int,
 
 def assert_full_titles(page: DeskPage) -> None:
     """Every title fits its cell: as many lines as its wrapped text needs."""
-    view = page.ranking_view
+    view = page.ranking.view
     metrics = view.fontMetrics()
     width = view.columnWidth(2) - 20  # « Projet », less its padding
-    for row in range(page.ranking_model.rowCount()):
-        result = page.ranking_model.row_item(row).result
+    for row in range(page.ranking.model.rowCount()):
+        result = page.ranking.model.row_item(row).result
         if result is None:
             continue
         rect = metrics.boundingRect(
@@ -160,7 +160,7 @@ def test_projection_shows_full_titles_and_the_legend(
         page.set_projection(True)
         QApplication.processEvents()
         assert_full_titles(page)
-        assert page.legend.isVisible() and "Désaccord" in page.legend.text()
-        assert page.legend.geometry().bottom() <= page.height()
+        assert page.ranking.legend.isVisible() and "Désaccord" in page.ranking.legend.text()
+        assert page.ranking.legend.geometry().bottom() <= page.height()
     finally:
         file.close()

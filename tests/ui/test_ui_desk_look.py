@@ -78,7 +78,7 @@ def test_look_of_the_desk_through_a_session(
     page.select_ref("GP-02")
     shot(page, folder / "desk-1-tie-pending.png")
 
-    dialog = page.vote_dialog()
+    dialog = page.decisions.vote_dialog()
     assert isinstance(dialog, TieVoteDialog)
     dialog.set_order(["GP-02", "GP-01"])
     dialog.for_spin.setValue(1)
@@ -92,9 +92,9 @@ def test_look_of_the_desk_through_a_session(
     shot(page, folder / "desk-2-after-vote.png")
 
     page.side_tabs.setCurrentIndex(1)
-    page.select_decision(0)
+    page.decisions.select_decision(0)
     shot(page, folder / "desk-3-decisions.png")
-    undo = page.undo_dialog()
+    undo = page.decisions.undo_dialog()
     assert undo is not None
     dialog_shot(undo, folder / "desk-dialog-undo.png")
     undo.reject()
@@ -104,24 +104,24 @@ def test_look_of_the_desk_through_a_session(
 
     page.show_pool("CIR")
     page.select_ref("GP-05")
-    amount = page.amount_dialog()
+    amount = page.decisions.amount_dialog()
     assert amount is not None
     amount.show()
     type_text(amount.amount, "8 000,00")
     click(amount.ok_button)  # refused: over the category's prize
     dialog_shot(amount, folder / "desk-dialog-amount.png")
     amount.reject()
-    no_award = page.no_award_dialog()
+    no_award = page.decisions.no_award_dialog()
     assert no_award is not None
     dialog_shot(no_award, folder / "desk-dialog-no-award.png")
     no_award.reject()
 
     page.side_tabs.setCurrentIndex(0)
-    click(page.close_button)
+    click(page.decisions.close_button)
     assert poitiers.is_closed
     page.select_ref("GP-05")
     shot(page, folder / "desk-5-sealed.png")
-    reopen = page.reopen_dialog()
+    reopen = page.decisions.reopen_dialog()
     assert reopen is not None
     dialog_shot(reopen, folder / "desk-dialog-reopen.png")
     reopen.reject()
@@ -132,7 +132,7 @@ def test_look_of_the_draw_and_the_envelope_call(
 ) -> None:
     page = desk(qtbot, poitiers)
     page.select_ref("GP-01")
-    draw = page.draw_dialog()
+    draw = page.decisions.draw_dialog()
     assert draw is not None
     dialog_shot(draw, folder / "desk-dialog-draw.png")
     click(draw.ok_button)
@@ -141,7 +141,7 @@ def test_look_of_the_draw_and_the_envelope_call(
 
     envelope = desk(qtbot, aquitaine)
     envelope.select_ref("NA-02")
-    withdraw = envelope.withdraw_dialog()
+    withdraw = envelope.decisions.withdraw_dialog()
     assert withdraw is not None
     type_text(withdraw.reason, "Désistement du porteur (courrier du 2 décembre)")
     dialog_shot(withdraw, folder / "desk-dialog-withdraw.png")

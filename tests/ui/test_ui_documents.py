@@ -94,12 +94,12 @@ def test_the_desk_exports_all_four_documents(
     out.mkdir()
     page.select_ref("GP-05")
     for action, name in (
-        (page.minutes_action, "pv.pdf"),
-        (page.explanation_action, "explication.pdf"),
-        (page.awards_action, "attributions.xlsx"),
-        (page.opendata_action, "subventions.csv"),
+        (page.documents.minutes_action, "pv.pdf"),
+        (page.documents.explanation_action, "explication.pdf"),
+        (page.documents.awards_action, "attributions.xlsx"),
+        (page.documents.opendata_action, "subventions.csv"),
     ):
-        assert action in page.documents_menu.actions()
+        assert action in page.documents.menu.actions()
         ui.save_to = out / name
         action.trigger()
     assert ui.errors == [], ui.error_text
@@ -136,13 +136,13 @@ def test_the_save_dialog_suggests_a_name_in_the_last_folder_used(
 
     monkeypatch.setattr(feedback, "save_path", save_path)
     (tmp_path / "ailleurs").mkdir()
-    page.export_awards()
+    page.documents.export_awards()
     assert asked[0][1] == poitiers.path.parent / "territoire-ess-2023-attributions-v1.xlsx"
     assert asked[0][2] == "Classeur Excel (*.xlsx)"
     assert (tmp_path / "ailleurs" / "tableau.xlsx").is_file()  # the suffix is added
-    page.export_opendata()
+    page.documents.export_opendata()
     assert asked[1][1] == tmp_path / "ailleurs" / "territoire-ess-2023-subventions-v1.csv"
-    page.export_minutes()
+    page.documents.export_minutes()
     assert asked[2][1].name == "territoire-ess-2023-pv-v1.pdf"
 
 
@@ -152,7 +152,7 @@ def test_an_unwritable_folder_is_said_and_nothing_is_journaled(
     page = DeskPage(poitiers, AUTHOR, "fr")
     qtbot.addWidget(page)
     ui.save_to = tmp_path / "absent" / "pv.pdf"
-    page.export_minutes()
+    page.documents.export_minutes()
     assert "n'existe pas" in ui.error_text
     assert ui.written == []
     assert not [e for e in poitiers.journal() if e.kind == "export"]
@@ -238,10 +238,10 @@ def test_the_window_title_follows_the_seal_and_the_reopening(
         desk.file, ["GP-01", "GP-02"], ["GP-02", "GP-01"], "vote", AUTHOR, votes=(3, 0, 0)
     )
     desk.refresh()
-    desk.close_deliberation()
+    desk.decisions.close_deliberation()
     assert desk.file.is_closed
     assert " — close — " in window.windowTitle()
-    dialog = desk.reopen_dialog()
+    dialog = desk.decisions.reopen_dialog()
     assert isinstance(dialog, ReasonDialog)
     qtbot.addWidget(dialog)
     dialog.reason.setText("erreur matérielle")

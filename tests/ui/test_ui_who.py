@@ -268,7 +268,7 @@ def test_the_president_chosen_in_the_picker_is_named_in_the_pv(
     assert desk is not None and desk.author == "Christine Martin"
     ref = "AMI-2016-001"
     desk.select_ref(ref)
-    dialog = desk.withdraw_dialog()
+    dialog = desk.decisions.withdraw_dialog()
     assert dialog is not None
     qtbot.addWidget(dialog)
     dialog.reason.setText("désistement du porteur")

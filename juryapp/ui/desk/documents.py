@@ -5,7 +5,8 @@ dialog in French, with a default name in the last folder used, the campaign's
 folder at first), writes in the background through ``juryapp.documents.export.export``
 (the very code of ``juryapp export``, which journals each document) while a
 progress dialog says what is written, then says where the file is, with
-« Ouvrir le dossier ». The desk and the secretariat's menu both use it.
+« Ouvrir le dossier ». The desk and the secretariat's menu both use it;
+``DocumentsMenu`` is the desk's « Documents » button and its menu.
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from juryapp.i18n import _
 from juryapp.store import CampaignFile
 from juryapp.ui import tasks
 from juryapp.ui.desk import feedback
+from juryapp.ui.desk.state import DeskState
 
-__all__ = ["Document", "Documents"]
+__all__ = ["Document", "Documents", "DocumentsMenu"]
 
 _FOLDER_KEY = "exports/folder"
 
@@ -208,3 +212,60 @@ class Documents:
             "La délibération n'est pas close : ces montants ne sont pas encore arrêtés. "
             "Exporter quand même les données ouvertes ?"
         )
+
+
+class DocumentsMenu(QObject):
+    """The desk's « Documents » button: its menu writes each of the four documents."""
+
+    def __init__(self, state: DeskState, host: QWidget) -> None:
+        super().__init__(host)
+        self.state = state
+        self.writer = Documents(host, state.file, state.author, state.lang)
+        self.button = QPushButton(_("D&ocuments"))
+        self.button.setObjectName("documentsButton")
+        self.button.setToolTip(
+            _("Procès-verbal, fiche d'explication, tableau d'attribution, données ouvertes")
+        )
+        self.menu = QMenu(self.button)
+        self.minutes_action = self._action(
+            _("&Procès-verbal (PDF)…"), lambda: self.export_minutes()
+        )
+        self.explanation_action = self._action(
+            _("&Fiche d'explication du dossier (PDF)…"), lambda: self.export_explanation()
+        )
+        self.awards_action = self._action(
+            _("&Tableau d'attribution (XLSX)…"), lambda: self.export_awards()
+        )
+        self.opendata_action = self._action(
+            _("&Données ouvertes (CSV)…"), lambda: self.export_opendata()
+        )
+        self.button.setMenu(self.menu)
+
+    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menu.addAction(action)
+        return action
+
+    def update_actions(self) -> None:
+        """The explanation sheet needs a dossier chosen in the ranking."""
+        self.explanation_action.setEnabled(self.state.selected_result() is not None)
+
+    def export_minutes(self, path: Path | None = None) -> bool:
+        """The procès-verbal (PDF); « projet » until sealed, after a confirmation."""
+        return self.writer.export(Document.MINUTES, path)
+
+    def export_explanation(self, path: Path | None = None) -> bool:
+        """The selected dossier's explanation sheet for its applicant (PDF)."""
+        result = self.state.selected_result()
+        return self.writer.export(
+            Document.EXPLANATION, path, ref=result.ref if result is not None else None
+        )
+
+    def export_awards(self, path: Path | None = None) -> bool:
+        """The award table (XLSX)."""
+        return self.writer.export(Document.AWARDS, path)
+
+    def export_opendata(self, path: Path | None = None) -> bool:
+        """The open-data subsidy file (CSV, SCDL « subventions »)."""
+        return self.writer.export(Document.OPENDATA, path)

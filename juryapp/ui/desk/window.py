@@ -42,10 +42,10 @@ def show_desk(
     window.setCentralWidget(page)
     documents = window.menuBar().addMenu(_("&Documents"))
     for action in (
-        page.minutes_action,
-        page.explanation_action,
-        page.awards_action,
-        page.opendata_action,
+        page.documents.minutes_action,
+        page.documents.explanation_action,
+        page.documents.awards_action,
+        page.documents.opendata_action,
     ):
         documents.addAction(action)
     view = window.menuBar().addMenu(_("&Affichage"))

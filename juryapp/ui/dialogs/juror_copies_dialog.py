@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from juryapp.i18n import _
-from juryapp.merge import juror_copy_name
+from juryapp.merge.copies import juror_copy_name
 from juryapp.operations import OperationError, copies
 from juryapp.store import StoreError
 from juryapp.ui.dialogs.merge_dialog import settings

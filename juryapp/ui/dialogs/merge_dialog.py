@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
-from juryapp.merge_report import Conflict, MergeReport, Side, display_time
+from juryapp.merge.report import Conflict, MergeReport, Side, display_time
 from juryapp.operations import OperationError, copies
 from juryapp.store import StoreError
 from juryapp.ui.session import Session

@@ -1,0 +1,307 @@
+"""The desk's ranking: one tab per pool (category, or the call), the ranking table
+with its ties, waiting list and threshold line, the legend under it, and which
+dossier is selected. Projected (F5), the table takes large type and full titles.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from juryapp.i18n import _
+from juryapp.ui.desk.models import (
+    BROKEN_TIE,
+    PENDING_TIE,
+    REF_ROLE,
+    SHARED_TIE,
+    Column,
+    RankingModel,
+)
+from juryapp.ui.desk.state import DeskState
+
+__all__ = ["RankingPanel"]
+
+_STYLE = (
+    "QTableView#rankingView {{ gridline-color: #E0E0E0; }}"
+    "QTableView#rankingView::item {{ {padding}; }}"
+)
+
+
+class _RankingDelegate(QStyledItemDelegate):
+    """Projected, a title wraps: its row is as tall as the wrapped title needs, padding
+    included (the style's own size hint measures the text without the padding)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.column() != Column.TITLE or not self.view.wordWrap():
+            return size
+        metrics = self.view.fontMetrics()
+        width = max(self.view.columnWidth(Column.TITLE) - 26, 40)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        needed = metrics.boundingRect(
+            0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text
+        ).height()
+        return QSize(size.width(), max(size.height(), needed + 10))
+
+
+def _legend_chip(colour: QColor, text: str) -> str:
+    return (
+        f'<span style="background-color:{colour.name()};">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+        f"&nbsp;{text}"
+    )
+
+
+class RankingPanel(QWidget):
+    """The pool tabs, the ranking table and its legend."""
+
+    #: The selected dossier's reference, or None (another pool, a separator line).
+    selection_changed = Signal(object)
+    #: Enter or a double-click on a dossier: its reference.
+    dossier_activated = Signal(str)
+
+    def __init__(self, state: DeskState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.projecting = False
+        self._pools: list[str | None] = []
+        self._fit_pending = False
+        self._normal_font = QFont(self.font())
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self.pool_tabs = QTabBar()
+        self.pool_tabs.setObjectName("poolTabs")
+        self.pool_tabs.setAccessibleName(_("Catégories du classement"))
+        self.pool_tabs.setExpanding(False)
+        self.pool_tabs.setDrawBase(False)
+        self.pool_tabs.currentChanged.connect(self._pool_changed)
+        column.addWidget(self.pool_tabs)
+        column.addWidget(self._build_view(), 1)
+        column.addWidget(self._build_legend())
+
+    def _build_view(self) -> QTableView:
+        self.model = RankingModel(self, self.state.lang)
+        self.view = QTableView()
+        self.view.setObjectName("rankingView")
+        self.view.setAccessibleName(_("Classement"))
+        self.view.setAccessibleDescription(
+            _("Flèches haut et bas : choisir un dossier ; Entrée : départager un ex aequo")
+        )
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(_RankingDelegate(self.view))
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the table (the arrows move inside it): no keyboard trap
+        self.view.setTabKeyNavigation(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setShowGrid(True)
+        self.view.setGridStyle(Qt.PenStyle.SolidLine)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setMinimumSectionSize(40)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.set_projection(False)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.activated.connect(self._activated)  # Enter, double-click
+        self.model.modelReset.connect(self._apply_spans)
+        # projected, titles wrap: rows follow the title column's width
+        header.sectionResized.connect(self._fit_rows_later)
+        self.model.modelReset.connect(self._fit_rows_later)
+        return self.view
+
+    def _build_legend(self) -> QLabel:
+        self.legend = QLabel(
+            "&nbsp;&nbsp;".join(
+                (
+                    _legend_chip(PENDING_TIE, _("ex aequo : vote ou tirage requis")),
+                    _legend_chip(SHARED_TIE, _("ex aequo : rang partagé")),
+                    _legend_chip(BROKEN_TIE, _("ex aequo départagé")),
+                    _legend_chip(QColor("#B00020"), _("ligne du seuil")),
+                    _legend_chip(QColor("#1F5FA8"), _("liste complémentaire")),
+                )
+            )
+            + "<br>"
+            + _(
+                "<b>Désaccord</b> : écart-type · étendue (max − min) des notes des jurés ; "
+                "en orange quand l'étendue atteint le quart de l'échelle."
+            )
+        )
+        self.legend.setObjectName("deskLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        return self.legend
+
+    # --- pools ---------------------------------------------------------------------------------
+
+    def current_pool(self) -> str | None:
+        index = self.pool_tabs.currentIndex()
+        if 0 <= index < len(self._pools):
+            return self._pools[index]
+        return None
+
+    def show_pool(self, code: str | None) -> None:
+        if code in self._pools:
+            self.pool_tabs.setCurrentIndex(self._pools.index(code))
+
+    def _pool_changed(self, _index: int) -> None:
+        self.state.selected_ref = None
+        self._show_ranking()
+        self.selection_changed.emit(None)
+
+    def _show_pools(self) -> None:
+        results = self.state.results
+        assert results is not None
+        # One tab per category; the call's own tab only when it ranks dossiers (no
+        # categories, or dossiers without one), not for the call's shared envelope.
+        codes: list[str | None] = [p.code for p in results.pools if p.kind == "category"]
+        for dossier in results.dossiers:
+            if dossier.pool not in codes:
+                codes.append(dossier.pool)
+        current = self.current_pool()
+        pending_pools = {
+            results.dossier(ref).pool
+            for item in results.pending
+            for ref in item.refs
+            if ref in results.by_ref()
+        }
+        self.pool_tabs.blockSignals(True)
+        if codes != self._pools:
+            while self.pool_tabs.count():
+                self.pool_tabs.removeTab(0)
+            for code in codes:
+                self.pool_tabs.addTab(self.state.pool_name(code))
+            self._pools = codes
+        for number, code in enumerate(codes):
+            name = self.state.pool_name(code)
+            if code in pending_pools:
+                self.pool_tabs.setTabText(number, f"{name}  ⚠")
+                self.pool_tabs.setTabTextColor(number, QColor("#8A5A00"))
+            else:
+                self.pool_tabs.setTabText(number, name)
+                self.pool_tabs.setTabTextColor(number, self.palette().text().color())
+        if current in codes:
+            self.pool_tabs.setCurrentIndex(codes.index(current))
+        self.pool_tabs.setVisible(len(codes) > 1)
+        self.pool_tabs.blockSignals(False)
+        self.pool_tabs.updateGeometry()  # its size hint changes with its tabs
+
+    # --- the ranking ---------------------------------------------------------------------------
+
+    def show_results(self) -> None:
+        """The pools and the current pool's ranking, the selection kept if still there."""
+        self._show_pools()
+        self._show_ranking()
+
+    def _show_ranking(self) -> None:
+        state = self.state
+        assert state.results is not None and state.campaign is not None
+        keep = state.selected_ref
+        self.model.set_results(state.results, state.campaign, self.current_pool())
+        self.view.setColumnHidden(
+            Column.TIE,
+            not any(
+                r.result is not None and r.result.tie_group is not None for r in self.model.rows()
+            ),
+        )
+        row = self.model.row_of(keep) if keep else None
+        if row is None:
+            state.selected_ref = None
+            self.view.clearSelection()
+        else:
+            self.view.selectRow(row)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def select_ref(self, ref: str) -> bool:
+        """Show ``ref``'s pool and select it (False when ``ref`` is not ranked)."""
+        result = self.state.result_of(ref)
+        if result is None:
+            return False
+        self.show_pool(result.pool)
+        row = self.model.row_of(ref)
+        if row is None:
+            return False
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.selectRow(row)
+        self.state.selected_ref = ref
+        return True
+
+    def _current_changed(
+        self,
+        current: QModelIndex | QPersistentModelIndex,
+        _previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        ref = current.data(REF_ROLE) if current.isValid() else None
+        self.state.selected_ref = ref if isinstance(ref, str) else None
+        self.selection_changed.emit(self.state.selected_ref)
+
+    def _activated(self, index: QModelIndex) -> None:
+        ref = index.data(REF_ROLE)
+        if isinstance(ref, str):
+            self.dossier_activated.emit(ref)
+
+    def _apply_spans(self) -> None:
+        self.view.clearSpans()
+        for row in self.model.separator_rows():
+            self.view.setSpan(row, 0, 1, self.model.columnCount())
+
+    # --- projection ----------------------------------------------------------------------------
+
+    def set_projection(self, on: bool, base: QFont | None = None) -> None:
+        """The ranking's type: 1.2× the page's, 1.4× projected, titles wrapped when projected;
+        the tabs and the legend in ``base`` (the page's type, scaled when projected)."""
+        self.projecting = on
+        if base is not None:
+            for widget in (self.pool_tabs, self.legend):
+                font = QFont(base)
+                font.setBold(widget.font().bold())
+                widget.setFont(font)
+        font = QFont(self._normal_font)
+        font.setPointSizeF(self._normal_font.pointSizeF() * (1.4 if on else 1.2))
+        self.view.setFont(font)
+        self.model.base_font = font
+        rows = self.view.verticalHeader()
+        rows.setDefaultSectionSize(int(self.view.fontMetrics().height() * 1.75))
+        self.view.setWordWrap(on)
+        self.view.horizontalHeader().setFont(font if on else QFont(self._normal_font))
+        padding = "padding: 1px 8px" if on else "padding-left: 6px; padding-right: 6px"
+        self.view.setStyleSheet(_STYLE.format(padding=padding))
+        rows.setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents if on else QHeaderView.ResizeMode.Interactive
+        )
+        if not on:
+            for row in range(self.model.rowCount()):
+                rows.resizeSection(row, rows.defaultSectionSize())
+        self.model.layoutChanged.emit()
+        if on:
+            self.view.setFocus()
+            self._fit_rows()
+
+    def _fit_rows_later(self, *_args: object) -> None:
+        if self.projecting and not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_rows)
+
+    def _fit_rows(self) -> None:
+        self._fit_pending = False
+        if self.projecting:
+            self.view.resizeRowsToContents()

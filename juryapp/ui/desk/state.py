@@ -1,0 +1,90 @@
+"""What the desk shows, in one place: the campaign and its results recomputed from the
+campaign file, the jury's decisions, whether the deliberation is sealed, and the
+dossier the secretary selected. Every part of the desk reads it; only the page
+reloads it (``reload``), right after each change. No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from juryapp import operations
+from juryapp.core.model import Attendance, Campaign
+from juryapp.core.money import format_cents
+from juryapp.core.results import DossierResult, Results, TieGroup, TieState
+from juryapp.i18n import _
+from juryapp.store import CampaignFile, DecisionInfo
+
+__all__ = ["DeskState"]
+
+
+@dataclass
+class DeskState:
+    """One campaign file at the desk, and who records the decisions taken there."""
+
+    file: CampaignFile
+    author: str
+    lang: str = "fr"
+    campaign: Campaign | None = None
+    results: Results | None = None
+    decisions: list[DecisionInfo] = field(default_factory=list)
+    closed: bool = False
+    selected_ref: str | None = None
+
+    def reload(self) -> None:
+        """Recompute the results from the campaign file (what the engine says now)."""
+        self.campaign, self.results = operations.compute(self.file)
+        self.closed = self.file.is_closed
+        self.decisions = self.file.decisions()
+
+    # --- reading the results -----------------------------------------------------------------
+
+    def result_of(self, ref: str) -> DossierResult | None:
+        return None if self.results is None else self.results.by_ref().get(ref)
+
+    def selected_result(self) -> DossierResult | None:
+        return None if self.selected_ref is None else self.result_of(self.selected_ref)
+
+    def tie_of(self, result: DossierResult) -> TieGroup | None:
+        if self.results is None or result.tie_group is None:
+            return None
+        return next((t for t in self.results.ties if t.id == result.tie_group), None)
+
+    def tie_part(self, ref: str | None = None) -> tuple[str, ...] | None:
+        """The unbroken ex aequo part ``ref`` (default: the selection) belongs to, if any."""
+        result = self.selected_result() if ref is None else self.result_of(ref)
+        if result is None:
+            return None
+        tie = self.tie_of(result)
+        if tie is None or tie.state is TieState.BROKEN:
+            return None
+        part = next((p for p in tie.parts if result.ref in p), ())
+        return part if len(part) > 1 else None
+
+    def pool_name(self, code: str | None) -> str:
+        """A category's name, or « Classement » for the call's own ranking."""
+        if self.results is not None:
+            for pool in self.results.pools:
+                if pool.code == code and pool.kind in ("category", "call"):
+                    return pool.name if pool.kind == "category" else _("Classement")
+        return code or _("Classement")
+
+    def titles(self) -> dict[str, str]:
+        assert self.campaign is not None
+        return {d.ref: d.title for d in self.campaign.dossiers}
+
+    def voters(self, part: Sequence[str]) -> int:
+        """The members who may vote on every dossier of ``part`` (present, not recused)."""
+        assert self.campaign is not None
+        recused = {(r.juror, r.ref) for r in self.campaign.recusals}
+        return sum(
+            1
+            for j in self.campaign.jurors
+            if j.votes
+            and j.attendance is not Attendance.ABSENT
+            and not any((j.code, ref) in recused for ref in part)
+        )
+
+    def money(self, cents: int) -> str:
+        return format_cents(cents, self.lang)

@@ -1,0 +1,171 @@
+"""The desk for a juror who works with the keyboard or a screen reader (issue 18, the
+desk's part): every list and table named, Tab leaves every table (no trap) and cycles
+through the desk, and the focused control wears a ring of at least 3:1 against its
+unfocused look."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from juryapp.store import CampaignFile
+from juryapp.ui.desk import DeskPage
+from juryapp.ui.desk.demo import DEMO_AUTHOR, poitiers_file
+from juryapp.ui.style import apply_style
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> Iterator[DeskPage]:
+    apply_style(qapp)  # the app's own look, as the secretary sees it
+    file: CampaignFile = poitiers_file(tmp_path / "territoire-ess-2023.jury", DEMO_AUTHOR)
+    page = DeskPage(file, "Lucie Perrin (secrétariat)", "fr")
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    page.show()
+    page.activateWindow()
+    qtbot.waitExposed(page)
+    yield page
+    file.close()
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in (colour.red(), colour.green(), colour.blue()))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """WCAG's contrast ratio of two colours (1 to 21)."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _focusable(page: DeskPage) -> list[QWidget]:
+    return [
+        w
+        for w in page.findChildren(QWidget)
+        if w.isVisible()
+        and w.isEnabled()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w.focusProxy() is None  # a tab widget hands the focus to its tab bar
+    ]
+
+
+def test_the_lists_and_tables_of_the_desk_have_names(desk: DeskPage) -> None:
+    views = {
+        desk.ranking.view: "Classement",
+        desk.pending.view: "À régler avant la clôture",
+        desk.ranking.pool_tabs: "Catégories du classement",
+        desk.decisions.view: "Décisions du jury",
+        desk.attendance.view: "Présence des membres",
+        desk.side_tabs: "Détail, décisions, présence",
+        desk.detail: "Détail du dossier",
+    }
+    for view, name in views.items():
+        assert view.accessibleName() == name
+    assert "Entrée" in desk.ranking.view.accessibleDescription()
+    # every visible control that takes the focus says what it is
+    unnamed = [
+        type(w).__name__
+        for w in _focusable(desk)
+        if not (w.accessibleName() or getattr(w, "text", lambda: "")())
+    ]
+    assert unnamed == []
+
+
+def test_no_table_of_the_desk_keeps_tab(desk: DeskPage) -> None:
+    for view in desk.findChildren(QAbstractItemView):
+        assert not view.tabKeyNavigation(), view.objectName() or type(view).__name__
+    ranking = desk.ranking.view
+    assert desk.select_ref("GP-01")
+    ranking.setFocus()
+    assert QApplication.focusWidget() is ranking
+    QTest.keyClick(ranking, Qt.Key.Key_Down)  # the arrows move inside the table
+    assert QApplication.focusWidget() is ranking and desk.selected_ref == "GP-02"
+    QTest.keyClick(ranking, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not ranking
+    ranking.setFocus()
+    QTest.keyClick(ranking, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is not ranking
+
+
+def test_tab_cycles_through_every_control_of_the_desk_in_reading_order(desk: DeskPage) -> None:
+    start = desk.decisions.close_button
+    start.setFocus()
+    assert desk.select_ref("GP-01")  # a tie: its two buttons take the focus too
+    stops = _focusable(desk)
+    visited: list[QWidget] = []
+    for _step in range(len(stops) + 2):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        if visited and widget is start:
+            break
+        visited.append(widget)
+        QTest.keyClick(widget, Qt.Key.Key_Tab)
+    else:
+        pytest.fail(f"Tab never came back to the ranking: {[type(w).__name__ for w in visited]}")
+    assert set(visited) == set(stops)
+    decisions = desk.decisions
+    assert visited == [
+        decisions.close_button,
+        desk.documents.button,
+        desk.projection_button,
+        desk.pending.view,
+        desk.ranking.pool_tabs,
+        desk.ranking.view,
+        decisions.vote_button,
+        decisions.draw_button,
+        decisions.withdraw_button,
+        decisions.amount_button,
+        decisions.no_award_button,
+        desk.side_tabs.tabBar(),
+        desk.detail,
+    ]
+
+
+def test_the_focused_control_wears_a_ring_of_at_least_3_to_1(desk: DeskPage, qtbot: QtBot) -> None:
+    def ring_contrast(widget: QWidget, area: QRect | None = None) -> float:
+        """The weakest side of the ring: on each side of ``area`` (the widget, or the
+        current tab), the strongest contrast between focused and unfocused pixels."""
+        desk.setFocus()
+        qtbot.wait(10)
+        assert not widget.hasFocus()
+        unfocused: QImage = widget.grab().toImage()
+        widget.setFocus()
+        qtbot.wait(10)
+        assert widget.hasFocus()
+        focused: QImage = widget.grab().toImage()
+        box = area or QRect(0, 0, focused.width(), focused.height())
+        middle = box.center()
+        sides = (
+            [QPoint(middle.x(), box.top() + d) for d in range(3)],
+            [QPoint(middle.x(), box.bottom() - d) for d in range(3)],
+            [QPoint(box.left() + d, middle.y()) for d in range(3)],
+            [QPoint(box.right() - d, middle.y()) for d in range(3)],
+        )
+        return min(
+            max(contrast(focused.pixelColor(p), unfocused.pixelColor(p)) for p in side)
+            for side in sides
+        )
+
+    assert desk.select_ref("GP-01")
+    for widget in (
+        desk.ranking.view,
+        desk.pending.view,
+        desk.decisions.vote_button,
+        desk.documents.button,
+        desk.projection_button,
+    ):
+        assert ring_contrast(widget) >= 3.0, widget.objectName() or type(widget).__name__
+    for bar in (desk.ranking.pool_tabs, desk.side_tabs.tabBar()):
+        assert ring_contrast(bar, bar.tabRect(bar.currentIndex())) >= 3.0, bar.objectName()
