@@ -44,7 +44,7 @@ def test_attendance_set_at_the_desk_shows_in_the_jury_tab(
     desk = page.desk
     assert desk is not None
     with qtbot.waitSignal(page.session.changed) as signal:
-        desk.set_attendance(code, Attendance.ABSENT)
+        desk.decisions.set_attendance(code, Attendance.ABSENT)
     changes, initiator = signal.args
     assert changes.jury and initiator is desk
     assert _attendance(page, code) == "absent(e)"  # the Jury tab no longer goes stale
