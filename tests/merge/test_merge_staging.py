@@ -133,7 +133,7 @@ def test_foreign_keys_are_enforced_again_after_a_merge(
         opened.set_scores("J1", "D1", {"INNO": 4}, "anne", edited_at=T1)
     merge_files(campaign, [copy], "coordination")
     analyse_merge(campaign, [copy])
-    engine = campaign._engine
+    engine = campaign.database.engine
     with contextlib.ExitStack() as stack:
         connections = [stack.enter_context(engine.connect()) for _ in range(3)]
         for connection in connections:
