@@ -385,7 +385,8 @@ def _scores(args: argparse.Namespace, author: str | None, lang: str) -> int:
             written = campaign_file.save_copy(args.out)
         print(_("Copie en un seul fichier écrite : {path}").format(path=written))
         return EXIT_OK
-    from juryapp.merge import MergeRefused, make_juror_copy, merge_files
+    from juryapp.merge.copies import make_juror_copy
+    from juryapp.merge.run import MergeRefused, merge_files
 
     if args.action == "juror-copy":
         with _open(args.campaign) as campaign_file:

@@ -24,7 +24,6 @@ from juryapp.core.model import (
     Decision,
     Dossier,
     DrawLots,
-    Juror,
     NoAward,
     OrderTie,
     Role,
@@ -34,7 +33,7 @@ from juryapp.core.model import (
     VoteCount,
     Withdraw,
 )
-from juryapp.core.quorum import president, vote_outcome
+from juryapp.core.quorum import president, vote_outcome, voting_juror
 from juryapp.core.report import CampaignInfo, results_to_json, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
 from juryapp.core.tiebreaks import draw_order
@@ -62,7 +61,6 @@ __all__ = [
     "reopen_deliberation",
     "set_attendance",
     "undo_decision",
-    "voting_juror",
     "write_score_sheet",
 ]
 
@@ -179,25 +177,6 @@ def _updated(current: Dossier, imported: Dossier, present: set[str]) -> Dossier:
     fields = dict(current.fields)
     fields.update(imported.fields)
     return replace(current, **changes, fields=tuple(fields.items()))
-
-
-def voting_juror(jurors: Sequence[Juror], code: str) -> Juror:
-    """The member ``code``, refused when unknown or without a vote (only voting members score)."""
-    found = next((j for j in jurors if j.code == code), None)
-    if found is None:
-        known = ", ".join(j.code for j in jurors)
-        raise OperationError(
-            _("Juré inconnu « {code} » (jurés : {known}).").format(code=code, known=known)
-        )
-    if not found.votes:
-        voting = ", ".join(j.code for j in jurors if j.votes) or _("aucun")
-        raise OperationError(
-            _(
-                "{code} ({name}, {role}) n'a pas voix délibérative : seuls les membres votants "
-                "notent, donc ni feuille de notes ni copie de juré (membres votants : {voting})."
-            ).format(code=found.code, name=found.name, role=found.role.value, voting=voting)
-        )
-    return found
 
 
 def write_score_sheet(campaign_file: CampaignFile, juror: str, out: Path) -> None:

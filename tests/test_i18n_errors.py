@@ -22,8 +22,8 @@ MODULES = (
     "juryapp/operations.py",
     "juryapp/store",
     "juryapp/io",
-    "juryapp/merge.py",
-    "juryapp/merge_report.py",
+    "juryapp/merge",
+    "juryapp/core/quorum.py",
 )
 KEYWORDS = {"_": None, "translate": (1,)}
 

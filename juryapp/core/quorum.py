@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from juryapp.core.errors import OperationError
 from juryapp.core.model import (
     Attendance,
     Juror,
@@ -20,8 +21,9 @@ from juryapp.core.model import (
     VoteChoice,
     VoteCount,
 )
+from juryapp.i18n import _
 
-__all__ = ["QuorumState", "VoteOutcome", "quorum", "vote_outcome"]
+__all__ = ["QuorumState", "VoteOutcome", "quorum", "vote_outcome", "voting_juror"]
 
 
 @dataclass(frozen=True)
@@ -89,3 +91,22 @@ def vote_outcome(votes: VoteCount, rule: MajorityRule) -> VoteOutcome:
 def president(jurors: Sequence[Juror]) -> Juror | None:
     """The president, if the jury has one."""
     return next((j for j in jurors if j.role is Role.PRESIDENT), None)
+
+
+def voting_juror(jurors: Sequence[Juror], code: str) -> Juror:
+    """The member ``code``, refused when unknown or without a vote (only voting members score)."""
+    found = next((j for j in jurors if j.code == code), None)
+    if found is None:
+        known = ", ".join(j.code for j in jurors)
+        raise OperationError(
+            _("Juré inconnu « {code} » (jurés : {known}).").format(code=code, known=known)
+        )
+    if not found.votes:
+        voting = ", ".join(j.code for j in jurors if j.votes) or _("aucun")
+        raise OperationError(
+            _(
+                "{code} ({name}, {role}) n'a pas voix délibérative : seuls les membres votants "
+                "notent, donc ni feuille de notes ni copie de juré (membres votants : {voting})."
+            ).format(code=found.code, name=found.name, role=found.role.value, voting=voting)
+        )
+    return found

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from juryapp.i18n import _
 from juryapp.store.codec import canonical_json
+from juryapp.store.sql import select, table
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -24,6 +25,7 @@ __all__ = [
     "GENESIS",
     "JournalEntry",
     "append",
+    "append_many",
     "append_text",
     "check_chain",
     "entry_hash",
@@ -71,23 +73,74 @@ def append_text(connection: Connection, kind: str, text: str, author: str, at: s
     For payloads SQLite builds itself (a merge's hundreds of thousands of cells); the
     hash covers the text as stored, which :func:`iter_entries` parses back.
     """
-    last = connection.exec_driver_sql(
-        "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"
-    ).first()
-    seq, prev_hash = (1, GENESIS) if last is None else (int(last[0]) + 1, str(last[1]))
+    seq, prev_hash = _last(connection)
+    seq += 1
     digest = entry_hash(prev_hash, seq, at, author, kind, text)
-    connection.exec_driver_sql(
-        "INSERT INTO journal (seq, at, author, kind, payload, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (seq, at, author, kind, text, prev_hash, digest),
+    connection.execute(
+        table("journal")
+        .insert()
+        .values(
+            seq=seq, at=at, author=author, kind=kind, payload=text, prev_hash=prev_hash, hash=digest
+        )
     )
     return seq
 
 
+def append_many(
+    connection: Connection, kind: str, payloads: Sequence[Mapping[str, Any]], author: str, at: str
+) -> None:
+    """Append many entries of one kind at once, chained as :func:`append` chains them."""
+    seq, prev_hash = _last(connection)
+    rows = []
+    # entry_hash, with the parts common to every entry encoded once.
+    head = (
+        f'{{"at":{canonical_json(at)},"author":{canonical_json(author)},'
+        f'"kind":{canonical_json(kind)},"payload":'
+    )
+    sha256 = hashlib.sha256
+    for payload in payloads:
+        seq += 1
+        text = canonical_json(payload)
+        body = f'{head}{text},"seq":{seq}}}'
+        digest = sha256((prev_hash + body).encode("utf-8")).hexdigest()
+        rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "author": author,
+                "kind": kind,
+                "payload": text,
+                "prev_hash": prev_hash,
+                "hash": digest,
+            }
+        )
+        prev_hash = digest
+    if rows:
+        connection.execute(table("journal").insert(), rows)
+
+
+def _last(connection: Connection) -> tuple[int, str]:
+    """The last entry's ``seq`` and hash (0 and the genesis hash for an empty journal)."""
+    journal = table("journal")
+    last = connection.execute(
+        select(journal.c.seq, journal.c.hash).order_by(journal.c.seq.desc()).limit(1)
+    ).first()
+    return (0, GENESIS) if last is None else (int(last[0]), str(last[1]))
+
+
 def iter_entries(connection: Connection) -> Iterator[JournalEntry]:
     """Every entry in order. A payload that is not JSON becomes ``{"unreadable": text}``."""
-    cursor = connection.exec_driver_sql(
-        "SELECT seq, at, author, kind, payload, prev_hash, hash FROM journal ORDER BY seq"
+    journal = table("journal")
+    cursor = connection.execute(
+        select(
+            journal.c.seq,
+            journal.c.at,
+            journal.c.author,
+            journal.c.kind,
+            journal.c.payload,
+            journal.c.prev_hash,
+            journal.c.hash,
+        ).order_by(journal.c.seq)
     )
     for seq, at, author, kind, text, prev_hash, digest in cursor:
         try:

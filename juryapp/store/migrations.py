@@ -71,11 +71,13 @@ def known_revisions() -> set[str]:
 
 def current_revision(connection: Connection) -> str | None:
     """The file's schema revision, or None when it has no ``alembic_version`` table."""
-    from sqlalchemy import inspect, text
+    from sqlalchemy import inspect
+
+    from juryapp.store import rawsql
 
     if not inspect(connection).has_table("alembic_version"):
         return None
-    rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    rows = connection.exec_driver_sql(rawsql.SCHEMA_REVISION).all()
     return str(rows[0][0]) if len(rows) == 1 else None
 
 

@@ -35,53 +35,37 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from juryapp.i18n import _
-from juryapp.store import journal
+from juryapp.store import journal, rawsql, scores
 from juryapp.store.backup import process_alive
-from juryapp.store.campaign_file import (
-    CampaignFile,
-    _check_file,
-    _now,
-    _refuse,
-    _remove_file_set,
-    _require_author,
-    _ValueChecker,
+from juryapp.store.campaign_file import CampaignFile
+from juryapp.store.checks import (
+    CellTargets,
+    ValueChecker,
+    check_edited_at,
+    recused_message,
+    refuse,
+    require_author,
+    require_open,
 )
 from juryapp.store.codec import number_text, parse_number_text
+from juryapp.store.connection import driver, now
 from juryapp.store.errors import StoreError, known_error, os_reason
+from juryapp.store.files import check_file, remove_file_set
 from juryapp.store.migrations import head_revision
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 __all__ = ["ContestedCell", "MergeStaging", "StagedCopy"]
 
-_COPY = "merge_copy"  # the schema name of the attached juror copy
 _FOLDER_PREFIX = "juryapp-fusion-"  # + PID: the private folder of one merge's copies
 # The shape of an ISO-8601 time with a UTC offset, as the store writes it; a time of
 # another shape is parsed, and refused when unreadable. (A time of this shape that does
 # not parse can only come from a file edited by hand: the merge counts it as the oldest.)
 _TIME_SHAPE = "????-??-??T??:??:??*[+-]??:??"
-
-# A staged cell's state (classify): the same as the campaign's, new, or contested.
-_EQUAL, _NEW, _CONTESTED = 0, 1, 2
-# The cells write_scores writes: (table, condition).
-_TO_WRITE = (("temp.merge_cell", f"state = {_NEW}"), ("temp.merge_decided", "1"))
-
-_TEMP_TABLES = """
-CREATE TEMP TABLE merge_cell (
-    source INTEGER NOT NULL, juror TEXT NOT NULL, ref TEXT NOT NULL,
-    criterion TEXT NOT NULL, value TEXT NOT NULL, edited_at TEXT NOT NULL,
-    state INTEGER, PRIMARY KEY (juror, ref, criterion, source)
-) WITHOUT ROWID;
-CREATE TEMP TABLE merge_multi (
-    juror TEXT NOT NULL, ref TEXT NOT NULL, criterion TEXT NOT NULL,
-    PRIMARY KEY (juror, ref, criterion)
-) WITHOUT ROWID;
-CREATE TEMP TABLE merge_decided (
-    juror TEXT NOT NULL, ref TEXT NOT NULL,
-    criterion TEXT NOT NULL, value TEXT NOT NULL, edited_at TEXT NOT NULL,
-    previous TEXT, PRIMARY KEY (juror, ref, criterion)
-) WITHOUT ROWID;
-"""
 
 
 def _sweep_stale_folders() -> None:
@@ -112,8 +96,15 @@ class ContestedCell:
 class StagedCopy:
     """A juror copy attached to the merge's connection: its identity and its cells."""
 
-    def __init__(self, staging: MergeStaging, path: Path, identity: Sequence[object]) -> None:
-        self._staging = staging
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        identity: Sequence[object],
+        sources: dict[str, set[int]],
+    ) -> None:
+        self._connection = connection
+        self._sources = sources  # the merge's: juror -> the inputs with their cells
         self.path = path
         campaign_id, name, fingerprint, bound_juror, created_at = identity
         self.campaign_id = str(campaign_id)
@@ -123,31 +114,21 @@ class StagedCopy:
         self.bound_juror = None if bound_juror is None else str(bound_juror)
 
     def _rows(self, sql: str) -> list[tuple[str, ...]]:
-        """Rows of text columns (the queries cast: a damaged copy may hold other types)."""
-        with self._staging._reading(self.path):
-            rows: list[tuple[str, ...]] = self._staging._raw.execute(sql).fetchall()
+        with reading(self.path):
+            rows: list[tuple[str, ...]] = self._connection.execute(sql).fetchall()
             return rows
 
     def comments(self) -> list[tuple[str, str, str, str]]:
         """``(juror, ref, text, edited_at)``, by juror and dossier."""
-        rows = self._rows(
-            f"SELECT {_texts('juror, ref, text, edited_at')} FROM {_COPY}.comment ORDER BY 1, 2"
-        )
-        return [(j, r, t, at) for j, r, t, at in rows]
+        return [(j, r, t, at) for j, r, t, at in self._rows(rawsql.COPY_COMMENTS)]
 
     def recusals(self) -> list[tuple[str, str, str, str]]:
         """``(juror, ref, reason, at)``, by juror and dossier."""
-        rows = self._rows(
-            f"SELECT {_texts('juror, ref, reason, at')} FROM {_COPY}.recusal ORDER BY 1, 2"
-        )
-        return [(j, r, reason, at) for j, r, reason, at in rows]
+        return [(j, r, reason, at) for j, r, reason, at in self._rows(rawsql.COPY_RECUSALS)]
 
     def grids(self) -> list[tuple[str, str]]:
         """The ``(juror, ref)`` pairs with at least one score, in order."""
-        # Along the key's index, no sorting: no cast here (a damaged copy's codes of
-        # another type are refused later, as unknown jurors or dossiers).
-        rows = self._rows(f"SELECT DISTINCT juror, ref FROM {_COPY}.score ORDER BY 1, 2")
-        return [(j, r) for j, r in rows]
+        return [(j, r) for j, r in self._rows(rawsql.COPY_GRIDS)]
 
     def stage_scores(self, source: int) -> list[tuple[str, str]]:
         """Stage every score of the copy as input ``source``; the distinct
@@ -157,51 +138,29 @@ class StagedCopy:
         is staged as ``"4"``; an unreadable one is staged as it is, for the merge to
         refuse. A copy whose edit times are unreadable is refused whole.
         """
-        raw = self._staging._raw
-        with self._staging._reading(self.path):
-            strange = [
-                str(row[0])
-                for row in raw.execute(
-                    f"SELECT DISTINCT edited_at FROM {_COPY}.score WHERE edited_at NOT GLOB ?",
-                    (_TIME_SHAPE,),
-                )
-            ]
+        raw = self._connection
+        with reading(self.path):
+            strange = [str(row[0]) for row in raw.execute(rawsql.COPY_ODD_TIMES, (_TIME_SHAPE,))]
             for edited_at in strange:
                 try:
-                    CampaignFile._check_edited_at(edited_at)
+                    check_edited_at(edited_at)
                 except StoreError as error:
-                    raise _refuse(
+                    raise refuse(
                         _("La copie « {path} » est endommagée : {problem}"),
                         path=self.path,
                         problem=error,
                     ) from error
-            raw.execute(
-                "INSERT INTO temp.merge_cell (source, juror, ref, criterion, value, edited_at) "
-                f"SELECT ?, juror, ref, criterion, value, edited_at FROM {_COPY}.score",
-                (source,),
-            )
-            for (juror,) in raw.execute(f"SELECT DISTINCT juror FROM {_COPY}.score"):
-                self._staging._sources_of(str(juror)).add(source)
-            pairs = [
-                (str(c), str(v))
-                for c, v in raw.execute(f"SELECT DISTINCT criterion, value FROM {_COPY}.score")
-            ]
+            raw.execute(rawsql.STAGE_COPY, (source,))
+            for (juror,) in raw.execute(rawsql.COPY_JURORS):
+                self._sources.setdefault(str(juror), set()).add(source)
+            pairs = [(str(c), str(v)) for c, v in raw.execute(rawsql.COPY_VALUES)]
             staged: set[tuple[str, str]] = set()
             for criterion, value in pairs:
                 exact = _exact(value)
                 if exact is not None and exact != value:
-                    raw.execute(
-                        "UPDATE temp.merge_cell SET value = ? "
-                        "WHERE source = ? AND criterion = ? AND value = ?",
-                        (exact, source, criterion, value),
-                    )
+                    raw.execute(rawsql.RESTAGE_VALUE, (exact, source, criterion, value))
                 staged.add((criterion, exact if exact is not None else value))
         return sorted(staged)
-
-
-def _texts(columns: str) -> str:
-    """``"a, b"`` → ``"CAST(a AS TEXT), CAST(b AS TEXT)"``."""
-    return ", ".join(f"CAST({name.strip()} AS TEXT)" for name in columns.split(","))
 
 
 def _exact(text: str) -> str | None:
@@ -210,6 +169,17 @@ def _exact(text: str) -> str | None:
         return number_text(parse_number_text(text))
     except (ValueError, ZeroDivisionError):
         return None
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """SQLite errors while reading an input, as a refusal naming that input."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise refuse(
+            _("Lecture impossible de « {path} » : {reason}."), path=path, reason=error
+        ) from error
 
 
 class MergeStaging:
@@ -222,24 +192,19 @@ class MergeStaging:
     """
 
     def __init__(self, campaign_file: CampaignFile) -> None:
-        self._file = campaign_file
+        self._database = campaign_file.database
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._copies = 0
         self._sources: dict[str, set[int]] = {}  # juror -> the inputs with their cells
 
-    def _sources_of(self, juror: str) -> set[int]:
-        return self._sources.setdefault(juror, set())
-
     def __enter__(self) -> MergeStaging:
-        with known_error(self._file.path):
-            self._connection = self._file._engine.connect()
+        with known_error(self._database.path):
+            self._connection = self._database.engine.connect()
             try:
-                driver = self._connection.connection.driver_connection
-                assert isinstance(driver, sqlite3.Connection)
-                self._raw = driver
+                self._raw = driver(self._connection)
                 # Changing temp_store drops every temporary table: a clean start.
-                self._raw.execute("PRAGMA temp_store=MEMORY")
-                self._raw.executescript(_TEMP_TABLES)
+                self._raw.execute(rawsql.TEMP_STORE_MEMORY)
+                self._raw.executescript(rawsql.STAGING_TABLES)
             except BaseException:
                 self._connection.close()
                 raise
@@ -256,24 +221,14 @@ class MergeStaging:
         try:
             if self._connection.in_transaction():
                 self._connection.rollback()
-            self._raw.execute("PRAGMA temp_store=DEFAULT")  # drops the temporary tables
-            self._raw.execute("PRAGMA foreign_keys=ON")
+            self._raw.execute(rawsql.TEMP_STORE_DEFAULT)  # drops the temporary tables
+            self._raw.execute(rawsql.FOREIGN_KEYS_ON)
         except sqlite3.Error:
             self._connection.invalidate()  # never hand a half-cleaned connection back
         finally:
             self._connection.close()
             if self._folder is not None:
                 self._folder.cleanup()
-
-    @contextmanager
-    def _reading(self, path: Path) -> Iterator[None]:
-        """SQLite errors while reading an input, as a refusal naming that input."""
-        try:
-            yield
-        except sqlite3.Error as error:
-            raise _refuse(
-                _("Lecture impossible de « {path} » : {reason}."), path=path, reason=error
-            ) from error
 
     # --- inputs ----------------------------------------------------------------------------
 
@@ -295,7 +250,7 @@ class MergeStaging:
                 shutil.copyfile(wal, f"{temp}-wal")
             temp.chmod(0o600)
         except OSError as error:
-            raise _refuse(
+            raise refuse(
                 _("Lecture impossible de « {path} » : {reason}."),
                 path=path,
                 reason=os_reason(error),
@@ -303,41 +258,34 @@ class MergeStaging:
         try:
             try:
                 with known_error(temp):
-                    if _check_file(temp, quick=True) != head_revision():
+                    if check_file(temp, quick=True) != head_revision():
                         CampaignFile.open(temp).close()  # upgrades the private copy
             except StoreError as error:
                 raise StoreError(str(error).replace(str(temp), str(path))) from error
-            with self._reading(path):
-                self._raw.execute(f"ATTACH DATABASE ? AS {_COPY}", (str(temp),))
+            with reading(path):
+                self._raw.execute(rawsql.ATTACH_COPY, (str(temp),))
             try:
-                with self._reading(path):
-                    identity = self._raw.execute(
-                        "SELECT id, name, fingerprint, bound_juror, created_at "
-                        f"FROM {_COPY}.campaign"
-                    ).fetchone()
+                with reading(path):
+                    identity = self._raw.execute(rawsql.COPY_IDENTITY).fetchone()
                 if identity is None:
-                    raise _refuse(
+                    raise refuse(
                         _("« {path} » n'est pas un fichier de campagne juryapp."), path=path
                     )
-                yield StagedCopy(self, path, identity)
+                yield StagedCopy(self._raw, path, identity, self._sources)
             finally:
-                self._raw.execute(f"DETACH DATABASE {_COPY}")
+                self._raw.execute(rawsql.DETACH_COPY)
         finally:
-            _remove_file_set(temp)
+            remove_file_set(temp)
 
     def stage_cells(self, source: int, cells: Iterable[tuple[str, str, str, str, str]]) -> None:
         """Stage cells ``(juror, ref, criterion, value, edited_at)`` as input ``source``
         (a score sheet's rows: one row per juror and dossier)."""
         rows = [(source, *cell) for cell in cells]
         for edited_at in {row[5] for row in rows}:
-            CampaignFile._check_edited_at(edited_at)
+            check_edited_at(edited_at)
         for juror in {row[1] for row in rows}:
-            self._sources_of(juror).add(source)
-        self._raw.executemany(
-            "INSERT INTO temp.merge_cell (source, juror, ref, criterion, value, edited_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+            self._sources.setdefault(juror, set()).add(source)
+        self._raw.executemany(rawsql.STAGE_CELL, rows)
 
     def cells_with_values(
         self, source: int, pairs: Iterable[tuple[str, str]]
@@ -347,18 +295,13 @@ class MergeStaging:
         found: list[tuple[str, str, str, str]] = []
         for criterion, value in pairs:
             found += self._raw.execute(
-                "SELECT juror, ref, criterion, value FROM temp.merge_cell "
-                "WHERE source = ? AND criterion = ? AND value = ? ORDER BY juror, ref",
-                (source, criterion, value),
+                rawsql.STAGED_WITH_VALUE, (source, criterion, value)
             ).fetchall()
         return found
 
     def discard_grids(self, source: int, grids: Iterable[tuple[str, str]]) -> None:
         """Drop input ``source``'s cells for these ``(juror, ref)`` (refused grids)."""
-        self._raw.executemany(
-            "DELETE FROM temp.merge_cell WHERE juror = ? AND ref = ? AND source = ?",
-            ((juror, ref, source) for juror, ref in grids),
-        )
+        self._raw.executemany(rawsql.UNSTAGE_GRID, ((juror, ref, source) for juror, ref in grids))
 
     # --- deciding and writing -----------------------------------------------------------------
 
@@ -376,15 +319,14 @@ class MergeStaging:
         """
         connection = self._connection
         connection.execution_options(juryapp_begin="IMMEDIATE" if write else "DEFERRED")
-        local = self._file._local
-        with known_error(self._file.path):
+        with known_error(self._database.path):
             if write:
-                self._raw.execute("PRAGMA foreign_keys=OFF")
+                self._raw.execute(rawsql.FOREIGN_KEYS_OFF)
             try:
                 transaction = connection.begin()
-                local.connection = connection
                 try:
-                    yield
+                    with self._database.joined(connection):
+                        yield
                 except BaseException:
                     transaction.rollback()
                     raise
@@ -393,19 +335,13 @@ class MergeStaging:
                         transaction.commit()
                     else:
                         transaction.rollback()
-                finally:
-                    local.connection = None
             finally:
                 if write:
-                    self._raw.execute("PRAGMA foreign_keys=ON")
+                    self._raw.execute(rawsql.FOREIGN_KEYS_ON)
 
     def has_grid(self, juror: str, ref: str) -> bool:
         """Whether the campaign holds a score or a comment of ``juror`` on ``ref``."""
-        row = self._raw.execute(
-            "SELECT EXISTS (SELECT 1 FROM main.score WHERE juror = ? AND ref = ?) "
-            "OR EXISTS (SELECT 1 FROM main.comment WHERE juror = ? AND ref = ?)",
-            (juror, ref, juror, ref),
-        ).fetchone()
+        row = self._raw.execute(rawsql.HAS_GRID, (juror, ref, juror, ref)).fetchone()
         return bool(row[0])
 
     def classify(self) -> tuple[list[ContestedCell], set[tuple[int, str, str]]]:
@@ -418,25 +354,13 @@ class MergeStaging:
         equals the campaign's.
         """
         raw = self._raw
-        raw.execute("DELETE FROM temp.merge_multi")
+        raw.execute(rawsql.CLEAR_MULTI)
         # A key can only be in several inputs for a juror in several inputs (two
         # versions of a copy, a copy and a sheet): usually nobody.
         for juror, sources in self._sources.items():
             if len(sources) > 1:
-                raw.execute(
-                    "INSERT INTO temp.merge_multi SELECT juror, ref, criterion "
-                    "FROM temp.merge_cell WHERE juror = ? "
-                    "GROUP BY juror, ref, criterion HAVING count(*) > 1",
-                    (juror,),
-                )
-        raw.execute(
-            f"UPDATE temp.merge_cell AS m SET state = CASE WHEN EXISTS ("
-            "SELECT 1 FROM temp.merge_multi AS x WHERE x.juror = m.juror "
-            f"AND x.ref = m.ref AND x.criterion = m.criterion) THEN {_CONTESTED} "
-            f"ELSE coalesce((SELECT CASE WHEN s.value = m.value THEN {_EQUAL} "
-            f"ELSE {_CONTESTED} END FROM main.score AS s WHERE s.juror = m.juror "
-            f"AND s.ref = m.ref AND s.criterion = m.criterion), {_NEW}) END"
-        )
+                raw.execute(rawsql.MARK_MULTI, (juror,))
+        raw.execute(rawsql.CLASSIFY)
         contested = [
             ContestedCell(
                 int(source),
@@ -448,78 +372,55 @@ class MergeStaging:
                 None if held is None else (str(held), str(held_at)),
             )
             for source, juror, ref, criterion, value, at, held, held_at in raw.execute(
-                "SELECT m.source, m.juror, m.ref, m.criterion, m.value, m.edited_at, "
-                "s.value, s.edited_at FROM temp.merge_cell AS m "
-                "LEFT JOIN main.score AS s "
-                "ON s.juror = m.juror AND s.ref = m.ref AND s.criterion = m.criterion "
-                f"WHERE m.state = {_CONTESTED} "
-                "ORDER BY m.source, m.juror, m.ref, m.criterion"
+                rawsql.CONTESTED_CELLS
             )
         ]
-        new_grids: set[tuple[int, str, str]] = set(
-            raw.execute(
-                f"SELECT DISTINCT source, juror, ref FROM temp.merge_cell WHERE state = {_NEW}"
-            )
-        )
+        new_grids: set[tuple[int, str, str]] = set(raw.execute(rawsql.NEW_GRIDS))
         return contested, new_grids
 
-    def _check_new(self) -> None:
+    def _check_new(self, connection: Connection) -> None:
         """Refuse (``StoreError``) cells the store would refuse one by one: every cell
         to write is checked, by distinct juror and dossier, and distinct value."""
         raw = self._raw
-        bound = raw.execute("SELECT bound_juror FROM main.campaign").fetchone()[0]
+        targets = CellTargets.read(connection)
         voting = {
-            str(code)
-            for code, votes in raw.execute("SELECT code, votes FROM main.juror")
-            if votes and (bound is None or code == bound)
+            code
+            for code, (_name, votes) in targets.jurors.items()
+            if votes and (targets.bound is None or code == targets.bound)
         }
-        admissible = {
-            str(ref) for (ref,) in raw.execute("SELECT ref FROM main.dossier WHERE admissible")
-        }
-        recused = {(str(j), str(r)) for j, r in raw.execute("SELECT juror, ref FROM recusal")}
+        admissible = {ref for ref, is_admissible in targets.dossiers.items() if is_admissible}
+        recused = targets.recused
         # In key order, so no sorting: one row per juror and dossier.
         grids = [
             row
-            for table, condition in _TO_WRITE
-            for row in raw.execute(f"SELECT DISTINCT juror, ref FROM {table} WHERE {condition}")
+            for source, _previous in rawsql.TO_WRITE
+            for row in raw.execute(rawsql.WRITTEN_GRIDS.format(source=source))
         ]
         for juror, ref in grids:
             if juror not in voting:
-                raise _refuse(
+                raise refuse(
                     _("Notes refusées : « {juror} » n'est pas un juré votant de ce fichier."),
                     juror=juror,
                 )
             if ref not in admissible:
-                raise _refuse(
+                raise refuse(
                     _("Notes refusées : le dossier « {ref} » est inconnu ou non recevable."),
                     ref=ref,
                 )
             if (juror, ref) in recused:
-                raise _refuse(
-                    _(
-                        "{juror} s'est déporté(e) sur le dossier {ref} : aucune note ni "
-                        "commentaire ne peut être enregistré."
-                    ),
-                    juror=juror,
-                    ref=ref,
-                )
-        with self._file._read() as connection:
-            checker = _ValueChecker(self._file._criteria(connection))
-        for table, condition in _TO_WRITE:
-            self._check_values(checker, table, condition)
+                raise recused_message(juror, ref)
+        checker = ValueChecker.read(connection)
+        for source, _previous in rawsql.TO_WRITE:
+            self._check_values(checker, source)
 
-    def _check_values(self, checker: _ValueChecker, table: str, condition: str) -> None:
+    def _check_values(self, checker: ValueChecker, source: str) -> None:
         raw = self._raw
-        for criterion, value in raw.execute(
-            f"SELECT DISTINCT criterion, value FROM {table} WHERE {condition}"
-        ).fetchall():
+        for criterion, value in raw.execute(rawsql.WRITTEN_VALUES.format(source=source)).fetchall():
             juror, ref = raw.execute(
-                f"SELECT juror, ref FROM {table} WHERE {condition} "
-                "AND criterion = ? AND value = ? LIMIT 1",
-                (criterion, value),
+                rawsql.WRITTEN_VALUE_CELL.format(source=source), (criterion, value)
             ).fetchone()
             if checker.text(juror, ref, criterion, value) != value:
-                raise _refuse(
+                raise refuse(
                     _("Note de {juror} sur {ref} : « {value} » n'est pas sous sa forme exacte."),
                     juror=juror,
                     ref=ref,
@@ -537,47 +438,26 @@ class MergeStaging:
         cell written with its previous value, as :meth:`CampaignFile.set_score_cells`
         writes it.
         """
-        _require_author(author)
-        with self._file._write() as connection:
-            self._file._writable(connection)
+        require_author(author)
+        with self._database.write() as connection:
+            require_open(connection, self._database.path)
             for edited_at in {cell[4] for cell in decided}:
-                CampaignFile._check_edited_at(edited_at)
+                check_edited_at(edited_at)
             raw = self._raw
-            raw.execute("DELETE FROM temp.merge_decided")
-            raw.executemany(
-                "INSERT INTO temp.merge_decided "
-                "(juror, ref, criterion, value, edited_at, previous) VALUES (?, ?, ?, ?, ?, ?)",
-                decided,
+            raw.execute(rawsql.CLEAR_DECIDED)
+            raw.executemany(rawsql.STAGE_DECIDED, decided)
+            self._check_new(connection)
+            count = sum(
+                scores.write_staged(connection, source, author) for source, _p in rawsql.TO_WRITE
             )
-            self._check_new()
-            # New cells: absent from the campaign (plain INSERT: a clash would be a bug).
-            raw.execute(
-                "INSERT INTO main.score (juror, ref, criterion, value, edited_at, author) "
-                "SELECT juror, ref, criterion, value, edited_at, ? FROM temp.merge_cell "
-                f"WHERE state = {_NEW}",
-                (author,),
-            )
-            count = raw.execute("SELECT changes()").fetchone()[0]
-            raw.execute(
-                "INSERT INTO main.score (juror, ref, criterion, value, edited_at, author) "
-                "SELECT juror, ref, criterion, value, edited_at, ? FROM temp.merge_decided "
-                "WHERE true ON CONFLICT (juror, ref, criterion) DO UPDATE SET "
-                "value = excluded.value, edited_at = excluded.edited_at, author = excluded.author",
-                (author,),
-            )
-            count += raw.execute("SELECT changes()").fetchone()[0]
             if not count:
                 return 0
-            # The payload of set_score_cells's entries, built by SQLite (in key order).
             arrays = [
                 raw.execute(
-                    "SELECT json_group_array(json_array(juror, ref, criterion, value, "
-                    f"edited_at, {previous})) FROM {table} WHERE {condition}"
+                    rawsql.WRITTEN_JOURNAL_CELLS.format(source=source, previous=previous)
                 ).fetchone()[0]
-                for (table, condition), previous in zip(
-                    _TO_WRITE, ("NULL", "previous"), strict=True
-                )
+                for source, previous in rawsql.TO_WRITE
             ]
             cells = ",".join(array[1:-1] for array in arrays if array != "[]")
-            journal.append_text(connection, "score-batch", f'{{"cells":[{cells}]}}', author, _now())
+            journal.append_text(connection, "score-batch", f'{{"cells":[{cells}]}}', author, now())
             return int(count)

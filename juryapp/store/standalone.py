@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from juryapp.i18n import _
+from juryapp.store import rawsql
 from juryapp.store.backup import create_private_file, sweep_stale_temporaries, temporary_name
 from juryapp.store.errors import StoreError, known_error, os_reason
 
@@ -39,7 +40,7 @@ def checkpoint(path: Path) -> bool:
     with known_error(path):
         connection = _connect_existing(path)
         try:
-            row = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            row = connection.execute(rawsql.WAL_CHECKPOINT).fetchone()
         finally:
             connection.close()
     return row is not None and int(row[0]) == 0
@@ -100,8 +101,8 @@ def write_standalone_copy(source: Path, destination: Path) -> Path:
                     target = sqlite3.connect(str(temporary), isolation_level=None)
                     try:
                         origin.backup(target)
-                        target.execute("PRAGMA journal_mode=DELETE")
-                        problems = target.execute("PRAGMA quick_check").fetchall()
+                        target.execute(rawsql.ROLLBACK_JOURNAL)
+                        problems = target.execute(rawsql.QUICK_CHECK).fetchall()
                     finally:
                         target.close()
             finally:

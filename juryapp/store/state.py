@@ -188,14 +188,28 @@ def _read_dossiers(connection: Connection, state: State) -> None:
 
 
 def _read_cells(connection: Connection, state: State) -> None:
-    cursor = connection.exec_driver_sql(
-        "SELECT juror, ref, criterion, value, edited_at, author FROM score"
+    score, comment, recusal = table("score"), table("comment"), table("recusal")
+    rows = connection.execute(
+        select(
+            score.c.juror,
+            score.c.ref,
+            score.c.criterion,
+            score.c.value,
+            score.c.edited_at,
+            score.c.author,
+        )
     )
-    state.scores = {(j, r, c): (v, at, a) for j, r, c, v, at, a in cursor}
-    cursor = connection.exec_driver_sql("SELECT juror, ref, text, edited_at, author FROM comment")
-    state.comments = {(j, r): (t, at, a) for j, r, t, at, a in cursor}
-    cursor = connection.exec_driver_sql("SELECT juror, ref, reason, at, author FROM recusal")
-    state.recusals = {(j, r): (t, at, a) for j, r, t, at, a in cursor}
+    state.scores = {(j, r, c): (v, at, a) for j, r, c, v, at, a in rows}
+    rows = connection.execute(
+        select(
+            comment.c.juror, comment.c.ref, comment.c.text, comment.c.edited_at, comment.c.author
+        )
+    )
+    state.comments = {(j, r): (t, at, a) for j, r, t, at, a in rows}
+    rows = connection.execute(
+        select(recusal.c.juror, recusal.c.ref, recusal.c.reason, recusal.c.at, recusal.c.author)
+    )
+    state.recusals = {(j, r): (t, at, a) for j, r, t, at, a in rows}
 
 
 def _read_decisions(connection: Connection, state: State) -> None:

@@ -22,8 +22,9 @@ from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 
-from juryapp import merge
 from juryapp.core.model import CallRules, Campaign, Criterion, Dossier, Juror
+from juryapp.merge.copies import make_all_juror_copies
+from juryapp.merge.run import merge_files
 from juryapp.store import CampaignFile
 
 DOSSIERS, JURORS, CRITERIA = 2_000, 25, 8
@@ -83,7 +84,7 @@ def main() -> None:
         print(f"Fusion : {JURORS} copies de jurés × {DOSSIERS} dossiers × {CRITERIA} critères")
         start = time.perf_counter()
         target = CampaignFile.create(folder / "campagne.jury", campaign, "bench")
-        copies = merge.make_all_juror_copies(target, folder / "copies", "bench")
+        copies = make_all_juror_copies(target, folder / "copies", "bench")
         rows: list[tuple[str, ...]] = []
         for path, juror in zip(copies, campaign.jurors, strict=True):
             cells = grid_cells(campaign, juror.code, rng)
@@ -94,11 +95,11 @@ def main() -> None:
 
         reference = baseline(rows, folder)
         start = time.perf_counter()
-        report = merge.merge_files(target, copies, "bench")
+        report = merge_files(target, copies, "bench")
         first = time.perf_counter() - start
         assert report.accepted == DOSSIERS * JURORS and not report.conflicts
         start = time.perf_counter()
-        again = merge.merge_files(target, copies, "bench")
+        again = merge_files(target, copies, "bench")
         second = time.perf_counter() - start
         assert again.unchanged == DOSSIERS * JURORS and again.accepted == 0
         target.close()

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import openpyxl
 
-from juryapp import merge, operations
+from juryapp import operations
+from juryapp.merge.run import merge_files
 from juryapp.store import CampaignFile
 from tests.bench.merge_bench import CRITERIA, DOSSIERS, JURORS, build_campaign
 
@@ -68,7 +69,7 @@ def main() -> bool:
         print(f"  préparation (non chronométrée) : {time.perf_counter() - start:.1f} s")
         reference = baseline(sheets)
         start = time.perf_counter()
-        report = merge.merge_files(target, sheets, "bench")
+        report = merge_files(target, sheets, "bench")
         merged = time.perf_counter() - start
         assert report.accepted == DOSSIERS * JURORS, report.to_text("fr")
         target.close()

@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from juryapp import merge
+from juryapp.merge.copies import make_juror_copy
 from juryapp.store import CampaignFile
 
 Run = Callable[..., tuple[int, str, str]]
@@ -16,7 +16,7 @@ def test_a_coordinator_copy_is_one_file_that_merges(
     poitiers: Path, run: Run, tmp_path: Path
 ) -> None:
     with CampaignFile.open(poitiers) as master:
-        copy = merge.make_juror_copy(master, "J2", tmp_path / "j2.jury", "coordination")
+        copy = make_juror_copy(master, "J2", tmp_path / "j2.jury", "coordination")
     with CampaignFile.open(copy) as juror:
         juror.set_score("J2", "GP-01", "UTIL", "7,5", "J2")
         juror.set_comment("J2", "GP-01", "Très utile", "J2")

@@ -16,7 +16,7 @@ from export_fixtures import pdf_text, rich_campaign
 from juryapp.documents.minutes import write_minutes
 from juryapp.documents.record import record_from_campaign
 from juryapp.documents.wording import format_timestamp, signing_town
-from juryapp.merge_report import display_time
+from juryapp.merge.report import display_time
 from juryapp.moments import zone_label
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from merge_helpers import T0, T1, jury_campaign, table_rows
 
-from juryapp import merge
+from juryapp.merge import copies
+from juryapp.merge.copies import juror_copy_name, make_all_juror_copies, make_juror_copy
 from juryapp.operations import OperationError
 from juryapp.store import CampaignFile
 
@@ -29,7 +30,7 @@ def campaign(tmp_path: Path) -> Iterator[CampaignFile]:
 
 
 def test_a_copy_holds_only_its_jurors_data(campaign: CampaignFile, tmp_path: Path) -> None:
-    out = merge.make_juror_copy(campaign, "J2", tmp_path / "j2.jury", "coordination")
+    out = make_juror_copy(campaign, "J2", tmp_path / "j2.jury", "coordination")
     assert out == tmp_path / "j2.jury"
     tables = table_rows(out)
     assert {row[0] for row in tables["score"]} == {"J2"}
@@ -55,7 +56,7 @@ def test_a_copy_holds_only_its_jurors_data(campaign: CampaignFile, tmp_path: Pat
 
 
 def test_a_copy_keeps_identity_and_edit_times(campaign: CampaignFile, tmp_path: Path) -> None:
-    out = merge.make_juror_copy(campaign, "J2", tmp_path / "j2.jury", "coordination")
+    out = make_juror_copy(campaign, "J2", tmp_path / "j2.jury", "coordination")
     with CampaignFile.open(out) as copy:
         assert copy.campaign_id == campaign.campaign_id
         assert copy.fingerprint == campaign.fingerprint
@@ -80,33 +81,28 @@ def test_a_copy_keeps_identity_and_edit_times(campaign: CampaignFile, tmp_path: 
 def test_copy_refusals(campaign: CampaignFile, tmp_path: Path) -> None:
     before = len(campaign.journal())
     with pytest.raises(OperationError, match=r"Juré inconnu « J9 »"):
-        merge.make_juror_copy(campaign, "J9", tmp_path / "x.jury", "coordination")
+        make_juror_copy(campaign, "J9", tmp_path / "x.jury", "coordination")
     with pytest.raises(OperationError, match="n'a pas voix délibérative"):
-        merge.make_juror_copy(campaign, "S", tmp_path / "s.jury", "coordination")
+        make_juror_copy(campaign, "S", tmp_path / "s.jury", "coordination")
     existing = tmp_path / "pris.jury"
     existing.write_bytes(b"rien")
     with pytest.raises(OperationError, match="existe déjà"):
-        merge.make_juror_copy(campaign, "J1", existing, "coordination")
+        make_juror_copy(campaign, "J1", existing, "coordination")
     assert existing.read_bytes() == b"rien"
     assert not (tmp_path / "x.jury").exists() and not (tmp_path / "s.jury").exists()
     assert len(campaign.journal()) == before
 
 
 def test_copy_name_is_safe() -> None:
-    assert merge.juror_copy_name("Appel « Territoires » 2026", "J2") == (
-        "APPEL-TERRITOIRES-2026-J2.jury"
-    )
-    assert (
-        merge.juror_copy_name("Prix d'Île/de:France*?", "J 1/é")
-        == "PRIX-D-ILE-DE-FRANCE-J-1-e.jury"
-    )
-    assert merge.juror_copy_name("«»", "") == "CAMPAGNE-JURE.jury"
+    assert juror_copy_name("Appel « Territoires » 2026", "J2") == ("APPEL-TERRITOIRES-2026-J2.jury")
+    assert juror_copy_name("Prix d'Île/de:France*?", "J 1/é") == "PRIX-D-ILE-DE-FRANCE-J-1-e.jury"
+    assert juror_copy_name("«»", "") == "CAMPAGNE-JURE.jury"
 
 
 def test_all_copies(campaign: CampaignFile, tmp_path: Path) -> None:
     calls: list[tuple[int, int, str]] = []
     folder = tmp_path / "copies" / "jury"
-    paths = merge.make_all_juror_copies(
+    paths = make_all_juror_copies(
         campaign, folder, "coordination", progress=lambda *a: calls.append(a)
     )
     assert [p.name for p in paths] == [
@@ -119,21 +115,21 @@ def test_all_copies(campaign: CampaignFile, tmp_path: Path) -> None:
             assert {cell[0] for cell in copy.score_texts()} <= {code}
     # A second run refuses before writing anything.
     with pytest.raises(OperationError, match="existent déjà"):
-        merge.make_all_juror_copies(campaign, folder, "coordination")
+        make_all_juror_copies(campaign, folder, "coordination")
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in paths)
 
 
 def test_all_copies_clean_up_after_a_failure(
     campaign: CampaignFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = merge.make_juror_copy
+    real = make_juror_copy
 
     def failing(campaign_file: CampaignFile, juror: str, out: Path, author: str) -> Path:
         if juror == "J3":
             raise OSError("disque plein")
         return real(campaign_file, juror, out, author)
 
-    monkeypatch.setattr(merge, "make_juror_copy", failing)
+    monkeypatch.setattr(copies, "make_juror_copy", failing)
     with pytest.raises(OSError):
-        merge.make_all_juror_copies(campaign, tmp_path / "copies", "coordination")
+        make_all_juror_copies(campaign, tmp_path / "copies", "coordination")
     assert not (tmp_path / "copies").exists()  # no copy, not even the empty folder

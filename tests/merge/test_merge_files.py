@@ -26,10 +26,13 @@ from merge_helpers import (
     table_rows,
 )
 
-from juryapp import merge, operations
+from juryapp import operations
 from juryapp.cli import main
 from juryapp.core.model import Criterion
-from juryapp.merge_report import Conflict
+from juryapp.merge.copies import make_juror_copy
+from juryapp.merge.inputs import sheet_time
+from juryapp.merge.report import Conflict, MergeReport
+from juryapp.merge.run import MergeRefused, analyse_merge, merge_files
 from juryapp.operations import OperationError
 from juryapp.store import CampaignFile
 
@@ -69,14 +72,14 @@ def scenario(tmp_path: Path) -> Iterator[Scenario]:
     campaign.set_scores("J2", "D4", {"IMPACT": 5}, "coordination", edited_at=T0)
 
     # a: J1 scores two dossiers and recuses on D3 (where the campaign has a score of J1).
-    a = merge.make_juror_copy(campaign, "J1", inbox / "a-j1.jury", "coordination")
+    a = make_juror_copy(campaign, "J1", inbox / "a-j1.jury", "coordination")
     with CampaignFile.open(a) as copy:
         copy.set_scores("J1", "D1", {"INNO": 4, "IMPACT": 15}, "anne", edited_at=T1)
         copy.set_comment("J1", "D1", "Très bon ancrage", "anne", edited_at=T1)
         copy.set_scores("J1", "D2", {"INNO": "2,5", "IMPACT": 8}, "anne", edited_at=T1)
         copy.recuse("J1", "D3", "associée au projet", "anne")
     # b: J2 scores; D1 older than the coordinator's later change; D4 newer; a row of J3.
-    b = merge.make_juror_copy(campaign, "J2", inbox / "b-j2.jury", "coordination")
+    b = make_juror_copy(campaign, "J2", inbox / "b-j2.jury", "coordination")
     with CampaignFile.open(b) as copy:
         copy.set_scores("J2", "D1", {"INNO": 4}, "bruno", edited_at=T1)
         copy.set_scores("J2", "D2", {"IMPACT": 10}, "bruno", edited_at=T3)
@@ -140,13 +143,13 @@ def scenario(tmp_path: Path) -> Iterator[Scenario]:
     campaign.close()
 
 
-def _file(report: merge.MergeReport, stem: str) -> dict[str, object]:
+def _file(report: MergeReport, stem: str) -> dict[str, object]:
     return next(f for f in report.to_json()["files"] if Path(f["path"]).name.startswith(stem))
 
 
 def test_every_rule(scenario: Scenario) -> None:
     campaign = scenario.campaign
-    report = merge.merge_files(campaign, scenario.inputs, "coordination")
+    report = merge_files(campaign, scenario.inputs, "coordination")
     data = report.to_json()
     assert set(data) == {"files", "conflicts"}
     assert [Path(f["path"]).name for f in data["files"]] == [p.name for p in scenario.inputs]
@@ -230,9 +233,9 @@ def test_every_rule(scenario: Scenario) -> None:
 
 def test_merging_again_changes_nothing(scenario: Scenario) -> None:
     campaign = scenario.campaign
-    merge.merge_files(campaign, scenario.inputs, "coordination")
+    merge_files(campaign, scenario.inputs, "coordination")
     before = table_rows(campaign.path)
-    again = merge.merge_files(campaign, scenario.inputs, "coordination")
+    again = merge_files(campaign, scenario.inputs, "coordination")
     after = table_rows(campaign.path)
     assert after["journal"][:-1] == before["journal"]
     assert after["journal"][-1][3] == "merge"
@@ -250,27 +253,27 @@ def test_merging_again_changes_nothing(scenario: Scenario) -> None:
 def test_one_file_twice_is_all_unchanged(scenario: Scenario) -> None:
     campaign = scenario.campaign
     a, g = scenario.named("a-"), scenario.named("g-")
-    merge.merge_files(campaign, [a, g], "coordination")
+    merge_files(campaign, [a, g], "coordination")
     kinds = [e.kind for e in campaign.journal()]
-    report = merge.merge_files(campaign, [a, g], "coordination")
+    report = merge_files(campaign, [a, g], "coordination")
     assert [e.kind for e in campaign.journal()] == [*kinds, "merge"]
     assert report.conflicts == []
     files = report.to_json()["files"]
     assert [(f["accepted"], f["replaced"], f["unchanged"]) for f in files] == [(0, 0, 3), (0, 0, 2)]
     # The same file twice in one merge: the second brings nothing more.
-    report = merge.merge_files(campaign, [a, a], "coordination")
+    report = merge_files(campaign, [a, a], "coordination")
     assert [f.unchanged for f in report.files] == [3, 3] and report.conflicts == []
 
 
 def test_the_next_merge_brings_only_the_change(scenario: Scenario) -> None:
     campaign = scenario.campaign
     a = scenario.named("a-")
-    merge.merge_files(campaign, [a], "coordination")
+    merge_files(campaign, [a], "coordination")
     seq = len(campaign.journal())
     with CampaignFile.open(a) as copy:
         copy.set_scores("J1", "D4", {"INNO": 5, "IMPACT": 20}, "anne", edited_at=T3)
         copy.set_scores("J1", "D2", {"INNO": 3}, "anne", edited_at=T3)
-    report = merge.merge_files(campaign, [a], "coordination")
+    report = merge_files(campaign, [a], "coordination")
     assert (report.accepted, report.replaced, report.unchanged) == (1, 1, 2)
     assert report.conflicts == []
     entries = campaign.journal()[seq:]
@@ -289,8 +292,8 @@ def test_sources_are_never_modified(scenario: Scenario) -> None:
     hashes = {p: file_hash(p) for p in scenario.inputs}
     stats = {p: p.stat().st_mtime_ns for p in scenario.inputs}
     listing = sorted(p.name for p in scenario.inputs[0].parent.iterdir())
-    merge.analyse_merge(scenario.campaign, scenario.inputs)
-    merge.merge_files(scenario.campaign, scenario.inputs, "coordination")
+    analyse_merge(scenario.campaign, scenario.inputs)
+    merge_files(scenario.campaign, scenario.inputs, "coordination")
     assert {p: file_hash(p) for p in scenario.inputs} == hashes
     assert {p: p.stat().st_mtime_ns for p in scenario.inputs} == stats
     assert sorted(p.name for p in scenario.inputs[0].parent.iterdir()) == listing
@@ -300,7 +303,7 @@ def test_sources_are_never_modified(scenario: Scenario) -> None:
 def test_a_read_only_copy_is_merged(scenario: Scenario) -> None:
     a = scenario.named("a-")
     a.chmod(0o400)
-    report = merge.merge_files(scenario.campaign, [a], "coordination")
+    report = merge_files(scenario.campaign, [a], "coordination")
     assert report.files[0].error is None and report.accepted == 2
 
 
@@ -312,7 +315,7 @@ def test_the_coordinator_chooses(scenario: Scenario) -> None:
         seen.append(conflict)
         return "other"
 
-    report = merge.merge_files(campaign, scenario.inputs, "coordination", resolve=other)
+    report = merge_files(campaign, scenario.inputs, "coordination", resolve=other)
     assert [c.chosen for c in report.conflicts] == [True, True]
     assert [(c.kept.text, c.other.text) for c in report.conflicts] == [("4", "2"), ("12", "10")]
     assert [c.key for c in seen] == [c.key for c in report.conflicts]
@@ -321,7 +324,7 @@ def test_the_coordinator_chooses(scenario: Scenario) -> None:
     assert cells[("J2", "D1", "INNO")][1] > T3  # the choice is a new edit
     assert cells[("J2", "D2", "IMPACT")][0] == "12"
     # Merging the losing copy again is a conflict again (kept: the choice), not an undo.
-    again = merge.merge_files(campaign, [scenario.named("b-")], "coordination")
+    again = merge_files(campaign, [scenario.named("b-")], "coordination")
     assert (
         cells[("J2", "D1", "INNO")]
         == {(j, r, c): (v, at) for j, r, c, v, at in campaign.score_texts()}[("J2", "D1", "INNO")]
@@ -333,10 +336,10 @@ def test_the_coordinator_chooses(scenario: Scenario) -> None:
 def test_analysis_writes_nothing_and_matches(scenario: Scenario) -> None:
     campaign = scenario.campaign
     before = table_rows(campaign.path)
-    analysis = merge.analyse_merge(campaign, scenario.inputs)
+    analysis = analyse_merge(campaign, scenario.inputs)
     assert table_rows(campaign.path) == before
     assert analysis.dry_run and "rien n'a été enregistré" in analysis.to_text()
-    report = merge.merge_files(campaign, scenario.inputs, "coordination")
+    report = merge_files(campaign, scenario.inputs, "coordination")
     assert analysis.to_json() == report.to_json()
     assert [c.key for c in analysis.conflicts] == [c.key for c in report.conflicts]
 
@@ -350,7 +353,7 @@ def test_all_or_nothing(scenario: Scenario, monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(campaign, "set_comment_cells", broken)
     with pytest.raises(RuntimeError):
-        merge.merge_files(campaign, scenario.inputs, "coordination")
+        merge_files(campaign, scenario.inputs, "coordination")
     assert table_rows(campaign.path) == before
 
 
@@ -359,9 +362,9 @@ def test_a_closed_campaign_refuses(scenario: Scenario) -> None:
     campaign.close_deliberation("coordination")
     before = table_rows(campaign.path)
     with pytest.raises(OperationError, match="close"):
-        merge.merge_files(campaign, scenario.inputs, "coordination")
+        merge_files(campaign, scenario.inputs, "coordination")
     with pytest.raises(OperationError, match="close"):
-        merge.analyse_merge(campaign, scenario.inputs)
+        analyse_merge(campaign, scenario.inputs)
     assert table_rows(campaign.path) == before
 
 
@@ -392,8 +395,8 @@ def test_files_refused_whole(scenario: Scenario, tmp_path: Path) -> None:
         unknown_column,
     ]
     entries = len(campaign.journal())
-    with pytest.raises(merge.MergeRefused) as refused:
-        merge.merge_files(campaign, paths, "coordination")
+    with pytest.raises(MergeRefused) as refused:
+        merge_files(campaign, paths, "coordination")
     report = refused.value.report
     assert len(campaign.journal()) == entries  # nothing written, not even the merge entry
     assert "rien n'a été enregistré" in str(refused.value) and "notes.txt" in str(refused.value)
@@ -412,7 +415,7 @@ def test_files_refused_whole(scenario: Scenario, tmp_path: Path) -> None:
 def test_sheet_time(tmp_path: Path) -> None:
     sheet = hand_typed_sheet(tmp_path / "s.xlsx", [])
     set_sheet_time(sheet, T1)
-    assert merge.sheet_time(sheet) == T1
+    assert sheet_time(sheet) == T1
     import zipfile
 
     bare = tmp_path / "nu.xlsx"
@@ -421,12 +424,12 @@ def test_sheet_time(tmp_path: Path) -> None:
     import os
 
     os.utime(bare, (1_700_000_000, 1_700_000_000))
-    assert merge.sheet_time(bare) == "2023-11-14T22:13:20.000000+00:00"
+    assert sheet_time(bare) == "2023-11-14T22:13:20.000000+00:00"
 
 
 def test_progress_is_reported(scenario: Scenario) -> None:
     calls: list[tuple[int, int, str]] = []
-    merge.merge_files(
+    merge_files(
         scenario.campaign, scenario.inputs[:2], "coordination", progress=lambda *a: calls.append(a)
     )
     assert calls == [

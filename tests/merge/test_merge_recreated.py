@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from merge_helpers import jury_campaign
 
-from juryapp import merge, operations
+from juryapp import operations
+from juryapp.merge.copies import make_juror_copy
+from juryapp.merge.run import MergeRefused, merge_files
 from juryapp.store import CampaignFile
 
 
 def test_a_copy_and_a_sheet_of_a_recreated_campaign_are_refused_as_such(tmp_path: Path) -> None:
     old = CampaignFile.create(tmp_path / "appel.jury", jury_campaign(), "coordination")
-    copy = merge.make_juror_copy(old, "J1", tmp_path / "J1.jury", "coordination")
+    copy = make_juror_copy(old, "J1", tmp_path / "J1.jury", "coordination")
     sheet = tmp_path / "notes-J2.xlsx"
     operations.write_score_sheet(old, "J2", sheet)
     old.close()
@@ -22,8 +24,8 @@ def test_a_copy_and_a_sheet_of_a_recreated_campaign_are_refused_as_such(tmp_path
     # the secretariat creates the campaign again, from the same workbook, same name
     new = CampaignFile.create(tmp_path / "appel.jury", jury_campaign(), "coordination")
     try:
-        with pytest.raises(merge.MergeRefused) as refused:
-            merge.merge_files(new, [copy, sheet], "coordination")
+        with pytest.raises(MergeRefused) as refused:
+            merge_files(new, [copy, sheet], "coordination")
     finally:
         new.close()
     report = refused.value.report.to_json()
@@ -38,12 +40,12 @@ def test_a_copy_and_a_sheet_of_a_recreated_campaign_are_refused_as_such(tmp_path
 
 def test_a_copy_of_another_campaign_is_still_another_campaign(tmp_path: Path) -> None:
     other = CampaignFile.create(tmp_path / "autre.jury", jury_campaign("Autre appel"), "c")
-    copy = merge.make_juror_copy(other, "J1", tmp_path / "J1.jury", "c")
+    copy = make_juror_copy(other, "J1", tmp_path / "J1.jury", "c")
     other.close()
     campaign = CampaignFile.create(tmp_path / "appel.jury", jury_campaign(), "c")
     try:
-        with pytest.raises(merge.MergeRefused) as refused:
-            merge.merge_files(campaign, [copy], "c")
+        with pytest.raises(MergeRefused) as refused:
+            merge_files(campaign, [copy], "c")
     finally:
         campaign.close()
     report = refused.value.report.to_json()

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from merge_helpers import T0, T1, T2, file_hash, jury_campaign, table_rows
 
-from juryapp import merge
+from juryapp.merge.copies import make_juror_copy
+from juryapp.merge.run import MergeRefused, analyse_merge, merge_files
 from juryapp.store import CampaignFile, StoreError
 from juryapp.store.staging import MergeStaging
 
@@ -25,7 +26,7 @@ def campaign(tmp_path: Path) -> Iterator[CampaignFile]:
 
 
 def _copy(campaign: CampaignFile, juror: str, path: Path) -> Path:
-    merge.make_juror_copy(campaign, juror, path, "coordination")
+    make_juror_copy(campaign, juror, path, "coordination")
     return path
 
 
@@ -44,7 +45,7 @@ def test_a_hand_edited_copy(campaign: CampaignFile, tmp_path: Path) -> None:
     _edit(copy, "UPDATE score SET value = '8/2' WHERE ref = 'D1' AND criterion = 'INNO'")
     _edit(copy, "UPDATE score SET value = '9' WHERE ref = 'D2' AND criterion = 'INNO'")
     before = file_hash(copy)
-    report = merge.merge_files(campaign, [copy], "coordination")
+    report = merge_files(campaign, [copy], "coordination")
     assert file_hash(copy) == before
     assert (report.accepted, report.unchanged) == (1, 0)
     [refusal] = report.files[0].refused
@@ -53,7 +54,7 @@ def test_a_hand_edited_copy(campaign: CampaignFile, tmp_path: Path) -> None:
     assert cells == {("J1", "D1", "INNO"): "4", ("J1", "D1", "IMPACT"): "15"}
     assert campaign.verify().ok
     # Merging again: the stored "4" and the copy's "8/2" are the same value.
-    again = merge.merge_files(campaign, [copy], "coordination")
+    again = merge_files(campaign, [copy], "coordination")
     assert (again.accepted, again.replaced, again.unchanged) == (0, 0, 1)
 
 
@@ -65,8 +66,8 @@ def test_a_copy_with_an_unreadable_edit_time_is_refused_whole(
         opened.set_scores("J1", "D1", {"INNO": 4}, "anne", edited_at=T1)
     _edit(copy, "UPDATE score SET edited_at = 'hier soir'")
     before = table_rows(campaign.path)
-    with pytest.raises(merge.MergeRefused) as refused:
-        merge.merge_files(campaign, [copy], "coordination")
+    with pytest.raises(MergeRefused) as refused:
+        merge_files(campaign, [copy], "coordination")
     report = refused.value.report
     error = str(report.files[0].error)
     assert "endommagée" in error and "j1.jury" in error and "hier soir" in error
@@ -130,9 +131,9 @@ def test_foreign_keys_are_enforced_again_after_a_merge(
     copy = _copy(campaign, "J1", tmp_path / "j1.jury")
     with CampaignFile.open(copy) as opened:
         opened.set_scores("J1", "D1", {"INNO": 4}, "anne", edited_at=T1)
-    merge.merge_files(campaign, [copy], "coordination")
-    merge.analyse_merge(campaign, [copy])
-    engine = campaign._engine
+    merge_files(campaign, [copy], "coordination")
+    analyse_merge(campaign, [copy])
+    engine = campaign.database.engine
     with contextlib.ExitStack() as stack:
         connections = [stack.enter_context(engine.connect()) for _ in range(3)]
         for connection in connections:

@@ -135,7 +135,7 @@ def test_a_creation_that_fails_leaves_nothing(
     def broken(*args: object, **kwargs: object) -> None:
         raise StoreError("disque débranché")
 
-    monkeypatch.setattr(campaign_file_module, "_insert_campaign", broken)
+    monkeypatch.setattr(campaign_file_module, "insert_campaign", broken)
     status, _out, err = run_cli("new", tmp_path / "c.jury", "--from", seeds.workbook)
     assert status == 1 and "disque débranché" in err
     assert list(tmp_path.iterdir()) == []

@@ -14,7 +14,7 @@ import pytest
 from juryapp.core.grid import grid_fingerprint
 from juryapp.core.model import Dossier, Score
 from juryapp.store import CampaignFile, StoreError
-from juryapp.store import campaign_file as campaign_file_module
+from juryapp.store import connection as connection_module
 from juryapp.store.errors import DamagedFileError, translate_error
 from tests.store.conftest import full_campaign, small_campaign
 
@@ -75,7 +75,7 @@ def test_files_are_private_to_their_owner(campaign_path: Path) -> None:
 
 
 def test_every_connection_uses_wal_foreign_keys_and_full_sync(store: CampaignFile) -> None:
-    with store._read() as connection:
+    with store.database.read() as connection:
         pragma = connection.exec_driver_sql
         assert pragma("PRAGMA journal_mode").scalar() == "wal"
         assert pragma("PRAGMA foreign_keys").scalar() == 1
@@ -88,7 +88,7 @@ def test_every_connection_uses_wal_foreign_keys_and_full_sync(store: CampaignFil
 
 
 def test_foreign_keys_are_enforced(store: CampaignFile) -> None:
-    with pytest.raises(Exception, match="FOREIGN KEY"), store._write() as connection:
+    with pytest.raises(Exception, match="FOREIGN KEY"), store.database.write() as connection:
         connection.exec_driver_sql(
             "INSERT INTO score VALUES ('NOBODY', 'D1', 'INNO', '3', 'x', 'y')"
         )
@@ -184,7 +184,7 @@ def test_a_missing_file_is_refused(tmp_path: Path) -> None:
 def test_a_locked_file_is_a_known_error(
     campaign_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(campaign_file_module, "_BUSY_TIMEOUT", 0.05)
+    monkeypatch.setattr(connection_module, "BUSY_TIMEOUT", 0.05)
     with CampaignFile.create(campaign_path, small_campaign(), "coordination") as store:
         other = sqlite3.connect(campaign_path, isolation_level=None)
         try:

@@ -144,10 +144,11 @@ def test_a_value_not_confirmed_and_a_comment_just_typed_survive_sigkill(
 def test_the_copy_for_the_coordinator_is_one_file_that_merges(
     qtbot: QtBot, window: MainWindow, full_campaign: Path, tmp_path: Path, shown: Messages
 ) -> None:
-    from juryapp import merge
+    from juryapp.merge.copies import make_juror_copy
+    from juryapp.merge.run import merge_files
 
     with CampaignFile.open(full_campaign) as master:
-        copy = merge.make_juror_copy(master, "J2", tmp_path / "ami-J2.jury", "coordination")
+        copy = make_juror_copy(master, "J2", tmp_path / "ami-J2.jury", "coordination")
     usb = tmp_path / "usb"
     usb.mkdir()
     asked: list[tuple[str, str]] = []
@@ -188,7 +189,7 @@ def test_the_copy_for_the_coordinator_is_one_file_that_merges(
     moved.parent.mkdir()
     shutil.move(written, moved)
     with CampaignFile.open(full_campaign) as master:
-        merge.merge_files(master, [moved], "coordination")
+        merge_files(master, [moved], "coordination")
         cells = {(c.ref, c.criterion): c.value for c in master.scores_for("J2")}
         comments = {c.ref: c.text for c in master.comments_for("J2")}
     assert cells == {("AMI-2016-001", "INNO"): Fraction(9, 2), ("AMI-2016-001", "BESOIN"): 3}

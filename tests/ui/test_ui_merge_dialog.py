@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from juryapp import merge
+from juryapp.merge.copies import make_juror_copy
 from juryapp.store import CampaignFile
 from juryapp.ui.dialogs.juror_copies_dialog import JurorCopiesDialog
 from juryapp.ui.dialogs.merge_dialog import MergeDialog, settings
@@ -38,13 +38,13 @@ def copies(campaign: CampaignFile, tmp_path: Path) -> list[Path]:
     """J2's copy disagrees with a later change in the campaign; J1's copy is plain."""
     inbox = tmp_path / "reçus"
     inbox.mkdir()
-    j2 = merge.make_juror_copy(campaign, "J2", inbox / "bruno-J2.jury", "coordination")
+    j2 = make_juror_copy(campaign, "J2", inbox / "bruno-J2.jury", "coordination")
     with CampaignFile.open(j2) as copy:
         copy.set_scores("J2", "D1", {"INNO": 4, "IMPACT": 12}, "bruno", edited_at=T1)
         copy.set_comment("J2", "D1", "Projet solide, budget à revoir", "bruno", edited_at=T1)
         copy.set_scores("J2", "D2", {"INNO": "2,5", "IMPACT": 9}, "bruno", edited_at=T3)
     campaign.set_scores("J2", "D1", {"INNO": 2}, "coordination", edited_at=T2)
-    j1 = merge.make_juror_copy(campaign, "J1", inbox / "anne-J1.jury", "coordination")
+    j1 = make_juror_copy(campaign, "J1", inbox / "anne-J1.jury", "coordination")
     with CampaignFile.open(j1) as copy:
         copy.set_scores("J1", "D1", {"INNO": 5, "IMPACT": 17}, "anne", edited_at=T1)
         copy.recuse("J1", "D3", "associée au projet", "anne")

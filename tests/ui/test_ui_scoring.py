@@ -479,10 +479,10 @@ def test_a_campaign_sealed_while_scoring_refuses_the_value_next_to_the_field(
 def test_a_recusal_or_inadmissibility_recorded_elsewhere_is_said_next_to_the_field(
     qtbot: QtBot, window: MainWindow, full_campaign: Path
 ) -> None:
-    from juryapp import merge
+    from juryapp.merge.copies import make_juror_copy
 
     with CampaignFile.open(full_campaign) as master:
-        copy = merge.make_juror_copy(master, "J2", full_campaign.with_name("j2.jury"), "coord")
+        copy = make_juror_copy(master, "J2", full_campaign.with_name("j2.jury"), "coord")
     page = open_page(window, copy)
     assert page.current_ref == "AMI-2016-001"
     with CampaignFile.open(copy) as file:

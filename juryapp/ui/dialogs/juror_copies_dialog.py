@@ -1,7 +1,7 @@
 """« Préparer les fichiers des jurés » : one campaign copy per voting juror, in a folder.
 
 Choose the folder (or ``set_folder``), *Préparer les fichiers* writes the copies
-with ``merge.make_all_juror_copies`` while a bar shows the progress, then lists
+with ``make_all_juror_copies`` while a bar shows the progress, then lists
 the files written: the secretariat hands each juror their own file.
 """
 
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from juryapp import merge
 from juryapp.i18n import _
+from juryapp.merge.copies import juror_copy_name, make_all_juror_copies
 from juryapp.operations import OperationError
 from juryapp.store import CampaignFile, StoreError
 from juryapp.ui.dialogs.merge_dialog import default_author, settings
@@ -86,7 +86,7 @@ class JurorCopiesDialog(QDialog):
         self.juror_list.setObjectName("copyJurors")
         self.juror_list.setAccessibleName(_("Jurés qui recevront une copie"))
         for juror in self.jurors:
-            name = merge.juror_copy_name(campaign_file.name, juror.code)
+            name = juror_copy_name(campaign_file.name, juror.code)
             self.juror_list.addItem(f"{juror.code} — {juror.name} ({juror.role.value}) → {name}")
         self.juror_list.setMaximumHeight(150)
         layout.addWidget(self.juror_list)
@@ -178,7 +178,7 @@ class JurorCopiesDialog(QDialog):
         for button in (self.make_button, self.choose_button, self.close_button):
             button.setEnabled(False)
         try:
-            paths = merge.make_all_juror_copies(
+            paths = make_all_juror_copies(
                 self.campaign_file, folder, self.author, progress=self._progress
             )
         except (OperationError, StoreError) as error:

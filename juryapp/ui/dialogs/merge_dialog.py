@@ -1,8 +1,8 @@
 """« Fusionner des notes… » : the coordinator merges juror copies and score sheets.
 
-Pick the files (or ``set_files`` them), *Analyser* runs ``merge.analyse_merge``
+Pick the files (or ``set_files`` them), *Analyser* runs ``analyse_merge``
 (nothing is written) and lists the conflicts, each with a choice of the value
-to keep (the most recent by default); *Fusionner* runs ``merge.merge_files``
+to keep (the most recent by default); *Fusionner* runs ``merge_files``
 with those choices and shows the report. The work runs on the UI thread: the
 progress callback repaints the bar between files (user input is held back
 meanwhile), so the campaign file is only ever used from one thread here, and
@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from juryapp import merge
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
-from juryapp.merge_report import Conflict, MergeReport, Side, display_time
+from juryapp.merge.report import Conflict, MergeReport, Side, display_time
+from juryapp.merge.run import analyse_merge, merge_files
 from juryapp.operations import OperationError
 from juryapp.store import CampaignFile, StoreError
 
@@ -329,7 +329,7 @@ class MergeDialog(QDialog):
             return None
         self._start()
         try:
-            report = merge.analyse_merge(self.campaign_file, self._files, progress=self._progress)
+            report = analyse_merge(self.campaign_file, self._files, progress=self._progress)
         except (OperationError, StoreError, InputError) as error:
             self._set_error(str(error))
             self.status.setText(_("Analyse impossible."))
@@ -353,7 +353,7 @@ class MergeDialog(QDialog):
             return None
         self._start()
         try:
-            report = merge.merge_files(
+            report = merge_files(
                 self.campaign_file,
                 self._files,
                 self.author,

@@ -1,5 +1,5 @@
 """The report of a merge of juror copies and score sheets: what each file brought, what was
-refused and why, and the conflicts with both values.
+refused and why, and the conflicts with both values (and the callbacks a merge takes).
 
 ``MergeReport.to_json()`` is the structure of ``juryapp scores merge --json``
 (``shared/spec/cli.md``), with these additions:
@@ -33,7 +33,16 @@ from juryapp.core.grid import format_number
 from juryapp.i18n import translate
 from juryapp.store.codec import parse_number_text
 
-__all__ = ["Conflict", "FileReport", "MergeReport", "Refusal", "Side", "display_time"]
+__all__ = [
+    "Conflict",
+    "FileReport",
+    "MergeReport",
+    "Progress",
+    "Refusal",
+    "Resolve",
+    "Side",
+    "display_time",
+]
 
 CAMPAIGN_SOURCE = "campagne"
 
@@ -69,6 +78,11 @@ class Conflict:
         if self.criterion is None:
             return side.text
         return format_number(parse_number_text(side.text), lang)
+
+
+# The callbacks a merge (and the juror copies) take.
+Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
+Resolve = Callable[[Conflict], str]  # "kept" or "other"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,184 @@
+"""Reading the campaign as the engine's values: its identity, the whole campaign, its frame.
+
+:func:`load` is the start-up path: it reads on a plain ``sqlite3`` connection
+(:meth:`Database.snapshot`), so opening a campaign and computing its results
+never imports SQLAlchemy (see :mod:`juryapp.store.sql` and the README's
+benchmarks); its statements are in :mod:`juryapp.store.rawsql`. :func:`load_frame`
+(what a merge needs, without the scores) reads the SQLModel tables.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from juryapp.core.model import Campaign, Category, Criterion, Dossier, Juror, Recusal, Score
+from juryapp.i18n import _
+from juryapp.store import rawsql, scores
+from juryapp.store.codec import (
+    decode_category,
+    decode_criterion,
+    decode_decision,
+    decode_dossier,
+    decode_juror,
+    decode_rules,
+)
+from juryapp.store.errors import DamagedFileError, damaged_message
+from juryapp.store.sql import select, table
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from juryapp.store.connection import Database
+
+__all__ = [
+    "campaign_record",
+    "categories",
+    "criteria",
+    "dossiers",
+    "identity",
+    "jurors",
+    "load",
+    "load_frame",
+    "ordered",
+    "records",
+]
+
+
+def records(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """A plain ``sqlite3`` cursor's rows as dicts by column name."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def campaign_record(connection: sqlite3.Connection, path: Path) -> dict[str, Any]:
+    """The one row of ``campaign`` (``DamagedFileError`` when there is not exactly one)."""
+    found = records(connection.execute(rawsql.CAMPAIGN))
+    if len(found) != 1:
+        raise DamagedFileError(
+            damaged_message(
+                path,
+                [_("table campaign : {count} ligne(s) au lieu d'une").format(count=len(found))],
+            )
+        )
+    return found[0]
+
+
+def identity(database: Database, key: str) -> Any:
+    """One column of the campaign's row (its id, name, state…)."""
+    with database.snapshot() as connection:
+        return campaign_record(connection, database.path)[key]
+
+
+def load(database: Database) -> Campaign:
+    """The campaign as the engine's values: active decisions in order, scores, recusals."""
+    with database.snapshot() as connection:
+        row = campaign_record(connection, database.path)
+        rules = decode_rules(json.loads(row["rules"]))
+        criteria_ = tuple(
+            decode_criterion(r) for r in records(connection.execute(rawsql.ORDERED["criterion"]))
+        )
+        categories_ = tuple(
+            decode_category({**r, "prizes_cents": json.loads(r["prizes_cents"])})
+            for r in records(connection.execute(rawsql.ORDERED["category"]))
+        )
+        jurors_ = tuple(
+            decode_juror(r) for r in records(connection.execute(rawsql.ORDERED["juror"]))
+        )
+        dossiers_ = tuple(
+            decode_dossier({**r, "fields": json.loads(r["fields"])})
+            for r in records(connection.execute(rawsql.ORDERED["dossier"]))
+        )
+        grids = scores.grids(connection)
+        notes = {(juror, ref): text for juror, ref, text in connection.execute(rawsql.COMMENTS)}
+        recusal_rows = connection.execute(rawsql.RECUSALS).fetchall()
+        decision_rows = connection.execute(rawsql.ACTIVE_DECISIONS).fetchall()
+    juror_rank = {j.code: i for i, j in enumerate(jurors_)}
+    dossier_rank = {d.ref: i for i, d in enumerate(dossiers_)}
+
+    def order(key: tuple[str, str]) -> tuple[int, int]:
+        return juror_rank[key[0]], dossier_rank[key[1]]
+
+    return Campaign(
+        rules=rules,
+        criteria=criteria_,
+        dossiers=dossiers_,
+        jurors=jurors_,
+        categories=categories_,
+        scores=tuple(
+            Score(juror=key[0], ref=key[1], values=grids.get(key, {}), comment=notes.get(key, ""))
+            for key in sorted(grids.keys() | notes.keys(), key=order)
+        ),
+        recusals=tuple(
+            Recusal(juror=j, ref=r, reason=reason)
+            for j, r, reason in sorted(recusal_rows, key=lambda row: order((row[0], row[1])))
+        ),
+        decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
+    )
+
+
+# --- the SQLModel tables -------------------------------------------------------------------
+
+
+def ordered(connection: Connection, name: str) -> list[dict[str, Any]]:
+    """The rows of one of the ordered tables (criterion, category, juror, dossier)."""
+    t = table(name)
+    rows = connection.execute(select(t).order_by(t.c.position)).mappings()
+    return [{str(key): value for key, value in row.items()} for row in rows]
+
+
+def categories(connection: Connection) -> list[Category]:
+    return [
+        decode_category({**row, "prizes_cents": json.loads(row["prizes_cents"])})
+        for row in ordered(connection, "category")
+    ]
+
+
+def jurors(connection: Connection) -> list[Juror]:
+    return [decode_juror(row) for row in ordered(connection, "juror")]
+
+
+def dossiers(connection: Connection) -> list[Dossier]:
+    return [
+        decode_dossier({**row, "fields": json.loads(row["fields"])})
+        for row in ordered(connection, "dossier")
+    ]
+
+
+def criteria(connection: Connection) -> list[Criterion]:
+    return [decode_criterion(row) for row in ordered(connection, "criterion")]
+
+
+def load_frame(database: Database) -> Campaign:
+    """The campaign without its scores and comments (recusals and decisions included):
+    what a merge needs of the call, the grid, the jury and the dossiers."""
+    from juryapp.store.checks import campaign_row
+
+    with database.read() as connection:
+        row = campaign_row(connection, database.path)
+        rules = decode_rules(json.loads(row["rules"]))
+        criteria_ = tuple(criteria(connection))
+        categories_ = tuple(categories(connection))
+        jurors_ = tuple(jurors(connection))
+        dossiers_ = tuple(dossiers(connection))
+        recusal = table("recusal")
+        recusal_rows = connection.execute(
+            select(recusal.c.juror, recusal.c.ref, recusal.c.reason).order_by(
+                recusal.c.juror, recusal.c.ref
+            )
+        ).all()
+        decision = table("decision")
+        decision_rows = connection.execute(
+            select(decision.c.payload).where(decision.c.undone_at.is_(None)).order_by(decision.c.id)
+        ).all()
+    return Campaign(
+        rules=rules,
+        criteria=criteria_,
+        dossiers=dossiers_,
+        jurors=jurors_,
+        categories=categories_,
+        recusals=tuple(Recusal(juror=j, ref=r, reason=reason) for j, r, reason in recusal_rows),
+        decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
+    )

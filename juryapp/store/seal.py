@@ -1,0 +1,160 @@
+"""The seal: closing the deliberation under a hash of its data, reopening it, the archive.
+
+Closing stores the SHA-256 of the sealed data (``state.seal_document``) and the
+document sealed with it, refuses every write until reopened, and leaves a backup
+copy. Reopening (with a reason) starts the next version of the PV. Every seal
+is kept for ever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from juryapp.i18n import _
+from juryapp.store import journal, rawsql, verify
+from juryapp.store.backup import backup_copy
+from juryapp.store.checks import campaign_row, refuse, require_author, require_open
+from juryapp.store.connection import now
+from juryapp.store.errors import DamagedFileError, damaged_message
+from juryapp.store.reads import campaign_record, records
+from juryapp.store.sql import select, table
+from juryapp.store.state import read_state, seal_hash
+
+if TYPE_CHECKING:
+    from juryapp.store.connection import Database
+
+__all__ = ["SealInfo", "close_deliberation", "current_seal", "reopen", "sealed_document", "seals"]
+
+
+@dataclass(frozen=True)
+class SealInfo:
+    version: int
+    hash: str
+    sealed_at: str
+    sealed_by: str
+    document_sha256: str | None
+    reopened_at: str | None
+    reopened_by: str | None
+    reopen_reason: str | None
+
+
+def current_seal(database: Database) -> str | None:
+    """The SHA-256 of the sealed data while the deliberation is closed, else None."""
+    with database.snapshot() as connection:
+        row = campaign_record(connection, database.path)
+        if not row["closed"]:
+            return None
+        found = connection.execute(rawsql.SEAL_HASH, (row["pv_version"],)).fetchall()
+        if len(found) != 1:
+            raise DamagedFileError(
+                damaged_message(
+                    database.path, [_("la délibération est close mais son sceau est introuvable")]
+                )
+            )
+        return str(found[0][0])
+
+
+def seals(database: Database) -> list[SealInfo]:
+    """Every seal ever made, by version (the archive)."""
+    with database.snapshot() as connection:
+        rows = records(connection.execute(rawsql.SEALS))
+    return [
+        SealInfo(
+            version=int(row["version"]),
+            hash=row["hash"],
+            sealed_at=row["sealed_at"],
+            sealed_by=row["sealed_by"],
+            document_sha256=row["document_sha256"],
+            reopened_at=row["reopened_at"],
+            reopened_by=row["reopened_by"],
+            reopen_reason=row["reopen_reason"],
+        )
+        for row in rows
+    ]
+
+
+def sealed_document(database: Database, version: int) -> bytes | None:
+    """The document stored with the seal of ``version`` (:func:`close_deliberation`)."""
+    seal = table("seal")
+    with database.read() as connection:
+        value = connection.execute(
+            select(seal.c.document).where(seal.c.version == version)
+        ).scalar()
+    return None if value is None else bytes(value)
+
+
+def close_deliberation(
+    database: Database, author: str, sealed_payload: bytes | None = None
+) -> SealInfo:
+    """Seal the deliberation: store the seal's hash, refuse writes until reopened.
+
+    ``sealed_payload`` (the results, say) is stored with the seal and its
+    SHA-256 is part of the sealed data (see ``state.seal_document``). A backup
+    copy ``NAME.jury.bak-sceau-vN-TIMESTAMP`` is made once it is committed.
+    A file that :func:`verify.verify` finds damaged is never sealed (DamagedFileError).
+    """
+    require_author(author)
+    if database.active() is not None:
+        raise RuntimeError("close_deliberation cannot run inside transaction()")
+    checked = verify.verify(database)
+    if not checked.ok:
+        raise DamagedFileError(damaged_message(database.path, checked.problems))
+    document_sha256 = None if sealed_payload is None else hashlib.sha256(sealed_payload).hexdigest()
+    with database.write() as connection:
+        require_open(connection, database.path)
+        state = read_state(connection)
+        version = state.pv_version
+        digest = seal_hash(state, version, document_sha256)
+        at = now()
+        connection.execute(
+            table("seal")
+            .insert()
+            .values(
+                version=version,
+                hash=digest,
+                sealed_at=at,
+                sealed_by=author,
+                document=sealed_payload,
+                document_sha256=document_sha256,
+            )
+        )
+        connection.execute(table("campaign").update().values(closed=True))
+        journal.append(
+            connection,
+            "close",
+            {"version": version, "hash": digest, "document_sha256": document_sha256},
+            author,
+            at,
+        )
+    backup_copy(database.path, f"sceau-v{version}")
+    return SealInfo(version, digest, at, author, document_sha256, None, None, None)
+
+
+def reopen(database: Database, reason: str, author: str) -> int:
+    """Reopen a closed deliberation (a reason is required); returns the new PV version."""
+    require_author(author)
+    if not reason or not reason.strip():
+        raise refuse(_("Une raison est nécessaire pour rouvrir la délibération."))
+    with database.write() as connection:
+        row = campaign_row(connection, database.path)
+        if not row["closed"]:
+            raise refuse(_("La délibération n'est pas close : rien à rouvrir."))
+        version = int(row["pv_version"])
+        at = now()
+        seal = table("seal")
+        connection.execute(
+            seal.update()
+            .where(seal.c.version == version)
+            .values(reopened_at=at, reopened_by=author, reopen_reason=reason)
+        )
+        connection.execute(table("campaign").update().values(closed=False, pv_version=version + 1))
+        journal.append(
+            connection,
+            "reopen",
+            {"version": version, "new_version": version + 1, "reason": reason},
+            author,
+            at,
+        )
+    return version + 1
