@@ -2,8 +2,8 @@
 
 ``Documents(parent, campaign_file, author, lang)`` asks where to write (a save
 dialog in French, with a default name in the last folder used, the campaign's
-folder at first), writes in the background through ``juryapp.documents.export.export``
-(the very code of ``juryapp export``, which journals each document) while a
+folder at first), writes in the background through ``juryapp.operations.documents``
+(the very operation of ``juryapp export``, which journals each document) while a
 progress dialog says what is written, then says where the file is, with
 « Ouvrir le dossier ». The desk and the secretariat's menu both use it;
 ``DocumentsMenu`` is the desk's « Documents » button and its menu.
@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from juryapp.i18n import _
+from juryapp.operations import documents as document_operations
 from juryapp.store import CampaignFile
 from juryapp.ui import tasks
 from juryapp.ui.desk import feedback
@@ -167,9 +168,12 @@ class Documents:
         file, lang, author = self.file, self.lang, self.author
 
         def work() -> list[Path]:
-            from juryapp.documents.export import export
-
-            return export(file, lang=lang, author=author, **arguments)  # type: ignore[arg-type]
+            return document_operations.export(
+                file,
+                lang=lang,
+                author=author,
+                **arguments,  # type: ignore[arg-type]
+            )
 
         def done(written: list[Path]) -> None:
             self.last_written = [Path(p) for p in written] or [path]
