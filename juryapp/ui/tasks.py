@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from juryapp.i18n import _
 
@@ -207,7 +208,7 @@ class Task(QObject):
     def cancel(self) -> None:
         """Ask the work to stop at its next report (nothing it did is kept)."""
         self._cancel_requested.set()
-        if self._progress is not None:
+        if self._progress is not None and isValid(self._progress):
             self._progress.setLabelText(_("Annulation…"))
 
     @property
@@ -232,16 +233,17 @@ class Task(QObject):
 
     def _close(self) -> None:
         _running.discard(self)
-        if self._progress is not None:
+        # the progress dialog goes with its parent: a window closed meanwhile took it along
+        if self._progress is not None and isValid(self._progress):
             self._progress.canceled.disconnect(self.cancel)
             self._progress.reset()
             self._progress.hide()
             self._progress.deleteLater()
-            self._progress = None
+        self._progress = None
 
     @Slot(int, int, str)
     def _progressed(self, done: int, total: int, what: str) -> None:
-        if self._progress is not None:
+        if self._progress is not None and isValid(self._progress):
             self._progress.setMaximum(max(total, 1))
             self._progress.setValue(min(done, max(total, 1)))
             if not self._cancel_requested.is_set():
