@@ -146,13 +146,11 @@ def comments(database: Database, juror: str | None = None) -> list[CommentCell]:
 def write_cells(connection: Connection, changes: Sequence[Change], author: str) -> None:
     """Set (or clear, value None) each cell, with its edit time and ``author``."""
     raw = driver(connection)
-    raw.executemany(
-        rawsql.SCORE_UPSERT,
-        [(j, r, c, value, at, author) for j, r, c, value, at in changes if value is not None],
-    )
-    raw.executemany(
-        rawsql.SCORE_CLEAR, [(j, r, c) for j, r, c, value, _at in changes if value is None]
-    )
+    kept = [(j, r, c, value, at, author) for j, r, c, value, at in changes if value is not None]
+    raw.executemany(rawsql.SCORE_UPSERT, kept)
+    if len(kept) != len(changes):
+        cleared = [(j, r, c) for j, r, c, value, _at in changes if value is None]
+        raw.executemany(rawsql.SCORE_CLEAR, cleared)
 
 
 def write_staged(connection: Connection, source: str, author: str) -> int:
