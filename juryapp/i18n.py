@@ -1,8 +1,10 @@
 """Languages: French first, English second.
 
-Messages are written in French in the code and wrapped in ``_()``; the English
-catalogues are ``resources/i18n/en.po`` and ``en-*.po``, read at run time with
-Babel (no compiled ``.mo`` to keep in step). Documents take their language as an argument
+Messages are written in French in the code and wrapped in ``_()``; their English is
+in ``resources/i18n/en-DOMAIN.po``, one catalogue per domain of the code (engine,
+campaign-file, spreadsheets, documents, merge, operations, command-line, desk, app;
+a message in one catalogue only: ``tests/test_i18n_catalogues.py``), read at run time
+with Babel (no compiled ``.mo`` to keep in step). Documents take their language as an argument
 (``translate(text, lang)``); messages of the command line and the app follow
 ``set_language``.
 """
@@ -47,13 +49,14 @@ def current_language() -> str:
 
 @cache
 def _catalogue(lang: str) -> dict[str, str]:
-    """Every ``resources/i18n/LANG.po`` and ``LANG-*.po`` (one per part of the app)."""
+    """Every ``resources/i18n/LANG-*.po`` (one per domain of the code), merged."""
     from babel.messages.pofile import read_po  # only when English is asked for
 
     folder = resource_path("i18n")
-    paths = sorted(folder.glob(f"{lang}*.po"))
+    paths = sorted(folder.glob(f"{lang}-*.po"))
     if not paths:  # an incomplete installation: say so rather than stay silently in French
-        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(folder / f"{lang}.po"))
+        missing = str(folder / f"{lang}-*.po")
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), missing)
     messages: dict[str, str] = {}
     for path in paths:
         with path.open("rb") as handle:

@@ -5,7 +5,7 @@ explanations, and how the PV words it.
 
 Adding a rule (README, « Ajouter une règle de départage »): a member of
 ``TieBreakKind`` in ``core/model.py``, an entry in ``RULES`` here, and the English
-of its sentences in ``resources/i18n/en-core.po``. The workbook reader, the
+of its sentences in ``resources/i18n/en-engine.po``. The workbook reader, the
 store's codec, the engine, the PV and the workbook's help all read this registry.
 """
 

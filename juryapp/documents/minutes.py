@@ -13,7 +13,7 @@ processing (CRPA L311-3-1); the versions and the seal; the signatures.
 
 Every page carries « page x / y », the PV's version and either the seal or,
 while the deliberation is open, the marking « PROJET — délibération non close ».
-French by default, English with ``lang="en"`` (texts of ``resources/i18n/en.po``).
+French by default, English with ``lang="en"`` (texts of ``resources/i18n/en-documents.po``).
 
 This module is the layout: the sections, their tables, widths and styles, in order;
 the sentences are in :mod:`juryapp.documents.wording`.

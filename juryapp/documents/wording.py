@@ -1,7 +1,7 @@
 """The words of the documents, apart from their layout: every French sentence of the
 procès-verbal, the explanation sheet and the award table (English through
-``resources/i18n/en.po``), the labels, and the formatting of amounts, rates, dates and
-times for people.
+``resources/i18n/en-documents.po``), the labels, and the formatting of amounts, rates,
+dates and times for people.
 
 Each function returns text in the document's language (``Tr``); sentences meant
 for a paragraph are reportlab paragraph markup (user text escaped with

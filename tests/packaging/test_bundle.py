@@ -135,7 +135,7 @@ def test_the_bundle_holds_its_own_python_and_data() -> None:
     assert list(internal.rglob("db/script.py.mako"))
     assert list(internal.rglob("db/versions/0001_*.py")), "the migrations are missing"
     assert list(internal.rglob("resources/fonts/DejaVuSans.ttf"))
-    assert list(internal.rglob("resources/i18n/en.po"))
+    assert list(internal.rglob("resources/i18n/en-documents.po"))
 
 
 def test_version(folder: Path) -> None:

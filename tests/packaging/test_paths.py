@@ -44,5 +44,5 @@ def test_a_missing_catalogue_is_an_error_not_silent_french(tmp_path: Path, monke
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     with pytest.raises(FileNotFoundError) as raised:
         i18n.translate("Procès-verbal", "en")
-    assert raised.value.filename == str(tmp_path / "juryapp" / "resources" / "i18n" / "en.po")
+    assert raised.value.filename == str(tmp_path / "juryapp" / "resources" / "i18n" / "en-*.po")
     assert i18n.translate("Procès-verbal", "fr") == "Procès-verbal"

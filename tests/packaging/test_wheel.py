@@ -145,7 +145,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
 def test_the_wheel_and_the_sdist_carry_migrations_fonts_catalogues_and_guide(installed):
     files = shipped_files()
     assert "db/env.py" in files and "db/script.py.mako" in files
-    assert "resources/fonts/DejaVuSans.ttf" in files and "resources/i18n/en.po" in files
+    assert "resources/fonts/DejaVuSans.ttf" in files and "resources/i18n/en-documents.po" in files
     assert "resources/doc/guide-fr.md" in files and "resources/doc/guide-en.md" in files
     with zipfile.ZipFile(installed.wheel) as wheel:
         names = set(wheel.namelist())
