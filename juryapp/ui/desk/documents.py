@@ -21,7 +21,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from juryapp.i18n import _
-from juryapp.operations import documents as document_operations
 from juryapp.store import CampaignFile
 from juryapp.ui import tasks
 from juryapp.ui.desk import feedback
@@ -168,12 +167,9 @@ class Documents:
         file, lang, author = self.file, self.lang, self.author
 
         def work() -> list[Path]:
-            return document_operations.export(
-                file,
-                lang=lang,
-                author=author,
-                **arguments,  # type: ignore[arg-type]
-            )
+            from juryapp.operations.documents import export
+
+            return export(file, lang=lang, author=author, **arguments)  # type: ignore[arg-type]
 
         def done(written: list[Path]) -> None:
             self.last_written = [Path(p) for p in written] or [path]
