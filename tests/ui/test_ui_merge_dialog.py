@@ -14,7 +14,8 @@ from juryapp.merge.copies import make_juror_copy
 from juryapp.store import CampaignFile
 from juryapp.ui.dialogs.juror_copies_dialog import JurorCopiesDialog
 from juryapp.ui.dialogs.merge_dialog import MergeDialog, settings
-from tests.merge.merge_helpers import T0, T1, T2, T3, jury_campaign
+from tests.merge.merge_helpers import T0, T1, T2, T3
+from tests.plugin.campaigns import jury_campaign
 
 SHOTS = Path("/tmp/ui-look")
 
