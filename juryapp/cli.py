@@ -192,7 +192,7 @@ def _open(path: Path) -> CampaignFile:
 
 
 def _refs(text: str) -> list[str]:
-    from juryapp.operations import OperationError
+    from juryapp.core.errors import OperationError
 
     refs = [part.strip() for part in text.split(",") if part.strip()]
     if len(refs) < 2:
@@ -203,7 +203,7 @@ def _refs(text: str) -> list[str]:
 
 
 def _mapping(pairs: Sequence[str]) -> dict[str, str]:
-    from juryapp.operations import OperationError
+    from juryapp.core.errors import OperationError
 
     mapping = {}
     for pair in pairs:
@@ -220,11 +220,11 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def _print_results(campaign_file: CampaignFile, as_json: bool, lang: str) -> None:
-    from juryapp import operations
     from juryapp.core.report import results_table, results_to_json
+    from juryapp.operations.campaign import campaign_info, compute
 
-    _, results = operations.compute(campaign_file)
-    info = operations.campaign_info(campaign_file)
+    _, results = compute(campaign_file)
+    info = campaign_info(campaign_file)
     if as_json:
         import json
 
@@ -256,9 +256,9 @@ def run(args: argparse.Namespace) -> int:
         print(_("Classeur de campagne écrit : {path}").format(path=args.out))
         return EXIT_OK
     if command == "new":
-        from juryapp import operations
+        from juryapp.operations.campaign import create_from_workbook
 
-        created = operations.create_from_workbook(args.campaign, args.workbook, author)
+        created = create_from_workbook(args.campaign, args.workbook, author)
         with created.file as campaign_file:
             campaign = campaign_file.load()
             print(
@@ -277,16 +277,16 @@ def run(args: argparse.Namespace) -> int:
             print(_("Attention : {w}").format(w=warning), file=sys.stderr)
         return EXIT_OK
     if command == "dossiers":
-        from juryapp import operations
+        from juryapp.operations.campaign import author_of, import_dossiers
 
         with _open(args.campaign) as campaign_file:
-            done = operations.import_dossiers(
+            done = import_dossiers(
                 campaign_file,
                 args.file,
-                operations.author_of(campaign_file, author),
+                author_of(campaign_file, author),
                 sheet=args.sheet,
                 mapping=_mapping(args.map),
-            )
+            ).value
         report = done.report
         print(
             _(
@@ -313,12 +313,11 @@ def run(args: argparse.Namespace) -> int:
     if command == "decide":
         return _decide(args, author, lang)
     if command == "close":
-        from juryapp import operations
+        from juryapp.operations.campaign import author_of
+        from juryapp.operations.deliberation import close_deliberation
 
         with _open(args.campaign) as campaign_file:
-            seal = operations.close_deliberation(
-                campaign_file, operations.author_of(campaign_file, author)
-            )
+            seal = close_deliberation(campaign_file, author_of(campaign_file, author)).value
         print(
             _("Délibération close (version {v}). Sceau SHA-256 : {h}").format(
                 v=seal.version, h=seal.hash
@@ -326,12 +325,13 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if command == "reopen":
-        from juryapp import operations
+        from juryapp.operations.campaign import author_of
+        from juryapp.operations.deliberation import reopen_deliberation
 
         with _open(args.campaign) as campaign_file:
-            version = operations.reopen_deliberation(
-                campaign_file, args.reason, operations.author_of(campaign_file, author)
-            )
+            version = reopen_deliberation(
+                campaign_file, args.reason, author_of(campaign_file, author)
+            ).value
         print(
             _("Délibération rouverte ; le prochain procès-verbal sera la version {v}.").format(
                 v=version
@@ -371,35 +371,36 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _scores(args: argparse.Namespace, author: str | None, lang: str) -> int:
-    from juryapp import operations
+    from juryapp.operations import copies
+    from juryapp.operations.campaign import author_of
+    from juryapp.operations.scoring import write_score_sheet
 
     if args.action == "sheet":
         with _open(args.campaign) as campaign_file:
-            operations.write_score_sheet(campaign_file, args.juror, args.out)
+            write_score_sheet(campaign_file, args.juror, args.out)
         print(
             _("Feuille de notes de {juror} écrite : {path}").format(juror=args.juror, path=args.out)
         )
         return EXIT_OK
     if args.action == "coordinator-copy":
         with _open(args.campaign) as campaign_file:
-            written = campaign_file.save_copy(args.out)
+            written = copies.save_coordinator_copy(campaign_file, args.out)
         print(_("Copie en un seul fichier écrite : {path}").format(path=written))
         return EXIT_OK
-    from juryapp.merge.copies import make_juror_copy
-    from juryapp.merge.run import MergeRefused, merge_files
+    from juryapp.merge.run import MergeRefused
 
     if args.action == "juror-copy":
         with _open(args.campaign) as campaign_file:
-            make_juror_copy(
-                campaign_file, args.juror, args.out, operations.author_of(campaign_file, author)
+            copies.make_juror_copy(
+                campaign_file, args.juror, args.out, author_of(campaign_file, author)
             )
         print(_("Copie de {juror} écrite : {path}").format(juror=args.juror, path=args.out))
         return EXIT_OK
     with _open(args.campaign) as campaign_file:
         try:
-            report = merge_files(
-                campaign_file, args.inputs, operations.author_of(campaign_file, author)
-            )
+            report = copies.merge_files(
+                campaign_file, args.inputs, author_of(campaign_file, author)
+            ).value
         except MergeRefused as refused:
             if args.json:
                 import json
@@ -416,13 +417,14 @@ def _scores(args: argparse.Namespace, author: str | None, lang: str) -> int:
 
 
 def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
-    from juryapp import operations
+    from juryapp.core.errors import OperationError
     from juryapp.core.model import VoteChoice
     from juryapp.core.money import AmountError, format_cents, parse_amount
-    from juryapp.operations import OperationError
+    from juryapp.operations import deliberation
+    from juryapp.operations.campaign import author_of
 
     with _open(args.campaign) as campaign_file:
-        author = operations.author_of(campaign_file, given)
+        author = author_of(campaign_file, given)
         if args.kind == "tie":
             votes = None
             if args.votes:
@@ -436,7 +438,7 @@ def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
                     )
                 votes = (parts[0], parts[1], parts[2])
             president_vote = VoteChoice(args.president) if args.president else None
-            operations.decide_tie(
+            deliberation.decide_tie(
                 campaign_file,
                 _refs(args.refs),
                 _refs(args.order),
@@ -447,50 +449,45 @@ def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
             )
             print(_("Ex aequo départagés : {order}.").format(order=", ".join(_refs(args.order))))
         elif args.kind == "draw":
-            seed, order, _results = operations.decide_draw(
+            seed, order, _results = deliberation.decide_draw(
                 campaign_file, _refs(args.refs), author, seed=args.seed, reason=args.reason
-            )
+            ).value
             print(
                 _("Tirage au sort — graine : {seed} — ordre : {order}").format(
                     seed=seed, order=", ".join(order)
                 )
             )
         elif args.kind == "withdraw":
-            operations.decide_withdraw(campaign_file, args.ref, args.reason, author)
+            deliberation.decide_withdraw(campaign_file, args.ref, args.reason, author)
             print(_("Dossier {ref} retiré.").format(ref=args.ref))
         elif args.kind == "amount":
             try:
                 cents = parse_amount(args.amount)
             except AmountError as error:
                 raise OperationError(f"--amount : {error}") from None
-            operations.decide_amount(campaign_file, args.ref, cents, args.reason, author)
+            deliberation.decide_amount(campaign_file, args.ref, cents, args.reason, author)
             print(
                 _("Montant de {ref} fixé à {amount}.").format(
                     ref=args.ref, amount=format_cents(cents, lang)
                 )
             )
         else:
-            operations.decide_no_award(campaign_file, args.category, args.reason, author)
+            deliberation.decide_no_award(campaign_file, args.category, args.reason, author)
             print(_("Catégorie {code} non attribuée.").format(code=args.category))
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
-    from juryapp import operations
-    from juryapp.operations import OperationError
+    from juryapp.operations.campaign import author_of
+    from juryapp.operations.documents import check_request, export
 
-    wanted = [args.minutes, args.awards, args.opendata, args.explain]
-    if not any(wanted):
-        raise OperationError(
-            _(
-                "Rien à exporter : indiquez --minutes, --awards, --opendata ou "
-                "--explain REF --out FICHIER.pdf."
-            )
-        )
-    if args.explain and not args.out:
-        raise OperationError(_("--explain demande --out FICHIER.pdf."))
-    from juryapp.documents.export import export
-
+    check_request(
+        minutes=args.minutes,
+        awards=args.awards,
+        opendata=args.opendata,
+        explain=args.explain,
+        explain_out=args.out,
+    )
     with _open(args.campaign) as campaign_file:
         written = export(
             campaign_file,
@@ -500,7 +497,7 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
             explain=args.explain,
             explain_out=args.out,
             lang=lang,
-            author=operations.author_of(campaign_file, author),
+            author=author_of(campaign_file, author),
         )
         read_only = campaign_file.read_only
     for path in written:

@@ -116,7 +116,7 @@ def run_demo(directory: Path, *, lang: str = "fr", out: TextIO) -> Path:
                 AUTHOR,
             )
             print(f"5. Désistement de {first.ref} : la liste complémentaire remonte", file=out)
-        seal = operations.close_deliberation(campaign_file, AUTHOR)
+        seal = operations.close_deliberation(campaign_file, AUTHOR).value
         print(f"6. Délibération close, sceau SHA-256 {seal.hash[:16]}…", file=out)
         written = _export(campaign_file, directory, lang)
         for item in written:
@@ -151,7 +151,9 @@ def _settle(campaign_file: CampaignFile, results: Results, out: TextIO) -> None:
                     file=out,
                 )
             else:
-                seed, order, _ = operations.decide_draw(campaign_file, part, AUTHOR, seed=2016)
+                seed, order, _ = operations.decide_draw(
+                    campaign_file, part, AUTHOR, seed=2016
+                ).value
                 print(
                     f"4. Égalité {', '.join(part)} : tirage au sort (graine {seed}) → "
                     f"{', '.join(order)}",

@@ -19,7 +19,7 @@ from juryapp.i18n import set_language, translate
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = (
-    "juryapp/operations.py",
+    "juryapp/operations",
     "juryapp/store",
     "juryapp/io",
     "juryapp/merge",

@@ -8,8 +8,8 @@ Adding a field (README, « Ajouter un champ de dossier »): an entry in
 ``DOSSIER_FIELDS`` here, the attribute on ``Dossier`` (``core/model.py``), the
 column on ``DossierRow`` (``store/tables.py``) and a migration (``db/versions``).
 The codec, the workbook and dossier import, the blank workbook, the
-secretariat's table, the juror's view of a dossier and the explanation sheet
-all read this registry.
+secretariat's table, the juror's view of a dossier, the explanation sheet and
+the award table all read this registry.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from juryapp.i18n import translate
 
 __all__ = [
     "DOSSIER_FIELDS",
+    "LATE_FIELDS",
     "DossierField",
     "FieldType",
     "Label",
@@ -55,6 +56,7 @@ class Show(Enum):
     SUBTITLE = "the juror's view of a dossier: the line under its title (values only)"
     AMOUNTS = "the juror's view of a dossier: the amounts line (« label : value »)"
     EXPLANATION = "the explanation sheet: the dossier's block"
+    AWARDS = "the award table: a column after the project (text, as displayed)"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,10 @@ class DossierField:
     table_position: int = 0  # the order of the secretariat's table (smallest first)
     width: int = 160  # the table's column width, in pixels
     sentence: Label | None = None  # in the juror's amounts line, when not the label
+    # added once campaign files existed: left out of a seal while at its default (the
+    # seals made before it still hold), and given its default where older journal
+    # entries lack it
+    added_after_seals: bool = False
 
     def title(self, lang: str) -> str:
         """The field's name on screens and documents."""
@@ -97,7 +103,7 @@ class DossierField:
         }.get(self.kind, "")
 
 
-_EVERYWHERE = frozenset({Show.TABLE, Show.SUBTITLE, Show.EXPLANATION})
+_EVERYWHERE = frozenset({Show.TABLE, Show.SUBTITLE, Show.EXPLANATION, Show.AWARDS})
 
 DOSSIER_FIELDS: tuple[DossierField, ...] = (
     DossierField(
@@ -285,10 +291,15 @@ DOSSIER_FIELDS: tuple[DossierField, ...] = (
         FieldType.SIRET,
         "Numéro SIRET (14 chiffres).",
         ("N° SIRET", "Numéro SIRET"),
+        shown=frozenset({Show.AWARDS}),
     ),
 )
 
 _BY_CODE = {f.code: f for f in DOSSIER_FIELDS}
+
+
+#: The fields ``added_after_seals``, with their defaults.
+LATE_FIELDS: dict[str, object] = {f.code: f.default for f in DOSSIER_FIELDS if f.added_after_seals}
 
 
 def dossier_field(code: str) -> DossierField:

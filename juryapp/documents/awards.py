@@ -34,6 +34,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from juryapp.core.fields import Show, display, shown
 from juryapp.core.model import Mode
 from juryapp.core.report import result_status_label
 from juryapp.core.results import DossierResult, PoolResult, Status
@@ -79,6 +80,7 @@ class Column:
     key: str
     header: str
     kind: Literal["text", "money", "note", "int"]
+    english: str = ""  # the English header when not in the catalogue (a dossier field's)
 
 
 #: The summary: one line per envelope (the call, each category, the reserve), then the total.
@@ -99,9 +101,8 @@ POOL_COLUMNS: tuple[Column, ...] = (
     Column("rank", "Rang", "int"),
     Column("ref", "Référence", "text"),
     Column("title", "Projet", "text"),
-    Column("applicant", "Porteur", "text"),
-    Column("town", "Commune", "text"),
-    Column("siret", "SIRET", "text"),
+    # the dossier's facts the registry shows in the award table (core.fields)
+    *(Column(f.code, f.title("fr"), "text", f.title("en")) for f in shown(Show.AWARDS)),
     Column("category", "Catégorie", "text"),
     Column("nature", "Nature", "text"),
     Column("note", "Note /{scale}", "note"),
@@ -126,7 +127,8 @@ class _Table:
 
     def write_header(self, row: int, tr: Tr, scale: int, *, freeze: bool = True) -> None:
         for column in self.columns:
-            write_text(self.ws.cell(row, self.number[column.key]), tr(column.header, scale=scale))
+            header = column.english if column.english and tr.lang == "en" else column.header
+            write_text(self.ws.cell(row, self.number[column.key]), tr(header, scale=scale))
         style_header_row(self.ws, row, freeze=freeze)
 
     def write(self, row: int, values: dict[str, object]) -> None:
@@ -306,9 +308,7 @@ class _Awards:
                     "rank": result.rank,
                     "ref": dossier.ref,
                     "title": dossier.title,
-                    "applicant": dossier.applicant,
-                    "town": dossier.town,
-                    "siret": dossier.siret,
+                    **{f.code: display(dossier, f, self.lang) for f in shown(Show.AWARDS)},
                     "category": category.name if category else "",
                     "nature": tr(nature.value) if nature else "",
                     "note": result,

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Spacer
 
+from juryapp.core.fields import FieldType, Show, display, shown
 from juryapp.core.grid import format_number
 from juryapp.core.model import Dossier, DrawLots, NoAward, OrderTie, SetAmount, Withdraw
 from juryapp.core.report import result_status_label
@@ -123,11 +124,15 @@ class _Sheet:
         tr = self.tr
         d = self.dossier
         category = next((c for c in self.campaign.categories if c.code == d.category), None)
+        fields = shown(Show.EXPLANATION)  # the registry's (core.fields): facts, then amounts
         rows: list[tuple[str, str]] = [
             (tr("Référence"), markup(d.ref)),
             (tr("Projet"), markup(d.title)),
-            (tr("Porteur"), markup(d.applicant or "—")),
-            (tr("Commune"), markup(d.town or "—")),
+        ]
+        rows += [
+            (f.title(self.lang), markup(display(d, f, self.lang) or "—"))
+            for f in fields
+            if f.kind is not FieldType.CENTS
         ]
         if category is not None:
             rows.append((tr("Catégorie"), markup(f"{category.name} ({category.code})")))
@@ -138,9 +143,9 @@ class _Sheet:
                 )
             )
         rows += [
-            (tr("Montant demandé"), self.money(d.requested_cents)),
-            (tr("Dépenses éligibles"), self.money(d.eligible_expenses_cents)),
-            (tr("Budget global du projet"), self.money(d.total_budget_cents)),
+            (f.title(self.lang), self.money(getattr(d, f.code)))
+            for f in fields
+            if f.kind is FieldType.CENTS
         ]
         if not d.admissible:
             rows.append(

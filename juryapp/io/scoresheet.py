@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 import juryapp
+from juryapp.core.fields import dossier_field
 from juryapp.core.grid import ScoreValueError, check_value, format_number, parse_score_value
 from juryapp.core.model import Criterion, Dossier, Number, Recusal
 from juryapp.i18n import _
@@ -51,10 +52,13 @@ FORMAT_VERSION = "1"
 EXTRA_ROWS = 200  # rows under the pre-filled ones that keep the validation (paper grids)
 _PROPERTY_PREFIX = "juryapp."
 
+_REF, _TITLE = dossier_field("ref"), dossier_field("title")
+
 FIXED_COLUMNS: tuple[Column, ...] = (
     Column("juror", "Juré", "Juror", ("Jurée", "Code juré")),
-    Column("ref", "Référence", "Reference", ("Réf", "Ref", "Dossier")),
-    Column("title", "Projet", "Project", ("Titre", "Intitulé")),
+    # the dossier's reference and title under their headers of the registry (core.fields)
+    Column("ref", _REF.header.french, _REF.header.english, ("Réf", "Ref", "Dossier")),
+    Column("title", _TITLE.header.french, _TITLE.header.english, ("Titre", "Intitulé")),
     Column("comment", "Commentaire", "Comment", ("Commentaires", "Appréciation", "Remarque")),
     Column("recused", "Déport", "Recused", ("Déporté", "Recusal")),
 )

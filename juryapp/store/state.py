@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from juryapp.core.fields import DOSSIER_FIELDS, FieldType
+from juryapp.core.fields import DOSSIER_FIELDS, LATE_FIELDS, FieldType
 from juryapp.i18n import _
 from juryapp.store.codec import canonical_json
 from juryapp.store.sql import select, table
@@ -264,7 +264,7 @@ def seal_document(state: State, version: int, document_sha256: str | None) -> JS
         "criteria": state.criteria,
         "categories": state.categories,
         "jurors": list(state.jurors.values()),
-        "dossiers": list(state.dossiers.values()),
+        "dossiers": [_sealed_dossier(dossier) for dossier in state.dossiers.values()],
         "scores": sorted([*key, cell[0]] for key, cell in state.scores.items()),
         "comments": sorted([*key, cell[0]] for key, cell in state.comments.items()),
         "recusals": sorted([*key, cell[0]] for key, cell in state.recusals.items()),
@@ -280,6 +280,23 @@ def seal_document(state: State, version: int, document_sha256: str | None) -> JS
         ],
         "document_sha256": document_sha256,
     }
+
+
+def _sealed_dossier(dossier: JSONDict) -> JSONDict:
+    """A dossier as its seal covers it: a field added after seals existed is left out while
+    at its default, so that the seals made before it still hold."""
+    if not LATE_FIELDS:
+        return dossier
+    return {
+        key: value
+        for key, value in dossier.items()
+        if key not in LATE_FIELDS or value != LATE_FIELDS[key]
+    }
+
+
+def _journal_dossier(dossier: Mapping[str, Any]) -> JSONDict:
+    """A dossier as a journal entry wrote it, with the defaults of the fields added since."""
+    return {**LATE_FIELDS, **dossier}
 
 
 def seal_hash(state: State, version: int, document_sha256: str | None) -> str:
@@ -299,7 +316,7 @@ def state_from_create(payload: Mapping[str, Any], at: str, author: str) -> State
     state.criteria = list(payload["criteria"])
     state.categories = list(payload["categories"])
     state.jurors = {j["code"]: dict(j) for j in payload["jurors"]}
-    state.dossiers = {d["ref"]: dict(d) for d in payload["dossiers"]}
+    state.dossiers = {d["ref"]: _journal_dossier(d) for d in payload["dossiers"]}
     state.scores = {(j, r, c): (v, at, author) for j, r, c, v in payload["scores"]}
     state.comments = {(j, r): (t, at, author) for j, r, t in payload["comments"]}
     state.recusals = {(j, r): (t, at, author) for j, r, t in payload["recusals"]}
@@ -353,9 +370,9 @@ def apply_entry(state: State, kind: str, at: str, author: str, payload: JSONDict
         state.recusals.pop((payload["juror"], payload["ref"]), None)
     elif kind == "import":
         for dossier in payload["added"]:
-            state.dossiers[dossier["ref"]] = dict(dossier)
+            state.dossiers[dossier["ref"]] = _journal_dossier(dossier)
         for change in payload["updated"]:
-            state.dossiers[change["after"]["ref"]] = dict(change["after"])
+            state.dossiers[change["after"]["ref"]] = _journal_dossier(change["after"])
     elif kind == "admissibility":
         dossier = state.dossiers[payload["ref"]]
         dossier["admissible"] = payload["admissible"]

@@ -301,6 +301,10 @@ class MainWindow(QMainWindow):
         else:
             self.user_label.setText(_("Secrétariat : {name}").format(name=session.author))
 
+    def _session_changed(self, changes: operations.Changes, _initiator: object) -> None:
+        if changes.seal:  # « close » after sealing, « ouverte » after reopening
+            self._update_title()
+
     # --- opening and creating ---------------------------------------------------------------
 
     def ask_open(self) -> None:
@@ -407,7 +411,7 @@ class MainWindow(QMainWindow):
             page = ScoringPage(self.session, sheet, self.undo_stack, self.indicator)
         else:
             page = SecretariatPage(self.session, self.indicator)
-            page.campaign_changed.connect(self._update_title)  # « close » after sealing…
+        self.session.changed.connect(self._session_changed)
         self._set_page(page)
         self._update_title()
         self._update_actions()

@@ -1,4 +1,12 @@
-"""Who is working on which campaign file: the open file, the loaded campaign, the user.
+"""The open campaign, who works in it, and what changed after each operation.
+
+``Session`` holds the campaign file, the campaign read without scores, the user
+(a juror, or the secretariat acting in someone's name). Every change goes
+through ``Session.run`` (or ``Session.apply`` for an operation run in the
+background by ``juryapp.ui.tasks``): the operation returns an ``Outcome``, the
+session reloads what it holds and emits ``changed(Changes, initiator)`` once —
+every screen refreshes from that one signal (Anki's ``operation_did_execute``),
+and the screen that made the change (``initiator``) may skip what it already shows.
 
 A juror's session holds only that juror's scores (``JurorSheet``): other
 jurors' scores are dropped right after loading and never reach a widget.
@@ -6,15 +14,24 @@ jurors' scores are dropped right after loading and never reach a widget.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
 
 from juryapp.core.grid import juror_note
 from juryapp.core.model import Campaign, Criterion, Dossier, Juror, Number
-from juryapp.operations import account_name, acting_author
+from juryapp.operations.campaign import account_name, acting_author
+from juryapp.operations.changes import Changes, Outcome
 from juryapp.store import CampaignFile
 
 __all__ = ["JurorSheet", "Progress", "Session", "default_author", "load_campaign"]
+
+T = TypeVar("T")
+log = logging.getLogger("juryapp.ui.session")
 
 
 def default_author(campaign: Campaign | None = None) -> str:
@@ -100,16 +117,28 @@ class JurorSheet:
         self.comments.pop(ref, None)
 
 
-@dataclass
-class Session:
+class Session(QObject):
     """An open campaign and who uses it: a juror (scoring) or the secretariat (``juror`` None),
     the latter in the name of ``acting`` (the secretary, the president) when one was chosen."""
 
-    file: CampaignFile
-    campaign: Campaign
-    juror: Juror | None
-    author: str
-    acting: Juror | None = None
+    #: After each operation: (Changes, the object that asked for it or None).
+    changed = Signal(object, object)
+
+    def __init__(
+        self,
+        file: CampaignFile,
+        campaign: Campaign,
+        juror: Juror | None,
+        author: str,
+        acting: Juror | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.file = file
+        self.campaign = campaign
+        self.juror = juror
+        self.author = author
+        self.acting = acting
 
     @property
     def is_closed(self) -> bool:
@@ -121,3 +150,25 @@ class Session:
 
     def reload(self) -> None:
         self.campaign = load_campaign(self.file)
+
+    # --- what changed ---------------------------------------------------------------------
+
+    def run(self, operation: Callable[[], Outcome[T]], initiator: object | None = None) -> T:
+        """Run ``operation`` now (on the UI thread), then say what it changed; its value.
+        A refusal propagates and nothing is said (nothing changed)."""
+        return self.apply(operation(), initiator)
+
+    def apply(self, outcome: Outcome[T], initiator: object | None = None) -> T:
+        """Say what an operation run elsewhere (a background task) changed; its value."""
+        self.notify(outcome.changes, initiator)
+        return outcome.value
+
+    def notify(self, changes: Changes, initiator: object | None = None) -> None:
+        """Reload what the session holds if needed, then emit ``changed`` (nothing when
+        nothing changed)."""
+        if not changes:
+            return
+        if changes.frame:
+            self.reload()
+        log.debug("changed: %s (from %s)", ", ".join(changes.names()), type(initiator).__name__)
+        self.changed.emit(changes, initiator)

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from juryapp.merge.copies import make_juror_copy
+from juryapp.operations.changes import Changes
 from juryapp.store import CampaignFile
 from juryapp.ui.dialogs.juror_copies_dialog import JurorCopiesDialog
 from juryapp.ui.dialogs.merge_dialog import MergeDialog, settings
+from juryapp.ui.session import Session, load_campaign
 from tests.merge.merge_helpers import T0, T1, T2, T3
 from tests.plugin.campaigns import jury_campaign
 
@@ -52,6 +54,10 @@ def copies(campaign: CampaignFile, tmp_path: Path) -> list[Path]:
     return [j2, j1]
 
 
+def _session(campaign: CampaignFile) -> Session:
+    return Session(campaign, load_campaign(campaign), None, "coordination")
+
+
 def _shot(widget: MergeDialog | JurorCopiesDialog, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert widget.grab().save(str(SHOTS / name))
@@ -60,7 +66,7 @@ def _shot(widget: MergeDialog | JurorCopiesDialog, name: str) -> None:
 def test_merge_with_a_chosen_conflict(
     qtbot: QtBot, campaign: CampaignFile, copies: list[Path]
 ) -> None:
-    dialog = MergeDialog(campaign, None, author="coordination")
+    dialog = MergeDialog(_session(campaign), None)
     qtbot.addWidget(dialog)
     dialog.resize(900, 720)
     dialog.show()
@@ -84,10 +90,11 @@ def test_merge_with_a_chosen_conflict(
 
     dialog.choose(0, keep_other=True)
     _shot(dialog, "merge.png")
-    with qtbot.waitSignal(dialog.merged) as signal:
+    with qtbot.waitSignal(dialog.session.changed) as signal:
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
-    report = signal.args[0]
-    assert report is dialog.report and not report.dry_run
+    assert signal.args == [Changes(scores=True, recusals=True), dialog]
+    report = dialog.report
+    assert report is not None and not report.dry_run
     assert [(c.kept.text, c.other.text, c.chosen) for c in report.conflicts] == [("4", "2", True)]
     cells = {(j, r, c): v for j, r, c, v, _at in campaign.score_texts()}
     assert cells[("J2", "D1", "INNO")] == "4"
@@ -120,7 +127,7 @@ def test_merge_keeps_the_default_and_picks_files(
         return [str(p) for p in copies], filters
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", pick)
-    dialog = MergeDialog(campaign, None, author="coordination")
+    dialog = MergeDialog(_session(campaign), None)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert asked == [str(campaign.path.parent)]
@@ -143,7 +150,7 @@ def test_merge_refused_on_a_closed_campaign(
     qtbot: QtBot, campaign: CampaignFile, copies: list[Path]
 ) -> None:
     campaign.close_deliberation("coordination")
-    dialog = MergeDialog(campaign, None, author="coordination")
+    dialog = MergeDialog(_session(campaign), None)
     qtbot.addWidget(dialog)
     dialog.set_files(copies)
     assert dialog.analyse() is None
@@ -155,7 +162,7 @@ def test_merge_refused_on_a_closed_campaign(
 def test_juror_copies_dialog(
     qtbot: QtBot, campaign: CampaignFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = JurorCopiesDialog(campaign, None, author="coordination")
+    dialog = JurorCopiesDialog(_session(campaign), None)
     qtbot.addWidget(dialog)
     dialog.resize(720, 560)
     dialog.show()
@@ -171,9 +178,8 @@ def test_juror_copies_dialog(
     qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
     assert dialog.folder() == folder
 
-    with qtbot.waitSignal(dialog.written) as signal:
-        qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
-    paths = signal.args[0]
+    qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+    paths = dialog.paths
     assert [p.name for p in paths] == [f"APPEL-TERRITOIRES-2026-J{i}.jury" for i in range(1, 6)]
     assert all(p.exists() for p in paths)
     assert [dialog.file_list.item(i).text() for i in range(5)] == [str(p) for p in paths]
@@ -184,13 +190,13 @@ def test_juror_copies_dialog(
 
     assert dialog.make_copies() == []
     assert "existent déjà" in dialog.error.text() and dialog.error.isVisibleTo(dialog)
-    again = JurorCopiesDialog(campaign, None)
+    again = JurorCopiesDialog(_session(campaign), None)
     qtbot.addWidget(again)
     assert again.folder() == folder  # remembered
 
 
 def test_juror_copies_dialog_needs_a_folder(qtbot: QtBot, campaign: CampaignFile) -> None:
-    dialog = JurorCopiesDialog(campaign, None)
+    dialog = JurorCopiesDialog(_session(campaign), None)
     qtbot.addWidget(dialog)
     dialog.set_folder("  ")
     assert dialog.make_copies() == []

@@ -278,7 +278,7 @@ class DecisionFlows(QObject):
         def draw(reason: str) -> tuple[int, Sequence[str]]:
             seed, order, _results = operations.decide_draw(
                 state.file, refs, state.author, reason=reason
-            )
+            ).value
             self.recorded.emit()
             return seed, order
 
@@ -408,7 +408,7 @@ class DecisionFlows(QObject):
         ):
             return
         try:
-            seal = operations.close_deliberation(state.file, state.author)
+            seal = operations.close_deliberation(state.file, state.author).value
         except _REFUSALS as error:
             feedback.error(self.host, _("Clôture refusée"), str(error))
             self.refused.emit()

@@ -1,7 +1,7 @@
 """Editing the grid (labels, weights, scales, steps, thresholds, descriptions).
 
 The campaign file refuses a new grid once any score exists: the refusal
-(``replace_criteria``'s StoreError) is shown and the dialog stays open.
+(``replace_grid``'s StoreError) is shown and the dialog stays open.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from juryapp.i18n import _
+from juryapp.operations import secretariat
 from juryapp.ui.messages import KNOWN_ERRORS, show_known_error
 from juryapp.ui.models.secretariat import CriteriaModel
 from juryapp.ui.session import Session
@@ -65,8 +66,9 @@ class GridEditorDialog(QDialog):
 
     def save(self) -> None:
         session = self.session
+        criteria = list(self.model.criteria)
         try:
-            session.file.replace_criteria(self.model.criteria, session.author)
+            session.run(lambda: secretariat.replace_grid(session.file, criteria, session.author))
         except KNOWN_ERRORS as error:
             show_known_error(self, error, _("Grille non modifiée"))
             return

@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from juryapp import operations
 from juryapp.i18n import _, current_language
 from juryapp.io.columns import DOSSIER_COLUMNS
 from juryapp.io.errors import InputError
 from juryapp.io.workbook import DossierPreview, preview_dossiers, required_dossier_fields
+from juryapp.operations import campaign as campaign_ops
+from juryapp.operations.campaign import DossierImportResult
+from juryapp.operations.changes import Outcome
 from juryapp.ui import tasks
 from juryapp.ui.messages import KNOWN_ERRORS, known_error_text
 from juryapp.ui.models.secretariat import PreviewModel
@@ -77,7 +79,7 @@ class ImportDialog(QDialog):
         self.session = session
         self.path = path
         self.preview: DossierPreview | None = None
-        self.outcome: operations.DossierImportResult | None = None
+        self.outcome: DossierImportResult | None = None
         self.combos: dict[str, QComboBox] = {}
         campaign = session.campaign
         #: What this call requires: reference, project, and the amount or the category.
@@ -313,15 +315,15 @@ class ImportDialog(QDialog):
         tasks.run_task(
             self,
             _("Import des dossiers…"),
-            lambda: operations.import_dossiers(
+            lambda: campaign_ops.import_dossiers(
                 session.file, self.path, session.author, sheet=sheet, mapping=mapping
             ),
             self._imported,
             self._import_failed,
         )
 
-    def _imported(self, result: operations.DossierImportResult) -> None:
-        self.outcome = result
+    def _imported(self, result: Outcome[DossierImportResult]) -> None:
+        self.outcome = self.session.apply(result, self)
         self.accept()
 
     def _import_failed(self, error: BaseException) -> None:

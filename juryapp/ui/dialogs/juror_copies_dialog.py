@@ -1,7 +1,7 @@
 """« Préparer les fichiers des jurés » : one campaign copy per voting juror, in a folder.
 
 Choose the folder (or ``set_folder``), *Préparer les fichiers* writes the copies
-with ``make_all_juror_copies`` while a bar shows the progress, then lists
+with ``operations.copies.make_juror_copies`` while a bar shows the progress, then lists
 the files written: the secretariat hands each juror their own file.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Signal
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from juryapp.i18n import _
-from juryapp.merge.copies import juror_copy_name, make_all_juror_copies
-from juryapp.operations import OperationError
-from juryapp.store import CampaignFile, StoreError
-from juryapp.ui.dialogs.merge_dialog import default_author, settings
+from juryapp.merge.copies import juror_copy_name
+from juryapp.operations import OperationError, copies
+from juryapp.store import StoreError
+from juryapp.ui.dialogs.merge_dialog import settings
+from juryapp.ui.session import Session
 
 __all__ = ["JurorCopiesDialog"]
 
@@ -37,26 +38,18 @@ _FOLDER_KEY = "copies/dossier"
 
 
 class JurorCopiesDialog(QDialog):
-    """Write every voting juror's copy of ``campaign_file`` into a folder."""
+    """Write every voting juror's copy of the session's campaign into a folder."""
 
-    written = Signal(list)  # the paths, once written
-
-    def __init__(
-        self,
-        campaign_file: CampaignFile,
-        parent: QWidget | None = None,
-        *,
-        author: str | None = None,
-    ) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.campaign_file = campaign_file
-        self.author = author or default_author()
+        self.session = session
+        self.campaign_file = campaign_file = session.file
         self.paths: list[Path] = []
         self._busy = False
         self.setObjectName("jurorCopiesDialog")
         self.setWindowTitle(_("Préparer les fichiers des jurés"))
         self.setMinimumSize(620, 520)
-        campaign = campaign_file.load()
+        campaign = session.campaign
         self.jurors = [j for j in campaign.jurors if j.votes]
         without_vote = [j for j in campaign.jurors if not j.votes]
 
@@ -178,8 +171,8 @@ class JurorCopiesDialog(QDialog):
         for button in (self.make_button, self.choose_button, self.close_button):
             button.setEnabled(False)
         try:
-            paths = make_all_juror_copies(
-                self.campaign_file, folder, self.author, progress=self._progress
+            paths = copies.make_juror_copies(
+                self.campaign_file, folder, self.session.author, progress=self._progress
             )
         except (OperationError, StoreError) as error:
             self._set_error(str(error))
@@ -200,7 +193,6 @@ class JurorCopiesDialog(QDialog):
                 count=len(paths), folder=folder
             )
         )
-        self.written.emit(paths)
         return paths
 
     def _set_error(self, message: str | None) -> None:

@@ -1,8 +1,8 @@
 """« Fusionner des notes… » : the coordinator merges juror copies and score sheets.
 
-Pick the files (or ``set_files`` them), *Analyser* runs ``analyse_merge``
+Pick the files (or ``set_files`` them), *Analyser* runs ``merge.analyse_merge``
 (nothing is written) and lists the conflicts, each with a choice of the value
-to keep (the most recent by default); *Fusionner* runs ``merge_files``
+to keep (the most recent by default); *Fusionner* runs ``merge.merge_files``
 with those choices and shows the report. The work runs on the UI thread: the
 progress callback repaints the bar between files (user input is held back
 meanwhile), so the campaign file is only ever used from one thread here, and
@@ -11,11 +11,10 @@ no event is processed while the merge's transaction is open.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings, Signal
+from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,11 +38,11 @@ from PySide6.QtWidgets import (
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.merge.report import Conflict, MergeReport, Side, display_time
-from juryapp.merge.run import analyse_merge, merge_files
-from juryapp.operations import OperationError
-from juryapp.store import CampaignFile, StoreError
+from juryapp.operations import OperationError, copies
+from juryapp.store import StoreError
+from juryapp.ui.session import Session
 
-__all__ = ["MergeDialog", "default_author", "settings"]
+__all__ = ["MergeDialog", "settings"]
 
 _FOLDER_KEY = "fusion/dossier"
 
@@ -53,13 +52,6 @@ def settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "juryapp", "juryapp")
 
 
-def default_author() -> str:
-    try:
-        return getpass.getuser() or "secrétariat"
-    except (KeyError, OSError):
-        return "secrétariat"
-
-
 def _side_text(conflict: Conflict, side: Side) -> str:
     return _("{value} ({source}, modifié le {at})").format(
         value=conflict.value_text(side), source=side.source, at=display_time(side.edited_at)
@@ -67,20 +59,12 @@ def _side_text(conflict: Conflict, side: Side) -> str:
 
 
 class MergeDialog(QDialog):
-    """Merge many juror copies (.jury) and score sheets (.xlsx) into ``campaign_file``."""
+    """Merge many juror copies (.jury) and score sheets (.xlsx) into the session's campaign."""
 
-    merged = Signal(object)  # the MergeReport, once written
-
-    def __init__(
-        self,
-        campaign_file: CampaignFile,
-        parent: QWidget | None = None,
-        *,
-        author: str | None = None,
-    ) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.campaign_file = campaign_file
-        self.author = author or default_author()
+        self.session = session
+        self.campaign_file = campaign_file = session.file
         self.analysis: MergeReport | None = None
         self.report: MergeReport | None = None
         self._busy = False
@@ -329,7 +313,7 @@ class MergeDialog(QDialog):
             return None
         self._start()
         try:
-            report = analyse_merge(self.campaign_file, self._files, progress=self._progress)
+            report = copies.analyse_merge(self.campaign_file, self._files, progress=self._progress)
         except (OperationError, StoreError, InputError) as error:
             self._set_error(str(error))
             self.status.setText(_("Analyse impossible."))
@@ -353,12 +337,16 @@ class MergeDialog(QDialog):
             return None
         self._start()
         try:
-            report = merge_files(
-                self.campaign_file,
-                self._files,
-                self.author,
-                progress=self._progress,
-                resolve=self._resolve,
+            session = self.session
+            report = session.run(
+                lambda: copies.merge_files(
+                    session.file,
+                    self._files,
+                    session.author,
+                    progress=self._progress,
+                    resolve=self._resolve,
+                ),
+                self,
             )
         except (OperationError, StoreError, InputError) as error:
             self._set_error(str(error) + " " + _("Rien n'a été enregistré."))
@@ -371,7 +359,6 @@ class MergeDialog(QDialog):
         self.report_view.setPlainText(report.to_text("fr"))
         self.status.setText(_("Fusion enregistrée. ") + report.summary("fr"))
         self._update_buttons()
-        self.merged.emit(report)
         return report
 
     # --- closing ----------------------------------------------------------------------------

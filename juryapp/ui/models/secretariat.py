@@ -320,6 +320,10 @@ class JuryModel(RowTableModel[Juror]):
     def jurors(self) -> list[Juror]:
         return self._rows
 
+    def set_attendance_writer(self, writer: Callable[[Juror, Attendance], bool] | None) -> None:
+        """Who records an attendance (None: the column is read-only, e.g. once sealed)."""
+        self._set_attendance = writer
+
     def cell(self, juror: Juror, column: int, role: int) -> Any:
         from juryapp.ui.dialogs.who import role_label
 

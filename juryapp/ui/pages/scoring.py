@@ -50,6 +50,7 @@ from juryapp.core.grid import format_number, juror_note
 from juryapp.core.model import Dossier, Number
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
+from juryapp.operations import scoring
 from juryapp.ui.dialogs.recusal import RecusalDialog
 from juryapp.ui.messages import KNOWN_ERRORS, confirm, show_known_error
 from juryapp.ui.models.scoring import (
@@ -1023,7 +1024,11 @@ class ScoringPage(QWidget):
         self.indicator.saving()
         self._writing = True
         try:
-            self.session.file.set_score(juror, ref, code, value, self.session.author)
+            session = self.session
+            session.run(
+                lambda: scoring.set_score(session.file, juror, ref, code, value, session.author),
+                self,
+            )
         except KNOWN_ERRORS as error:
             self._write_refused(ref, code, str(error))
             return False
@@ -1103,7 +1108,10 @@ class ScoringPage(QWidget):
         self.indicator.saving()
         self._writing = True
         try:
-            self.session.file.set_comment(self.sheet.juror.code, ref, text, self.session.author)
+            session, juror = self.session, self.sheet.juror.code
+            session.run(
+                lambda: scoring.set_comment(session.file, juror, ref, text, session.author), self
+            )
         except KNOWN_ERRORS as error:
             self._write_refused(ref, None, str(error))
             return False
@@ -1135,8 +1143,11 @@ class ScoringPage(QWidget):
         if reason is None:
             return
         self.indicator.saving()
+        session, juror = self.session, self.sheet.juror.code
         try:
-            self.session.file.recuse(self.sheet.juror.code, ref, reason, self.session.author)
+            session.run(
+                lambda: scoring.recuse(session.file, juror, ref, reason, session.author), self
+            )
         except KNOWN_ERRORS as error:
             self.indicator.failed(str(error))
             show_known_error(self, error, _("Déport non enregistré"))
@@ -1161,8 +1172,9 @@ class ScoringPage(QWidget):
         ):
             return
         self.indicator.saving()
+        session, juror = self.session, self.sheet.juror.code
         try:
-            self.session.file.unrecuse(self.sheet.juror.code, ref, self.session.author)
+            session.run(lambda: scoring.unrecuse(session.file, juror, ref, session.author), self)
         except KNOWN_ERRORS as error:
             self.indicator.failed(str(error))
             show_known_error(self, error, _("Déport maintenu"))

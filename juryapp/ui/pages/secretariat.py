@@ -2,7 +2,9 @@
 
 The secretariat never sees jurors' scores here (rules §11); it imports
 dossiers, declares them admissible or not, records attendance, and reads the
-call's settings as the engine will apply them.
+call's settings as the engine will apply them. Every change goes through
+``juryapp.operations`` by the session, and every tab refreshes from the
+session's ``changed`` signal (a change at the desk, a merge, an import).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -55,6 +56,8 @@ from juryapp.core.model import (
 from juryapp.core.money import format_cents
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
+from juryapp.operations import secretariat
+from juryapp.operations.changes import Changes
 from juryapp.ui.dialogs.admissibility import AdmissibilityDialog
 from juryapp.ui.dialogs.grid_editor import GridEditorDialog
 from juryapp.ui.dialogs.import_dossiers import ImportDialog
@@ -191,9 +194,6 @@ class AttendanceDelegate(QStyledItemDelegate):
 class SecretariatPage(QWidget):
     """Tabs: Dossiers, Règles de l'appel, Jury."""
 
-    #: The campaign's state changed at the desk (a decision, the seal, a reopening).
-    campaign_changed = Signal()
-
     #: Picks the workbook to import (tests replace it).
     choose_workbook: Callable[[QWidget], Path | None] = staticmethod(
         lambda parent: (
@@ -231,6 +231,7 @@ class SecretariatPage(QWidget):
         layout.addWidget(self.tabs)
         self._documents: Documents | None = None
         self.actions_list = self._build_actions()
+        session.changed.connect(self._campaign_changed)
 
     # --- dossiers -----------------------------------------------------------------------------
 
@@ -316,20 +317,20 @@ class SecretariatPage(QWidget):
                 return
             values = dialog.values()
         admissible, reason = values
+        session = self.session
         self.indicator.saving()
         try:
-            self.session.file.set_admissibility(ref, admissible, reason, self.session.author)
+            session.run(
+                lambda: secretariat.set_admissibility(
+                    session.file, ref, admissible, reason, session.author
+                ),
+                self,
+            )
         except KNOWN_ERRORS as error:
             self.indicator.failed(str(error))
             show_known_error(self, error, _("Recevabilité non enregistrée"))
             return
         self.indicator.saved()
-        from dataclasses import replace
-
-        self.dossier_model.update_dossier(
-            replace(dossier, admissible=admissible, inadmissible_reason=reason)
-        )
-        self._update_count()
 
     def import_dossiers(self, path: Path | None = None) -> ImportDialog | None:
         """Choose a workbook and open the mapping dialog; reload the dossiers after."""
@@ -348,7 +349,6 @@ class SecretariatPage(QWidget):
         dialog.deleteLater()
         if code != QDialog.DialogCode.Accepted or result is None:
             return
-        self.reload()
         self.indicator.saved()
         report = result.report
         text = _(
@@ -360,11 +360,37 @@ class SecretariatPage(QWidget):
             text += "\n\n" + _("À vérifier :") + "\n" + "\n".join(f"• {w}" for w in result.warnings)
         inform(self, _("Import terminé"), text)
 
-    def reload(self) -> None:
-        self.session.reload()
-        self.dossier_model.set_dossiers(self.session.campaign.dossiers)
-        self._size_dossier_columns()
-        self._update_count()
+    # --- what changed -------------------------------------------------------------------------
+
+    def _campaign_changed(self, changes: Changes, initiator: object) -> None:
+        """Every tab follows the session: one signal after each operation, wherever made."""
+        campaign = self.session.campaign
+        if changes.dossiers:
+            current = self.current_dossier_ref()
+            self.dossier_model.set_dossiers(campaign.dossiers)
+            self._size_dossier_columns()
+            self._update_count()
+            if current is not None and current in {d.ref for d in campaign.dossiers}:
+                row = self.dossier_model.row_of(current)
+                index = self.dossier_proxy.mapFromSource(self.dossier_model.index(row, 0))
+                self.dossier_table.setCurrentIndex(index)
+        if changes.grid:
+            self.criteria_model.set_rows(campaign.criteria)
+        if changes.jury and initiator is not self.jury_model:
+            self.jury_model.set_rows(campaign.jurors)
+        if changes.seal:
+            self._set_read_only(self.session.is_closed)
+        if self.desk is not None and initiator is not self.desk:
+            self.desk.refresh()
+
+    def _set_read_only(self, read_only: bool) -> None:
+        """Sealed: nothing of the preparation changes any more (reopened: it may again)."""
+        self.read_only = read_only
+        for button in (self.import_button, self.admissibility_button, self.grid_button):
+            button.setEnabled(not read_only)
+        for act in self.actions_list[:3]:
+            act.setEnabled(not read_only)
+        self.jury_model.set_attendance_writer(None if read_only else self._set_attendance)
 
     # --- rules --------------------------------------------------------------------------------
 
@@ -444,11 +470,8 @@ class SecretariatPage(QWidget):
     def edit_grid(self) -> None:
         dialog = GridEditorDialog(self.session, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.session.reload()
-            self.criteria_model.beginResetModel()
-            self.criteria_model.criteria = list(self.session.campaign.criteria)
-            self.criteria_model.endResetModel()
             self.indicator.saved()
+        dialog.deleteLater()
 
     # --- jury ---------------------------------------------------------------------------------
 
@@ -481,9 +504,15 @@ class SecretariatPage(QWidget):
         return tab
 
     def _set_attendance(self, juror: Juror, attendance: Attendance) -> bool:
+        session = self.session
         self.indicator.saving()
         try:
-            self.session.file.set_attendance(juror.code, attendance, self.session.author)
+            session.run(
+                lambda: secretariat.set_attendance(
+                    session.file, juror.code, attendance, session.author
+                ),
+                self.jury_model,
+            )
         except KNOWN_ERRORS as error:
             self.indicator.failed(str(error))
             show_known_error(self, error, _("Présence non enregistrée"))
@@ -504,7 +533,13 @@ class SecretariatPage(QWidget):
 
             self.desk = DeskPage(self.session.file, self.session.author, current_language())
             self.desk.projection_changed.connect(self._desk_projection)
-            self.desk.changed.connect(self.campaign_changed)
+            # Until the desk runs its operations through the session itself: what a desk
+            # change may touch (decisions, attendance, the seal) is said to every screen.
+            self.desk.changed.connect(
+                lambda: self.session.notify(
+                    Changes(decisions=True, jury=True, seal=True), self.desk
+                )
+            )
             layout = self.desk_tab.layout()
             if layout is not None:
                 layout.addWidget(self.desk)
@@ -513,17 +548,16 @@ class SecretariatPage(QWidget):
     def juror_copies(self) -> None:
         from juryapp.ui.dialogs.juror_copies_dialog import JurorCopiesDialog
 
-        dialog = JurorCopiesDialog(self.session.file, self, author=self.session.author)
+        dialog = JurorCopiesDialog(self.session, self)
         dialog.exec()
         dialog.deleteLater()
 
     def merge_copies(self) -> None:
         from juryapp.ui.dialogs.merge_dialog import MergeDialog
 
-        dialog = MergeDialog(self.session.file, self, author=self.session.author)
+        dialog = MergeDialog(self.session, self)
         dialog.exec()
         dialog.deleteLater()
-        self.reload()
 
     # --- documents ----------------------------------------------------------------------------
 

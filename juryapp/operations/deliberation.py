@@ -1,210 +1,69 @@
-"""What a user can do to a campaign, shared by the command line and the desktop app.
+"""The deliberation: the jury's decisions (ties, draws, withdrawals, amounts, no award,
+undoing one), then sealing and reopening.
 
 Each operation checks its input against the rules and the current results,
 refuses with one French sentence (``OperationError``) and changes nothing, or
-records its change in the campaign file (which journals it). No Qt here.
+records its change in the campaign file (which journals it).
 """
 
 from __future__ import annotations
 
-import getpass
 import json
 import secrets
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import NamedTuple
 
 from juryapp.core.engine import compute_results
 from juryapp.core.errors import OperationError
-from juryapp.core.grid import grid_fingerprint
 from juryapp.core.model import (
     Attendance,
     CallRules,
-    Campaign,
     Decision,
-    Dossier,
     DrawLots,
     NoAward,
     OrderTie,
-    Role,
     SetAmount,
     TieBreakKind,
     VoteChoice,
     VoteCount,
     Withdraw,
 )
-from juryapp.core.quorum import president, vote_outcome, voting_juror
-from juryapp.core.report import CampaignInfo, results_to_json, status_label
+from juryapp.core.quorum import president, vote_outcome
+from juryapp.core.report import results_to_json, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
 from juryapp.core.tiebreaks import draw_order
 from juryapp.i18n import _, current_language
-from juryapp.store import CampaignFile, ImportReport, SealInfo
+from juryapp.operations.campaign import campaign_info, compute
+from juryapp.operations.changes import Changes, Outcome
+from juryapp.operations.secretariat import require_open
+from juryapp.store import CampaignFile, SealInfo
 
 __all__ = [
-    "CreatedCampaign",
-    "DossierImportResult",
-    "OperationError",
-    "account_name",
-    "acting_author",
-    "author_of",
-    "campaign_info",
+    "Draw",
     "chain_departure",
     "close_deliberation",
-    "compute",
-    "create_from_workbook",
     "decide_amount",
     "decide_draw",
     "decide_no_award",
     "decide_tie",
     "decide_withdraw",
-    "import_dossiers",
     "reopen_deliberation",
-    "set_attendance",
     "undo_decision",
-    "write_score_sheet",
 ]
 
-
-# --- who acts -----------------------------------------------------------------------
-
-
-def account_name() -> str:
-    """The computer account's name: the last resort for naming who acts."""
-    try:
-        return getpass.getuser() or _("secrétariat")
-    except (KeyError, OSError):
-        return _("secrétariat")
+_DECIDED = Changes(decisions=True)
 
 
-def acting_author(campaign: Campaign, given: str | None = None) -> str:
-    """The person named in the journal and the PV: ``given`` (``--author``, the person
-    chosen in the app), else the secretary named in the jury, else the account's name."""
-    if given is not None and given.strip():
-        return " ".join(given.split())
-    secretary = next((j for j in campaign.jurors if j.role is Role.SECRETARY), None)
-    return secretary.name if secretary is not None else account_name()
+class Draw(NamedTuple):
+    """A draw of lots: the seed recorded, the order it gives, the results after it."""
 
-
-def author_of(campaign_file: CampaignFile, given: str | None = None) -> str:
-    """``acting_author`` for an open campaign file (reads the jury, not the scores)."""
-    if given is not None and given.strip():
-        return " ".join(given.split())
-    return acting_author(campaign_file.load_frame())
-
-
-def campaign_info(campaign_file: CampaignFile) -> CampaignInfo:
-    return CampaignInfo(
-        id=campaign_file.campaign_id,
-        name=campaign_file.name,
-        closed=campaign_file.is_closed,
-        seal=campaign_file.seal,
-    )
-
-
-def compute(campaign_file: CampaignFile) -> tuple[Campaign, Results]:
-    """The campaign as stored and its results, recomputed from scratch."""
-    campaign = campaign_file.load()
-    return campaign, compute_results(campaign)
-
-
-# --- creating and filling ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CreatedCampaign:
-    file: CampaignFile
-    warnings: tuple[str, ...]
-
-
-def create_from_workbook(path: Path, workbook: Path, author: str | None) -> CreatedCampaign:
-    """A new campaign file from a campaign workbook (InputError/StoreError pass through);
-    ``author`` None: the secretary the workbook names (see ``acting_author``)."""
-    from juryapp.io.workbook import read_campaign_workbook
-
-    book = read_campaign_workbook(workbook)
-    author = acting_author(book.campaign, author)
-    # Created under a temporary name and renamed when whole (journal entry included).
-    with CampaignFile.building(path, book.campaign, author) as building:
-        building.journal_append(
-            "import-workbook",
-            {"file": Path(workbook).name, "warnings": list(book.warnings)},
-            author,
-        )
-    return CreatedCampaign(CampaignFile.open(path), book.warnings)
-
-
-@dataclass(frozen=True)
-class DossierImportResult:
-    report: ImportReport
-    sheet: str
-    warnings: tuple[str, ...]
-
-
-def import_dossiers(
-    campaign_file: CampaignFile,
-    workbook: Path,
-    author: str,
-    *,
-    sheet: str | None = None,
-    mapping: Mapping[str, str] | None = None,
-) -> DossierImportResult:
-    """Add or update dossiers from a sheet, all or nothing."""
-    from juryapp.io.workbook import FREE, IGNORE, read_dossiers
-
-    campaign = campaign_file.load()
-    read = read_dossiers(
-        workbook,
-        sheet=sheet,
-        mapping=mapping,
-        mode=campaign.rules.mode,
-        categories=campaign.categories,
-    )
-    known = {d.ref: d for d in campaign.dossiers}
-    present = {field for field in read.mapping.values() if field not in (FREE, IGNORE)}
-    dossiers = [_updated(known[d.ref], d, present) if d.ref in known else d for d in read.dossiers]
-    report = campaign_file.import_dossiers(
-        dossiers, author, f"{Path(workbook).name} / {read.sheet}"
-    )
-    return DossierImportResult(report, read.sheet, read.warnings)
-
-
-def _updated(current: Dossier, imported: Dossier, present: set[str]) -> Dossier:
-    """A known dossier updated by an import: only the columns the sheet has change;
-    the others (and free fields the sheet does not carry) keep their values."""
-    changes = {field: getattr(imported, field) for field in present if field != "ref"}
-    if "admissible" in present and "inadmissible_reason" not in present:
-        changes["inadmissible_reason"] = imported.inadmissible_reason
-    fields = dict(current.fields)
-    fields.update(imported.fields)
-    return replace(current, **changes, fields=tuple(fields.items()))
-
-
-def write_score_sheet(campaign_file: CampaignFile, juror: str, out: Path) -> None:
-    """A blank score sheet for one voting juror, pre-filled and limited to the grid."""
-    from juryapp.io.scoresheet import write_score_sheet as write_sheet
-
-    campaign = campaign_file.load()
-    voting_juror(campaign.jurors, juror)
-    write_sheet(
-        out,
-        campaign_id=campaign_file.campaign_id,
-        campaign_name=campaign_file.name,
-        fingerprint=grid_fingerprint(campaign.criteria, campaign.rules.scale),
-        criteria=campaign.criteria,
-        dossiers=[d for d in campaign.dossiers if d.admissible],
-        juror_code=juror,
-        recusals=[r for r in campaign.recusals if r.juror == juror],
-    )
+    seed: int
+    order: tuple[str, ...]
+    results: Results
 
 
 # --- decisions ----------------------------------------------------------------------
-
-
-def _require_open(campaign_file: CampaignFile) -> None:
-    if campaign_file.is_closed:
-        raise OperationError(
-            _("La délibération est close : rouvrez-la (avec une raison) avant toute décision.")
-        )
 
 
 def _tie_part(results: Results, refs: Sequence[str]) -> TieGroup:
@@ -226,9 +85,9 @@ def _tie_part(results: Results, refs: Sequence[str]) -> TieGroup:
     )
 
 
-def _record(campaign_file: CampaignFile, decision: Decision, author: str) -> Results:
+def _record(campaign_file: CampaignFile, decision: Decision, author: str) -> Outcome[Results]:
     campaign_file.add_decision(decision, author)
-    return compute(campaign_file)[1]
+    return Outcome(compute(campaign_file)[1], _DECIDED)
 
 
 def decide_tie(
@@ -240,9 +99,9 @@ def decide_tie(
     *,
     votes: tuple[int, int, int] | None = None,
     president_vote: VoteChoice | None = None,
-) -> Results:
+) -> Outcome[Results]:
     """Order a tie group (after a vote of the jury when ``votes`` are given)."""
-    _require_open(campaign_file)
+    require_open(campaign_file)
     campaign, results = compute(campaign_file)
     _tie_part(results, refs)
     if sorted(order) != sorted(refs):
@@ -317,10 +176,10 @@ def decide_draw(
     *,
     seed: int | None = None,
     reason: str = "",
-) -> tuple[int, tuple[str, ...], Results]:
+) -> Outcome[Draw]:
     """Draw lots over a whole tie group; the seed is recorded so anyone can redo it.
     A draw the call's tie-break chain does not declare needs a reason."""
-    _require_open(campaign_file)
+    require_open(campaign_file)
     campaign, results = compute(campaign_file)
     _tie_part(results, refs)
     departure = chain_departure(campaign.rules, TieBreakKind.DRAW)
@@ -330,15 +189,17 @@ def decide_draw(
     if seed < 0:
         raise OperationError(_("La graine du tirage doit être un entier positif."))
     order = draw_order(refs, seed)
-    results = _record(
+    recorded = _record(
         campaign_file, DrawLots(tuple(sorted(refs)), seed, reason or "tirage au sort"), author
     )
-    return seed, order, results
+    return Outcome(Draw(seed, tuple(order), recorded.value), recorded.changes)
 
 
-def decide_withdraw(campaign_file: CampaignFile, ref: str, reason: str, author: str) -> Results:
+def decide_withdraw(
+    campaign_file: CampaignFile, ref: str, reason: str, author: str
+) -> Outcome[Results]:
     """Withdraw a dossier (désistement, disqualification): the waiting list moves up."""
-    _require_open(campaign_file)
+    require_open(campaign_file)
     _campaign, results = compute(campaign_file)
     result = _dossier(results, ref)
     if result.status is Status.WITHDRAWN:
@@ -350,9 +211,9 @@ def decide_withdraw(campaign_file: CampaignFile, ref: str, reason: str, author: 
 
 def decide_amount(
     campaign_file: CampaignFile, ref: str, amount_cents: int, reason: str, author: str
-) -> Results:
+) -> Outcome[Results]:
     """Set a dossier's amount; refused when it breaks a cap or the envelope."""
-    _require_open(campaign_file)
+    require_open(campaign_file)
     campaign, results = compute(campaign_file)
     result = _dossier(results, ref)
     if result.status not in (Status.LAUREATE, Status.WAITING):
@@ -380,9 +241,9 @@ def decide_amount(
 
 def decide_no_award(
     campaign_file: CampaignFile, category: str, reason: str, author: str
-) -> Results:
+) -> Outcome[Results]:
     """The jury does not award a category; its money follows the reallocation rule."""
-    _require_open(campaign_file)
+    require_open(campaign_file)
     campaign = campaign_file.load()
     if category not in {c.code for c in campaign.categories}:
         known = ", ".join(c.code for c in campaign.categories) or _("aucune")
@@ -406,7 +267,7 @@ def _dossier(results: Results, ref: str) -> DossierResult:
 # --- sealing ------------------------------------------------------------------------
 
 
-def close_deliberation(campaign_file: CampaignFile, author: str) -> SealInfo:
+def close_deliberation(campaign_file: CampaignFile, author: str) -> Outcome[SealInfo]:
     """Seal the deliberation, refused with the list of what is pending."""
     if campaign_file.is_closed:
         raise OperationError(_("La délibération est déjà close."))
@@ -422,23 +283,23 @@ def close_deliberation(campaign_file: CampaignFile, author: str) -> SealInfo:
     payload = json.dumps(
         results_to_json(results, sealed), ensure_ascii=False, sort_keys=True, separators=(",", ":")
     ).encode()
-    return campaign_file.close_deliberation(author, payload)
+    return Outcome(campaign_file.close_deliberation(author, payload), Changes(seal=True))
 
 
-def reopen_deliberation(campaign_file: CampaignFile, reason: str, author: str) -> int:
+def reopen_deliberation(campaign_file: CampaignFile, reason: str, author: str) -> Outcome[int]:
     """Reopen a sealed deliberation; the next PV is a new version."""
     if not reason.strip():
         raise OperationError(_("Une raison est nécessaire pour rouvrir la délibération."))
     if not campaign_file.is_closed:
         raise OperationError(_("La délibération n'est pas close."))
-    return campaign_file.reopen(reason, author)
+    return Outcome(campaign_file.reopen(reason, author), Changes(seal=True))
 
 
 def undo_decision(
     campaign_file: CampaignFile, decision_id: int, author: str, reason: str = ""
-) -> Results:
+) -> Outcome[Results]:
     """Cancel a decision of the jury (until closing); the results follow at once."""
-    _require_open(campaign_file)
+    require_open(campaign_file)
     known = {info.id: info for info in campaign_file.decisions()}
     info = known.get(decision_id)
     if info is None:
@@ -450,15 +311,4 @@ def undo_decision(
             _("La décision n° {decision_id} est déjà annulée.").format(decision_id=decision_id)
         )
     campaign_file.undo_decision(decision_id, author, reason)
-    return compute(campaign_file)[1]
-
-
-def set_attendance(
-    campaign_file: CampaignFile, juror: str, attendance: Attendance, author: str
-) -> Results:
-    """Record a member's attendance (présent, visio, représenté, absent); quorum follows."""
-    _require_open(campaign_file)
-    if juror not in {j.code for j in campaign_file.load().jurors}:
-        raise OperationError(_("Membre du jury inconnu « {juror} ».").format(juror=juror))
-    campaign_file.set_attendance(juror, attendance, author)
-    return compute(campaign_file)[1]
+    return Outcome(compute(campaign_file)[1], _DECIDED)

@@ -1,0 +1,149 @@
+"""The campaign as a whole: creating it from a workbook, importing its dossiers, who
+acts in it, what it is, and its results recomputed."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from juryapp.core.engine import compute_results
+from juryapp.core.model import Campaign, Dossier, Role
+from juryapp.core.report import CampaignInfo
+from juryapp.core.results import Results
+from juryapp.i18n import _
+from juryapp.operations.changes import Changes, Outcome
+from juryapp.store import CampaignFile, ImportReport
+
+__all__ = [
+    "CreatedCampaign",
+    "DossierImportResult",
+    "account_name",
+    "acting_author",
+    "author_of",
+    "campaign_info",
+    "compute",
+    "create_from_workbook",
+    "import_dossiers",
+]
+
+
+# --- who acts -----------------------------------------------------------------------
+
+
+def account_name() -> str:
+    """The computer account's name: the last resort for naming who acts."""
+    try:
+        return getpass.getuser() or _("secrétariat")
+    except (KeyError, OSError):
+        return _("secrétariat")
+
+
+def acting_author(campaign: Campaign, given: str | None = None) -> str:
+    """The person named in the journal and the PV: ``given`` (``--author``, the person
+    chosen in the app), else the secretary named in the jury, else the account's name."""
+    if given is not None and given.strip():
+        return " ".join(given.split())
+    secretary = next((j for j in campaign.jurors if j.role is Role.SECRETARY), None)
+    return secretary.name if secretary is not None else account_name()
+
+
+def author_of(campaign_file: CampaignFile, given: str | None = None) -> str:
+    """``acting_author`` for an open campaign file (reads the jury, not the scores)."""
+    if given is not None and given.strip():
+        return " ".join(given.split())
+    return acting_author(campaign_file.load_frame())
+
+
+# --- what it is ---------------------------------------------------------------------
+
+
+def campaign_info(campaign_file: CampaignFile) -> CampaignInfo:
+    return CampaignInfo(
+        id=campaign_file.campaign_id,
+        name=campaign_file.name,
+        closed=campaign_file.is_closed,
+        seal=campaign_file.seal,
+    )
+
+
+def compute(campaign_file: CampaignFile) -> tuple[Campaign, Results]:
+    """The campaign as stored and its results, recomputed from scratch."""
+    campaign = campaign_file.load()
+    return campaign, compute_results(campaign)
+
+
+# --- creating and filling ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreatedCampaign:
+    file: CampaignFile
+    warnings: tuple[str, ...]
+
+
+def create_from_workbook(path: Path, workbook: Path, author: str | None) -> CreatedCampaign:
+    """A new campaign file from a campaign workbook (InputError/StoreError pass through);
+    ``author`` None: the secretary the workbook names (see ``acting_author``)."""
+    from juryapp.io.workbook import read_campaign_workbook
+
+    book = read_campaign_workbook(workbook)
+    author = acting_author(book.campaign, author)
+    # Created under a temporary name and renamed when whole (journal entry included).
+    with CampaignFile.building(path, book.campaign, author) as building:
+        building.journal_append(
+            "import-workbook",
+            {"file": Path(workbook).name, "warnings": list(book.warnings)},
+            author,
+        )
+    return CreatedCampaign(CampaignFile.open(path), book.warnings)
+
+
+@dataclass(frozen=True)
+class DossierImportResult:
+    report: ImportReport
+    sheet: str
+    warnings: tuple[str, ...]
+
+
+def import_dossiers(
+    campaign_file: CampaignFile,
+    workbook: Path,
+    author: str,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> Outcome[DossierImportResult]:
+    """Add or update dossiers from a sheet, all or nothing."""
+    from juryapp.io.workbook import FREE, IGNORE, read_dossiers
+
+    campaign = campaign_file.load()
+    read = read_dossiers(
+        workbook,
+        sheet=sheet,
+        mapping=mapping,
+        mode=campaign.rules.mode,
+        categories=campaign.categories,
+    )
+    known = {d.ref: d for d in campaign.dossiers}
+    present = {field for field in read.mapping.values() if field not in (FREE, IGNORE)}
+    dossiers = [_updated(known[d.ref], d, present) if d.ref in known else d for d in read.dossiers]
+    report = campaign_file.import_dossiers(
+        dossiers, author, f"{Path(workbook).name} / {read.sheet}"
+    )
+    changed = bool(report.added or report.updated)
+    return Outcome(
+        DossierImportResult(report, read.sheet, read.warnings), Changes(dossiers=changed)
+    )
+
+
+def _updated(current: Dossier, imported: Dossier, present: set[str]) -> Dossier:
+    """A known dossier updated by an import: only the columns the sheet has change;
+    the others (and free fields the sheet does not carry) keep their values."""
+    changes = {field: getattr(imported, field) for field in present if field != "ref"}
+    if "admissible" in present and "inadmissible_reason" not in present:
+        changes["inadmissible_reason"] = imported.inadmissible_reason
+    fields = dict(current.fields)
+    fields.update(imported.fields)
+    return replace(current, **changes, fields=tuple(fields.items()))

@@ -1,0 +1,51 @@
+"""The secretariat's preparation: admissibility of dossiers, the scoring grid, the jury's
+attendance."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from juryapp.core.errors import OperationError
+from juryapp.core.model import Attendance, Criterion
+from juryapp.core.results import Results
+from juryapp.i18n import _
+from juryapp.operations.campaign import compute
+from juryapp.operations.changes import Changes, Outcome
+from juryapp.store import CampaignFile
+
+__all__ = ["replace_grid", "require_open", "set_admissibility", "set_attendance"]
+
+
+def require_open(campaign_file: CampaignFile) -> None:
+    """Refuse a change to the deliberation once it is sealed."""
+    if campaign_file.is_closed:
+        raise OperationError(
+            _("La délibération est close : rouvrez-la (avec une raison) avant toute décision.")
+        )
+
+
+def set_admissibility(
+    campaign_file: CampaignFile, ref: str, admissible: bool, reason: str, author: str
+) -> Outcome[bool]:
+    """Declare a dossier admissible or not (a reason is required for "not")."""
+    changed = campaign_file.set_admissibility(ref, admissible, reason, author)
+    return Outcome(changed, Changes(dossiers=changed))
+
+
+def replace_grid(
+    campaign_file: CampaignFile, criteria: Sequence[Criterion], author: str
+) -> Outcome[None]:
+    """Replace the scoring grid; refused once any score exists."""
+    campaign_file.replace_criteria(criteria, author)
+    return Outcome(None, Changes(grid=True))
+
+
+def set_attendance(
+    campaign_file: CampaignFile, juror: str, attendance: Attendance, author: str
+) -> Outcome[Results]:
+    """Record a member's attendance (présent, visio, représenté, absent); quorum follows."""
+    require_open(campaign_file)
+    if juror not in {j.code for j in campaign_file.load_frame().jurors}:
+        raise OperationError(_("Membre du jury inconnu « {juror} ».").format(juror=juror))
+    changed = campaign_file.set_attendance(juror, attendance, author)
+    return Outcome(compute(campaign_file)[1], Changes(jury=changed))
