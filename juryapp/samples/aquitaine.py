@@ -12,6 +12,7 @@ authority, session, categories and aid rules, each with its own grid, jury and d
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from fractions import Fraction
 
 from juryapp.core.model import (
@@ -677,29 +678,18 @@ def app_dossiers(count: int | None = None) -> tuple[Dossier, ...]:
 def app_campaign(dossier_count: int | None = None) -> Campaign:
     """The call as the app's screens show it: a six-criterion grid, a jury of five and
     thirteen dossiers (or ``dossier_count``), the ninth not admissible."""
-    rules = CallRules(
+    # the whole AMI's budget, no floor, no partial funding
+    rules = replace(
+        call_rules(),
         name=SHORT_NAME,
-        authority=AUTHORITY,
-        date=SESSION,
-        place=PLACE,
-        mode=Mode.ENVELOPE,
         envelope_cents=BUDGET_CENTS,
-        cap_cents=CAP_CENTS,
-        rate=RATE,
-        rate_base=RATE_BASE,
-        scale=20,
-        threshold=10,
-        tie_break=TIE_BREAK,
-        min_scores=3,
+        floor_cents=0,
+        partial_funding=False,
     )
     dossiers = list(app_dossiers(dossier_count))
     if len(dossiers) >= 9:
-        dossiers[8] = Dossier(
-            **{
-                **dossiers[8].__dict__,
-                "admissible": False,
-                "inadmissible_reason": "Dossier déposé après la date limite",
-            }
+        dossiers[8] = replace(
+            dossiers[8], admissible=False, inadmissible_reason="Dossier déposé après la date limite"
         )
     return Campaign(
         rules=rules,
@@ -791,24 +781,7 @@ _DESK: tuple[tuple[str, str, str, str, int, int, tuple[float, float, float]], ..
 def desk_campaign(envelope_cents: int = 15_000_000) -> Campaign:
     """The call as the desk shows it, without scores (see :data:`DESK_PROFILES`): a
     three-criterion grid and eight dossiers ranked so the envelope runs out on a waiting list."""
-    rules = CallRules(
-        name=NAME,
-        authority=AUTHORITY,
-        date=SESSION,
-        place=PLACE,
-        mode=Mode.ENVELOPE,
-        envelope_cents=envelope_cents,
-        cap_cents=CAP_CENTS,
-        rate=RATE,
-        rate_base=RATE_BASE,
-        floor_cents=FLOOR_CENTS,
-        partial_funding=False,
-        after_miss=AfterMiss.STOP,
-        cutoff_tie=CutoffTie.PRORATA,
-        threshold=10,
-        tie_break=TIE_BREAK,
-        min_scores=3,
-    )
+    rules = replace(call_rules(), envelope_cents=envelope_cents, partial_funding=False)
     dossiers = tuple(
         Dossier(
             ref,
