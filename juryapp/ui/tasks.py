@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 __all__ = ["Task", "active_tasks", "is_synchronous", "run_task", "set_synchronous"]
 
@@ -137,11 +138,12 @@ class Task(QObject):
 
     def _close(self) -> None:
         _running.discard(self)
-        if self._progress is not None:
+        # the progress dialog goes with its parent: a window closed meanwhile took it along
+        if self._progress is not None and isValid(self._progress):
             self._progress.reset()
             self._progress.hide()
             self._progress.deleteLater()
-            self._progress = None
+        self._progress = None
 
     @Slot(object)
     def _finished(self, result: Any) -> None:

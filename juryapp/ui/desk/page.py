@@ -13,8 +13,9 @@ The page only assembles the desk's parts and keeps them in step:
 - ``documents``: the four documents.
 
 Every part reads one ``DeskState``; after every change recorded through
-``juryapp.operations`` the page recomputes it from the campaign file and shows it
-everywhere, so the desk always shows what the engine says.
+``juryapp.operations`` the page recomputes it from the campaign file, off the UI
+thread (``juryapp.ui.tasks``), and shows it everywhere, so the desk always shows
+what the engine says.
 
 It fits a 1280×720 screen or projector in every state; the projection mode
 (F5, Échap to leave) shows the ranking alone in large type, with full titles,
@@ -35,17 +36,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from juryapp.core.model import Campaign
 from juryapp.core.results import Pending, Results
 from juryapp.i18n import _
 from juryapp.store import CampaignFile
+from juryapp.ui import tasks
 from juryapp.ui.desk.decisions import DecisionFlows
 from juryapp.ui.desk.detail import DossierDetail
 from juryapp.ui.desk.documents import DocumentsMenu
 from juryapp.ui.desk.ranking import RankingPanel
 from juryapp.ui.desk.side import AttendancePanel, DeskHeading, GaugeRow, PendingPanel, SealBanner
-from juryapp.ui.desk.state import DeskState
+from juryapp.ui.desk.state import Computed, DeskState
 
 __all__ = ["DeskPage"]
 
@@ -83,6 +86,8 @@ class DeskPage(QWidget):
         self.author = author
         self.lang = lang
         self.projecting = False
+        self._computing = False  # a recomputation runs in the background
+        self._again = False  # and another was asked for meanwhile
         self._build()
         self.refresh()
 
@@ -226,8 +231,36 @@ class DeskPage(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
-        """Recompute the results from the campaign file and show them everywhere."""
-        self.state.reload()
+        """Recompute the results from the campaign file in the background, then show them
+        everywhere; asked for while one runs, it runs again right after."""
+        if self._computing:
+            self._again = True
+            return
+        self._computing = True
+        file = self.state.file
+        tasks.run_task(
+            self,
+            _("Calcul du classement…"),
+            lambda: DeskState.compute(file),
+            self._computed,
+            self._compute_failed,
+        )
+
+    def _computed(self, computed: Computed) -> None:
+        self._computing = False
+        if not isValid(self):  # the desk was closed meanwhile
+            return
+        self.state.take(computed)
+        self._show_state()
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _compute_failed(self, error: BaseException) -> None:
+        self._computing = self._again = False
+        raise error
+
+    def _show_state(self) -> None:
         self.heading.show_state()
         self.seal_banner.show_state()
         self.gauges.show_state()
