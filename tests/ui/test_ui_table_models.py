@@ -15,7 +15,7 @@ from juryapp.core.model import Attendance, Juror
 from juryapp.operations import deliberation
 from juryapp.operations.campaign import compute
 from juryapp.store import CampaignFile
-from juryapp.ui.desk.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
+from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk.models import (
     AttendanceModel,
     Column,
