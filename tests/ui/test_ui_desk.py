@@ -15,7 +15,6 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
-from juryapp import operations
 from juryapp.core.model import (
     Attendance,
     OrderTie,
@@ -25,6 +24,7 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.core.results import Status, TieState
+from juryapp.operations import secretariat
 from juryapp.store import CampaignFile, StoreError
 from juryapp.ui import tasks
 from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
@@ -561,7 +561,7 @@ def test_the_desk_follows_what_the_session_says_changed(
     # not claim the change as its own
     with qtbot.assertNotEmitted(page.changed):
         page.session.run(
-            lambda: operations.set_attendance(poitiers, "J3", Attendance.ABSENT, AUTHOR)
+            lambda: secretariat.set_attendance(poitiers, "J3", Attendance.ABSENT, AUTHOR)
         )
     assert said == [(("jury",), None)]
     assert not page.results.quorum.reached

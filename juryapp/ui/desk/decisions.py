@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from juryapp import operations
+from juryapp.core.errors import OperationError
 from juryapp.core.model import Attendance, TieBreakKind, VoteChoice
 from juryapp.core.quorum import president
 from juryapp.core.report import status_label
 from juryapp.core.results import Status, TieState
 from juryapp.i18n import _
-from juryapp.operations import OperationError, Outcome
+from juryapp.operations import deliberation, secretariat
+from juryapp.operations.changes import Outcome
 from juryapp.store import DecisionInfo, StoreError
 from juryapp.ui.desk import feedback
 from juryapp.ui.desk.dialogs import (
@@ -248,7 +249,7 @@ class DecisionFlows(QObject):
             reason: str,
         ) -> None:
             self._record(
-                lambda: operations.decide_tie(
+                lambda: deliberation.decide_tie(
                     state.file,
                     refs,
                     order,
@@ -283,12 +284,12 @@ class DecisionFlows(QObject):
 
         def draw(reason: str) -> tuple[int, Sequence[str]]:
             seed, order, _results = self._record(
-                lambda: operations.decide_draw(state.file, refs, state.author, reason=reason)
+                lambda: deliberation.decide_draw(state.file, refs, state.author, reason=reason)
             )
             return seed, order
 
         rules = state.results.rules if state.results is not None else None
-        departure = (operations.chain_departure(rules, TieBreakKind.DRAW) if rules else "") or ""
+        departure = (deliberation.chain_departure(rules, TieBreakKind.DRAW) if rules else "") or ""
         return DrawDialog(
             self.host, refs, state.titles(), draw, heading=self._heading(refs), departure=departure
         )
@@ -306,7 +307,9 @@ class DecisionFlows(QObject):
         ref = result.ref
 
         def submit(reason: str) -> None:
-            self._record(lambda: operations.decide_withdraw(state.file, ref, reason, state.author))
+            self._record(
+                lambda: deliberation.decide_withdraw(state.file, ref, reason, state.author)
+            )
 
         situation = status_label(result.status, state.lang)
         if result.amount_cents:
@@ -325,7 +328,7 @@ class DecisionFlows(QObject):
 
         def submit(cents: int, reason: str) -> None:
             self._record(
-                lambda: operations.decide_amount(state.file, ref, cents, reason, state.author)
+                lambda: deliberation.decide_amount(state.file, ref, cents, reason, state.author)
             )
 
         return AmountDialog(
@@ -349,7 +352,9 @@ class DecisionFlows(QObject):
             return None
 
         def submit(code: str, reason: str) -> None:
-            self._record(lambda: operations.decide_no_award(state.file, code, reason, state.author))
+            self._record(
+                lambda: deliberation.decide_no_award(state.file, code, reason, state.author)
+            )
 
         return NoAwardDialog(
             self.host,
@@ -369,7 +374,9 @@ class DecisionFlows(QObject):
         number = decision.id
 
         def submit(reason: str) -> None:
-            self._record(lambda: operations.undo_decision(state.file, number, state.author, reason))
+            self._record(
+                lambda: deliberation.undo_decision(state.file, number, state.author, reason)
+            )
 
         return ReasonDialog(
             self.host,
@@ -391,7 +398,7 @@ class DecisionFlows(QObject):
         state = self.state
         self._run(
             _("Présence non enregistrée"),
-            lambda: operations.set_attendance(state.file, juror, attendance, state.author),
+            lambda: secretariat.set_attendance(state.file, juror, attendance, state.author),
         )
 
     # --- the seal ------------------------------------------------------------------------------
@@ -411,7 +418,7 @@ class DecisionFlows(QObject):
         ):
             return
         try:
-            seal = self._record(lambda: operations.close_deliberation(state.file, state.author))
+            seal = self._record(lambda: deliberation.close_deliberation(state.file, state.author))
         except _REFUSALS as error:
             feedback.error(self.host, _("Clôture refusée"), str(error))
             self.refused.emit()
@@ -431,7 +438,7 @@ class DecisionFlows(QObject):
             return None
 
         def submit(reason: str) -> None:
-            self._record(lambda: operations.reopen_deliberation(state.file, reason, state.author))
+            self._record(lambda: deliberation.reopen_deliberation(state.file, reason, state.author))
 
         return ReasonDialog(
             self.host,

@@ -676,7 +676,7 @@ class AttendanceModel(RowTableModel[Juror]):
     """The members of the jury; the « Présence » column is editable while the desk is open.
 
     Editing does not change anything by itself: it emits ``attendance_requested``
-    and the page records it through ``operations.set_attendance``.
+    and the page records it through ``juryapp.operations.secretariat.set_attendance``.
     """
 
     attendance_requested = Signal(str, object)  # juror code, Attendance

@@ -43,7 +43,7 @@ from shiboken6 import isValid
 from juryapp.core.model import Campaign
 from juryapp.core.results import Pending, Results
 from juryapp.i18n import _
-from juryapp.operations import Changes
+from juryapp.operations.changes import Changes
 from juryapp.store import CampaignFile
 from juryapp.ui import tasks
 from juryapp.ui.desk.decisions import DecisionFlows

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from juryapp.core.errors import OperationError
 from juryapp.i18n import _
 from juryapp.merge.copies import juror_copy_name
-from juryapp.operations import OperationError, copies
+from juryapp.operations import copies
 from juryapp.store import StoreError
 from juryapp.ui import tasks
 from juryapp.ui.dialogs.merge_dialog import settings

@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from juryapp.core.errors import OperationError
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.merge.report import Conflict, MergeReport, Side, display_time
-from juryapp.operations import OperationError, copies
+from juryapp.operations import copies
 from juryapp.operations.changes import Outcome
 from juryapp.store import StoreError
 from juryapp.ui import tasks
