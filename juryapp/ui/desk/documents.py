@@ -167,7 +167,7 @@ class Documents:
         file, lang, author = self.file, self.lang, self.author
 
         def work() -> list[Path]:
-            from juryapp.documents.export import export
+            from juryapp.operations.documents import export
 
             return export(file, lang=lang, author=author, **arguments)  # type: ignore[arg-type]
 
