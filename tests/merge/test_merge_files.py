@@ -18,9 +18,7 @@ from merge_helpers import (
     T3,
     file_hash,
     fill_sheet,
-    grid_criteria,
     hand_typed_sheet,
-    jury_campaign,
     set_sheet_time,
     side_files,
     table_rows,
@@ -35,6 +33,7 @@ from juryapp.merge.report import Conflict, MergeReport
 from juryapp.merge.run import MergeRefused, analyse_merge, merge_files
 from juryapp.operations import OperationError
 from juryapp.store import CampaignFile
+from tests.plugin.campaigns import grid_criteria, jury_campaign
 
 
 @dataclass

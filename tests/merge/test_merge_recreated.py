@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from merge_helpers import jury_campaign
 
 from juryapp import operations
 from juryapp.merge.copies import make_juror_copy
 from juryapp.merge.run import MergeRefused, merge_files
 from juryapp.store import CampaignFile
+from tests.plugin.campaigns import jury_campaign
 
 
 def test_a_copy_and_a_sheet_of_a_recreated_campaign_are_refused_as_such(tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ from juryapp.core.model import (
 from juryapp.core.results import Status, TieState
 from juryapp.store import CampaignFile, StoreError
 from juryapp.ui import tasks
+from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk import DeskPage
-from juryapp.ui.desk.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk.dialogs import (
     AmountDialog,
     DrawDialog,

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from juryapp.store import CampaignFile
+from juryapp.ui.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.desk import DeskPage
-from juryapp.ui.desk.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.style import apply_style
 
 

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from juryapp import operations
 from juryapp.store import CampaignFile
+from juryapp.ui.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.desk import DeskPage
-from juryapp.ui.desk.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.dialogs.who import SECRETARIAT
 from juryapp.ui.main_window import MainWindow
 from tests.ui.desk_helpers import FakeUI

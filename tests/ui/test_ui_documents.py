@@ -16,13 +16,13 @@ from pytestqt.qtbot import QtBot
 
 from juryapp import operations
 from juryapp.store import CampaignFile
+from juryapp.ui.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.desk import DeskPage, feedback
-from juryapp.ui.desk.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.dialogs.who import SECRETARIAT
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.pages.secretariat import SecretariatPage
-from tests.ui.conftest import Messages
 from tests.ui.desk_helpers import FakeUI
+from tests.ui.ui_helpers import Messages
 
 AUTHOR = "Lucie Perrin (secrétariat)"
 

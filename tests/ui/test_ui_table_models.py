@@ -14,7 +14,7 @@ from pytestqt.modeltest import ModelTester
 from juryapp import operations
 from juryapp.core.model import Attendance, Juror
 from juryapp.store import CampaignFile
-from juryapp.ui.desk.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
+from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk.models import (
     AttendanceModel,
     Column,

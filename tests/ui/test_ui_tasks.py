@@ -19,7 +19,8 @@ from juryapp.ui import tasks
 from juryapp.ui.dialogs.juror_copies_dialog import JurorCopiesDialog
 from juryapp.ui.dialogs.merge_dialog import MergeDialog
 from juryapp.ui.session import Session, load_campaign
-from tests.merge.merge_helpers import T0, T1, jury_campaign
+from tests.merge.merge_helpers import T0, T1
+from tests.plugin.campaigns import jury_campaign
 
 
 @pytest.fixture(autouse=True)

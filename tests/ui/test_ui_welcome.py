@@ -16,8 +16,7 @@ from juryapp.i18n import set_language
 from juryapp.ui.dialogs.guide import GuideDialog
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.settings import recent_campaigns
-
-from .conftest import Messages
+from tests.ui.ui_helpers import Messages
 
 
 def test_the_demo_opens_scored_at_the_deliberation_desk(
