@@ -17,12 +17,13 @@ from typing import TextIO
 
 from openpyxl import Workbook
 
-from juryapp import operations
 from juryapp.core.model import Attendance, Campaign, TieBreakKind
 from juryapp.core.report import results_table
 from juryapp.core.results import Results, TieState
 from juryapp.documents.export import export
 from juryapp.io.xlsx import style_header_row, write_text
+from juryapp.operations import deliberation
+from juryapp.operations.campaign import campaign_info, compute, create_from_workbook
 from juryapp.samples import aquitaine
 from juryapp.samples.scoring import simulated_scores
 from juryapp.store import CampaignFile
@@ -80,7 +81,7 @@ def prepare_demo(directory: Path) -> Path:
     """The demo call created from its workbook and scored by the jury, nothing decided yet:
     ready to deliberate. Recreated afresh in ``directory``; returns the campaign file's path."""
     workbook, path = _fresh_workbook(directory)
-    created = operations.create_from_workbook(path, workbook, AUTHOR)
+    created = create_from_workbook(path, workbook, AUTHOR)
     with created.file as campaign_file:
         simulate_scoring(campaign_file, campaign_file.load())
     return path
@@ -90,7 +91,7 @@ def run_demo(directory: Path, *, lang: str = "fr", out: TextIO) -> Path:
     """Run the whole demo into ``directory``; return the campaign file's path."""
     workbook, path = _fresh_workbook(directory)
     print(f"1. Classeur de campagne écrit : {workbook}", file=out)
-    created = operations.create_from_workbook(path, workbook, AUTHOR)
+    created = create_from_workbook(path, workbook, AUTHOR)
     with created.file as campaign_file:
         campaign = campaign_file.load()
         print(
@@ -103,29 +104,29 @@ def run_demo(directory: Path, *, lang: str = "fr", out: TextIO) -> Path:
             f"3. Les jurés notent : {count} notes enregistrées, un déport (ATIS sur NA-03)",
             file=out,
         )
-        _, results = operations.compute(campaign_file)
+        _, results = compute(campaign_file)
         _settle(campaign_file, results, out)
-        _, results = operations.compute(campaign_file)
+        _, results = compute(campaign_file)
         laureates = [d for d in results.dossiers if d.amount_cents]
         if laureates:
             first = laureates[0]
-            operations.decide_withdraw(
+            deliberation.decide_withdraw(
                 campaign_file,
                 first.ref,
                 "désistement du porteur (projet financé par ailleurs)",
                 AUTHOR,
             )
             print(f"5. Désistement de {first.ref} : la liste complémentaire remonte", file=out)
-        seal = operations.close_deliberation(campaign_file, AUTHOR).value
+        seal = deliberation.close_deliberation(campaign_file, AUTHOR).value
         print(f"6. Délibération close, sceau SHA-256 {seal.hash[:16]}…", file=out)
         written = _export(campaign_file, directory, lang)
         for item in written:
             print(f"7. Écrit : {item}", file=out)
         report = campaign_file.verify()
         print(f"8. Vérification : {'fichier intègre' if report.ok else report.problems}", file=out)
-        _, results = operations.compute(campaign_file)
+        _, results = compute(campaign_file)
         print("", file=out)
-        out.write(results_table(results, operations.campaign_info(campaign_file), lang))
+        out.write(results_table(results, campaign_info(campaign_file), lang))
     return path
 
 
@@ -138,7 +139,7 @@ def _settle(campaign_file: CampaignFile, results: Results, out: TextIO) -> None:
         for part in tie.pending_parts:
             if any(s.kind is TieBreakKind.VOTE for s in campaign.rules.tie_break):
                 order = tuple(sorted(part))
-                operations.decide_tie(
+                deliberation.decide_tie(
                     campaign_file,
                     part,
                     order,
@@ -151,7 +152,7 @@ def _settle(campaign_file: CampaignFile, results: Results, out: TextIO) -> None:
                     file=out,
                 )
             else:
-                seed, order, _ = operations.decide_draw(
+                seed, order, _ = deliberation.decide_draw(
                     campaign_file, part, AUTHOR, seed=2016
                 ).value
                 print(

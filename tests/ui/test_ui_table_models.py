@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
-from juryapp import operations
 from juryapp.core.model import Attendance, Juror
+from juryapp.operations import deliberation
+from juryapp.operations.campaign import compute
 from juryapp.store import CampaignFile
 from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk.models import (
@@ -52,8 +53,8 @@ def aquitaine(tmp_path: Path) -> Iterator[CampaignFile]:
 def test_desk_models_pass_the_model_tester(
     qtmodeltester: ModelTester, poitiers: CampaignFile
 ) -> None:
-    operations.decide_withdraw(poitiers, "GP-03", "Désistement", DEMO_AUTHOR)
-    campaign, results = operations.compute(poitiers)
+    deliberation.decide_withdraw(poitiers, "GP-03", "Désistement", DEMO_AUTHOR)
+    campaign, results = compute(poitiers)
     ranking = RankingModel()
     ranking.set_results(results, campaign, "DUR")
     qtmodeltester.check(ranking)

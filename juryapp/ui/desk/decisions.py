@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from juryapp import operations
+from juryapp.core.errors import OperationError
 from juryapp.core.model import Attendance, TieBreakKind, VoteChoice
 from juryapp.core.quorum import president
 from juryapp.core.report import status_label
 from juryapp.core.results import Status, TieState
 from juryapp.i18n import _
-from juryapp.operations import OperationError
+from juryapp.operations import deliberation, secretariat
 from juryapp.store import DecisionInfo, StoreError
 from juryapp.ui.desk import feedback
 from juryapp.ui.desk.dialogs import (
@@ -242,7 +242,7 @@ class DecisionFlows(QObject):
             president_vote: VoteChoice | None,
             reason: str,
         ) -> None:
-            operations.decide_tie(
+            deliberation.decide_tie(
                 state.file,
                 refs,
                 order,
@@ -276,14 +276,14 @@ class DecisionFlows(QObject):
         refs = list(part)
 
         def draw(reason: str) -> tuple[int, Sequence[str]]:
-            seed, order, _results = operations.decide_draw(
+            seed, order, _results = deliberation.decide_draw(
                 state.file, refs, state.author, reason=reason
             ).value
             self.recorded.emit()
             return seed, order
 
         rules = state.results.rules if state.results is not None else None
-        departure = (operations.chain_departure(rules, TieBreakKind.DRAW) if rules else "") or ""
+        departure = (deliberation.chain_departure(rules, TieBreakKind.DRAW) if rules else "") or ""
         return DrawDialog(
             self.host, refs, state.titles(), draw, heading=self._heading(refs), departure=departure
         )
@@ -301,7 +301,7 @@ class DecisionFlows(QObject):
         ref = result.ref
 
         def submit(reason: str) -> None:
-            operations.decide_withdraw(state.file, ref, reason, state.author)
+            deliberation.decide_withdraw(state.file, ref, reason, state.author)
             self.recorded.emit()
 
         situation = status_label(result.status, state.lang)
@@ -320,7 +320,7 @@ class DecisionFlows(QObject):
         ref = result.ref
 
         def submit(cents: int, reason: str) -> None:
-            operations.decide_amount(state.file, ref, cents, reason, state.author)
+            deliberation.decide_amount(state.file, ref, cents, reason, state.author)
             self.recorded.emit()
 
         return AmountDialog(
@@ -344,7 +344,7 @@ class DecisionFlows(QObject):
             return None
 
         def submit(code: str, reason: str) -> None:
-            operations.decide_no_award(state.file, code, reason, state.author)
+            deliberation.decide_no_award(state.file, code, reason, state.author)
             self.recorded.emit()
 
         return NoAwardDialog(
@@ -365,7 +365,7 @@ class DecisionFlows(QObject):
         number = decision.id
 
         def submit(reason: str) -> None:
-            operations.undo_decision(state.file, number, state.author, reason)
+            deliberation.undo_decision(state.file, number, state.author, reason)
             self.recorded.emit()
 
         return ReasonDialog(
@@ -388,7 +388,7 @@ class DecisionFlows(QObject):
         state = self.state
         self._run(
             _("Présence non enregistrée"),
-            lambda: operations.set_attendance(state.file, juror, attendance, state.author),
+            lambda: secretariat.set_attendance(state.file, juror, attendance, state.author),
         )
 
     # --- the seal ------------------------------------------------------------------------------
@@ -408,7 +408,7 @@ class DecisionFlows(QObject):
         ):
             return
         try:
-            seal = operations.close_deliberation(state.file, state.author).value
+            seal = deliberation.close_deliberation(state.file, state.author).value
         except _REFUSALS as error:
             feedback.error(self.host, _("Clôture refusée"), str(error))
             self.refused.emit()
@@ -429,7 +429,7 @@ class DecisionFlows(QObject):
             return None
 
         def submit(reason: str) -> None:
-            operations.reopen_deliberation(state.file, reason, state.author)
+            deliberation.reopen_deliberation(state.file, reason, state.author)
             self.recorded.emit()
 
         return ReasonDialog(

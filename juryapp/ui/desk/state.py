@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from juryapp import operations
 from juryapp.core.model import Attendance, Campaign
 from juryapp.core.money import format_cents
 from juryapp.core.results import DossierResult, Results, TieGroup, TieState
 from juryapp.i18n import _
+from juryapp.operations.campaign import compute
 from juryapp.store import CampaignFile, DecisionInfo
 
 __all__ = ["Computed", "DeskState"]
@@ -46,7 +46,7 @@ class DeskState:
     @staticmethod
     def compute(file: CampaignFile) -> Computed:
         """Read ``file`` and recompute its results (what the engine says now)."""
-        campaign, results = operations.compute(file)
+        campaign, results = compute(file)
         return Computed(campaign, results, file.is_closed, file.decisions())
 
     def take(self, computed: Computed) -> None:

@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from juryapp.core.errors import OperationError
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.merge.report import Conflict, MergeReport, Side, display_time
-from juryapp.operations import OperationError, copies
+from juryapp.operations import copies
 from juryapp.operations.changes import Outcome
 from juryapp.store import StoreError
 from juryapp.ui import tasks
@@ -346,7 +347,9 @@ class MergeDialog(QDialog):
             self._stop()
             on_done(report)
 
-        task = tasks.Task(
+        self._busy = True  # before starting: a synchronous run ends at once
+        self._update_buttons()
+        self.task = tasks.run_task(
             self,
             label,
             work,
@@ -355,13 +358,9 @@ class MergeDialog(QDialog):
             progress=True,
             cancellable=True,
             on_cancelled=cancelled,
+            on_progress=self._progress,
             dialog=False,
         )
-        task.progressed.connect(self._progress)
-        self.task = task
-        self._busy = True
-        self._update_buttons()
-        task.start()
 
     def _stop(self) -> None:
         self._busy = False
