@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from juryapp.core.model import Campaign, Category, Criterion, Dossier, Juror, Recusal, Score
 from juryapp.i18n import _
 from juryapp.store import rawsql, scores
+from juryapp.store.checks import campaign_row
 from juryapp.store.codec import (
     decode_category,
     decode_criterion,
@@ -150,8 +151,6 @@ def criteria(connection: Connection) -> list[Criterion]:
 def load_frame(database: Database) -> Campaign:
     """The campaign without its scores and comments (recusals and decisions included):
     what a merge needs of the call, the grid, the jury and the dossiers."""
-    from juryapp.store.checks import campaign_row
-
     with database.read() as connection:
         row = campaign_row(connection, database.path)
         rules = decode_rules(json.loads(row["rules"]))

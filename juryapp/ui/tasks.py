@@ -279,10 +279,12 @@ def run_task(
     progress: bool = False,
     cancellable: bool = False,
     on_cancelled: Callable[[], None] | None = None,
+    on_progress: Report | None = None,
     dialog: bool = True,
 ) -> Task:
-    """Run ``work`` in the background; see the module's docstring. ``dialog=False``: the
-    caller shows the progress itself (``Task.progressed``)."""
+    """Run ``work`` in the background; see the module's docstring. ``on_progress``: told
+    each report on the UI thread; ``dialog=False``: no progress dialog (the caller shows
+    the progress itself)."""
     task = Task(
         parent,
         label,
@@ -294,6 +296,8 @@ def run_task(
         on_cancelled=on_cancelled,
         dialog=dialog,
     )
+    if on_progress is not None:
+        task.progressed.connect(on_progress)
     task.start()
     return task
 
@@ -310,6 +314,7 @@ def run_op(
     progress: bool = False,
     cancellable: bool = False,
     on_cancelled: Callable[[], None] | None = None,
+    on_progress: Report | None = None,
     dialog: bool = True,
 ) -> Task:
     """``run_task`` for an operation: once it is done, the session says what it changed
@@ -327,5 +332,6 @@ def run_op(
         progress=progress,
         cancellable=cancellable,
         on_cancelled=on_cancelled,
+        on_progress=on_progress,
         dialog=dialog,
     )

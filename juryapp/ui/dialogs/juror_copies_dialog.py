@@ -217,7 +217,8 @@ class JurorCopiesDialog(QDialog):
             self._set_busy(False)
             self.status.setText(_("Annulé : aucune copie n'a été gardée."))
 
-        task = tasks.Task(
+        self._set_busy(True)  # before starting: a synchronous run ends at once
+        self.task = tasks.run_task(
             self,
             _("Préparation des copies…"),
             lambda report: copies.make_juror_copies(file, folder, author, progress=report),
@@ -226,12 +227,9 @@ class JurorCopiesDialog(QDialog):
             progress=True,
             cancellable=True,
             on_cancelled=cancelled,
+            on_progress=self._progress,
             dialog=False,
         )
-        task.progressed.connect(self._progress)
-        self.task = task
-        self._set_busy(True)
-        task.start()
         return written
 
     def _set_error(self, message: str | None) -> None:

@@ -347,7 +347,9 @@ class MergeDialog(QDialog):
             self._stop()
             on_done(report)
 
-        task = tasks.Task(
+        self._busy = True  # before starting: a synchronous run ends at once
+        self._update_buttons()
+        self.task = tasks.run_task(
             self,
             label,
             work,
@@ -356,13 +358,9 @@ class MergeDialog(QDialog):
             progress=True,
             cancellable=True,
             on_cancelled=cancelled,
+            on_progress=self._progress,
             dialog=False,
         )
-        task.progressed.connect(self._progress)
-        self.task = task
-        self._busy = True
-        self._update_buttons()
-        task.start()
 
     def _stop(self) -> None:
         self._busy = False
