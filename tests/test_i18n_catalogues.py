@@ -1,4 +1,5 @@
-"""The English catalogues: one per domain of the code, no message in two of them.
+"""The English catalogues: one per domain of the code, no message in two of them, every
+message the code says (``_()``, ``translate()``, ``tr()``) in one of them.
 
 ``resources/i18n/en-DOMAIN.po`` holds the English of the French messages said by one
 part of the code (``DOMAINS``). A message used by several parts lives in the catalogue of
@@ -16,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from juryapp.i18n import translate
@@ -127,6 +129,21 @@ def test_every_entry_is_translated_and_sits_in_the_domain_of_the_code_saying_it(
                     f"its entry belongs in en-{expected}.po, not {name}"
                 )
     assert not problems, "\n".join(problems)
+
+
+def test_every_message_the_code_says_has_an_english_entry() -> None:
+    entries = {msgid for catalogue in catalogues().values() for msgid in catalogue}
+    missing = sorted(
+        f"juryapp/{filename}:{line}: {message!r}"
+        for filename, line, message, _comments, _context in extract_from_dir(
+            str(ROOT / "juryapp"),
+            method_map=[("**.py", "python")],
+            keywords={"_": None, "translate": (1,), "tr": None},
+            comment_tags=(),
+        )
+        if isinstance(message, str) and message and message not in entries
+    )
+    assert not missing, "\n".join(missing)
 
 
 @pytest.mark.parametrize(

@@ -331,7 +331,7 @@ def display(
     if field.kind is FieldType.CENTS:
         return "" if value is None else format_cents(value, lang)
     if field.kind is FieldType.FLAG:
-        return translate("oui" if value else "non", lang)
+        return translate("oui", lang) if value else translate("non", lang)
     if field.kind is FieldType.CATEGORY:
         return (category_names or {}).get(value or "", value or "")
     if field.kind is FieldType.DATE:

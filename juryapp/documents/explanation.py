@@ -167,7 +167,7 @@ class _Sheet:
         tr = self.tr
         flow = heading(tr("3. Notes des membres du jury"), self.s.h1)
         if not self.dossier.admissible:
-            flow.append(self.p(tr("Le dossier n'étant pas recevable, il n'a pas été noté.")))
+            flow.append(self.p(w.nothing_to_show("scores", tr)))
             return flow
         criteria = self.campaign.criteria
         notes = self.result.notes
@@ -277,7 +277,7 @@ class _Sheet:
         flow = heading(tr("5. Le calcul, étape par étape"), self.s.h1)
         lines = [self.redact(text.render(self.lang)) for text in self.result.explanation]
         if not lines:
-            lines = [tr("Aucune étape de calcul : le dossier n'a pas été classé.")]
+            lines = [w.nothing_to_show("steps", tr)]
         flow.append(
             self.p("<br/>".join(f"{index}. {markup(line)}" for index, line in enumerate(lines, 1)))
         )
@@ -299,7 +299,7 @@ class _Sheet:
                 mine.append(info)
         flow = heading(tr("6. Décisions du jury concernant le dossier"), self.s.h1)
         if not mine:
-            flow.append(self.p(tr("Aucune.")))
+            flow.append(self.p(w.nothing_to_show("dossier decisions", tr)))
             return flow
         lines = []
         for info in mine:

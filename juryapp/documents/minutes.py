@@ -214,7 +214,7 @@ class _Minutes:
             self.campaign.jurors, key=lambda j: (_ROLE_ORDER[j.role], self._position(j))
         )
         if not jurors:
-            flow.append(self.p(tr("La composition du jury n'est pas renseignée.")))
+            flow.append(self.p(w.nothing_to_show("jury", tr)))
             return flow
         rows = [
             [
@@ -277,7 +277,7 @@ class _Minutes:
         for recusal in self.campaign.recusals:
             by_ref.setdefault(recusal.ref, []).append(recusal.juror)
         if not by_ref:
-            flow.append(self.p(tr("Aucun membre ne s'est déporté.")))
+            flow.append(self.p(w.nothing_to_show("recusals", tr)))
             return flow
         results = self.results.by_ref()
         for dossier in self.campaign.dossiers:
@@ -316,16 +316,9 @@ class _Minutes:
             if not d.admissible
         ]
         if not rows:
-            flow.append(self.p(tr("Tous les dossiers déposés sont recevables.")))
+            flow.append(self.p(w.nothing_to_show("inadmissible", tr)))
             return flow
-        flow.append(
-            self.p(
-                tr(
-                    "Ces dossiers, déclarés non recevables par le service instructeur, n'ont été "
-                    "ni notés ni classés."
-                )
-            )
-        )
+        flow.append(self.p(w.inadmissible_text(tr)))
         flow.append(
             data_table(
                 [tr("Réf."), tr("Projet"), tr("Porteur"), tr("Motif")],
@@ -382,7 +375,7 @@ class _Minutes:
         tr = self.tr
         flow = self.h1(tr("7. Départage des ex aequo"))
         if not self.results.ties:
-            flow.append(self.p(tr("Aucun ex aequo entre dossiers retenus.")))
+            flow.append(self.p(w.nothing_to_show("ties", tr)))
             return flow
         for tie in self.results.ties:
             lines = w.tie_lines(tie, tr, self.lang)
@@ -394,7 +387,7 @@ class _Minutes:
         flow = self.h1(tr("8. Décisions du jury"))
         active = self.record.active_decisions
         if not active:
-            flow.append(self.p(tr("Le jury n'a pris aucune décision particulière.")))
+            flow.append(self.p(w.nothing_to_show("decisions", tr)))
         else:
             rows = [
                 [
@@ -494,7 +487,7 @@ class _Minutes:
                     )
                 )
         else:
-            flow.append(self.p(tr("Aucun dossier n'est proposé à l'attribution.")))
+            flow.append(self.p(w.nothing_to_show("awards", tr)))
         flow += self.h2(tr("Totaux par rapport à l'enveloppe"))
         flow.append(self._totals_table())
         flow.append(self.p(w.totals_text(self.results, tr, self.lang)))

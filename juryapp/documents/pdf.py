@@ -89,7 +89,8 @@ SECTION_GREY = colors.Color(0.92, 0.92, 0.92)
 # that module for the whole process, the documents use :class:`DocumentParagraph`, whose
 # cleaner and line breaking are the same code run against a private copy of the module's
 # names, where ``split`` keeps U+202F and U+00A0 inside words. reportlab's own Paragraph
-# is left untouched. Checked by tests/exports (narrow spaces kept, reportlab unpatched).
+# is left untouched. Checked by tests/documents/test_pdf.py (narrow spaces kept, reportlab
+# unpatched).
 
 _BREAKING_SPACES = "".join(c for c in rl_paragraph._wsc if c not in "\u202f\u00a0")
 _split_on_breaking_spaces = re.compile(f"[{re.escape(_BREAKING_SPACES)}]+").split

@@ -620,6 +620,26 @@ def undone_decision_text(info: DecisionInfo, campaign: Campaign, tr: Tr, lang: s
     )
 
 
+# --- what a section says when it has nothing to show ------------------------------------
+
+_NOTHING_TO_SHOW = {
+    "jury": "La composition du jury n'est pas renseignée.",
+    "recusals": "Aucun membre ne s'est déporté.",
+    "inadmissible": "Tous les dossiers déposés sont recevables.",
+    "ties": "Aucun ex aequo entre dossiers retenus.",
+    "decisions": "Le jury n'a pris aucune décision particulière.",
+    "awards": "Aucun dossier n'est proposé à l'attribution.",
+    "scores": "Le dossier n'étant pas recevable, il n'a pas été noté.",
+    "steps": "Aucune étape de calcul : le dossier n'a pas été classé.",
+    "dossier decisions": "Aucune.",
+}
+
+
+def nothing_to_show(section: str, tr: Tr) -> str:
+    """The sentence standing for an empty section (``jury``, ``ties``, ``steps``…)."""
+    return tr(_NOTHING_TO_SHOW[section])
+
+
 # --- the procès-verbal -----------------------------------------------------------------------
 
 
@@ -792,6 +812,13 @@ def totals_text(results: Results, tr: Tr, lang: str) -> str:
         awarded=money(results.awarded_cents, lang),
         envelope=money(results.envelope_cents, lang),
         left=money(results.unallocated_cents, lang),
+    )
+
+
+def inadmissible_text(tr: Tr) -> str:
+    return tr(
+        "Ces dossiers, déclarés non recevables par le service instructeur, n'ont été "
+        "ni notés ni classés."
     )
 
 

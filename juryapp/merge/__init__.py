@@ -32,24 +32,9 @@ which holds every incoming cell in SQLite); a workbook is only read. The rules:
 - *Edit times*: a copy's cells carry their own ``edited_at``; every cell of a
   score sheet takes the workbook's modified time from its document properties
   (``docProps/core.xml``, ``dcterms:modified``, UTC), else the file's mtime.
-- *Conflicts*, for each juror, dossier and criterion (or comment), going
-  through the campaign then the inputs in the order given:
-
-  - the same value: unchanged (nothing written, edit time kept);
-  - a value the campaign does not have: accepted (written with its edit time);
-  - a different value from an input, strictly **newer** than the campaign's:
-    *replaced*, no conflict (the juror edited after the last merge);
-  - a different value from an input, **not newer** than the campaign's (the
-    campaign was changed since, or at the same instant): a **conflict**;
-  - two inputs of the same merge with different values: a **conflict**,
-    whatever their times.
-
-  By default the most recent edit is kept (on equal times: the campaign's
-  value, else the input met first). ``resolve(conflict)`` may answer
-  ``"other"`` to keep the other value instead (the desktop dialog asks the
-  coordinator); a value so chosen is written with the merge's time as its edit
-  time, so that merging the losing file again reports the conflict again
-  instead of silently undoing the choice.
+- *Conflicts*: a value that differs from the campaign's and is not newer, or two
+  inputs of the same merge that disagree; the most recent edit is kept unless
+  ``resolve(conflict)`` answers ``"other"`` (the rules in full: :mod:`plan`).
 - The whole merge is one transaction, with a ``merge`` journal entry holding the
   report's JSON; a closed deliberation refuses it. When every input is refused
   (whole, or each of its grids), nothing is written and :class:`run.MergeRefused` is

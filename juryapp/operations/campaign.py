@@ -4,7 +4,7 @@ acts in it, what it is, and its results recomputed."""
 from __future__ import annotations
 
 import getpass
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -15,6 +15,8 @@ from juryapp.core.results import Results
 from juryapp.i18n import _
 from juryapp.operations.changes import Changes, Outcome
 from juryapp.store import CampaignFile, ImportReport
+
+Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
 
 __all__ = [
     "CreatedCampaign",
@@ -114,10 +116,14 @@ def import_dossiers(
     *,
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> Outcome[DossierImportResult]:
-    """Add or update dossiers from a sheet, all or nothing."""
+    """Add or update dossiers from a sheet, all or nothing; ``progress(done, total, what)``
+    is told before reading and before writing (it may stop the import: nothing written)."""
     from juryapp.io.workbook import FREE, IGNORE, read_dossiers
 
+    if progress is not None:
+        progress(0, 2, _("Lecture de « {name} »").format(name=Path(workbook).name))
     campaign = campaign_file.load()
     read = read_dossiers(
         workbook,
@@ -129,10 +135,14 @@ def import_dossiers(
     known = {d.ref: d for d in campaign.dossiers}
     present = {field for field in read.mapping.values() if field not in (FREE, IGNORE)}
     dossiers = [_updated(known[d.ref], d, present) if d.ref in known else d for d in read.dossiers]
+    if progress is not None:
+        progress(1, 2, _("Enregistrement de {count} dossier(s)").format(count=len(dossiers)))
     report = campaign_file.import_dossiers(
         dossiers, author, f"{Path(workbook).name} / {read.sheet}"
     )
     changed = bool(report.added or report.updated)
+    if progress is not None:
+        progress(2, 2, _("Dossiers enregistrés"))
     return Outcome(
         DossierImportResult(report, read.sheet, read.warnings), Changes(dossiers=changed)
     )

@@ -46,8 +46,9 @@ from juryapp.store.codec import canonical_json
 from juryapp.store.connection import Database, make_engine, now, writing
 from juryapp.store.creation import insert_campaign
 from juryapp.store.deliberation import DecisionInfo
-from juryapp.store.errors import DamagedFileError, known_error, os_reason
+from juryapp.store.errors import DamagedFileError, known_error
 from juryapp.store.files import (
+    cannot_create,
     check_file,
     is_writable,
     publish,
@@ -161,11 +162,7 @@ class CampaignFile:
         try:
             create_private_file(temporary)
         except OSError as error:
-            raise refuse(
-                _("Impossible de créer « {path} » : {reason}."),
-                path=path,
-                reason=os_reason(error),
-            ) from error
+            raise cannot_create(path, error) from error
         engine: Engine | None = None
         try:
             with known_error(path):

@@ -18,11 +18,12 @@ from juryapp.i18n import _
 from juryapp.store import rawsql
 from juryapp.store.checks import refuse
 from juryapp.store.connection import open_existing
-from juryapp.store.errors import DamagedFileError, os_reason
+from juryapp.store.errors import DamagedFileError, StoreError, os_reason
 from juryapp.store.migrations import known_revisions
 
 __all__ = [
     "SIDE_FILES",
+    "cannot_create",
     "check_file",
     "integrity_problems",
     "is_writable",
@@ -56,6 +57,13 @@ def refuse_existing(path: Path) -> None:
         raise refuse(_("Le fichier « {path} » existe déjà : choisissez un autre nom."), path=path)
 
 
+def cannot_create(path: Path, error: OSError) -> StoreError:
+    """The refusal when the system will not let ``path`` be created."""
+    return refuse(
+        _("Impossible de créer « {path} » : {reason}."), path=path, reason=os_reason(error)
+    )
+
+
 def publish(temporary: Path, path: Path) -> None:
     """Give the finished file its name, never replacing a file that appeared meanwhile."""
     for suffix in SIDE_FILES:
@@ -79,11 +87,7 @@ def publish(temporary: Path, path: Path) -> None:
         try:
             os.rename(temporary, path)
         except OSError as error:
-            raise refuse(
-                _("Impossible de créer « {path} » : {reason}."),
-                path=path,
-                reason=os_reason(error),
-            ) from error
+            raise cannot_create(path, error) from error
     remove_file_set(temporary)
     sync_folder(path)
 

@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from juryapp.paths import migrations_path
+from juryapp.store import rawsql
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -72,8 +73,6 @@ def known_revisions() -> set[str]:
 def current_revision(connection: Connection) -> str | None:
     """The file's schema revision, or None when it has no ``alembic_version`` table."""
     from sqlalchemy import inspect
-
-    from juryapp.store import rawsql
 
     if not inspect(connection).has_table("alembic_version"):
         return None

@@ -84,6 +84,9 @@ SEAL_HASH = "SELECT hash FROM seal WHERE version = ?"
 _CELL_COLUMNS = "juror, ref, criterion, value, edited_at, author"
 SCORE_CELLS = f"SELECT {_CELL_COLUMNS} FROM score ORDER BY juror, ref, criterion"
 SCORE_CELLS_OF = f"SELECT {_CELL_COLUMNS} FROM score WHERE juror = ? ORDER BY juror, ref, criterion"
+SCORE_CELLS_OF_GRID = (
+    f"SELECT {_CELL_COLUMNS} FROM score WHERE juror = ? AND ref = ? ORDER BY criterion"
+)
 # One row per grid (not per cell): SQLite groups the cells as a JSON object.
 SCORE_GRIDS = (
     "SELECT juror, ref, json_group_object(criterion, value) FROM score GROUP BY juror, ref"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from juryapp.core.model import Campaign, Category, Criterion, Dossier, Juror, Recusal, Score
 from juryapp.i18n import _
 from juryapp.store import rawsql, scores
+from juryapp.store.checks import campaign_row
 from juryapp.store.codec import (
     decode_category,
     decode_criterion,
@@ -77,20 +78,14 @@ def load(database: Database) -> Campaign:
     with database.snapshot() as connection:
         row = campaign_record(connection, database.path)
         rules = decode_rules(json.loads(row["rules"]))
-        criteria_ = tuple(
-            decode_criterion(r) for r in records(connection.execute(rawsql.ORDERED["criterion"]))
-        )
-        categories_ = tuple(
-            decode_category({**r, "prizes_cents": json.loads(r["prizes_cents"])})
-            for r in records(connection.execute(rawsql.ORDERED["category"]))
-        )
-        jurors_ = tuple(
-            decode_juror(r) for r in records(connection.execute(rawsql.ORDERED["juror"]))
-        )
-        dossiers_ = tuple(
-            decode_dossier({**r, "fields": json.loads(r["fields"])})
-            for r in records(connection.execute(rawsql.ORDERED["dossier"]))
-        )
+
+        def rows(name: str) -> list[dict[str, Any]]:
+            return records(connection.execute(rawsql.ORDERED[name]))
+
+        criteria_ = tuple(decode_criterion(r) for r in rows("criterion"))
+        categories_ = tuple(_category(r) for r in rows("category"))
+        jurors_ = tuple(decode_juror(r) for r in rows("juror"))
+        dossiers_ = tuple(_dossier(r) for r in rows("dossier"))
         grids = scores.grids(connection)
         notes = {(juror, ref): text for juror, ref, text in connection.execute(rawsql.COMMENTS)}
         recusal_rows = connection.execute(rawsql.RECUSALS).fetchall()
@@ -129,11 +124,16 @@ def ordered(connection: Connection, name: str) -> list[dict[str, Any]]:
     return [{str(key): value for key, value in row.items()} for row in rows]
 
 
+def _category(row: dict[str, Any]) -> Category:
+    return decode_category({**row, "prizes_cents": json.loads(row["prizes_cents"])})
+
+
+def _dossier(row: dict[str, Any]) -> Dossier:
+    return decode_dossier({**row, "fields": json.loads(row["fields"])})
+
+
 def categories(connection: Connection) -> list[Category]:
-    return [
-        decode_category({**row, "prizes_cents": json.loads(row["prizes_cents"])})
-        for row in ordered(connection, "category")
-    ]
+    return [_category(row) for row in ordered(connection, "category")]
 
 
 def jurors(connection: Connection) -> list[Juror]:
@@ -141,10 +141,7 @@ def jurors(connection: Connection) -> list[Juror]:
 
 
 def dossiers(connection: Connection) -> list[Dossier]:
-    return [
-        decode_dossier({**row, "fields": json.loads(row["fields"])})
-        for row in ordered(connection, "dossier")
-    ]
+    return [_dossier(row) for row in ordered(connection, "dossier")]
 
 
 def criteria(connection: Connection) -> list[Criterion]:
@@ -154,8 +151,6 @@ def criteria(connection: Connection) -> list[Criterion]:
 def load_frame(database: Database) -> Campaign:
     """The campaign without its scores and comments (recusals and decisions included):
     what a merge needs of the call, the grid, the jury and the dossiers."""
-    from juryapp.store.checks import campaign_row
-
     with database.read() as connection:
         row = campaign_row(connection, database.path)
         rules = decode_rules(json.loads(row["rules"]))

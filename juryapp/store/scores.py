@@ -16,7 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from juryapp.core.model import Number
 from juryapp.i18n import _
@@ -54,6 +54,7 @@ __all__ = [
     "write_staged",
 ]
 
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
 CellRow = tuple[str, str, str, str, str, str]  # juror, ref, criterion, value, edited_at, author
 Change = tuple[str, str, str, str | None, str]  # juror, ref, criterion, value (None: clear), at
 
@@ -83,12 +84,17 @@ class CommentCell:
 # --- reading --------------------------------------------------------------------------------
 
 
-def cells(connection: sqlite3.Connection, juror: str | None = None) -> list[CellRow]:
-    """Stored score cells, by juror, dossier and criterion (one juror's, or all)."""
+def cells(
+    connection: sqlite3.Connection, juror: str | None = None, ref: str | None = None
+) -> list[CellRow]:
+    """Stored score cells, by juror, dossier and criterion: all, one juror's, or one
+    grid's (``juror`` and ``ref``)."""
     if juror is None:
         found: list[CellRow] = connection.execute(rawsql.SCORE_CELLS).fetchall()
-    else:
+    elif ref is None:
         found = connection.execute(rawsql.SCORE_CELLS_OF, (juror,)).fetchall()
+    else:
+        found = connection.execute(rawsql.SCORE_CELLS_OF_GRID, (juror, ref)).fetchall()
     return found
 
 
@@ -140,13 +146,11 @@ def comments(database: Database, juror: str | None = None) -> list[CommentCell]:
 def write_cells(connection: Connection, changes: Sequence[Change], author: str) -> None:
     """Set (or clear, value None) each cell, with its edit time and ``author``."""
     raw = driver(connection)
-    raw.executemany(
-        rawsql.SCORE_UPSERT,
-        [(j, r, c, value, at, author) for j, r, c, value, at in changes if value is not None],
-    )
-    raw.executemany(
-        rawsql.SCORE_CLEAR, [(j, r, c) for j, r, c, value, _at in changes if value is None]
-    )
+    kept = [(j, r, c, value, at, author) for j, r, c, value, at in changes if value is not None]
+    raw.executemany(rawsql.SCORE_UPSERT, kept)
+    if len(kept) != len(changes):
+        cleared = [(j, r, c) for j, r, c, value, _at in changes if value is None]
+        raw.executemany(rawsql.SCORE_CLEAR, cleared)
 
 
 def write_staged(connection: Connection, source: str, author: str) -> int:
@@ -159,11 +163,7 @@ def write_staged(connection: Connection, source: str, author: str) -> int:
 
 def stored_grid(connection: Connection, juror: str, ref: str) -> dict[str, str]:
     """One grid's stored values as text, by criterion."""
-    score = table("score")
-    rows = connection.execute(
-        select(score.c.criterion, score.c.value).where(score.c.juror == juror, score.c.ref == ref)
-    )
-    return {str(c): str(v) for c, v in rows}
+    return {c: v for _j, _r, c, v, _at, _a in cells(driver(connection), juror, ref)}
 
 
 def set_scores(
@@ -228,6 +228,15 @@ def set_scores(
         return len(changed)
 
 
+def _batch(cells_: Iterable[_Row], author: str) -> list[_Row]:
+    """A batch's rows, its author and its edit times (each row's last item) checked."""
+    require_author(author)
+    rows = list(cells_)
+    for edited_at in {str(row[-1]) for row in rows}:
+        check_edited_at(edited_at)
+    return rows
+
+
 def set_score_cells(
     database: Database, cells_: Iterable[tuple[str, str, str, Number | str, str]], author: str
 ) -> int:
@@ -239,12 +248,9 @@ def set_score_cells(
     stored value is already the same is left alone (its edit time too). One
     ``score-batch`` journal entry holds every changed cell with its previous value.
     """
-    require_author(author)
-    rows = list(cells_)
+    rows = _batch(cells_, author)
     if not rows:
         return 0
-    for edited_at in {row[4] for row in rows}:
-        check_edited_at(edited_at)
     with database.write() as connection:
         require_open(connection, database.path)
         targets = CellTargets.read(connection)
@@ -380,12 +386,9 @@ def set_comment_cells(
 ) -> int:
     """Set many comments ``(juror, ref, text, edited_at)`` at once (``""`` clears); how
     many changed. Checked like :func:`set_score_cells`; one ``comment`` entry per change."""
-    require_author(author)
-    rows = list(rows_)
+    rows = _batch(rows_, author)
     if not rows:
         return 0
-    for edited_at in {row[3] for row in rows}:
-        check_edited_at(edited_at)
     with database.write() as connection:
         require_open(connection, database.path)
         targets = CellTargets.read(connection)

@@ -31,7 +31,7 @@ from juryapp.store.codec import (
     encode_dossier,
 )
 from juryapp.store.connection import now
-from juryapp.store.sql import select, table
+from juryapp.store.sql import count_rows, select, table
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -187,15 +187,11 @@ def set_attendance(database: Database, juror: str, attendance: Attendance, autho
 
 def replace_criteria(database: Database, criteria: Sequence[Criterion], author: str) -> None:
     """Replace the grid; refused once any score exists (they would stop being comparable)."""
-    from sqlalchemy import func
-
     require_author(author)
     check_criteria(criteria)
     with database.write() as connection:
         campaign = require_open(connection, database.path)
-        count = int(
-            connection.execute(select(func.count()).select_from(table("score"))).scalar_one()
-        )
+        count = int(connection.execute(count_rows("score")).scalar_one())
         if count:
             raise refuse(
                 _(

@@ -1,7 +1,7 @@
 """SQLAlchemy, imported on first use: reading a campaign needs only ``sqlite3``.
 
-``select``, ``update`` and ``table`` stand for SQLAlchemy's and
-``juryapp.store.tables.table``; SQLAlchemy and SQLModel are imported the first
+``select`` and ``table`` stand for SQLAlchemy's and ``juryapp.store.tables.table``,
+``count_rows`` for ``SELECT count(*)`` of a table; SQLAlchemy and SQLModel are imported the first
 time one of them is called (a write, or a read that needs the table models).
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlalchemy import Select, Table, Update
+    from sqlalchemy import Select, Table
 
-__all__ = ["select", "table", "update"]
+__all__ = ["count_rows", "select", "table"]
 
 
 def select(*entities: Any) -> Select[Any]:
@@ -21,10 +21,11 @@ def select(*entities: Any) -> Select[Any]:
     return sa_select(*entities)
 
 
-def update(target: Table) -> Update:
-    from sqlalchemy import update as sa_update
+def count_rows(name: str) -> Select[Any]:
+    """How many rows the table ``name`` holds, as a query."""
+    from sqlalchemy import func
 
-    return sa_update(target)
+    return select(func.count()).select_from(table(name))
 
 
 def table(name: str) -> Table:

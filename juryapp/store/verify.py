@@ -17,7 +17,7 @@ from juryapp.store import journal, rawsql
 from juryapp.store.connection import data_errors
 from juryapp.store.errors import DamagedFileError, StoreError, damaged_message, known_error
 from juryapp.store.files import integrity_problems
-from juryapp.store.sql import select, table
+from juryapp.store.sql import count_rows
 from juryapp.store.state import (
     State,
     apply_entry,
@@ -81,15 +81,13 @@ def _sqlite_problems(connection: Connection) -> list[str]:
 
 
 def _verify(database: Database, problems: list[str]) -> None:
-    from sqlalchemy import func
-
     with (
         known_error(database.path),
         database.engine.connect() as connection,
         connection.begin(),
     ):
         problems += _sqlite_problems(connection)
-        count = connection.execute(select(func.count()).select_from(table("campaign"))).scalar()
+        count = connection.execute(count_rows("campaign")).scalar()
         if count != 1:
             problems.append(
                 _("table campaign : {count} ligne(s) au lieu d'une").format(count=count)

@@ -49,8 +49,8 @@ from juryapp.ui.widgets.save_indicator import SaveIndicator
 # Fast to start: the window is shown before the store, the engine and the pages are
 # imported; they are imported when a campaign is opened or created.
 if TYPE_CHECKING:
-    from juryapp import operations
     from juryapp.core.model import Campaign, Juror
+    from juryapp.operations.changes import Changes
     from juryapp.store import CampaignFile
     from juryapp.ui.pages.scoring import ScoringPage
     from juryapp.ui.pages.secretariat import SecretariatPage
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         else:
             self.user_label.setText(_("Secrétariat : {name}").format(name=session.author))
 
-    def _session_changed(self, changes: operations.Changes, _initiator: object) -> None:
+    def _session_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.seal:  # « close » after sealing, « ouverte » after reopening
             self._update_title()
 
@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
     def start_session(self, file: CampaignFile, campaign: Campaign, user: str) -> None:
         """Show the page for ``user``: a voting juror's code (scoring), SECRETARIAT, or
         ``secretariat_for(code)`` (the secretariat in that member's name)."""
-        from juryapp import operations
+        from juryapp.core.errors import OperationError
         from juryapp.ui.dialogs.who import SECRETARIAT, secretariat_member
         from juryapp.ui.pages.scoring import ScoringPage
         from juryapp.ui.pages.secretariat import SecretariatPage
@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
                 ).format(name=member.name, code=member.code)
             if refusal is not None:
                 file.close()
-                show_known_error(self, operations.OperationError(refusal))
+                show_known_error(self, OperationError(refusal))
                 return
             assert member is not None
             if member.votes and secretariat_member(user) is None:
@@ -454,10 +454,10 @@ class MainWindow(QMainWindow):
         """A new campaign file from a campaign workbook, then open it."""
         if not self.close_campaign():
             return
-        from juryapp import operations
+        from juryapp.operations.campaign import CreatedCampaign, create_from_workbook
         from juryapp.ui.session import load_campaign
 
-        def done(created: operations.CreatedCampaign) -> None:
+        def done(created: CreatedCampaign) -> None:
             file = created.file
             if created.warnings:
                 inform(
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
         tasks.run_task(
             self,
             _("Lecture du classeur « {name} »…").format(name=workbook.name),
-            lambda: operations.create_from_workbook(target, workbook, None),
+            lambda: create_from_workbook(target, workbook, None),
             done,
             failed,
         )
@@ -635,6 +635,7 @@ class MainWindow(QMainWindow):
         if target.suffix != ".jury":
             target = target.with_name(target.name + ".jury")
         file = session.file
+        from juryapp.operations import copies
 
         def done(written: Path) -> None:
             self.statusBar().showMessage(
@@ -659,7 +660,7 @@ class MainWindow(QMainWindow):
         tasks.run_task(
             self,
             _("Enregistrement de la copie « {name} »…").format(name=target.name),
-            lambda: file.save_copy(target),
+            lambda: copies.save_coordinator_copy(file, target),
             done,
             failed,
         )
@@ -745,6 +746,9 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
+        if tasks.active_tasks():  # no worker left writing behind a closed campaign
+            tasks.cancel_all()
+            tasks.wait_for_tasks()
         self._save_layout()
         save_bytes("window/geometry", QByteArray(self.saveGeometry()))
         save_bytes("window/state", QByteArray(self.saveState()))

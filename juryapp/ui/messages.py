@@ -38,9 +38,9 @@ __all__ = [
 
 def known_errors() -> tuple[type[Exception], ...]:
     """The refusals the user can act on (imported on first use: the window opens first)."""
+    from juryapp.core.errors import OperationError
     from juryapp.core.grid import ScoreValueError
     from juryapp.core.money import AmountError
-    from juryapp.operations import OperationError
 
     return (StoreError, InputError, OperationError, ScoreValueError, AmountError)
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import openpyxl
 
-from juryapp import operations
 from juryapp.merge.run import merge_files
+from juryapp.operations import scoring
 from juryapp.store import CampaignFile
 from tests.bench.merge_bench import CRITERIA, DOSSIERS, JURORS, build_campaign
 
@@ -63,7 +63,7 @@ def main() -> bool:
         sheets = []
         for juror in campaign.jurors:
             path = folder / f"notes-{juror.code}.xlsx"
-            operations.write_score_sheet(target, juror.code, path)
+            scoring.write_score_sheet(target, juror.code, path)
             fill(path, rng)
             sheets.append(path)
         print(f"  préparation (non chronométrée) : {time.perf_counter() - start:.1f} s")

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from juryapp.store import CampaignFile
-
-from .conftest import GRAND_POITIERS, results_json, write_book
+from tests.plugin.fixtures import results_json
+from tests.plugin.workbooks import GRAND_POITIERS, write_book
 
 SCORES = {  # juror -> ref -> (UTIL, ESS, TERR)
     "J1": {

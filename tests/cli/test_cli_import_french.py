@@ -8,8 +8,7 @@ from pathlib import Path
 
 from juryapp.io.template import write_template
 from juryapp.store import CampaignFile
-
-from .conftest import write_book
+from tests.plugin.workbooks import write_book
 
 Run = Callable[..., tuple[int, str, str]]
 

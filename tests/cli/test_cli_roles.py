@@ -11,8 +11,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from juryapp.store import CampaignFile
+from tests.plugin.workbooks import GRAND_POITIERS, write_book
 
-from .conftest import GRAND_POITIERS, write_book
 from .test_cli_deliberation import score_everything
 
 Run = Callable[..., tuple[int, str, str]]

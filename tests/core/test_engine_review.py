@@ -31,8 +31,7 @@ from juryapp.core.model import (
 )
 from juryapp.core.quorum import vote_outcome
 from juryapp.core.results import Status
-
-from .builders import campaign_from_notes, rules
+from tests.plugin.campaigns import campaign_from_notes, rules
 
 
 def _asked(ref: str, cents: int, **kw: object) -> Dossier:

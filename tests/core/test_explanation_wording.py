@@ -12,8 +12,7 @@ from juryapp.core.engine import compute_results
 from juryapp.core.engine.amounts import entitlement
 from juryapp.core.engine.state import PoolParams
 from juryapp.core.model import Mode, RateBase
-
-from .builders import campaign_from_notes, rules
+from tests.plugin.campaigns import campaign_from_notes, rules
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 

@@ -13,8 +13,7 @@ from juryapp.core.model import (
     SetAmount,
 )
 from juryapp.core.results import Status
-
-from .builders import campaign_from_notes, rules
+from tests.plugin.campaigns import campaign_from_notes, rules
 
 PRIZE = 700_000  # 7 000,00 €
 

@@ -24,8 +24,7 @@ from juryapp.core.model import (
 )
 from juryapp.core.quorum import QuorumState
 from juryapp.core.results import Status
-
-from .builders import campaign_from_notes, rules
+from tests.plugin.campaigns import campaign_from_notes, rules
 
 F = Fraction
 

@@ -35,8 +35,7 @@ from juryapp.core.model import (
 from juryapp.core.quorum import quorum, vote_outcome
 from juryapp.core.results import Status, TieState
 from juryapp.core.tiebreaks import draw_order
-
-from .builders import campaign_from_notes, rules
+from tests.plugin.campaigns import campaign_from_notes, rules
 
 GRID_6 = (
     Criterion("INNO", "Caractère innovant", 30, 5),

@@ -1,14 +1,12 @@
-"""Build real .xlsx files for the io tests."""
+"""Campaign workbooks for the io tests: a one-member jury added when none is given, a call
+sheet from keyword settings, a grid and a jury, and the extension Excel writes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
-Rows = Sequence[Sequence[Any]]
+from tests.plugin.workbooks import Rows, write_book
 
 
 def make_workbook(path: Path, sheets: dict[str, Rows]) -> Path:
@@ -19,14 +17,7 @@ def make_workbook(path: Path, sheets: dict[str, Rows]) -> Path:
     titles = {title.casefold() for title in sheets}
     if titles & {"appel", "call"} and not titles & {"jury"}:
         sheets = {**sheets, "Jury": [["Code", "Nom"], ["J1", "Juré de test"]]}
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(list(row))
-    wb.save(path)
-    return path
+    return write_book(path, sheets)
 
 
 def call_sheet(**settings: Any) -> list[list[Any]]:

@@ -1,4 +1,5 @@
-"""Builders for the merge tests: a campaign, juror copies with chosen edit times, score sheets."""
+"""Builders for the merge tests: edit times, juror copies and score sheets (the campaign:
+``tests.plugin.campaigns.jury_campaign``)."""
 
 from __future__ import annotations
 
@@ -6,43 +7,16 @@ import hashlib
 import re
 import sqlite3
 import zipfile
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-
-from juryapp.core.model import CallRules, Campaign, Criterion, Dossier, Juror, Role
 
 T0 = "2026-05-01T08:00:00.000000+00:00"  # the campaign's first scores
 T1 = "2026-05-02T09:00:00.000000+00:00"
 T2 = "2026-05-03T10:00:00.000000+00:00"
 T3 = "2026-05-04T11:00:00.000000+00:00"
 T4 = "2026-05-05T12:00:00.000000+00:00"
-
-
-def grid_criteria() -> tuple[Criterion, ...]:
-    return (
-        Criterion("INNO", "Innovation", 30, 5, step=Fraction(1, 2)),
-        Criterion("IMPACT", "Impact", 70, 20),
-    )
-
-
-def jury_campaign(name: str = "Appel « Territoires » 2026") -> Campaign:
-    """Five dossiers, five voting jurors and a secretary."""
-    return Campaign(
-        rules=CallRules(name=name),
-        criteria=grid_criteria(),
-        dossiers=tuple(Dossier(f"D{i}", f"Projet {i}") for i in range(1, 6)),
-        jurors=(
-            Juror("J1", "Anne Dupré", Role.PRESIDENT),
-            Juror("J2", "Bruno Lefèvre"),
-            Juror("J3", "Chloé N'Diaye"),
-            Juror("J4", "Dmitri Ivanov"),
-            Juror("J5", "Émilie Roux"),
-            Juror("S", "Sam Secrétaire", Role.SECRETARY, votes=False),
-        ),
-    )
 
 
 def file_hash(path: Path) -> str:

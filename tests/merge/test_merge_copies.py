@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from merge_helpers import T0, T1, jury_campaign, table_rows
+from merge_helpers import T0, T1, table_rows
 
+from juryapp.core.errors import OperationError
 from juryapp.merge import copies
 from juryapp.merge.copies import juror_copy_name, make_all_juror_copies, make_juror_copy
-from juryapp.operations import OperationError
 from juryapp.store import CampaignFile
+from tests.plugin.campaigns import jury_campaign
 
 
 @pytest.fixture

@@ -18,23 +18,22 @@ from merge_helpers import (
     T3,
     file_hash,
     fill_sheet,
-    grid_criteria,
     hand_typed_sheet,
-    jury_campaign,
     set_sheet_time,
     side_files,
     table_rows,
 )
 
-from juryapp import operations
 from juryapp.cli import main
+from juryapp.core.errors import OperationError
 from juryapp.core.model import Criterion
 from juryapp.merge.copies import make_juror_copy
 from juryapp.merge.inputs import sheet_time
 from juryapp.merge.report import Conflict, MergeReport
 from juryapp.merge.run import MergeRefused, analyse_merge, merge_files
-from juryapp.operations import OperationError
+from juryapp.operations import scoring
 from juryapp.store import CampaignFile
+from tests.plugin.campaigns import grid_criteria, jury_campaign
 
 
 @dataclass
@@ -105,7 +104,7 @@ def scenario(tmp_path: Path) -> Iterator[Scenario]:
         copy.set_scores("J5", "D1", {"INNO": 9}, "émilie")
     # f: J3's generated sheet: off scale, off step, recusal, recused dossier, unknown dossier.
     f = inbox / "f-j3.xlsx"
-    operations.write_score_sheet(campaign, "J3", f)
+    scoring.write_score_sheet(campaign, "J3", f)
     fill_sheet(
         f,
         {

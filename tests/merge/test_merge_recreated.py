@@ -6,19 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from merge_helpers import jury_campaign
 
-from juryapp import operations
 from juryapp.merge.copies import make_juror_copy
 from juryapp.merge.run import MergeRefused, merge_files
+from juryapp.operations import scoring
 from juryapp.store import CampaignFile
+from tests.plugin.campaigns import jury_campaign
 
 
 def test_a_copy_and_a_sheet_of_a_recreated_campaign_are_refused_as_such(tmp_path: Path) -> None:
     old = CampaignFile.create(tmp_path / "appel.jury", jury_campaign(), "coordination")
     copy = make_juror_copy(old, "J1", tmp_path / "J1.jury", "coordination")
     sheet = tmp_path / "notes-J2.xlsx"
-    operations.write_score_sheet(old, "J2", sheet)
+    scoring.write_score_sheet(old, "J2", sheet)
     old.close()
     (tmp_path / "appel.jury").unlink()
     # the secretariat creates the campaign again, from the same workbook, same name

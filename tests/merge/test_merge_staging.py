@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from merge_helpers import T0, T1, T2, file_hash, jury_campaign, table_rows
+from merge_helpers import T0, T1, T2, file_hash, table_rows
 
 from juryapp.merge.copies import make_juror_copy
 from juryapp.merge.run import MergeRefused, analyse_merge, merge_files
 from juryapp.store import CampaignFile, StoreError
 from juryapp.store.staging import MergeStaging
+from tests.plugin.campaigns import jury_campaign
 
 
 @pytest.fixture

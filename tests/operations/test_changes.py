@@ -8,7 +8,7 @@ from juryapp.core.model import Attendance
 from juryapp.operations import deliberation, scoring, secretariat
 from juryapp.operations.changes import Changes
 from juryapp.store import CampaignFile
-from tests.merge.merge_helpers import jury_campaign
+from tests.plugin.campaigns import jury_campaign
 
 
 def test_changes_combine_and_name_themselves() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from juryapp.cli import _file_to_open, build_parser, main
-from tests.cli.conftest import GRAND_POITIERS, write_book
+from tests.plugin.workbooks import GRAND_POITIERS, write_book
 
 
 def launch(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -25,7 +25,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from ..cli.conftest import GRAND_POITIERS, write_book
+from tests.plugin.workbooks import GRAND_POITIERS, write_book
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 DATA_FOLDERS = {"db": "juryapp/db", "resources": "juryapp/resources"}

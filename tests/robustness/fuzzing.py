@@ -45,8 +45,7 @@ import openpyxl
 
 from juryapp.cli import main
 from juryapp.store import CampaignFile
-
-from ..cli.conftest import GRAND_POITIERS, write_book
+from tests.plugin.workbooks import GRAND_POITIERS, write_book
 
 HOSTILE_VALUES: tuple[object, ...] = (
     None, "", "abc", -1, 0, 1e308, -1e308, 9223372036854775807, -9223372036854775808,

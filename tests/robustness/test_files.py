@@ -17,8 +17,8 @@ from juryapp.io import limits
 from juryapp.logs import write_crash_report
 from juryapp.store import CampaignFile, StoreError
 from juryapp.store import campaign_file as campaign_file_module
+from tests.plugin.workbooks import write_book
 
-from ..cli.conftest import write_book
 from .fuzzing import Seeds, file_hash, run_cli
 
 

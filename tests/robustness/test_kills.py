@@ -98,7 +98,7 @@ def _bigger(seeds_folder: Path, work: Path) -> None:
     shutil.copyfile(seeds_folder / "notee.jury", campaign)
     rows = [("Référence", "Projet", "Porteur", "Catégorie", "Recevable")]
     rows += [(f"GP-{n:03d}", f"Projet {n}", "Asso", "DUR", "oui") for n in range(100, 140)]
-    from ..cli.conftest import write_book
+    from tests.plugin.workbooks import write_book
 
     book = write_book(work / "plus.xlsx", {"Dossiers": rows})
     status, _out, err = run_cli("dossiers", "import", campaign, book)

@@ -16,7 +16,7 @@ from juryapp.core.model import Dossier, Score
 from juryapp.store import CampaignFile, StoreError
 from juryapp.store import connection as connection_module
 from juryapp.store.errors import DamagedFileError, translate_error
-from tests.store.conftest import full_campaign, small_campaign
+from tests.plugin.campaigns import full_campaign, small_campaign
 
 
 def mode(path: Path) -> int:

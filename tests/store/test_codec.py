@@ -21,7 +21,7 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.store import codec
-from tests.store.conftest import full_campaign
+from tests.plugin.campaigns import full_campaign
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from juryapp.store import CampaignFile
-from tests.store.conftest import small_campaign
+from tests.plugin.campaigns import small_campaign
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,7 @@ import pytest
 from juryapp.core.model import Attendance, Dossier, OrderTie
 from juryapp.store import CampaignFile
 from juryapp.store.journal import GENESIS, entry_hash
-from tests.store.conftest import full_campaign
+from tests.plugin.campaigns import full_campaign
 
 
 def many_changes(store: CampaignFile) -> None:

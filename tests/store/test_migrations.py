@@ -19,7 +19,7 @@ from juryapp.store.codec import canonical_json
 from juryapp.store.journal import GENESIS, entry_hash
 from juryapp.store.migrations import head_revision, known_revisions, upgrade
 from juryapp.store.tables import metadata
-from tests.store.conftest import small_campaign
+from tests.plugin.campaigns import small_campaign
 
 AT = "2026-03-01T09:00:00.000000+00:00"
 RULES = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from juryapp.store import CampaignFile, StoreError
-from tests.store.conftest import small_campaign
+from tests.plugin.campaigns import small_campaign
 
 
 def _wal(path: Path) -> Path:

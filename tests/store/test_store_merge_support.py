@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from juryapp.store import CampaignFile, StoreError
-from tests.store.conftest import full_campaign
+from tests.plugin.campaigns import full_campaign
 
 T1 = "2026-05-02T09:00:00.000000+00:00"
 T2 = "2026-05-03T10:00:00.000000+00:00"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from juryapp import operations
 from juryapp.core.model import CallRules, Campaign, Criterion, Dossier, Juror, Role, Score
+from juryapp.operations.campaign import compute
 from juryapp.store import CampaignFile, StoreError
 
 T1 = "2026-05-02T09:00:00.000000+00:00"
@@ -101,7 +101,7 @@ def test_scores_of_a_non_voting_member_in_an_older_file_never_count(tmp_path: Pa
         )
     connection.close()
     with CampaignFile.open(path) as file:
-        _campaign_loaded, results = operations.compute(file)
+        _campaign_loaded, results = compute(file)
     d1, d2 = results.dossier("D1"), results.dossier("D2")
     assert d1.jurors == 2 and d1.aggregate == 11  # (10 + 12) / 2, not (10 + 12 + 20) / 3
     assert set(d1.note_numerators) == {"P", "M"}

@@ -294,7 +294,7 @@ def test_the_seal_depends_on_the_data_not_on_when_it_was_typed(tmp_path: Path) -
     """
     from dataclasses import replace
 
-    from tests.store.conftest import full_campaign
+    from tests.plugin.campaigns import full_campaign
 
     campaign = replace(full_campaign(), decisions=())
     identifier = "6f1c7a52-8a0e-4f7e-9a53-2b7d4c1e0f11"

@@ -4,13 +4,10 @@ recorded message boxes, and demo campaign files."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from juryapp.i18n import set_language
@@ -18,21 +15,7 @@ from juryapp.ui import messages, settings, tasks
 from juryapp.ui.app import remove_translators
 from juryapp.ui.demo import demo_file
 from juryapp.ui.main_window import MainWindow
-
-
-@dataclass
-class Messages:
-    """Message boxes shown during a test; ``answer`` replies to confirmations."""
-
-    shown: list[tuple[str, str, str]] = field(default_factory=list)
-    answer: bool = True
-
-    def __call__(self, kind: str, title: str, text: str) -> bool:
-        self.shown.append((kind, title, text))
-        return self.answer
-
-    def errors(self) -> list[str]:
-        return [f"{title}: {text}" for kind, title, text in self.shown if kind == "error"]
+from tests.ui.ui_helpers import Messages
 
 
 @pytest.fixture(autouse=True)
@@ -90,26 +73,3 @@ def window(qtbot: QtBot, shown: Messages) -> MainWindow:
     qtbot.waitExposed(win)
     win.activateWindow()
     return win
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def type_text(text: str, widget: QWidget | None = None) -> None:
-    """Type into ``widget`` (the focused one by default), one key event per character
-    (``QTest.sendKeyEvent``: non-ASCII safe, unlike ``keyClicks``)."""
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click,
-            widget or focused(),
-            Qt.Key.Key_unknown,
-            char,
-            Qt.KeyboardModifier.NoModifier,
-        )
-
-
-def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(focused(), key, modifiers)

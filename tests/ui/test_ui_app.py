@@ -14,8 +14,7 @@ from juryapp.store import StoreError
 from juryapp.ui import messages, settings, tasks
 from juryapp.ui.app import AppController, install_translator, make_application
 from juryapp.ui.main_window import MainWindow
-
-from .conftest import Messages
+from tests.ui.ui_helpers import Messages
 
 
 def test_qt_standard_buttons_are_in_french(qtbot: QtBot) -> None:

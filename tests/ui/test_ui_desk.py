@@ -5,6 +5,7 @@ would (keys and clicks) through the desk's ``feedback`` hooks."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,9 +24,11 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.core.results import Status, TieState
+from juryapp.operations import secretariat
 from juryapp.store import CampaignFile, StoreError
+from juryapp.ui import tasks
+from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk import DeskPage
-from juryapp.ui.desk.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk.dialogs import (
     AmountDialog,
     DrawDialog,
@@ -36,6 +39,7 @@ from juryapp.ui.desk.dialogs import (
 )
 from juryapp.ui.desk.models import PENDING_TIE, REF_ROLE, SHARED_TIE, Column
 from juryapp.ui.desk.side import grouped_hash
+from juryapp.ui.desk.state import Computed, DeskState
 from tests.ui.desk_helpers import FakeUI, click, type_text
 
 AUTHOR = "Lucie Perrin (secrétariat)"
@@ -544,6 +548,34 @@ def test_attendance_change_flips_the_quorum(
     assert "NON" not in page.heading.quorum_label.text()
 
 
+def test_the_desk_follows_what_the_session_says_changed(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    said: list[tuple[tuple[str, ...], object]] = []
+    page.session.changed.connect(
+        lambda changes, initiator: said.append((changes.names(), initiator))
+    )
+    assert page.results is not None and page.results.quorum.reached
+    # a change made elsewhere (the secretariat's Jury tab): the desk recomputes, and does
+    # not claim the change as its own
+    with qtbot.assertNotEmitted(page.changed):
+        page.session.run(
+            lambda: secretariat.set_attendance(poitiers, "J3", Attendance.ABSENT, AUTHOR)
+        )
+    assert said == [(("jury",), None)]
+    assert not page.results.quorum.reached
+    assert "NON ATTEINT" in page.heading.quorum_label.text()
+    # a change made at the desk goes through the session, the desk named as its initiator
+    model = page.attendance.model
+    row = next(r for r in range(model.rowCount()) if model.juror(r).code == "J3")
+    with qtbot.waitSignal(page.changed):
+        assert model.setData(model.index(row, model.ATTENDANCE_COLUMN), Attendance.PRESENT.value)
+    assert said[-1] == (("jury",), page)
+    assert page.results.quorum.reached
+    assert page.session.campaign.jurors[row].attendance is Attendance.PRESENT
+
+
 # --- detail and documents -----------------------------------------------------------------
 
 
@@ -791,3 +823,48 @@ def test_a_category_on_the_calls_envelope_shows_what_its_dossiers_received(
         assert sum(v.awarded_cents for v in shared) == total.awarded_cents > 0
     finally:
         file.close()
+
+
+# --- recomputing off the UI thread -----------------------------------------------------------
+
+
+def test_the_desk_recomputes_off_the_ui_thread(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tasks.set_synchronous(False)  # the fixtures put it back
+    on_ui_thread: list[bool] = []
+    compute = DeskState.compute
+
+    def recording(file: CampaignFile) -> Computed:
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return compute(file)
+
+    monkeypatch.setattr(DeskState, "compute", staticmethod(recording))
+    page = make_desk(qtbot, poitiers)
+    qtbot.waitUntil(lambda: page.results is not None and tasks.active_tasks() == 0)
+    assert on_ui_thread == [False]
+    assert page.select_ref("GP-03")
+
+    def withdraw(dialog: QDialog) -> None:
+        assert isinstance(dialog, WithdrawDialog)
+        type_text(dialog.reason, "Désistement du porteur")
+        click(dialog.ok_button)
+
+    ui.drive(withdraw)
+    with qtbot.waitSignal(page.changed):
+        click(page.decisions.withdraw_button)
+    page.refresh()  # asked for again while it runs: one more after it
+    qtbot.waitUntil(lambda: tasks.active_tasks() == 0 and not page._computing)
+    results = page.results
+    assert results is not None and results.dossier("GP-03").status is Status.WITHDRAWN
+    assert page.ranking.model.row_of("GP-03") is not None
+    assert len(on_ui_thread) in (2, 3) and not any(on_ui_thread)
+
+
+def test_a_desk_closed_while_it_recomputes_is_left_alone(
+    qtbot: QtBot, poitiers: CampaignFile
+) -> None:
+    tasks.set_synchronous(False)
+    page = DeskPage(poitiers, AUTHOR, "fr")
+    page.deleteLater()
+    qtbot.waitUntil(lambda: tasks.active_tasks() == 0)

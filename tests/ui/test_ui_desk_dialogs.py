@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from juryapp.core.errors import OperationError
 from juryapp.core.model import MajorityRule, VoteChoice
-from juryapp.operations import OperationError
 from juryapp.ui.desk.dialogs import AmountDialog, DrawDialog, ReasonDialog, TieVoteDialog
 from tests.ui.desk_helpers import FakeUI, click, type_text
 

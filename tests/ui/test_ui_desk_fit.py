@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
-from juryapp import operations
+from juryapp.operations import deliberation
 from juryapp.store import CampaignFile
+from juryapp.ui.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.desk import DeskPage
-from juryapp.ui.desk.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.dialogs.who import SECRETARIAT
 from juryapp.ui.main_window import MainWindow
 from tests.ui.desk_helpers import FakeUI
@@ -79,19 +79,19 @@ def walk_states(
     page.set_projection(True)
     sizes["projection-tie-pending"] = fits(window, page, f"{prefix}-2-projection-tie", folder)
     page.set_projection(False)
-    operations.decide_tie(
+    deliberation.decide_tie(
         file, ["GP-01", "GP-02"], ["GP-02", "GP-01"], "vote en séance", AUTHOR, votes=(3, 0, 0)
     )
     page.refresh()
     sizes["open"] = fits(window, page, f"{prefix}-3-open", folder)
-    operations.close_deliberation(file, AUTHOR)
+    deliberation.close_deliberation(file, AUTHOR)
     page.refresh()
     page.select_ref("GP-05")
     sizes["sealed"] = fits(window, page, f"{prefix}-4-sealed", folder)
     page.set_projection(True)
     sizes["projection-sealed"] = fits(window, page, f"{prefix}-5-projection-sealed", folder)
     page.set_projection(False)
-    operations.reopen_deliberation(file, "erreur matérielle sur un montant", AUTHOR)
+    deliberation.reopen_deliberation(file, "erreur matérielle sur un montant", AUTHOR)
     page.refresh()
     sizes["reopened"] = fits(window, page, f"{prefix}-6-reopened", folder)
     page.set_projection(True)

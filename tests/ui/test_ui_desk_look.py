@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from juryapp.store import CampaignFile
+from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk import DeskPage
-from juryapp.ui.desk.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk.dialogs import TieVoteDialog
 from tests.ui.desk_helpers import FakeUI, click, type_text
 

@@ -14,15 +14,15 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from juryapp import operations
+from juryapp.operations import deliberation
 from juryapp.store import CampaignFile
+from juryapp.ui.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.desk import DeskPage, feedback
-from juryapp.ui.desk.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.dialogs.who import SECRETARIAT
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.pages.secretariat import SecretariatPage
-from tests.ui.conftest import Messages
 from tests.ui.desk_helpers import FakeUI
+from tests.ui.ui_helpers import Messages
 
 AUTHOR = "Lucie Perrin (secrétariat)"
 
@@ -77,10 +77,10 @@ def ui(monkeypatch: pytest.MonkeyPatch) -> FakeUI:
 @pytest.fixture
 def poitiers(tmp_path: Path) -> Iterator[CampaignFile]:
     file = poitiers_file(tmp_path / "territoire-ess-2023.jury", DEMO_AUTHOR)
-    operations.decide_tie(
+    deliberation.decide_tie(
         file, ["GP-01", "GP-02"], ["GP-02", "GP-01"], "vote", AUTHOR, votes=(3, 0, 0)
     )
-    operations.close_deliberation(file, AUTHOR)
+    deliberation.close_deliberation(file, AUTHOR)
     yield file
     file.close()
 
@@ -234,7 +234,7 @@ def test_the_window_title_follows_the_seal_and_the_reopening(
     secretariat.show_desk()
     desk = secretariat.desk
     assert desk is not None and "ouverte" in window.windowTitle()
-    operations.decide_tie(
+    deliberation.decide_tie(
         desk.file, ["GP-01", "GP-02"], ["GP-02", "GP-01"], "vote", AUTHOR, votes=(3, 0, 0)
     )
     desk.refresh()

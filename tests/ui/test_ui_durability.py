@@ -21,8 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from juryapp.store import CampaignFile
 from juryapp.ui.main_window import MainWindow
-
-from .conftest import Messages, press, type_text
+from tests.ui.ui_helpers import Messages, press, type_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,8 +15,7 @@ from juryapp.ui.dialogs.import_dossiers import ImportDialog, field_labels
 from juryapp.ui.dialogs.who import SECRETARIAT
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.pages.secretariat import SecretariatPage
-
-from .conftest import Messages
+from tests.ui.ui_helpers import Messages
 
 
 def secretariat(window: MainWindow, path: Path) -> SecretariatPage:

@@ -16,7 +16,8 @@ from juryapp.store import CampaignFile
 from juryapp.ui.dialogs.juror_copies_dialog import JurorCopiesDialog
 from juryapp.ui.dialogs.merge_dialog import MergeDialog, settings
 from juryapp.ui.session import Session, load_campaign
-from tests.merge.merge_helpers import T0, T1, T2, T3, jury_campaign
+from tests.merge.merge_helpers import T0, T1, T2, T3
+from tests.plugin.campaigns import jury_campaign
 
 SHOTS = Path("/tmp/ui-look")
 

@@ -16,8 +16,7 @@ from juryapp.ui.models.scoring import DossierListModel
 from juryapp.ui.pages.scoring import ScoringPage
 from juryapp.ui.session import Progress
 from juryapp.ui.widgets.score_edit import ScoreEdit
-
-from .conftest import Messages, focused, press, type_text
+from tests.ui.ui_helpers import Messages, focused, press, type_text
 
 ENTER = Qt.Key.Key_Return
 CTRL = Qt.KeyboardModifier.ControlModifier

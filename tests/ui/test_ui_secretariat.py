@@ -23,8 +23,7 @@ from juryapp.ui.models.secretariat import (
     PreviewModel,
 )
 from juryapp.ui.pages.secretariat import SecretariatPage
-
-from .conftest import Messages
+from tests.ui.ui_helpers import Messages
 
 HEADERS = [
     "N° dossier",

@@ -109,6 +109,8 @@ def test_the_seal_turns_the_page_read_only_and_the_title_says_so(
     assert not page.import_button.isEnabled() and not page.grid_button.isEnabled()
     index = page.jury_model.index(0, JuryModel.ATTENDANCE)
     assert not page.jury_model.setData(index, Attendance.ABSENT.value)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SHOTS / "secretariat-sealed.png"))
 
 
 def test_a_refused_operation_says_nothing(qtbot: QtBot, page: SecretariatPage) -> None:
@@ -123,3 +125,25 @@ def test_a_refused_operation_says_nothing(qtbot: QtBot, page: SecretariatPage) -
     assert said == []
     with CampaignFile.open(page.session.file.path) as file:
         assert "NOPE" not in {d.ref for d in file.load().dossiers}
+
+
+def test_the_scoring_page_follows_a_change_made_elsewhere(
+    qtbot: QtBot, window: MainWindow, juror_copy: Path
+) -> None:
+    from juryapp.operations import scoring
+
+    window.open_path(juror_copy)
+    page = window.scoring_page
+    assert page is not None
+    session = page.session
+    ref = page.current_ref
+    assert ref is not None
+    editor = page.editors[0]
+    code = editor.criterion.code
+    juror = page.sheet.juror.code
+    session.run(lambda: scoring.set_score(session.file, juror, ref, code, 4, juror))
+    assert page.sheet.value(ref, code) == 4
+    assert editor.text() == "4"
+    session.file.close_deliberation("secrétariat")
+    session.notify(Changes(seal=True))
+    assert page.read_only

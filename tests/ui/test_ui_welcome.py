@@ -11,13 +11,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from juryapp import operations
 from juryapp.i18n import set_language
+from juryapp.operations.campaign import compute
 from juryapp.ui.dialogs.guide import GuideDialog
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.settings import recent_campaigns
-
-from .conftest import Messages
+from tests.ui.ui_helpers import Messages
 
 
 def test_the_demo_opens_scored_at_the_deliberation_desk(
@@ -33,7 +32,7 @@ def test_the_demo_opens_scored_at_the_deliberation_desk(
     page = window.secretariat_page
     assert page is not None and page.desk is not None
     assert page.tabs.currentWidget() is page.desk_tab
-    _, results = operations.compute(session.file)
+    _, results = compute(session.file)
     assert len(results.dossiers) >= 10
     assert sum(1 for d in results.dossiers if d.amount_cents) >= 5  # laureates, from real scores
     assert not session.is_closed

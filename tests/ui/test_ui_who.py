@@ -16,8 +16,7 @@ from juryapp.store import CampaignFile
 from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog, secretariat_for
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.models.scoring import DossierListModel
-
-from .conftest import Messages
+from tests.ui.ui_helpers import Messages
 
 
 def _choose_with_keys(downs: int) -> None:

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from juryapp.core.errors import OperationError
 from juryapp.core.model import MajorityRule, VoteChoice, VoteCount
 from juryapp.core.money import AmountError, format_cents, parse_amount
 from juryapp.core.quorum import vote_outcome
 from juryapp.i18n import _
-from juryapp.operations import OperationError
 from juryapp.store import StoreError
 from juryapp.ui.desk import feedback
 

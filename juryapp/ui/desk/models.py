@@ -20,13 +20,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -51,7 +50,7 @@ from juryapp.core.results import DossierResult, Pending, Results, Status, TieGro
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, translate
 from juryapp.store import DecisionInfo
-from juryapp.ui.models.table import CENTER, LEFT, RIGHT, RowTableModel, TableColumn
+from juryapp.ui.models.table import CENTER, LEFT, RIGHT, ModelIndex, RowTableModel, TableColumn
 
 __all__ = [
     "ATTENDANCE_LABELS",
@@ -70,7 +69,6 @@ __all__ = [
     "tie_label",
 ]
 
-Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1  # the dossier's reference (None on separators)
@@ -83,8 +81,10 @@ PENDING_TIE = QColor("#FFD966")  # amber: a vote or a draw is needed
 SHARED_TIE = QColor("#CFE2FF")  # blue: ex aequo, rank and money shared
 BROKEN_TIE = QColor("#D4EDDA")  # green: settled by the chain or the jury
 LAUREATE = QColor("#F3FAF4")
-MUTED = QColor("#6B6B6B")
-WARNING_TEXT = QColor("#B35C00")
+# Text of at least 4.5:1 on every background of the ranking (white, laureate green, the
+# three tie colours, the selection), the amber of a pending tie included.
+MUTED = QColor("#595959")
+WARNING_TEXT = QColor("#8F4A00")
 ERROR_TEXT = QColor("#B00020")
 SEPARATOR_COLOURS = {
     "waiting": (QColor("#1F5FA8"), QColor("white")),
@@ -235,8 +235,6 @@ class RankingRow:
 class RankingModel(RowTableModel[RankingRow]):
     """One pool's ranking: laureates, waiting list, the threshold line, the rest."""
 
-    ROW_HEIGHT: ClassVar[int] = 34
-
     def __init__(self, parent: QObject | None = None, lang: str = "fr") -> None:
         super().__init__(ranking_columns(), parent)
         self.lang = lang
@@ -321,7 +319,7 @@ class RankingModel(RowTableModel[RankingRow]):
 
     # --- Qt -------------------------------------------------------------------------------
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not self.is_valid(index):
             return Qt.ItemFlag.NoItemFlags
         if self.row_item(index.row()).is_separator:
@@ -396,7 +394,9 @@ class RankingModel(RowTableModel[RankingRow]):
             if measured is None:
                 return "—"
             deviation, extent = measured
-            return f"{format_note(deviation, 2, lang)} · {format_note(extent, 2, lang)}"
+            text = f"{format_note(deviation, 2, lang)} · {format_note(extent, 2, lang)}"
+            # a strong disagreement is marked, not only coloured
+            return text + " ⚠" if self._strong_disagreement(result) else text
         if column == Column.TIE:
             tie = self.tie_of(result)
             if tie is None or self._results is None:
@@ -561,10 +561,10 @@ class PendingModel(QAbstractListModel):
     def item(self, row: int) -> Pending:
         return self._items[row]
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]
@@ -676,7 +676,7 @@ class AttendanceModel(RowTableModel[Juror]):
     """The members of the jury; the « Présence » column is editable while the desk is open.
 
     Editing does not change anything by itself: it emits ``attendance_requested``
-    and the page records it through ``operations.set_attendance``.
+    and the page records it through ``juryapp.operations.secretariat.set_attendance``.
     """
 
     attendance_requested = Signal(str, object)  # juror code, Attendance
@@ -702,7 +702,7 @@ class AttendanceModel(RowTableModel[Juror]):
     def juror(self, row: int) -> Juror:
         return self.row_item(row)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not self.is_valid(index):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -732,7 +732,7 @@ class AttendanceModel(RowTableModel[Juror]):
             return juror
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (
             not self.is_valid(index)
             or role != Qt.ItemDataRole.EditRole

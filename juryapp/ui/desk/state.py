@@ -1,22 +1,33 @@
 """What the desk shows, in one place: the campaign and its results recomputed from the
 campaign file, the jury's decisions, whether the deliberation is sealed, and the
 dossier the secretary selected. Every part of the desk reads it; only the page
-reloads it (``reload``), right after each change. No Qt here.
+renews it, right after each change: ``compute`` reads and recomputes (on any
+thread), ``take`` keeps what it returned (on the UI thread). No Qt here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from juryapp import operations
 from juryapp.core.model import Attendance, Campaign
 from juryapp.core.money import format_cents
 from juryapp.core.results import DossierResult, Results, TieGroup, TieState
 from juryapp.i18n import _
+from juryapp.operations.campaign import compute
 from juryapp.store import CampaignFile, DecisionInfo
 
-__all__ = ["DeskState"]
+__all__ = ["Computed", "DeskState"]
+
+
+class Computed(NamedTuple):
+    """What the desk shows, as read and recomputed from the campaign file at one moment."""
+
+    campaign: Campaign
+    results: Results
+    closed: bool
+    decisions: list[DecisionInfo]
 
 
 @dataclass
@@ -32,11 +43,15 @@ class DeskState:
     closed: bool = False
     selected_ref: str | None = None
 
-    def reload(self) -> None:
-        """Recompute the results from the campaign file (what the engine says now)."""
-        self.campaign, self.results = operations.compute(self.file)
-        self.closed = self.file.is_closed
-        self.decisions = self.file.decisions()
+    @staticmethod
+    def compute(file: CampaignFile) -> Computed:
+        """Read ``file`` and recompute its results (what the engine says now)."""
+        campaign, results = compute(file)
+        return Computed(campaign, results, file.is_closed, file.decisions())
+
+    def take(self, computed: Computed) -> None:
+        """Show ``computed`` from now on (the selection is kept; the ranking checks it)."""
+        self.campaign, self.results, self.closed, self.decisions = computed
 
     # --- reading the results -----------------------------------------------------------------
 

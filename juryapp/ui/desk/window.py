@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from juryapp.i18n import _, set_language
 from juryapp.store import CampaignFile
-from juryapp.ui.desk.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
+from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk.page import DeskPage
 
 __all__ = ["main", "show_desk"]

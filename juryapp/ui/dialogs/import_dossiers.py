@@ -37,7 +37,6 @@ from juryapp.io.errors import InputError
 from juryapp.io.workbook import DossierPreview, preview_dossiers, required_dossier_fields
 from juryapp.operations import campaign as campaign_ops
 from juryapp.operations.campaign import DossierImportResult
-from juryapp.operations.changes import Outcome
 from juryapp.ui import tasks
 from juryapp.ui.messages import KNOWN_ERRORS, known_error_text
 from juryapp.ui.models.secretariat import PreviewModel
@@ -80,6 +79,7 @@ class ImportDialog(QDialog):
         self.path = path
         self.preview: DossierPreview | None = None
         self.outcome: DossierImportResult | None = None
+        self.task: tasks.Task | None = None  # the last import started
         self.combos: dict[str, QComboBox] = {}
         campaign = session.campaign
         #: What this call requires: reference, project, and the amount or the category.
@@ -312,18 +312,29 @@ class ImportDialog(QDialog):
         mapping = self.mapping()
         session = self.session
         self.import_button.setEnabled(False)
-        tasks.run_task(
+        path = self.path
+        self.task = tasks.run_op(
             self,
+            session,
             _("Import des dossiers…"),
-            lambda: campaign_ops.import_dossiers(
-                session.file, self.path, session.author, sheet=sheet, mapping=mapping
+            lambda report: campaign_ops.import_dossiers(
+                session.file,
+                path,
+                session.author,
+                sheet=sheet,
+                mapping=mapping,
+                progress=report,
             ),
             self._imported,
             self._import_failed,
+            initiator=self,
+            progress=True,
+            cancellable=True,
+            on_cancelled=lambda: self.import_button.setEnabled(True),
         )
 
-    def _imported(self, result: Outcome[DossierImportResult]) -> None:
-        self.outcome = self.session.apply(result, self)
+    def _imported(self, result: DossierImportResult) -> None:
+        self.outcome = result
         self.accept()
 
     def _import_failed(self, error: BaseException) -> None:

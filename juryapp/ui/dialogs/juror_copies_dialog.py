@@ -1,18 +1,17 @@
 """« Préparer les fichiers des jurés » : one campaign copy per voting juror, in a folder.
 
 Choose the folder (or ``set_folder``), *Préparer les fichiers* writes the copies
-with ``operations.copies.make_juror_copies`` while a bar shows the progress, then lists
-the files written: the secretariat hands each juror their own file.
+with ``operations.copies.make_juror_copies`` in the background while a bar shows the
+progress (« Annuler » stops it and removes the copies written), then lists the files
+written: the secretariat hands each juror their own file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -25,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from juryapp.core.errors import OperationError
 from juryapp.i18n import _
 from juryapp.merge.copies import juror_copy_name
-from juryapp.operations import OperationError, copies
+from juryapp.operations import copies
 from juryapp.store import StoreError
+from juryapp.ui import tasks
 from juryapp.ui.dialogs.merge_dialog import settings
 from juryapp.ui.session import Session
 
@@ -45,6 +46,7 @@ class JurorCopiesDialog(QDialog):
         self.session = session
         self.campaign_file = campaign_file = session.file
         self.paths: list[Path] = []
+        self.task: tasks.Task | None = None  # the last one started
         self._busy = False
         self.setObjectName("jurorCopiesDialog")
         self.setWindowTitle(_("Préparer les fichiers des jurés"))
@@ -131,10 +133,16 @@ class JurorCopiesDialog(QDialog):
         self.make_button.setDefault(True)
         self.make_button.setEnabled(bool(self.jurors))
         self.make_button.clicked.connect(self.make_copies)
+        self.cancel_button = QPushButton(_("Annu&ler"))
+        self.cancel_button.setObjectName("copyCancel")
+        self.cancel_button.setToolTip(_("Arrêter : les copies déjà écrites sont retirées"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setVisible(False)
         self.close_button = QPushButton(_("Fermer"))
         self.close_button.setObjectName("copyClose")
         self.close_button.clicked.connect(self.reject)
         buttons.addWidget(self.make_button)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
 
@@ -155,45 +163,74 @@ class JurorCopiesDialog(QDialog):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
         self.status.setText(what)
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for button in (self.make_button, self.choose_button, self.close_button):
+            button.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+
+    def cancel(self) -> None:
+        """Stop midway: the copies already written are removed."""
+        if self._busy and self.task is not None:
+            self.task.cancel()
+            self.status.setText(_("Annulation…"))
 
     def make_copies(self) -> list[Path]:
-        """Write the copies; shows and returns the files written (empty when refused)."""
+        """Write the copies in the background; shows the files written. The paths at once in
+        synchronous mode (empty when refused), else [] (see ``paths``)."""
         folder = self.folder()
         if self._busy:
             return []
         if folder is None:
             self._set_error(_("Indiquez le dossier où écrire les copies."))
             return []
-        self._busy = True
         self._set_error(None)
         self.progress.setVisible(True)
-        for button in (self.make_button, self.choose_button, self.close_button):
-            button.setEnabled(False)
-        try:
-            paths = copies.make_juror_copies(
-                self.campaign_file, folder, self.session.author, progress=self._progress
+        self.progress.setValue(0)
+        file, author = self.campaign_file, self.session.author
+        written: list[Path] = []
+
+        def done(paths: list[Path]) -> None:
+            written.extend(paths)
+            self._set_busy(False)
+            settings().setValue(_FOLDER_KEY, str(folder))
+            self.paths = paths
+            self.file_list.clear()
+            for path in paths:
+                self.file_list.addItem(str(path))
+            self.status.setText(
+                _("{count} copie(s) écrite(s) dans « {folder} ».").format(
+                    count=len(paths), folder=folder
+                )
             )
-        except (OperationError, StoreError) as error:
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            if not isinstance(error, (OperationError, StoreError)):
+                raise error
             self._set_error(str(error))
             self.status.setText(_("Aucune copie n'a été écrite."))
-            self.make_button.setEnabled(True)
-            return []
-        finally:
-            self._busy = False
-            self.choose_button.setEnabled(True)
-            self.close_button.setEnabled(True)
-        settings().setValue(_FOLDER_KEY, str(folder))
-        self.paths = paths
-        self.file_list.clear()
-        for path in paths:
-            self.file_list.addItem(str(path))
-        self.status.setText(
-            _("{count} copie(s) écrite(s) dans « {folder} ».").format(
-                count=len(paths), folder=folder
-            )
+
+        def cancelled() -> None:
+            self._set_busy(False)
+            self.status.setText(_("Annulé : aucune copie n'a été gardée."))
+
+        self._set_busy(True)  # before starting: a synchronous run ends at once
+        self.task = tasks.run_task(
+            self,
+            _("Préparation des copies…"),
+            lambda report: copies.make_juror_copies(file, folder, author, progress=report),
+            done,
+            failed,
+            progress=True,
+            cancellable=True,
+            on_cancelled=cancelled,
+            on_progress=self._progress,
+            dialog=False,
         )
-        return paths
+        return written
 
     def _set_error(self, message: str | None) -> None:
         self.error.setText(message or "")

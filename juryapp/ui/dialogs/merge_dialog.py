@@ -3,22 +3,22 @@
 Pick the files (or ``set_files`` them), *Analyser* runs ``merge.analyse_merge``
 (nothing is written) and lists the conflicts, each with a choice of the value
 to keep (the most recent by default); *Fusionner* runs ``merge.merge_files``
-with those choices and shows the report. The work runs on the UI thread: the
-progress callback repaints the bar between files (user input is held back
-meanwhile), so the campaign file is only ever used from one thread here, and
-no event is processed while the merge's transaction is open.
+with those choices and shows the report. Both run in the background
+(``juryapp.ui.tasks``) while the dialog's bar follows them; « Annuler » stops
+them midway and nothing is written. The coordinator's choices are read before
+the merge starts (the merge asks ``resolve`` inside its transaction, off the UI
+thread). The session then says what the merge changed to every screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -35,11 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from juryapp.core.errors import OperationError
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.merge.report import Conflict, MergeReport, Side, display_time
-from juryapp.operations import OperationError, copies
+from juryapp.operations import copies
+from juryapp.operations.changes import Outcome
 from juryapp.store import StoreError
+from juryapp.ui import tasks
 from juryapp.ui.session import Session
 
 __all__ = ["MergeDialog", "settings"]
@@ -67,6 +70,7 @@ class MergeDialog(QDialog):
         self.campaign_file = campaign_file = session.file
         self.analysis: MergeReport | None = None
         self.report: MergeReport | None = None
+        self.task: tasks.Task | None = None  # the last one started
         self._busy = False
         self._files: list[Path] = []
         self.setObjectName("mergeDialog")
@@ -166,10 +170,20 @@ class MergeDialog(QDialog):
         self.merge_button = QPushButton(_("&Fusionner"))
         self.merge_button.setObjectName("mergeRun")
         self.merge_button.clicked.connect(self.merge)
+        self.cancel_button = QPushButton(_("Annu&ler"))
+        self.cancel_button.setObjectName("mergeCancel")
+        self.cancel_button.setToolTip(_("Arrêter : rien n'est enregistré"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setVisible(False)
         self.close_button = QPushButton(_("Fermer"))
         self.close_button.setObjectName("mergeClose")
         self.close_button.clicked.connect(self.reject)
-        for button in (self.analyse_button, self.merge_button, self.close_button):
+        for button in (
+            self.analyse_button,
+            self.merge_button,
+            self.cancel_button,
+            self.close_button,
+        ):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self._choices: list[QComboBox] = []
@@ -215,17 +229,22 @@ class MergeDialog(QDialog):
         """Keep the other value of conflict ``row`` (or the default one)."""
         self._choices[row].setCurrentIndex(1 if keep_other else 0)
 
-    def _resolve(self, conflict: Conflict) -> str:
-        if self.analysis is None:
-            return "kept"
-        for index, known in enumerate(self.analysis.conflicts):
-            if known.key == conflict.key and index < len(self._choices):
-                choice = self._choices[index]
-                # The choice names a side by its (source, text); "kept" is the default's.
-                chosen = known.other if choice.currentIndex() == 1 else known.kept
-                same = (chosen.source, chosen.text) == (conflict.kept.source, conflict.kept.text)
-                return "kept" if same else "other"
-        return "kept"
+    def _resolver(self) -> Callable[[Conflict], str]:
+        """The coordinator's choices, read now (on the UI thread) for the merge to come:
+        each names the value to keep by its (source, text)."""
+        chosen: dict[object, tuple[str, str]] = {}
+        if self.analysis is not None:
+            for known, combo in zip(self.analysis.conflicts, self._choices, strict=False):
+                side = known.other if combo.currentIndex() == 1 else known.kept
+                chosen[known.key] = (side.source, side.text)
+
+        def resolve(conflict: Conflict) -> str:
+            wanted = chosen.get(conflict.key)
+            if wanted is None or wanted == (conflict.kept.source, conflict.kept.text):
+                return "kept"
+            return "other"
+
+        return resolve
 
     def _show_conflicts(self, report: MergeReport) -> None:
         self._choices = []
@@ -275,13 +294,19 @@ class MergeDialog(QDialog):
         self._set_error(None)
         self._update_buttons()
 
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
     def _update_buttons(self) -> None:
-        idle = not self._busy
+        idle = not self.busy
         done = self.report is not None
         self.add_button.setEnabled(idle and not done)
         self.remove_button.setEnabled(idle and not done and bool(self._files))
         self.analyse_button.setEnabled(idle and not done and bool(self._files))
         self.merge_button.setEnabled(idle and not done and self.analysis is not None)
+        self.cancel_button.setVisible(not idle)
+        self.cancel_button.setEnabled(not idle)
         self.close_button.setEnabled(idle)
         for combo in self._choices:
             combo.setEnabled(idle and not done)
@@ -294,32 +319,74 @@ class MergeDialog(QDialog):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
         self.status.setText(what)
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
-    def _start(self) -> None:
-        self._busy = True
+    def _run(
+        self,
+        label: str,
+        work: Callable[[tasks.Report], MergeReport],
+        on_done: Callable[[MergeReport], None],
+        refused: str,
+    ) -> None:
+        """Run ``work`` in the background, the bar following it; a refusal is shown."""
         self._set_error(None)
         self.progress.setVisible(True)
         self.progress.setValue(0)
+
+        def failed(error: BaseException) -> None:
+            self._stop()
+            if not isinstance(error, (OperationError, StoreError, InputError)):
+                raise error
+            self._set_error(str(error) + refused)
+            self.status.setText(_("Fusion refusée.") if refused else _("Analyse impossible."))
+
+        def cancelled() -> None:
+            self._stop()
+            self.status.setText(_("Annulé : rien n'a été enregistré."))
+
+        def done(report: MergeReport) -> None:
+            self._stop()
+            on_done(report)
+
+        self._busy = True  # before starting: a synchronous run ends at once
         self._update_buttons()
+        self.task = tasks.run_task(
+            self,
+            label,
+            work,
+            done,
+            failed,
+            progress=True,
+            cancellable=True,
+            on_cancelled=cancelled,
+            on_progress=self._progress,
+            dialog=False,
+        )
 
     def _stop(self) -> None:
         self._busy = False
         self._update_buttons()
 
+    def cancel(self) -> None:
+        """Stop the analysis or the merge midway: nothing is written."""
+        if self._busy and self.task is not None:
+            self.task.cancel()
+            self.status.setText(_("Annulation…"))
+
     def analyse(self) -> MergeReport | None:
-        """Analyse the files (nothing written); lists the conflicts to choose from."""
-        if not self._files or self._busy:
+        """Analyse the files (nothing written) in the background; lists the conflicts to
+        choose from. The report at once in synchronous mode, else None (see ``analysis``)."""
+        if not self._files or self.busy:
             return None
-        self._start()
-        try:
-            report = copies.analyse_merge(self.campaign_file, self._files, progress=self._progress)
-        except (OperationError, StoreError, InputError) as error:
-            self._set_error(str(error))
-            self.status.setText(_("Analyse impossible."))
-            return None
-        finally:
-            self._stop()
+        file, files = self.campaign_file, list(self._files)
+        self._run(
+            _("Analyse de la fusion…"),
+            lambda report: copies.analyse_merge(file, files, progress=report),
+            self._analysed,
+            "",
+        )
+        return self.analysis
+
+    def _analysed(self, report: MergeReport) -> None:
         self.analysis = report
         self._show_conflicts(report)
         self.report_view.setPlainText(report.to_text("fr"))
@@ -329,46 +396,42 @@ class MergeDialog(QDialog):
             else _("Analyse terminée : aucun conflit. Cliquez sur « Fusionner ».")
         )
         self._update_buttons()
-        return report
 
     def merge(self) -> MergeReport | None:
-        """Merge the files with the choices made; shows and returns the report."""
-        if self.analysis is None or self._busy:
+        """Merge the files with the choices made, in the background; shows the report and
+        has the session say what changed. The report at once in synchronous mode, else
+        None (see ``report``)."""
+        if self.analysis is None or self.busy:
             return None
-        self._start()
-        try:
-            session = self.session
-            report = session.run(
-                lambda: copies.merge_files(
-                    session.file,
-                    self._files,
-                    session.author,
-                    progress=self._progress,
-                    resolve=self._resolve,
-                ),
-                self,
+        session, files, resolve = self.session, list(self._files), self._resolver()
+        outcome: list[Outcome[MergeReport]] = []
+
+        def work(report: tasks.Report) -> MergeReport:
+            merged = copies.merge_files(
+                session.file, files, session.author, progress=report, resolve=resolve
             )
-        except (OperationError, StoreError, InputError) as error:
-            self._set_error(str(error) + " " + _("Rien n'a été enregistré."))
-            self.status.setText(_("Fusion refusée."))
-            return None
-        finally:
-            self._stop()
-        self.report = report
-        self._show_conflicts(report)
-        self.report_view.setPlainText(report.to_text("fr"))
-        self.status.setText(_("Fusion enregistrée. ") + report.summary("fr"))
-        self._update_buttons()
-        return report
+            outcome.append(merged)
+            return merged.value
+
+        def done(report: MergeReport) -> None:
+            self.report = report
+            self._show_conflicts(report)
+            self.report_view.setPlainText(report.to_text("fr"))
+            self.status.setText(_("Fusion enregistrée. ") + report.summary("fr"))
+            self._update_buttons()
+            session.apply(outcome[0], self)
+
+        self._run(_("Fusion des notes…"), work, done, " " + _("Rien n'a été enregistré."))
+        return self.report
 
     # --- closing ----------------------------------------------------------------------------
 
     def reject(self) -> None:
-        if not self._busy:
+        if not self.busy:
             super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._busy:
+        if self.busy:
             event.ignore()
             return
         super().closeEvent(event)

@@ -51,6 +51,7 @@ from juryapp.core.model import Dossier, Number
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
 from juryapp.operations import scoring
+from juryapp.operations.changes import Changes
 from juryapp.ui.dialogs.recusal import RecusalDialog
 from juryapp.ui.messages import KNOWN_ERRORS, confirm, show_known_error
 from juryapp.ui.models.scoring import (
@@ -203,6 +204,24 @@ class ScoringPage(QWidget):
         if self.proxy.rowCount() > 0:
             first = self._first_to_score()
             self.select_ref(first)
+        session.changed.connect(self._campaign_changed)
+
+    def _campaign_changed(self, changes: Changes, initiator: object) -> None:
+        """A change made elsewhere than on this page (what the page writes, it shows
+        already): the juror's own sheet is read again, a seal turns the page read-only."""
+        if initiator is self:
+            return
+        if changes.scores or changes.recusals:
+            stored = JurorSheet.read(self.session.file, self.session.campaign, self.sheet.juror)
+            self.sheet.values, self.sheet.comments = stored.values, stored.comments
+            self.sheet.recusals = stored.recusals
+            for dossier in self.dossiers:
+                self.model.dossier_changed(dossier.ref)
+            self._update_progress()
+            if self._ref is not None:
+                self._load_grid()
+        if changes.seal and self.session.is_closed:
+            self._become_read_only()
 
     # --- building ----------------------------------------------------------------------------
 

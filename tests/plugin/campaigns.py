@@ -1,12 +1,12 @@
-"""Fixtures of the campaign-file tests: a full campaign and a file made from it."""
+"""Campaigns for the tests as plain core values (no SQL, no Qt: the engine's tests use
+them): a campaign from a few lines of notes, a small one, one using every kind of value,
+and a jury of five for the merge of their copies."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from fractions import Fraction
-from pathlib import Path
-
-import pytest
 
 from juryapp.core.model import (
     AfterMiss,
@@ -17,6 +17,7 @@ from juryapp.core.model import (
     Category,
     Criterion,
     CutoffTie,
+    Decision,
     Dossier,
     Juror,
     MajorityRule,
@@ -37,7 +38,45 @@ from juryapp.core.model import (
     VoteCount,
     Withdraw,
 )
-from juryapp.store import CampaignFile
+
+ONE_CRITERION = (Criterion("Q", "Qualité", 1, 20),)
+
+
+def rules(**settings: object) -> CallRules:
+    return replace(CallRules(name="Appel test"), **settings)  # type: ignore[arg-type]
+
+
+def campaign_from_notes(
+    notes: Mapping[str, Sequence[int | Fraction | None]],
+    *,
+    call: CallRules | None = None,
+    criteria: Sequence[Criterion] = ONE_CRITERION,
+    dossiers: Iterable[Dossier] | None = None,
+    categories: Sequence[Category] = (),
+    jurors: Sequence[Juror] = (),
+    recusals: Sequence[Recusal] = (),
+    decisions: Sequence[Decision] = (),
+) -> Campaign:
+    """Each dossier's list gives one juror's score per position on the single criterion Q
+    (J1, J2…); None leaves that juror without a score for the dossier."""
+    scores = [
+        Score(f"J{index + 1}", ref, {"Q": value})
+        for ref, values in notes.items()
+        for index, value in enumerate(values)
+        if value is not None
+    ]
+    if dossiers is None:
+        dossiers = [Dossier(ref, f"Projet {ref}") for ref in notes]
+    return Campaign(
+        rules=call or rules(),
+        criteria=tuple(criteria),
+        dossiers=tuple(dossiers),
+        jurors=tuple(jurors),
+        categories=tuple(categories),
+        scores=tuple(scores),
+        recusals=tuple(recusals),
+        decisions=tuple(decisions),
+    )
 
 
 def full_campaign() -> Campaign:
@@ -151,13 +190,25 @@ def small_campaign() -> Campaign:
     )
 
 
-@pytest.fixture
-def campaign_path(tmp_path: Path) -> Path:
-    return tmp_path / "appel.jury"
+def grid_criteria() -> tuple[Criterion, ...]:
+    return (
+        Criterion("INNO", "Innovation", 30, 5, step=Fraction(1, 2)),
+        Criterion("IMPACT", "Impact", 70, 20),
+    )
 
 
-@pytest.fixture
-def store(campaign_path: Path) -> Iterator[CampaignFile]:
-    """A small campaign file, open."""
-    with CampaignFile.create(campaign_path, small_campaign(), "coordination") as opened:
-        yield opened
+def jury_campaign(name: str = "Appel « Territoires » 2026") -> Campaign:
+    """Five dossiers, five voting jurors and a secretary."""
+    return Campaign(
+        rules=CallRules(name=name),
+        criteria=grid_criteria(),
+        dossiers=tuple(Dossier(f"D{i}", f"Projet {i}") for i in range(1, 6)),
+        jurors=(
+            Juror("J1", "Anne Dupré", Role.PRESIDENT),
+            Juror("J2", "Bruno Lefèvre"),
+            Juror("J3", "Chloé N'Diaye"),
+            Juror("J4", "Dmitri Ivanov"),
+            Juror("J5", "Émilie Roux"),
+            Juror("S", "Sam Secrétaire", Role.SECRETARY, votes=False),
+        ),
+    )

@@ -16,10 +16,10 @@ from export_fixtures import (
     rich_campaign,
 )
 
-from juryapp import operations
 from juryapp.core.model import OrderTie
 from juryapp.documents.minutes import write_minutes
 from juryapp.documents.record import DeliberationRecord, build_record, record_from_campaign
+from juryapp.operations import deliberation
 from juryapp.store import CampaignFile
 
 NNBSP = "\u202f"
@@ -268,7 +268,7 @@ def _sealed_file(tmp_path: Path) -> CampaignFile:
     )
     for decision in rich_campaign().decisions:
         campaign_file.add_decision(decision, "Nadia Ouali")
-    operations.close_deliberation(campaign_file, "Marie Lambert")
+    deliberation.close_deliberation(campaign_file, "Marie Lambert")
     return campaign_file
 
 
@@ -293,7 +293,7 @@ def test_sealed_minutes_carry_the_seal_and_no_draft_mark(tmp_path: Path) -> None
 def test_reopened_minutes_are_a_new_draft_version(tmp_path: Path) -> None:
     with _sealed_file(tmp_path) as campaign_file:
         first_seal = campaign_file.seal
-        operations.reopen_deliberation(
+        deliberation.reopen_deliberation(
             campaign_file, "Erreur de saisie sur INC-04", "Marie Lambert"
         )
         decision_id = campaign_file.add_decision(

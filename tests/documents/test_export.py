@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from export_fixtures import pdf_text, rich_campaign
 
-from juryapp import cli, operations
+from juryapp import cli
+from juryapp.core.errors import OperationError
 from juryapp.documents.export import export
 from juryapp.i18n import set_language
-from juryapp.operations import OperationError
+from juryapp.operations import deliberation
 from juryapp.store import CampaignFile
 
 
@@ -58,7 +59,7 @@ def test_writes_every_document_and_journals_each(
 
 
 def test_allowed_when_sealed(campaign_file: CampaignFile, tmp_path: Path) -> None:
-    operations.close_deliberation(campaign_file, "Marie Lambert")
+    deliberation.close_deliberation(campaign_file, "Marie Lambert")
     seal = campaign_file.seal
     export(campaign_file, minutes=tmp_path / "pv.pdf", author="Nadia Ouali")
     assert f"Sceau SHA-256 : {seal}" in pdf_text(tmp_path / "pv.pdf")
