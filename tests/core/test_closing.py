@@ -8,8 +8,7 @@ from juryapp.core.engine import compute_results
 from juryapp.core.model import Category, Dossier, Mode, OrderTie, SetAmount
 from juryapp.core.results import Status
 from juryapp.core.texts import Money, text
-
-from .builders import campaign_from_notes, rules
+from tests.plugin.campaigns import campaign_from_notes, rules
 
 
 def test_a_decision_on_dossiers_no_longer_tied_is_reported_once_with_its_dossiers():
