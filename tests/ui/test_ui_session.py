@@ -109,6 +109,8 @@ def test_the_seal_turns_the_page_read_only_and_the_title_says_so(
     assert not page.import_button.isEnabled() and not page.grid_button.isEnabled()
     index = page.jury_model.index(0, JuryModel.ATTENDANCE)
     assert not page.jury_model.setData(index, Attendance.ABSENT.value)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SHOTS / "secretariat-sealed.png"))
 
 
 def test_a_refused_operation_says_nothing(qtbot: QtBot, page: SecretariatPage) -> None:
