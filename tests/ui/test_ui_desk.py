@@ -24,6 +24,7 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.core.results import Status, TieState
+from juryapp.operations import secretariat
 from juryapp.store import CampaignFile, StoreError
 from juryapp.ui import tasks
 from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
@@ -545,6 +546,34 @@ def test_attendance_change_flips_the_quorum(
     assert model.setData(model.index(row, model.ATTENDANCE_COLUMN), Attendance.VIDEO.value)
     qtbot.waitUntil(lambda: page.results is not None and page.results.quorum.reached)
     assert "NON" not in page.heading.quorum_label.text()
+
+
+def test_the_desk_follows_what_the_session_says_changed(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI
+) -> None:
+    page = make_desk(qtbot, poitiers)
+    said: list[tuple[tuple[str, ...], object]] = []
+    page.session.changed.connect(
+        lambda changes, initiator: said.append((changes.names(), initiator))
+    )
+    assert page.results is not None and page.results.quorum.reached
+    # a change made elsewhere (the secretariat's Jury tab): the desk recomputes, and does
+    # not claim the change as its own
+    with qtbot.assertNotEmitted(page.changed):
+        page.session.run(
+            lambda: secretariat.set_attendance(poitiers, "J3", Attendance.ABSENT, AUTHOR)
+        )
+    assert said == [(("jury",), None)]
+    assert not page.results.quorum.reached
+    assert "NON ATTEINT" in page.heading.quorum_label.text()
+    # a change made at the desk goes through the session, the desk named as its initiator
+    model = page.attendance.model
+    row = next(r for r in range(model.rowCount()) if model.juror(r).code == "J3")
+    with qtbot.waitSignal(page.changed):
+        assert model.setData(model.index(row, model.ATTENDANCE_COLUMN), Attendance.PRESENT.value)
+    assert said[-1] == (("jury",), page)
+    assert page.results.quorum.reached
+    assert page.session.campaign.jurors[row].attendance is Attendance.PRESENT
 
 
 # --- detail and documents -----------------------------------------------------------------

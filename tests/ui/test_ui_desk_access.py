@@ -1,7 +1,8 @@
-"""The desk for a juror who works with the keyboard or a screen reader (issue 18, the
-desk's part): every list and table named, Tab leaves every table (no trap) and cycles
-through the desk, and the focused control wears a ring of at least 3:1 against its
-unfocused look."""
+"""The desk for a juror who works with the keyboard or a screen reader, or sees poorly
+(issue 18, the desk's part): every list and table named, Tab leaves every table (no
+trap) and cycles through the desk in reading order, the focused control wears a ring
+of at least 3:1 against its unfocused look, and the ranking's text reads at 4.5:1 on
+every band and tie colour, a strong disagreement marked and not only coloured."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from juryapp.store import CampaignFile
-from juryapp.ui.demo import DEMO_AUTHOR, poitiers_file
+from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk import DeskPage
+from juryapp.ui.desk.models import WARNING_TEXT, Column
 from juryapp.ui.style import apply_style
 
 
@@ -169,3 +171,38 @@ def test_the_focused_control_wears_a_ring_of_at_least_3_to_1(desk: DeskPage, qtb
         assert ring_contrast(widget) >= 3.0, widget.objectName() or type(widget).__name__
     for bar in (desk.ranking.pool_tabs, desk.side_tabs.tabBar()):
         assert ring_contrast(bar, bar.tabRect(bar.currentIndex())) >= 3.0, bar.objectName()
+
+
+@pytest.mark.parametrize("make", [poitiers_file, aquitaine_file])
+def test_every_cell_of_the_ranking_reads_at_4_5_to_1(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, make: object
+) -> None:
+    apply_style(qapp)
+    file = make(tmp_path / "call.jury", DEMO_AUTHOR)  # type: ignore[operator]
+    strong = make is poitiers_file
+    if strong:  # J1 gives GP-04 full marks: a range of over a quarter of the scale
+        file.set_scores("J1", "GP-04", {"UTIL": 10, "ESS": 10, "TERR": 10}, DEMO_AUTHOR)
+    page = DeskPage(file, "Lucie Perrin (secrétariat)", "fr")
+    qtbot.addWidget(page)
+    model = page.ranking.model
+    text, base = page.palette().text().color(), page.palette().base().color()
+    checked = marked = 0
+    for pool in range(page.ranking.pool_tabs.count() or 1):
+        page.ranking.pool_tabs.setCurrentIndex(pool)
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                index = model.index(row, column)
+                if not index.data():
+                    continue
+                foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+                background = index.data(Qt.ItemDataRole.BackgroundRole)
+                fg = foreground.color() if foreground is not None else text
+                bg = background.color() if background is not None else base
+                assert contrast(fg, bg) >= 4.5, (index.data(), fg.name(), bg.name())
+                checked += 1
+                if column == Column.SPREAD and str(index.data()).endswith("⚠"):
+                    assert fg == WARNING_TEXT
+                    marked += 1
+    assert checked > 30
+    assert marked == (1 if strong else 0)
+    file.close()

@@ -4,7 +4,7 @@ and the shared base (``RowTableModel``) answers headers and alignment from its c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,24 +35,25 @@ from juryapp.ui.models.secretariat import (
 from juryapp.ui.models.table import RIGHT, RowTableModel, TableColumn
 from juryapp.ui.session import JurorSheet
 
-
-@pytest.fixture
-def poitiers(tmp_path: Path) -> Iterator[CampaignFile]:
-    file = poitiers_file(tmp_path / "territoire-ess-2023.jury", DEMO_AUTHOR)
-    yield file
-    file.close()
+Demo = Callable[[Callable[[Path, str], CampaignFile]], CampaignFile]
 
 
 @pytest.fixture
-def aquitaine(tmp_path: Path) -> Iterator[CampaignFile]:
-    file = aquitaine_file(tmp_path / "ami-innovation-sociale.jury", DEMO_AUTHOR)
-    yield file
-    file.close()
+def demo(tmp_path: Path) -> Iterator[Demo]:
+    """Opens a demo call (``poitiers_file``, ``aquitaine_file``); closed after the test."""
+    opened: list[CampaignFile] = []
+
+    def open_demo(make: Callable[[Path, str], CampaignFile]) -> CampaignFile:
+        opened.append(make(tmp_path / f"demo-{len(opened)}.jury", DEMO_AUTHOR))
+        return opened[-1]
+
+    yield open_demo
+    for file in opened:
+        file.close()
 
 
-def test_desk_models_pass_the_model_tester(
-    qtmodeltester: ModelTester, poitiers: CampaignFile
-) -> None:
+def test_desk_models_pass_the_model_tester(qtmodeltester: ModelTester, demo: Demo) -> None:
+    poitiers = demo(poitiers_file)
     deliberation.decide_withdraw(poitiers, "GP-03", "Désistement", DEMO_AUTHOR)
     campaign, results = compute(poitiers)
     ranking = RankingModel()
@@ -96,8 +97,9 @@ def test_desk_models_pass_the_model_tester(
 
 
 def test_scoring_and_secretariat_models_pass_the_model_tester(
-    qtmodeltester: ModelTester, aquitaine: CampaignFile
+    qtmodeltester: ModelTester, demo: Demo
 ) -> None:
+    aquitaine = demo(aquitaine_file)
     campaign = aquitaine.load()
     juror = campaign.jurors[0]
     sheet = JurorSheet.read(aquitaine, campaign, juror)

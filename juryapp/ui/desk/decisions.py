@@ -3,9 +3,10 @@
 Eight flows, each a dialog then one ``juryapp.operations`` call: break a tie by a
 vote or by drawing lots, withdraw a dossier, change an amount, leave a category
 unawarded, undo a decision, close (seal) and reopen the deliberation; and a
-member's attendance. After each, ``recorded`` asks the page to recompute; a
-refusal is shown in plain French (``refused``) and nothing changes. The
-« Décisions » tab lists every decision, undone ones struck out.
+member's attendance. Each runs through the campaign's ``Session``, which then
+says what changed to every screen (the desk recomputes from that); a refusal
+is shown in plain French (``refused``) and nothing changes. The « Décisions »
+tab lists every decision, undone ones struck out.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from juryapp.core.report import status_label
 from juryapp.core.results import Status, TieState
 from juryapp.i18n import _
 from juryapp.operations import deliberation, secretariat
+from juryapp.operations.changes import Outcome
 from juryapp.store import DecisionInfo, StoreError
 from juryapp.ui.desk import feedback
 from juryapp.ui.desk.dialogs import (
@@ -44,6 +46,7 @@ from juryapp.ui.desk.dialogs import (
 )
 from juryapp.ui.desk.models import DecisionsModel, decision_summary, tie_label
 from juryapp.ui.desk.state import DeskState
+from juryapp.ui.session import Session
 
 __all__ = ["DecisionFlows"]
 
@@ -54,12 +57,11 @@ _REFUSALS = (OperationError, StoreError)
 class DecisionFlows(QObject):
     """The decision buttons, the « Décisions » tab, and the dialogs behind them.
 
-    ``host`` parents the dialogs; ``select`` shows and selects a dossier in the
-    ranking; ``current_pool`` is the ranking's shown pool.
+    ``session`` runs the operations and says what they changed; ``host`` parents the
+    dialogs and is named as the initiator of the changes; ``select`` shows and selects
+    a dossier in the ranking; ``current_pool`` is the ranking's shown pool.
     """
 
-    #: A decision was recorded: the desk recomputes and tells the other screens.
-    recorded = Signal()
     #: An operation was refused (and said so): the desk shows the file as it is.
     refused = Signal()
     #: Closing was refused: what blocks it deserves the focus.
@@ -68,12 +70,14 @@ class DecisionFlows(QObject):
     def __init__(
         self,
         state: DeskState,
+        session: Session,
         host: QWidget,
         select: Callable[[str], bool],
         current_pool: Callable[[], str | None],
     ) -> None:
         super().__init__(host)
         self.state = state
+        self.session = session
         self.host = host
         self._select = select
         self._current_pool = current_pool
@@ -185,16 +189,18 @@ class DecisionFlows(QObject):
 
     # --- running a flow ------------------------------------------------------------------------
 
-    def _run(self, title: str, work: Callable[[], T]) -> T | None:
+    def _record(self, operation: Callable[[], Outcome[T]]) -> T:
+        """Run ``operation`` through the session, which says what it changed."""
+        return self.session.run(operation, self.host)
+
+    def _run(self, title: str, operation: Callable[[], Outcome[T]]) -> T | None:
         """Run an operation; a refusal is shown in plain French and nothing changes."""
         try:
-            value = work()
+            return self._record(operation)
         except _REFUSALS as error:
             feedback.error(self.host, title, str(error))
             self.refused.emit()
             return None
-        self.recorded.emit()
-        return value
 
     @staticmethod
     def _run_dialog(dialog: QDialog | None) -> None:
@@ -242,16 +248,17 @@ class DecisionFlows(QObject):
             president_vote: VoteChoice | None,
             reason: str,
         ) -> None:
-            deliberation.decide_tie(
-                state.file,
-                refs,
-                order,
-                reason,
-                state.author,
-                votes=votes,
-                president_vote=president_vote,
+            self._record(
+                lambda: deliberation.decide_tie(
+                    state.file,
+                    refs,
+                    order,
+                    reason,
+                    state.author,
+                    votes=votes,
+                    president_vote=president_vote,
+                )
             )
-            self.recorded.emit()
 
         head = president(state.campaign.jurors)
         return TieVoteDialog(
@@ -276,10 +283,9 @@ class DecisionFlows(QObject):
         refs = list(part)
 
         def draw(reason: str) -> tuple[int, Sequence[str]]:
-            seed, order, _results = deliberation.decide_draw(
-                state.file, refs, state.author, reason=reason
-            ).value
-            self.recorded.emit()
+            seed, order, _results = self._record(
+                lambda: deliberation.decide_draw(state.file, refs, state.author, reason=reason)
+            )
             return seed, order
 
         rules = state.results.rules if state.results is not None else None
@@ -301,8 +307,9 @@ class DecisionFlows(QObject):
         ref = result.ref
 
         def submit(reason: str) -> None:
-            deliberation.decide_withdraw(state.file, ref, reason, state.author)
-            self.recorded.emit()
+            self._record(
+                lambda: deliberation.decide_withdraw(state.file, ref, reason, state.author)
+            )
 
         situation = status_label(result.status, state.lang)
         if result.amount_cents:
@@ -320,8 +327,9 @@ class DecisionFlows(QObject):
         ref = result.ref
 
         def submit(cents: int, reason: str) -> None:
-            deliberation.decide_amount(state.file, ref, cents, reason, state.author)
-            self.recorded.emit()
+            self._record(
+                lambda: deliberation.decide_amount(state.file, ref, cents, reason, state.author)
+            )
 
         return AmountDialog(
             self.host,
@@ -344,8 +352,9 @@ class DecisionFlows(QObject):
             return None
 
         def submit(code: str, reason: str) -> None:
-            deliberation.decide_no_award(state.file, code, reason, state.author)
-            self.recorded.emit()
+            self._record(
+                lambda: deliberation.decide_no_award(state.file, code, reason, state.author)
+            )
 
         return NoAwardDialog(
             self.host,
@@ -365,8 +374,9 @@ class DecisionFlows(QObject):
         number = decision.id
 
         def submit(reason: str) -> None:
-            deliberation.undo_decision(state.file, number, state.author, reason)
-            self.recorded.emit()
+            self._record(
+                lambda: deliberation.undo_decision(state.file, number, state.author, reason)
+            )
 
         return ReasonDialog(
             self.host,
@@ -408,13 +418,12 @@ class DecisionFlows(QObject):
         ):
             return
         try:
-            seal = deliberation.close_deliberation(state.file, state.author).value
+            seal = self._record(lambda: deliberation.close_deliberation(state.file, state.author))
         except _REFUSALS as error:
             feedback.error(self.host, _("Clôture refusée"), str(error))
             self.refused.emit()
             self.closing_refused.emit()
             return
-        self.recorded.emit()
         feedback.info(
             self.host,
             _("Délibération close"),
@@ -429,8 +438,7 @@ class DecisionFlows(QObject):
             return None
 
         def submit(reason: str) -> None:
-            deliberation.reopen_deliberation(state.file, reason, state.author)
-            self.recorded.emit()
+            self._record(lambda: deliberation.reopen_deliberation(state.file, reason, state.author))
 
         return ReasonDialog(
             self.host,

@@ -2,8 +2,8 @@
 
 ``Documents(parent, campaign_file, author, lang)`` asks where to write (a save
 dialog in French, with a default name in the last folder used, the campaign's
-folder at first), writes in the background through ``juryapp.documents.export.export``
-(the very code of ``juryapp export``, which journals each document) while a
+folder at first), writes in the background through ``juryapp.operations.documents``
+(the very operation of ``juryapp export``, which journals each document) while a
 progress dialog says what is written, then says where the file is, with
 « Ouvrir le dossier ». The desk and the secretariat's menu both use it;
 ``DocumentsMenu`` is the desk's « Documents » button and its menu.

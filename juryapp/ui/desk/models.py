@@ -81,8 +81,10 @@ PENDING_TIE = QColor("#FFD966")  # amber: a vote or a draw is needed
 SHARED_TIE = QColor("#CFE2FF")  # blue: ex aequo, rank and money shared
 BROKEN_TIE = QColor("#D4EDDA")  # green: settled by the chain or the jury
 LAUREATE = QColor("#F3FAF4")
-MUTED = QColor("#6B6B6B")
-WARNING_TEXT = QColor("#B35C00")
+# Text of at least 4.5:1 on every background of the ranking (white, laureate green, the
+# three tie colours, the selection), the amber of a pending tie included.
+MUTED = QColor("#595959")
+WARNING_TEXT = QColor("#8F4A00")
 ERROR_TEXT = QColor("#B00020")
 SEPARATOR_COLOURS = {
     "waiting": (QColor("#1F5FA8"), QColor("white")),
@@ -392,7 +394,9 @@ class RankingModel(RowTableModel[RankingRow]):
             if measured is None:
                 return "—"
             deviation, extent = measured
-            return f"{format_note(deviation, 2, lang)} · {format_note(extent, 2, lang)}"
+            text = f"{format_note(deviation, 2, lang)} · {format_note(extent, 2, lang)}"
+            # a strong disagreement is marked, not only coloured
+            return text + " ⚠" if self._strong_disagreement(result) else text
         if column == Column.TIE:
             tie = self.tie_of(result)
             if tie is None or self._results is None:
@@ -672,7 +676,7 @@ class AttendanceModel(RowTableModel[Juror]):
     """The members of the jury; the « Présence » column is editable while the desk is open.
 
     Editing does not change anything by itself: it emits ``attendance_requested``
-    and the page records it through ``operations.set_attendance``.
+    and the page records it through ``juryapp.operations.secretariat.set_attendance``.
     """
 
     attendance_requested = Signal(str, object)  # juror code, Attendance

@@ -12,10 +12,12 @@ The page only assembles the desk's parts and keeps them in step:
   awarded, undo, closing and reopening, attendance) and their list;
 - ``documents``: the four documents.
 
-Every part reads one ``DeskState``; after every change recorded through
-``juryapp.operations`` the page recomputes it from the campaign file, off the UI
-thread (``juryapp.ui.tasks``), and shows it everywhere, so the desk always shows
-what the engine says.
+Every part reads one ``DeskState``. Every change goes through
+``juryapp.operations`` by the campaign's ``Session``; whenever the session says
+something changed (at the desk or elsewhere: a merge, scoring, the jury tab), the
+page recomputes the state from the campaign file, off the UI thread
+(``juryapp.ui.tasks``), and shows it everywhere, so the desk always shows what the
+engine says.
 
 It fits a 1280×720 screen or projector in every state; the projection mode
 (F5, Échap to leave) shows the ranking alone in large type, with full titles,
@@ -41,6 +43,7 @@ from shiboken6 import isValid
 from juryapp.core.model import Campaign
 from juryapp.core.results import Pending, Results
 from juryapp.i18n import _
+from juryapp.operations.changes import Changes
 from juryapp.store import CampaignFile
 from juryapp.ui import tasks
 from juryapp.ui.desk.decisions import DecisionFlows
@@ -49,6 +52,7 @@ from juryapp.ui.desk.documents import DocumentsMenu
 from juryapp.ui.desk.ranking import RankingPanel
 from juryapp.ui.desk.side import AttendancePanel, DeskHeading, GaugeRow, PendingPanel, SealBanner
 from juryapp.ui.desk.state import Computed, DeskState
+from juryapp.ui.session import Session, load_campaign
 
 __all__ = ["DeskPage"]
 
@@ -64,9 +68,14 @@ _DESK_STYLE = f"""
 
 
 class DeskPage(QWidget):
-    """The deliberation desk for one campaign file (the secretariat's view, in session)."""
+    """The deliberation desk for one campaign file (the secretariat's view, in session).
 
-    #: Emitted after every change recorded from the desk (decision, attendance, seal).
+    ``session`` is the campaign's session when the desk sits in the main window;
+    alone (``python -m juryapp.ui.desk``, tests) the desk opens its own.
+    """
+
+    #: Emitted after every change made at the desk (decision, attendance, seal), once the
+    #: session has said what changed.
     changed = Signal()
     #: Emitted when the projection mode starts (True) or ends (False).
     projection_changed = Signal(bool)
@@ -77,10 +86,17 @@ class DeskPage(QWidget):
         author: str,
         lang: str = "fr",
         parent: QWidget | None = None,
+        *,
+        session: Session | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("deskPage")
         self.setStyleSheet(_DESK_STYLE)
+        if session is None:
+            session = Session(
+                campaign_file, load_campaign(campaign_file), None, author, parent=self
+            )
+        self.session = session
         self.state = DeskState(campaign_file, author, lang)
         self.file = campaign_file
         self.author = author
@@ -102,7 +118,9 @@ class DeskPage(QWidget):
         self.ranking = RankingPanel(state)
         self.detail = DossierDetail(state)
         self.attendance = AttendancePanel(state)
-        self.decisions = DecisionFlows(state, self, self.select_ref, self.ranking.current_pool)
+        self.decisions = DecisionFlows(
+            state, self.session, self, self.select_ref, self.ranking.current_pool
+        )
         self.documents = DocumentsMenu(state, self)
         self.projection_button = QPushButton(_("Projection (F5)"))
         self.projection_button.setObjectName("projectionButton")
@@ -202,7 +220,7 @@ class DeskPage(QWidget):
         self.attendance.attendance_requested.connect(
             self.decisions.set_attendance, Qt.ConnectionType.QueuedConnection
         )
-        self.decisions.recorded.connect(self._recorded)
+        self.session.changed.connect(self._session_changed)
         self.decisions.refused.connect(self.refresh)
         self.decisions.closing_refused.connect(self.pending.view.setFocus)
 
@@ -270,9 +288,12 @@ class DeskPage(QWidget):
         self.attendance.show_state()
         self._selection_changed()
 
-    def _recorded(self) -> None:
-        self.refresh()
-        self.changed.emit()
+    def _session_changed(self, changes: Changes, initiator: object) -> None:
+        """Whatever changed, wherever: the results may have moved."""
+        if changes.results:
+            self.refresh()
+        if initiator is self:
+            self.changed.emit()
 
     def _selection_changed(self, *_ref: object) -> None:
         self.detail.show_selection()

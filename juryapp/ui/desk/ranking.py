@@ -143,7 +143,7 @@ class RankingPanel(QWidget):
             + "<br>"
             + _(
                 "<b>Désaccord</b> : écart-type · étendue (max − min) des notes des jurés ; "
-                "en orange quand l'étendue atteint le quart de l'échelle."
+                "⚠ en orange quand l'étendue atteint le quart de l'échelle."
             )
         )
         self.legend.setObjectName("deskLegend")

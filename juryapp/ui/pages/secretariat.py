@@ -380,8 +380,6 @@ class SecretariatPage(QWidget):
             self.jury_model.set_rows(campaign.jurors)
         if changes.seal:
             self._set_read_only(self.session.is_closed)
-        if self.desk is not None and initiator is not self.desk:
-            self.desk.refresh()
 
     def _set_read_only(self, read_only: bool) -> None:
         """Sealed: nothing of the preparation changes any more (reopened: it may again)."""
@@ -531,15 +529,14 @@ class SecretariatPage(QWidget):
         if self.desk is None:
             from juryapp.ui.desk import DeskPage
 
-            self.desk = DeskPage(self.session.file, self.session.author, current_language())
-            self.desk.projection_changed.connect(self._desk_projection)
-            # Until the desk runs its operations through the session itself: what a desk
-            # change may touch (decisions, attendance, the seal) is said to every screen.
-            self.desk.changed.connect(
-                lambda: self.session.notify(
-                    Changes(decisions=True, jury=True, seal=True), self.desk
-                )
+            # the desk runs its operations through the session and refreshes from it
+            self.desk = DeskPage(
+                self.session.file,
+                self.session.author,
+                current_language(),
+                session=self.session,
             )
+            self.desk.projection_changed.connect(self._desk_projection)
             layout = self.desk_tab.layout()
             if layout is not None:
                 layout.addWidget(self.desk)
