@@ -146,9 +146,11 @@ def comments(database: Database, juror: str | None = None) -> list[CommentCell]:
 def write_cells(connection: Connection, changes: Sequence[Change], author: str) -> None:
     """Set (or clear, value None) each cell, with its edit time and ``author``."""
     raw = driver(connection)
-    kept = [(j, r, c, value, at, author) for j, r, c, value, at in changes if value is not None]
-    raw.executemany(rawsql.SCORE_UPSERT, kept)
-    if len(kept) != len(changes):
+    kept = raw.executemany(
+        rawsql.SCORE_UPSERT,
+        ((j, r, c, value, at, author) for j, r, c, value, at in changes if value is not None),
+    ).rowcount  # one per cell set, inserted or updated
+    if kept != len(changes):
         cleared = [(j, r, c) for j, r, c, value, _at in changes if value is None]
         raw.executemany(rawsql.SCORE_CLEAR, cleared)
 

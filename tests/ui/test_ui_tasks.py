@@ -155,9 +155,9 @@ def test_a_merge_cancelled_midway_changes_nothing(
         cancellable=True,
         on_cancelled=lambda: outcome.append("annulé"),
     )
-    qtbot.waitUntil(lambda: task.running, timeout=5000)
-    with qtbot.waitSignal(task.progressed, timeout=5000):
-        pass
+    reported: list[int] = []
+    task.progressed.connect(lambda done, _total, _what: reported.append(done))
+    qtbot.waitUntil(lambda: bool(reported), timeout=5000)  # the first file is being read
     task.cancel()
     gate.set()
     qtbot.waitUntil(lambda: bool(outcome), timeout=10000)
