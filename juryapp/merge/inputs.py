@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from juryapp.core.grid import grid_fingerprint
-from juryapp.core.model import Criterion, Juror
+from juryapp.core.model import Criterion, Juror, Rapporteurs
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.io.limits import check_workbook_size
@@ -81,6 +81,7 @@ class Target:
     refs: set[str]
     inadmissible: set[str]
     created_at: str = ""
+    rapporteurs: Rapporteurs | None = None  # who scores what (rules §14)
 
 
 def _local_moment(stamp: str) -> str:
@@ -131,6 +132,7 @@ def read_target(campaign_file: CampaignFile) -> Target:
         refs={d.ref for d in campaign.dossiers},
         inadmissible={d.ref for d in campaign.dossiers if not d.admissible},
         created_at=campaign_file.created_at,
+        rapporteurs=campaign.rapporteurs,
     )
 
 

@@ -60,6 +60,7 @@ from juryapp.operations import secretariat
 from juryapp.operations.changes import Changes
 from juryapp.ui.access import leave_with_tab
 from juryapp.ui.dialogs.admissibility import AdmissibilityDialog
+from juryapp.ui.dialogs.assignment import AssignmentDialog
 from juryapp.ui.dialogs.grid_editor import GridEditorDialog
 from juryapp.ui.dialogs.import_dossiers import ImportDialog
 from juryapp.ui.messages import KNOWN_ERRORS, inform, show_known_error
@@ -334,6 +335,12 @@ class SecretariatPage(QWidget):
             return
         self.indicator.saved()
 
+    def assign_dossiers(self) -> AssignmentDialog:
+        """« Répartition des dossiers »: who scores what (rules §14)."""
+        dialog = AssignmentDialog(self.session, self)
+        dialog.open()
+        return dialog
+
     def import_dossiers(self, path: Path | None = None) -> ImportDialog | None:
         """Choose a workbook and open the mapping dialog; reload the dossiers after."""
         if self.read_only:
@@ -388,7 +395,7 @@ class SecretariatPage(QWidget):
         self.read_only = read_only
         for button in (self.import_button, self.admissibility_button, self.grid_button):
             button.setEnabled(not read_only)
-        for act in self.actions_list[:3]:
+        for act in self.actions_list[:4]:
             act.setEnabled(not read_only)
         self.jury_model.set_attendance_writer(None if read_only else self._set_attendance)
 
@@ -643,6 +650,7 @@ class SecretariatPage(QWidget):
             action(_("&Importer des dossiers…"), "Ctrl+I", self.import_dossiers),
             action(_("&Recevabilité du dossier…"), "Ctrl+E", self.edit_admissibility),
             action(_("&Modifier la grille…"), "", self.edit_grid),
+            action(_("Ré&partition des dossiers…"), "Ctrl+Shift+R", self.assign_dossiers),
             # named as their dialogs (and the README) name them
             action(_("Préparer les &fichiers des jurés…"), "", self.juror_copies),
             action(_("Fusio&nner des notes…"), "", self.merge_copies),
@@ -653,6 +661,6 @@ class SecretariatPage(QWidget):
             action(_("Exporter le &tableau d'attribution…"), "Ctrl+Shift+T", self.export_awards),
             action(_("Exporter les &données ouvertes…"), "Ctrl+Shift+D", self.export_opendata),
         ]
-        for act in actions[3:]:
+        for act in actions[4:]:
             act.setEnabled(True)  # useful on a closed campaign too
         return actions
