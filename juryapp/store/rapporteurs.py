@@ -18,7 +18,7 @@ from juryapp.i18n import _
 from juryapp.store import journal
 from juryapp.store.checks import CellTargets, refuse, require_author, require_open
 from juryapp.store.connection import now
-from juryapp.store.sql import count_rows, select, table
+from juryapp.store.sql import select, table
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -54,21 +54,30 @@ def assign(
     rapporteurs: Mapping[str, Sequence[str]],
     author: str,
 ) -> None:
-    """Record a new assignment (replacing any before it), refused once scores exist:
-    scores made under one assignment would stop counting under another."""
+    """Record a new assignment (replacing any before it), refused when a juror's scores or
+    comment on a dossier would fall outside it (they would stop counting)."""
     require_author(author)
     with database.write() as connection:
         require_open(connection, database.path)
-        scored = int(connection.execute(count_rows("score")).scalar_one()) + int(
-            connection.execute(count_rows("comment")).scalar_one()
-        )
-        if scored:
+        score, comment = table("score"), table("comment")
+        held = {
+            (str(j), str(r))
+            for query in (
+                select(score.c.juror, score.c.ref).distinct(),
+                select(comment.c.juror, comment.c.ref),
+            )
+            for j, r in connection.execute(query)
+        }
+        given = {(code, ref) for ref, jurors in rapporteurs.items() for code in jurors}
+        lost = sorted(pair for pair in held - given if pair[1] in rapporteurs)
+        if lost:
+            shown = ", ".join(f"{j} / {r}" for j, r in lost[:8])
             raise refuse(
                 _(
-                    "Des notes ou commentaires sont déjà enregistrés ({count}) : la "
-                    "répartition ne peut plus être refaite ; déplacez un dossier à la main."
+                    "Des notes ou commentaires sont déjà enregistrés hors de cette répartition "
+                    "({pairs}) : ils ne compteraient plus. Déplacez plutôt un dossier à la main."
                 ),
-                count=scored,
+                pairs=shown + (" …" if len(lost) > 8 else ""),
             )
         targets = CellTargets.read(connection)
         for ref, jurors in rapporteurs.items():

@@ -66,10 +66,22 @@ def test_an_impossible_assignment_names_the_constraint(organised: CampaignFile) 
     assert [e.kind for e in organised.journal()] == ["create"]
 
 
-def test_assign_is_refused_once_scores_exist(organised: CampaignFile) -> None:
+def test_assign_is_refused_when_scores_would_fall_outside_it(organised: CampaignFile) -> None:
     organised.set_scores("J1", "D1", {"INNO": 3, "IMPACT": 12}, "Anne Dupré")
-    with pytest.raises(StoreError, match="déjà enregistrés"):
-        ops.assign(organised, 2, "Sam Secrétaire", seed=1)
+    seed = next(s for s in range(1, 50) if "J1" not in _assigned(organised, s, "D1"))
+    with pytest.raises(StoreError, match=r"hors de cette répartition \(J1 / D1\)"):
+        ops.assign(organised, 2, "Sam Secrétaire", seed=seed)
+    assert organised.rapporteurs() is None
+    keeps = next(s for s in range(1, 50) if "J1" in _assigned(organised, s, "D1"))
+    ops.assign(organised, 2, "Sam Secrétaire", seed=keeps)
+    assert organised.verify().ok
+
+
+def _assigned(campaign_file: CampaignFile, seed: int, ref: str) -> tuple[str, ...]:
+    from juryapp.assignment import solve
+
+    problem = ops.problem_of(campaign_file.load_frame(), 2)
+    return solve(problem, seed).assignment[ref]
 
 
 def test_a_move_by_hand_is_checked_and_journaled(organised: CampaignFile) -> None:
