@@ -11,12 +11,25 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QApplication,
+    QTabBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.style import apply_style
-from tests.ui.access_helpers import describe, focusable, reads_before, spoken_name, walk_tab
+from tests.ui.access_helpers import (
+    describe,
+    focusable,
+    reads_before,
+    ring_contrast,
+    spoken_name,
+    walk_tab,
+)
 from tests.ui.access_screens import DIALOGS, SCREENS, build, scoring_window, secretariat_window
 
 # Where the reading order is not simply top to bottom, left to right: the scoring screen
@@ -114,3 +127,17 @@ def test_the_secretariat_tabs_read_tab_bar_first(
         inside.setFocus()
         QTest.keyClick(inside, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
         assert page.tabs.currentIndex() == index + 1
+
+
+@pytest.mark.parametrize("name", SCREENS + DIALOGS)
+def test_every_focus_stop_wears_a_ring_of_at_least_3_to_1(
+    name: str, qtbot: QtBot, tmp_path: Path, styled: None
+) -> None:
+    root = build(name, qtbot, tmp_path)
+    weak: dict[str, float] = {}
+    for widget in focusable(root):
+        area = widget.tabRect(widget.currentIndex()) if isinstance(widget, QTabBar) else None
+        ratio = ring_contrast(widget, area)
+        if ratio < 3.0:
+            weak[describe(widget)] = round(ratio, 2)
+    assert weak == {}, name
