@@ -221,7 +221,8 @@ def test_every_control_of_every_screen_has_a_name(
         w
         for kind in (QAbstractItemView, QTabBar, QProgressBar)
         for w in root.findChildren(kind)
-        if w.isVisible() and w.window() is root.window()
+        if w.isVisible()
+        and w.window() is root.window()
         # a header is said by its table, as the names of its columns
         and not isinstance(w, QHeaderView)
     ]
