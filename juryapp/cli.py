@@ -249,12 +249,12 @@ def _print_results(campaign_file: CampaignFile, as_json: bool, lang: str) -> Non
     from juryapp.operations.campaign import campaign_info, compute
     from juryapp.operations.registry import registry_flags
 
-    _, results = compute(campaign_file)
+    campaign, results = compute(campaign_file)
     info = campaign_info(campaign_file)
     if as_json:
         import json
 
-        flags = registry_flags(campaign_file)
+        flags = registry_flags(campaign_file, campaign.dossiers)
         print(json.dumps(results_to_json(results, info, lang, flags), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(results_table(results, info, lang))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from juryapp.core.errors import OperationError
+from juryapp.core.model import Dossier
 from juryapp.core.registry import PastLaureate, RegistryFlag, RulingKind, flag_dossiers
 from juryapp.core.results import Status
 from juryapp.i18n import _
@@ -46,12 +47,16 @@ class RegistryImport:
     supported_once: bool  # the call's rule: without it the flags only inform
 
 
-def registry_flags(campaign_file: CampaignFile) -> dict[str, RegistryFlag]:
-    """Every dossier that matches the registry, with where the rulings leave it."""
+def registry_flags(
+    campaign_file: CampaignFile, dossiers: Sequence[Dossier] | None = None
+) -> dict[str, RegistryFlag]:
+    """Every dossier that matches the registry, with where the rulings leave it
+    (``dossiers``: the campaign's, when already loaded)."""
     laureates = campaign_file.past_laureates()
     if not laureates:
         return {}
-    dossiers = campaign_file.load_frame().dossiers
+    if dossiers is None:
+        dossiers = campaign_file.load_frame().dossiers
     return flag_dossiers(dossiers, laureates, campaign_file.registry_rulings())
 
 

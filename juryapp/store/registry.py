@@ -13,6 +13,7 @@ is journaled: ``registry`` (laureates added), ``registry-ruling`` (a ruling) and
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -27,12 +28,13 @@ from juryapp.core.registry import (
     flag_dossiers,
 )
 from juryapp.i18n import _
-from juryapp.store import journal, reads
+from juryapp.store import journal, rawsql, reads
 from juryapp.store.checks import campaign_row, refuse, require_author, require_open
 from juryapp.store.codec import decode_rules
-from juryapp.store.connection import now
+from juryapp.store.connection import driver, now
+from juryapp.store.reads import records
 from juryapp.store.secretariat import write_admissibility
-from juryapp.store.sql import select, table
+from juryapp.store.sql import table
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -75,15 +77,11 @@ def decode_laureate(data: dict[str, Any]) -> PastLaureate:
     return PastLaureate(**{key: data[key] for key in _LAUREATE_KEYS})
 
 
-def _laureates(connection: Connection) -> list[PastLaureate]:
-    past = table("past_laureate")
-    rows = connection.execute(select(past).order_by(past.c.id)).mappings()
-    return [decode_laureate(dict(row)) for row in rows]
+def _read_laureates(connection: sqlite3.Connection) -> list[PastLaureate]:
+    return [decode_laureate(row) for row in records(connection.execute(rawsql.PAST_LAUREATES))]
 
 
-def _rulings(connection: Connection) -> dict[str, Ruling]:
-    ruling = table("registry_ruling")
-    rows = connection.execute(select(ruling).order_by(ruling.c.ref)).mappings()
+def _read_rulings(connection: sqlite3.Connection) -> dict[str, Ruling]:
     return {
         str(row["ref"]): Ruling(
             ref=str(row["ref"]),
@@ -92,20 +90,28 @@ def _rulings(connection: Connection) -> dict[str, Ruling]:
             author=str(row["author"]),
             at=str(row["at"]),
         )
-        for row in rows
+        for row in records(connection.execute(rawsql.REGISTRY_RULINGS))
     }
 
 
+def _laureates(connection: Connection) -> list[PastLaureate]:
+    return _read_laureates(driver(connection))
+
+
+def _rulings(connection: Connection) -> dict[str, Ruling]:
+    return _read_rulings(driver(connection))
+
+
 def laureates(database: Database) -> list[PastLaureate]:
-    """The registry, in the order it was filled."""
-    with database.read() as connection:
-        return _laureates(connection)
+    """The registry, in the order it was filled (plain sqlite3: no SQLAlchemy to read it)."""
+    with database.snapshot() as connection:
+        return _read_laureates(connection)
 
 
 def rulings(database: Database) -> dict[str, Ruling]:
     """The secretariat's rulings, by dossier reference."""
-    with database.read() as connection:
-        return _rulings(connection)
+    with database.snapshot() as connection:
+        return _read_rulings(connection)
 
 
 def _supported_once(connection: Connection, database: Database) -> bool:
