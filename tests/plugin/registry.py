@@ -80,3 +80,11 @@ def write_laureates_csv(path: Path, rows: Sequence[Sequence[Any]] = LAUREATES_20
 
 def write_la_rochelle(folder: Path) -> Path:
     return write_book(folder / "la-rochelle-2024.xlsx", LA_ROCHELLE_2024)
+
+
+def new_la_rochelle(folder: Path, run: Any) -> Path:
+    """La Rochelle 2024 created by the command line."""
+    campaign = folder / "la-rochelle-2024.jury"
+    status, _, err = run("new", str(campaign), "--from", str(write_la_rochelle(folder)))
+    assert status == 0, err
+    return campaign
