@@ -154,7 +154,8 @@ def import_registry(
     supported_once = campaign_file.load_frame().rules.supported_once
     return Outcome(
         RegistryImport(tuple(done), admissibility, registry_flags(campaign_file), supported_once),
-        Changes(dossiers=bool(admissibility)),
+        # the flags on the dossier list follow the registry even when no admissibility moved
+        Changes(dossiers=bool(admissibility) or any(source.added for source in done)),
     )
 
 
