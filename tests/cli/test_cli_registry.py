@@ -172,9 +172,7 @@ def test_a_dossier_imported_later_is_flagged_at_import(la_rochelle, tmp_path, ru
     status, out, err = run("dossiers", "import", str(la_rochelle), str(sheet))
     assert status == 0, err
     assert "Registre des lauréats passés :" in out
-    assert "LR-07 — correspondance sûre (SIRET)" in out and "LR-08" not in out.split(
-        "Registre"
-    )[1]
+    assert "LR-07 — correspondance sûre (SIRET)" in out and "LR-08" not in out.split("Registre")[1]
     dossiers = _by_ref(run, la_rochelle)
     assert dossiers["LR-07"]["status"] == "ineligible"
     assert dossiers["LR-08"]["status"] == "unscored"

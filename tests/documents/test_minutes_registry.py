@@ -4,10 +4,13 @@ reason, the minimum met or not."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from export_fixtures import pdf_text
 
+from juryapp.i18n import set_language
 from juryapp.store import CampaignFile
 from tests.plugin.registry import new_la_rochelle, write_laureates_csv
 
@@ -37,7 +40,7 @@ def test_closing_waits_for_every_possible_match_to_be_confirmed_or_dismissed(tmp
     assert "Correspondances possibles avec le registre des lauréats passés" in err
     assert "LR-04" in err
     assert run("registry", "dismiss", str(campaign), "--ref", "LR-04", "--reason", "autre")[0] == 0
-    status, out, err = run("close", str(campaign))
+    status, _out, err = run("close", str(campaign))
     assert status == 0, err
 
 
@@ -80,7 +83,13 @@ def test_the_pv_states_the_rule_every_ruling_and_the_minimum(tmp_path, run):
     assert "Projets financés : 4, pour un minimum de 3 sur l'année : minimum atteint." in text
 
 
-def test_the_minimum_not_met_is_said_in_results_and_pv_in_english_too(tmp_path, run):
+@pytest.fixture
+def french_after():
+    yield
+    set_language("fr")  # « --lang en » leaves the process in English
+
+
+def test_the_minimum_not_met_is_said_in_results_and_pv_in_english_too(tmp_path, run, french_after):
     campaign = new_la_rochelle(tmp_path, run)
     with CampaignFile.open(campaign) as opened:
         for juror in ("J1", "J2"):
@@ -93,8 +102,6 @@ def test_the_minimum_not_met_is_said_in_results_and_pv_in_english_too(tmp_path, 
     status, out, _ = run("--lang", "en", "results", str(campaign))
     assert "Funded projects: 1 / 3 minimum — minimum NOT REACHED" in out
     status, out, _ = run("results", str(campaign), "--json")
-    import json
-
     assert json.loads(out)["minimum_projects"] == {"minimum": 3, "funded": 1, "met": False}
     pv = tmp_path / "pv-en.pdf"
     assert run("--lang", "en", "export", str(campaign), "--minutes", str(pv))[0] == 0

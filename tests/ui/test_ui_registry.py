@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +25,10 @@ from tests.ui.ui_helpers import Messages, focused, press, type_text
 @pytest.fixture
 def la_rochelle(tmp_path: Path) -> Path:
     campaign = tmp_path / "la-rochelle-2024.jury"
-    assert main(["--lang", "fr", "new", str(campaign), "--from", str(write_la_rochelle(tmp_path))]) == 0
+    assert (
+        main(["--lang", "fr", "new", str(campaign), "--from", str(write_la_rochelle(tmp_path))])
+        == 0
+    )
     listing = write_laureates_csv(tmp_path / "laureats-2023.csv")
     assert main(["--lang", "fr", "registry", "import", str(campaign), str(listing)]) == 0
     return campaign
@@ -167,3 +169,32 @@ def test_declaring_a_refused_dossier_admissible_points_to_the_override(
     page.edit_admissibility("LR-02", (True, ""))
     assert shown.errors() and "passe outre avec un motif" in shown.errors()[0]
     assert not _stored(la_rochelle)["LR-02"].admissible
+
+
+def test_the_desk_says_whether_the_minimum_of_projects_is_met(
+    qtbot: QtBot, la_rochelle: Path, tmp_path: Path
+) -> None:
+    from juryapp.ui.desk import DeskPage
+
+    file = CampaignFile.open(la_rochelle)
+    try:
+        for juror in ("J1", "J2"):
+            file.set_scores(juror, "LR-05", {"TRANS": 8, "CIT": 6}, juror)
+            file.set_scores(juror, "LR-06", {"TRANS": 7, "CIT": 7}, juror)
+        page = DeskPage(file, "Secrétariat ESS", "fr")
+        qtbot.addWidget(page)
+        page.resize(1280, 720)
+        page.show()
+        qtbot.waitExposed(page)
+        label = page.gauges.minimum
+        assert label.isVisible()
+        assert label.text() == "Projets financés : 2 / 3 minimum — non atteint"
+        assert label.accessibleName() == label.text()
+        page.grab().save(str(tmp_path / "bureau-minimum.png"))
+        for juror in ("J1", "J2"):
+            file.set_scores(juror, "LR-04", {"TRANS": 6, "CIT": 6}, juror)
+        page.refresh()
+        assert page.gauges.minimum.text() == "Projets financés : 3 / 3 minimum — atteint"
+    finally:
+        page.close()
+        file.close()
