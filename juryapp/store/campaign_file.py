@@ -32,12 +32,14 @@ from juryapp.core.model import (
     Number,
     Rapporteurs,
 )
+from juryapp.core.registry import PastLaureate, RegistryFlag, Ruling, RulingKind
 from juryapp.i18n import _
 from juryapp.store import (
     deliberation,
     journal,
     rapporteurs,
     reads,
+    registry,
     scores,
     seal,
     secretariat,
@@ -472,6 +474,34 @@ class CampaignFile:
     def clear_assignment(self, reason: str, author: str) -> None:
         """Remove the assignment: every voting member scores every dossier again."""
         rapporteurs.clear(self.database, reason, author)
+
+    # --- the registry of past laureates (rules §13) ----------------------------------------
+
+    @_decoding
+    def past_laureates(self) -> list[PastLaureate]:
+        """The registry of past laureates, in the order it was filled."""
+        return registry.laureates(self.database)
+
+    @_decoding
+    def registry_rulings(self) -> dict[str, Ruling]:
+        """The secretariat's rulings on dossiers that match the registry, by reference."""
+        return registry.rulings(self.database)
+
+    def add_past_laureates(
+        self, laureates: Sequence[PastLaureate], source: str, author: str
+    ) -> registry.RegistryAdded:
+        """Add past laureates (each once) and bring the dossiers' admissibility in step."""
+        return registry.add_laureates(self.database, laureates, source, author)
+
+    def rule_on_match(
+        self, ref: str, kind: RulingKind, reason: str, author: str
+    ) -> tuple[RegistryFlag, dict[str, bool]]:
+        """The secretariat overrides a sure match, or confirms or dismisses a possible one."""
+        return registry.rule(self.database, ref, kind, reason, author)
+
+    def apply_registry(self, author: str) -> dict[str, bool]:
+        """The dossiers' admissibility in step with the registry (after an import)."""
+        return registry.apply_registry(self.database, author)
 
     # --- decisions and the seal ----------------------------------------------------------------
 
