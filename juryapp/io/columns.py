@@ -21,6 +21,7 @@ __all__ = [
     "DOSSIER_COLUMNS",
     "EXAMPLE_COLUMN",
     "JUROR_COLUMNS",
+    "SESSION_COLUMNS",
     "SETTINGS",
     "SHEETS",
     "Setting",
@@ -47,6 +48,7 @@ SHEETS = {
     "jury": SheetName("Jury", "Jury"),
     "dossiers": SheetName("Dossiers", "Applications"),
     "conflicts": SheetName("Conflits", "Conflicts"),
+    "sessions": SheetName("Sessions", "Sessions"),
 }
 
 
@@ -294,6 +296,14 @@ DOSSIER_COLUMNS: tuple[Column, ...] = tuple(
 #: anything in it is never read as data (nor is one whose key starts « EXEMPLE »).
 EXAMPLE_COLUMN = Column(
     "example", "Exemple", "Example", ("Ligne d'exemple", "Exemple (ligne ignorée)")
+)
+
+#: The « Sessions » sheet of a call that runs over a year (rules §12).
+SESSION_COLUMNS: tuple[Column, ...] = (
+    Column("code", "Code", "Code", required=True),
+    Column("name", "Session", "Session", ("Comité", "Committee", "Nom", "Name", "Libellé")),
+    Column("date", "Date", "Date", ("Date du comité", "Date de la séance")),
+    Column("envelope", "Enveloppe", "Envelope", ("Enveloppe du comité", "Budget")),
 )
 
 CONFLICT_COLUMNS: tuple[Column, ...] = (
