@@ -347,6 +347,15 @@ HELP: dict[str, dict[str, str]] = {
         "organisation": "Organisme ou collège représenté.",
     },
     "dossiers": {f.code: f.help for f in DOSSIER_FIELDS},
+    "sessions": {
+        "code": "Appel en plusieurs comités : code court du comité (ex. S1), repris dans la "
+        "colonne « Session » de la feuille Dossiers. Sans cette feuille, l'appel a un seul "
+        "comité.",
+        "name": "Nom du comité, tel qu'il figurera au PV (ex. Comité de mars).",
+        "date": "Date du comité (JJ/MM/AAAA).",
+        "envelope": "Enveloppe propre au comité (vide : ce qui reste de l'enveloppe de "
+        "l'année, donnée dans la feuille Appel).",
+    },
     "conflicts": {
         "juror": "Code du juré qui se déporte (feuille Jury).",
         "ref": "Référence du dossier (feuille Dossiers).",
