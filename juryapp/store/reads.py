@@ -21,8 +21,11 @@ from juryapp.core.model import (
     Criterion,
     Dossier,
     Juror,
+    PastLaureate,
     Rapporteurs,
     Recusal,
+    Ruling,
+    RulingKind,
     Score,
 )
 from juryapp.i18n import _
@@ -37,6 +40,7 @@ from juryapp.store.codec import (
     decode_rules,
     decode_session,
 )
+from juryapp.store.connection import driver
 from juryapp.store.errors import DamagedFileError, damaged_message
 from juryapp.store.sql import select, table
 
@@ -56,6 +60,7 @@ __all__ = [
     "load_frame",
     "ordered",
     "records",
+    "registry_of",
 ]
 
 
@@ -107,6 +112,7 @@ def load(database: Database) -> Campaign:
             connection.execute(rawsql.ASSIGNMENT_PAIRS).fetchall(),
             connection.execute(rawsql.OPEN_DOSSIERS).fetchall(),
         )
+        past_laureates, rulings = registry_of(connection)
     juror_rank = {j.code: i for i, j in enumerate(jurors_)}
     dossier_rank = {d.ref: i for i, d in enumerate(dossiers_)}
 
@@ -130,6 +136,8 @@ def load(database: Database) -> Campaign:
         decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
         rapporteurs=rapporteurs_,
         sessions=sessions_,
+        past_laureates=past_laureates,
+        registry_rulings=rulings,
     )
 
 
@@ -184,6 +192,27 @@ def rapporteurs(connection: Connection) -> Rapporteurs | None:
     return rapporteurs_of(tuple(found), rows, opened)
 
 
+def registry_of(
+    connection: sqlite3.Connection,
+) -> tuple[tuple[PastLaureate, ...], tuple[Ruling, ...]]:
+    """The registry of past laureates, in the order it was filled, and the secretariat's
+    rulings by dossier (rules §13)."""
+    laureates = tuple(
+        PastLaureate(**row) for row in records(connection.execute(rawsql.PAST_LAUREATES))
+    )
+    rulings = tuple(
+        Ruling(
+            ref=str(row["ref"]),
+            kind=RulingKind(row["kind"]),
+            reason=str(row["reason"]),
+            author=str(row["author"]),
+            at=str(row["at"]),
+        )
+        for row in records(connection.execute(rawsql.REGISTRY_RULINGS))
+    )
+    return laureates, rulings
+
+
 # --- the SQLModel tables -------------------------------------------------------------------
 
 
@@ -230,6 +259,7 @@ def load_frame(database: Database) -> Campaign:
         jurors_ = tuple(jurors(connection))
         dossiers_ = tuple(dossiers(connection))
         sessions_ = tuple(decode_session(row) for row in ordered(connection, "call_session"))
+        past_laureates, rulings = registry_of(driver(connection))
         recusal = table("recusal")
         recusal_rows = connection.execute(
             select(recusal.c.juror, recusal.c.ref, recusal.c.reason).order_by(
@@ -251,4 +281,6 @@ def load_frame(database: Database) -> Campaign:
         decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
         rapporteurs=assigned,
         sessions=sessions_,
+        past_laureates=past_laureates,
+        registry_rulings=rulings,
     )
