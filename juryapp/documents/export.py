@@ -17,6 +17,7 @@ from pathlib import Path
 
 from juryapp.core.errors import OperationError
 from juryapp.documents.record import build_record
+from juryapp.i18n import _, translate
 from juryapp.store import CampaignFile
 from juryapp.store.backup import TEMP_SUFFIX, sweep_stale_temporaries
 
@@ -71,6 +72,29 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> str:
     return digest
 
 
+def _signed_minutes(
+    path: Path,
+    write: Callable[[Path], None],
+    certificate: Path,
+    password: bytes | None,
+    lang: str,
+) -> str:
+    """Write the PV to a temporary file beside ``path``, then ``path``: that PV signed;
+    the signer's name."""
+    from juryapp.documents.signature import sign_pdf
+
+    handle, unsigned = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=path.parent
+    )
+    os.close(handle)
+    try:
+        write(Path(unsigned))
+        reason = translate("Procès-verbal de la délibération du jury", lang)
+        return sign_pdf(Path(unsigned), path, certificate, password, reason=reason)
+    finally:
+        Path(unsigned).unlink(missing_ok=True)
+
+
 def export(
     campaign_file: CampaignFile,
     *,
@@ -81,11 +105,15 @@ def export(
     explain_out: Path | None = None,
     lang: str = "fr",
     author: str,
+    sign: Path | None = None,
+    sign_password: bytes | None = None,
 ) -> list[Path]:
     """Write the documents asked for, journal each one, return the paths written.
 
     Refuses (``OperationError``, nothing written) an unknown reference for
     ``explain``, ``explain`` without ``explain_out``, or an unknown language.
+    ``sign``: a PKCS#12 certificate (``sign_password`` its password) that signs the
+    PV (PAdES); refused without ``minutes`` or before the deliberation is sealed.
     """
     if lang not in ("fr", "en"):
         raise OperationError(f"Langue inconnue « {lang} » (fr ou en).")
@@ -94,11 +122,37 @@ def export(
     record = build_record(campaign_file)
     if explain is not None and explain not in {d.ref for d in record.campaign.dossiers}:
         raise OperationError(f"Dossier inconnu « {explain} ».")
+    if sign is not None and minutes is None:
+        raise OperationError(_("--sign signe le procès-verbal : indiquez aussi --minutes PV.pdf."))
+    if sign is not None and record.current_seal is None:
+        raise OperationError(
+            _(
+                "Seul un procès-verbal scellé se signe : clôturez la délibération (juryapp "
+                "close) avant de signer ; ce PV serait un projet."
+            )
+        )
     jobs: list[tuple[str, Path, Callable[[Path], None]]] = []
+    signers: list[str] = []
     if minutes is not None:
         from juryapp.documents.minutes import write_minutes
 
-        jobs.append(("minutes", Path(minutes), lambda p: write_minutes(p, record, lang)))
+        if sign is None:
+            jobs.append(("minutes", Path(minutes), lambda p: write_minutes(p, record, lang)))
+        else:
+            certificate = Path(sign)
+
+            def signed(path: Path) -> None:
+                signers.append(
+                    _signed_minutes(
+                        path,
+                        lambda p: write_minutes(p, record, lang),
+                        certificate,
+                        sign_password,
+                        lang,
+                    )
+                )
+
+            jobs.append(("minutes", Path(minutes), signed))
     if awards is not None:
         from juryapp.documents.awards import write_awards
 
@@ -127,6 +181,8 @@ def export(
         }
         if document == "explanation":
             payload["ref"] = explain
+        if document == "minutes" and signers:
+            payload["signed_by"] = signers[0]
         if not campaign_file.read_only:  # on read-only media the export is not journalled
             campaign_file.journal_append("export", payload, author)
         written.append(path)

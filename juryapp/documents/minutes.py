@@ -45,6 +45,7 @@ from juryapp.documents.pdf import (
     key_value_table,
     styles,
 )
+from juryapp.documents.signature import pv_keywords
 from juryapp.documents.wording import Tr, markup
 
 if TYPE_CHECKING:
@@ -679,4 +680,9 @@ def write_minutes(path: Path | str, record: DeliberationRecord, lang: str = "fr"
         author=record.campaign.rules.authority or "juryapp",
         lang=lang,
         watermark=None if record.current_seal is not None else w.watermark(tr),
+        keywords=pv_keywords(
+            record.info.id,
+            record.pv_version,
+            None if record.current_seal is None else record.current_seal.hash,
+        ),
     )

@@ -67,17 +67,21 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     ):
         copy.set_score_cells([(j, r, c, text, at) for j, r, c, text, at in scores], author)
         copy.set_comment_cells([(c.juror, c.ref, c.text, c.edited_at) for c in comments], author)
-    campaign_file.journal_append(
-        "juror-copy",
-        {
-            "juror": juror,
-            "file": out.name,
-            "scores": len(scores),
-            "comments": len(comments),
-            "recusals": len(recusals),
-        },
-        author,
-    )
+        # The campaign issues the copy's key and keeps it (journaled) before the copy is
+        # renamed into place: a copy that exists always has a key its campaign knows.
+        key = campaign_file.issue_copy_key(
+            juror,
+            out.name,
+            {
+                "juror": juror,
+                "file": out.name,
+                "scores": len(scores),
+                "comments": len(comments),
+                "recusals": len(recusals),
+            },
+            author,
+        )
+        copy.install_copy_key(key)
     return out
 
 
