@@ -81,7 +81,7 @@ def sign_pdf(
     with _quiet():
         try:
             signer = signers.SimpleSigner.load_pkcs12_data(
-                data, other_certs=None, passphrase=password
+                data, other_certs=(), passphrase=password
             )
         except Exception:  # pyHanko says a wrong password or a damaged file in many ways
             signer = None
