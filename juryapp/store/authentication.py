@@ -58,6 +58,7 @@ __all__ = [
     "issued_keys",
     "key_digest",
     "key_problems",
+    "new_key",
     "refresh",
     "refresh_all",
 ]
@@ -161,18 +162,21 @@ class _Tagger:
 # --- the campaign: issuing keys ---------------------------------------------------------------
 
 
+def new_key(juror: str, file: str) -> IssuedKey:
+    """A new key for a copy of ``juror`` (32 random bytes), not yet recorded anywhere."""
+    return IssuedKey(secrets.token_hex(8), juror, secrets.token_hex(32), now(), file)
+
+
 def issue_key(
-    connection: Connection, juror: str, file: str, payload: Mapping[str, object], author: str
-) -> IssuedKey:
-    """Issue a key for a new copy of ``juror`` and journal it (``juror-copy``: ``payload``
-    with the key's id and the SHA-256 of its secret), in the caller's transaction."""
-    key = IssuedKey(secrets.token_hex(8), juror, secrets.token_hex(32), now(), file)
+    connection: Connection, key: IssuedKey, payload: Mapping[str, object], author: str
+) -> None:
+    """Record ``key`` in the campaign and journal it (``juror-copy``: ``payload`` with the
+    key's id and the SHA-256 of its secret), in the caller's transaction."""
     driver(connection).execute(
         rawsql.INSERT_KEY, (key.key_id, key.juror, key.secret, key.issued_at, key.file)
     )
     entry = {**payload, "key": key.key_id, "key_sha256": key_digest(key.secret)}
     journal.append(connection, "juror-copy", entry, author, key.issued_at)
-    return key
 
 
 def issued_keys(connection: sqlite3.Connection) -> dict[str, IssuedKey]:

@@ -486,15 +486,18 @@ class CampaignFile:
         with self.database.snapshot() as connection:
             return authentication.issued_keys(connection)
 
-    def issue_copy_key(
-        self, juror: str, file: str, payload: Mapping[str, Any], author: str
-    ) -> IssuedKey:
-        """Issue and keep a key for a new copy of ``juror``, journaled as ``juror-copy``
-        (``payload`` plus the key's id and the SHA-256 of its secret)."""
+    @staticmethod
+    def new_copy_key(juror: str, file: str) -> IssuedKey:
+        """A new key for a copy of ``juror`` (recorded by :meth:`issue_copy_key`)."""
+        return authentication.new_key(juror, file)
+
+    def issue_copy_key(self, key: IssuedKey, payload: Mapping[str, Any], author: str) -> None:
+        """Keep the key of a new juror copy, journaled as ``juror-copy`` (``payload`` plus
+        the key's id and the SHA-256 of its secret)."""
         require_author(author)
         canonical_json(payload)
         with self.database.write() as connection:
-            return authentication.issue_key(connection, juror, file, payload, author)
+            authentication.issue_key(connection, key, payload, author)
 
     def install_copy_key(self, key: IssuedKey) -> None:
         """Give this new juror copy its key and tag each of its grids."""
