@@ -72,17 +72,21 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
         copy.set_score_cells([(j, r, c, text, at) for j, r, c, text, at in scores], author)
         copy.set_comment_cells([(c.juror, c.ref, c.text, c.edited_at) for c in comments], author)
         copy.install_copy_key(key)
-    campaign_file.issue_copy_key(
-        key,
-        {
-            "juror": juror,
-            "file": out.name,
-            "scores": len(scores),
-            "comments": len(comments),
-            "recusals": len(recusals),
-        },
-        author,
-    )
+    try:
+        campaign_file.issue_copy_key(
+            key,
+            {
+                "juror": juror,
+                "file": out.name,
+                "scores": len(scores),
+                "comments": len(comments),
+                "recusals": len(recusals),
+            },
+            author,
+        )
+    except BaseException:
+        _remove_file_set(out)  # a copy whose key its campaign could not keep: none
+        raise
     return out
 
 
