@@ -31,7 +31,9 @@ __all__ = [
     "JournalRow",
     "JurorKeyRow",
     "JurorRow",
+    "PastLaureateRow",
     "RecusalRow",
+    "RegistryRulingRow",
     "ScoreRow",
     "SealRow",
     "create_schema",
@@ -112,7 +114,37 @@ class DossierRow(SQLModel, table=True):
     admissible: bool = True
     inadmissible_reason: str = ""
     siret: str = ""
+    rna: str = ""  # since 0004
     fields: str = "[]"  # JSON list of [header, value]
+
+
+class PastLaureateRow(SQLModel, table=True):
+    """A laureate of an earlier call, in the registry of « Soutien unique » (since 0004)."""
+
+    __tablename__ = "past_laureate"
+
+    id: int | None = Field(default=None, primary_key=True)
+    siret: str = ""
+    rna: str = ""
+    holder: str = ""
+    town: str = ""
+    call: str = ""
+    year: str = ""
+    amount_cents: int | None = None
+    source: str = ""
+
+
+class RegistryRulingRow(SQLModel, table=True):
+    """The secretariat's ruling on a dossier that matches the registry (since 0004):
+    ``override`` (a sure match kept admissible), ``confirm`` or ``dismiss`` (a possible one)."""
+
+    __tablename__ = "registry_ruling"
+
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    kind: str
+    reason: str = ""
+    author: str
+    at: str
 
 
 class ScoreRow(SQLModel, table=True):
@@ -193,7 +225,7 @@ class SealRow(SQLModel, table=True):
 
 
 class JurorKeyRow(SQLModel, table=True):
-    """A key issued with a juror copy (since 0004): every one in a campaign, the copy's
+    """A key issued with a juror copy (since 0005): every one in a campaign, the copy's
     own only in a juror copy. ``secret``: 32 random bytes, hex."""
 
     __tablename__ = "juror_key"
@@ -206,7 +238,7 @@ class JurorKeyRow(SQLModel, table=True):
 
 
 class GridTagRow(SQLModel, table=True):
-    """In a juror copy (since 0004): the HMAC-SHA256 of one grid under the copy's key."""
+    """In a juror copy (since 0005): the HMAC-SHA256 of one grid under the copy's key."""
 
     __tablename__ = "grid_tag"
 
