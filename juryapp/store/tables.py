@@ -239,7 +239,7 @@ class SealRow(SQLModel, table=True):
 
 
 class JurorKeyRow(SQLModel, table=True):
-    """A key issued with a juror copy (since 0005): every one in a campaign, the copy's
+    """A key issued with a juror copy (since 0006): every one in a campaign, the copy's
     own only in a juror copy. ``secret``: 32 random bytes, hex."""
 
     __tablename__ = "juror_key"
@@ -252,7 +252,7 @@ class JurorKeyRow(SQLModel, table=True):
 
 
 class GridTagRow(SQLModel, table=True):
-    """In a juror copy (since 0005): the HMAC-SHA256 of one grid under the copy's key."""
+    """In a juror copy (since 0006): the HMAC-SHA256 of one grid under the copy's key."""
 
     __tablename__ = "grid_tag"
 

@@ -5,8 +5,8 @@ juror copy, that copy's own key only. ``grid_tag``: in a juror copy, the HMAC-SH
 of each of its juror's grids (scores, comment, recusal) under that key, kept up to
 date by the app; the merge checks it with the key the campaign kept.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-06
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0004"
+revision: str = "0006"
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
