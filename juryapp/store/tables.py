@@ -30,7 +30,9 @@ __all__ = [
     "CriterionRow",
     "DecisionRow",
     "DossierRow",
+    "GridTagRow",
     "JournalRow",
+    "JurorKeyRow",
     "JurorRow",
     "OpenDossierRow",
     "PastLaureateRow",
@@ -196,7 +198,7 @@ class RecusalRow(SQLModel, table=True):
 
 
 class AssignmentPlanRow(SQLModel, table=True):
-    """How the assignment of dossiers to jurors was made (since 0006; one row or none)."""
+    """How the assignment of dossiers to jurors was made (since 0007; one row or none)."""
 
     __tablename__ = "assignment_plan"
 
@@ -275,6 +277,30 @@ class SealRow(SQLModel, table=True):
     reopened_at: str | None = None
     reopened_by: str | None = None
     reopen_reason: str | None = None
+
+
+class JurorKeyRow(SQLModel, table=True):
+    """A key issued with a juror copy (since 0006): every one in a campaign, the copy's
+    own only in a juror copy. ``secret``: 32 random bytes, hex."""
+
+    __tablename__ = "juror_key"
+
+    key_id: str = Field(primary_key=True)
+    juror: str
+    secret: str
+    issued_at: str
+    file: str  # the copy's file name when issued
+
+
+class GridTagRow(SQLModel, table=True):
+    """In a juror copy (since 0006): the HMAC-SHA256 of one grid under the copy's key."""
+
+    __tablename__ = "grid_tag"
+
+    juror: str = Field(primary_key=True)
+    ref: str = Field(primary_key=True)
+    key_id: str
+    tag: str
 
 
 metadata = SQLModel.metadata

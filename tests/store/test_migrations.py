@@ -180,7 +180,7 @@ def test_revisions_read_from_the_scripts_agree_with_alembic() -> None:
 
 
 def test_an_older_file_takes_an_assignment_after_its_upgrade(tmp_path: Path) -> None:
-    """0006 (who scores what, rules §14): a file from before it opens with no assignment,
+    """0007 (who scores what, rules §14): a file from before it opens with no assignment,
     behaves as before, then records one and verifies."""
     path = tmp_path / "ancien.jury"
     make_revision_0001_file(path)
@@ -196,4 +196,4 @@ def test_an_older_file_takes_an_assignment_after_its_upgrade(tmp_path: Path) -> 
         assert rapporteurs is not None and rapporteurs.assigned("D1") == ("J1",)
         report = store.verify()
         assert report.ok, report.problems
-    assert "0006" in known_revisions()
+    assert "0007" in known_revisions()
