@@ -33,9 +33,9 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ortools.graph.python import min_cost_flow
-from ortools.sat.python import cp_model
 
 from juryapp.core.assignment import (
     AssignmentError,
@@ -48,6 +48,9 @@ from juryapp.core.assignment import (
     violations,
 )
 from juryapp.i18n import _
+
+if TYPE_CHECKING:  # CP-SAT imports numpy and pandas: only when it is needed
+    from ortools.sat.python import cp_model
 
 __all__ = ["Solution", "solve"]
 
@@ -72,6 +75,8 @@ class Solution:
 def _model(
     problem: Problem, seed: int
 ) -> tuple[cp_model.CpModel, dict[tuple[int, int], cp_model.IntVar]]:
+    from ortools.sat.python import cp_model
+
     members = problem.members
     order_members = list(range(len(members)))
     order_refs = list(range(len(problem.refs)))
@@ -118,6 +123,8 @@ def _cpsat(
 ) -> tuple[str, dict[str, tuple[str, ...]] | None]:
     """CP-SAT on the whole problem: ``("found", assignment)``, ``("impossible", None)``
     or ``("unknown", None)`` when the work limit is reached."""
+    from ortools.sat.python import cp_model
+
     model, x = _model(problem, seed)
     if hint:
         index = {m.code: j for j, m in enumerate(problem.members)}

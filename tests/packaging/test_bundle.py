@@ -199,3 +199,44 @@ def test_a_campaign_file_opens_in_the_app(folder: Path, how: list[str]) -> None:
     out = ok(run_bundle(folder, *how, str(folder / "double clic.jury"), JURYAPP_SMOKE_TEST="1"))
     # The campaign is open: the window names it, or asks who works on it.
     assert "Prix du double clic" in out, out
+
+
+def test_assign_inside_the_bundle(folder: Path) -> None:
+    """Who scores what (rules §14): OR-Tools' CP-SAT (three organisations among four
+    rapporteurs, with numpy and pandas) and its min-cost flow run inside the bundle."""
+    import json
+
+    from tests.plugin.workbooks import GRAND_POITIERS, write_book
+
+    book = dict(GRAND_POITIERS)
+    book["Jury"] = [
+        ("Code", "Nom", "Rôle", "Voix", "Présence", "Organisme"),
+        ("J1", "Présidente du jury", "président", "oui", "présent", "Grand Poitiers"),
+        ("J2", "Élu délégué à l'ESS", "membre", "oui", "présent", "Grand Poitiers"),
+        ("J3", "Représentant de la CRESS", "membre", "oui", "visio", "CRESS"),
+        ("J5", "Représentante de France Active", "membre", "oui", "présent", "France Active"),
+        ("J6", "Représentant de la Caisse des dépôts", "membre", "oui", "présent", "CDC"),
+        ("J7", "Élue de la Région", "membre", "oui", "présent", "Région"),
+        ("J4", "Secrétaire de séance", "secrétaire", "non", "présent", "Grand Poitiers"),
+    ]
+    write_book(folder / "poitiers.xlsx", book)
+    ok(run_bundle(folder, "new", "poitiers.jury", "--from", "poitiers.xlsx"))
+    out = ok(
+        run_bundle(
+            folder,
+            "assign",
+            "poitiers.jury",
+            "--per-dossier",
+            "4",
+            "--institutions",
+            "3",
+            "--seed",
+            "5",
+            "--json",
+        )  # fmt: skip
+    )
+    found = json.loads(out)
+    assert found["method"] == "cp-sat" and found["seed"] == "5"
+    assert all(len(item["jurors"]) == 4 for item in found["assignments"])
+    ok(run_bundle(folder, "export", "poitiers.jury", "--minutes", "pv.pdf"))
+    assert "Répartition des dossiers entre les jurés" in pdf_text(folder / "pv.pdf")
