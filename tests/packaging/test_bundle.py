@@ -221,20 +221,8 @@ def test_assign_inside_the_bundle(folder: Path) -> None:
     ]
     write_book(folder / "poitiers.xlsx", book)
     ok(run_bundle(folder, "new", "poitiers.jury", "--from", "poitiers.xlsx"))
-    out = ok(
-        run_bundle(
-            folder,
-            "assign",
-            "poitiers.jury",
-            "--per-dossier",
-            "4",
-            "--institutions",
-            "3",
-            "--seed",
-            "5",
-            "--json",
-        )  # fmt: skip
-    )
+    assign = ["assign", "poitiers.jury", "--per-dossier", "4", "--institutions", "3"]
+    out = ok(run_bundle(folder, *assign, "--seed", "5", "--json"))
     found = json.loads(out)
     assert found["method"] == "cp-sat" and found["seed"] == "5"
     assert all(len(item["jurors"]) == 4 for item in found["assignments"])
