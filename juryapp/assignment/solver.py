@@ -152,7 +152,12 @@ _BIG = 1_000_000  # the cost that makes the loads' lower bounds fill first
 
 
 def _flow(
-    problem: Problem, seed: int, *, organisations: bool = True, balance: bool = True
+    problem: Problem,
+    seed: int,
+    *,
+    organisations: bool = True,
+    balance: bool = True,
+    per_organisation: int | None = None,
 ) -> tuple[dict[str, tuple[str, ...]] | None, float]:
     """The min-cost flow's assignment (organisations as capacities), or None when the
     maximum flow cannot fill every dossier and every load's lower bound; and the time of
@@ -160,7 +165,8 @@ def _flow(
     members, refs, k = problem.members, problem.refs, problem.per_dossier
     low, high = load_bounds(problem) if balance else (0, problem.total)
     constrained = organisations and problem.institutions > 1
-    per_organisation = k - problem.institutions + 1 if constrained else k
+    if per_organisation is None:
+        per_organisation = k - problem.institutions + 1 if constrained else k
     source, sink = 0, 1
     member_node = {j: 2 + j for j in range(len(members))}
     dossier_node = {d: 2 + len(members) + d for d in range(len(refs))}
@@ -241,12 +247,23 @@ def solve(problem: Problem, seed: int | None = None) -> Solution:
     if _flow_is_exact(problem):
         if assignment is None:
             raise AssignmentError(_diagnose(problem, seed))
+    elif assignment is None:  # the capacities are necessary: no assignment exists
+        raise AssignmentError(_diagnose(problem, seed))
     else:
-        method = "cp-sat"
-        outcome, assignment, cp_seconds = _cpsat(problem, seed, assignment)
-        solver_seconds += cp_seconds
-        if outcome == "impossible":
-            raise AssignmentError(_diagnose(problem, seed))
+        # A stronger capacity, at most c of one organisation with ⌈K / c⌉ ≥ M, is
+        # sufficient: when the flow fills it, every constraint holds.
+        per_dossier, institutions = problem.per_dossier, problem.institutions
+        strict = max(c for c in range(1, per_dossier + 1) if -(-per_dossier // c) >= institutions)
+        stronger, seconds = _flow(problem, seed, per_organisation=strict)
+        solver_seconds += seconds
+        if stronger is not None:
+            assignment = stronger
+        else:
+            method = "cp-sat"
+            outcome, assignment, cp_seconds = _cpsat(problem, seed, assignment)
+            solver_seconds += cp_seconds
+            if outcome == "impossible":
+                raise AssignmentError(_diagnose(problem, seed))
         if assignment is None:
             raise AssignmentError(
                 [

@@ -203,7 +203,8 @@ def test_a_campaign_file_opens_in_the_app(folder: Path, how: list[str]) -> None:
 
 def test_assign_inside_the_bundle(folder: Path) -> None:
     """Who scores what (rules §14): OR-Tools' CP-SAT (three organisations among four
-    rapporteurs, with numpy and pandas) and its min-cost flow run inside the bundle."""
+    rapporteurs from three organisations, with numpy and pandas) and its min-cost flow
+    run inside the bundle."""
     import json
 
     from tests.plugin.workbooks import GRAND_POITIERS, write_book
@@ -214,8 +215,8 @@ def test_assign_inside_the_bundle(folder: Path) -> None:
         ("J1", "Présidente du jury", "président", "oui", "présent", "Grand Poitiers"),
         ("J2", "Élu délégué à l'ESS", "membre", "oui", "présent", "Grand Poitiers"),
         ("J3", "Représentant de la CRESS", "membre", "oui", "visio", "CRESS"),
-        ("J5", "Représentante de France Active", "membre", "oui", "présent", "France Active"),
-        ("J6", "Représentant de la Caisse des dépôts", "membre", "oui", "présent", "CDC"),
+        ("J5", "Représentante de la CRESS", "membre", "oui", "présent", "CRESS"),
+        ("J6", "Représentant de la Région", "membre", "oui", "présent", "Région"),
         ("J7", "Élue de la Région", "membre", "oui", "présent", "Région"),
         ("J4", "Secrétaire de séance", "secrétaire", "non", "présent", "Grand Poitiers"),
     ]
