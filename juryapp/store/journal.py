@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GENESIS",
+    "ChainCheck",
     "JournalEntry",
     "append",
     "append_many",
@@ -152,19 +153,29 @@ def iter_entries(connection: Connection) -> Iterator[JournalEntry]:
         yield JournalEntry(int(seq), at, author, kind, payload, str(text), prev_hash, digest)
 
 
-def check_chain(entries: list[JournalEntry]) -> list[str]:
-    """Problems in the hash chain (French), empty when intact."""
-    problems: list[str] = []
-    previous = GENESIS
-    for expected_seq, entry in enumerate(entries, start=1):
-        if entry.seq != expected_seq:
-            problems.append(
+class ChainCheck:
+    """The hash chain checked one entry at a time (``verify`` streams the journal: a
+    payload of 400,000 cells is replayed, then let go)."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.count = 0
+        self._previous = GENESIS
+        self._broken = False
+
+    def add(self, entry: JournalEntry) -> None:
+        if self._broken:
+            return
+        self.count += 1
+        if entry.seq != self.count:
+            self.problems.append(
                 _("journal : entrée n° {expected} manquante (n° {found} trouvée à sa place)")
-                .format(expected=expected_seq, found=entry.seq)
+                .format(expected=self.count, found=entry.seq)
             )  # fmt: skip
-            break
-        if entry.prev_hash != previous:
-            problems.append(
+            self._broken = True
+            return
+        if entry.prev_hash != self._previous:
+            self.problems.append(
                 _("journal : l'entrée n° {seq} n'est pas chaînée à la précédente").format(
                     seq=entry.seq
                 )
@@ -173,11 +184,25 @@ def check_chain(entries: list[JournalEntry]) -> list[str]:
             entry.prev_hash, entry.seq, entry.at, entry.author, entry.kind, entry.text
         )
         if recomputed != entry.hash:
-            problems.append(
+            self.problems.append(
                 _("journal : l'entrée n° {seq} ({kind}, {at}) a été modifiée hors de juryapp")
                 .format(seq=entry.seq, kind=entry.kind, at=entry.at)
             )  # fmt: skip
-        previous = entry.hash
-    if not entries:
-        problems.append(_("journal : vide (la création de la campagne n'est pas enregistrée)"))
-    return problems
+        self._previous = entry.hash
+
+    def finish(self) -> list[str]:
+        """Every problem found; an empty journal is one."""
+        if not self.count:
+            return [
+                *self.problems,
+                _("journal : vide (la création de la campagne n'est pas enregistrée)"),
+            ]
+        return list(self.problems)
+
+
+def check_chain(entries: Iterable[JournalEntry]) -> list[str]:
+    """Problems in the hash chain (French), empty when intact."""
+    chain = ChainCheck()
+    for entry in entries:
+        chain.add(entry)
+    return chain.finish()

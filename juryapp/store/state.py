@@ -94,6 +94,7 @@ class State:
     # the registry of past laureates (since 0004), by row id, and the rulings by dossier
     registry: dict[int, JSONDict] = field(default_factory=dict)
     sessions: list[JSONDict] = field(default_factory=list)  # since 0005
+    share: Shared = field(default_factory=lambda: Shared(), compare=False, repr=False)
     rulings: dict[str, Cell] = field(default_factory=dict)  # kind, reason, at ; author apart
 
 
@@ -205,10 +206,25 @@ def _read_dossiers(connection: Connection, state: State) -> None:
     state.dossiers = {row["ref"]: _dossier_dict(row) for row in _ordered(connection, "dossier")}
 
 
+class Shared:
+    """One string object for each repeated text (codes, values, authors): 400,000 cells
+    hold a few hundred distinct ones, and a state made of fresh copies weighed 100 MB more."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        return self._known.setdefault(text, text)
+
+
 def _read_cells(connection: Connection, state: State) -> None:
-    # The score cells through the store's one read path (plain sqlite3: 400,000 rows).
-    rows = scores.cells(driver(connection))
-    state.scores = {(j, r, c): (v, at, a) for j, r, c, v, at, a in rows}
+    # The score cells through the store's one read path (plain sqlite3: 400,000 rows),
+    # row by row (no list of every row beside the state), their repeated texts shared.
+    share = Shared()
+    state.scores = {
+        (share(j), share(r), share(c)): (share(v), at, share(a))
+        for j, r, c, v, at, a in scores.iter_cells(driver(connection))
+    }
     comment, recusal = table("comment"), table("recusal")
     found = connection.execute(
         select(
@@ -358,7 +374,10 @@ def state_from_create(payload: Mapping[str, Any], at: str, author: str) -> State
     state.sessions = list(payload.get("sessions", []))
     state.jurors = {j["code"]: dict(j) for j in payload["jurors"]}
     state.dossiers = {d["ref"]: _journal_dossier(d) for d in payload["dossiers"]}
-    state.scores = {(j, r, c): (v, at, author) for j, r, c, v in payload["scores"]}
+    share = state.share
+    state.scores = {
+        (share(j), share(r), share(c)): (share(v), at, author) for j, r, c, v in payload["scores"]
+    }
     state.comments = {(j, r): (t, at, author) for j, r, t in payload["comments"]}
     state.recusals = {(j, r): (t, at, author) for j, r, t in payload["recusals"]}
     for item in payload["decisions"]:
@@ -390,11 +409,14 @@ def apply_entry(state: State, kind: str, at: str, author: str, payload: JSONDict
             else:
                 state.scores[(juror, ref, criterion)] = (value, edited_at, author)
     elif kind == "score-batch":
+        share = state.share
+        author = share(author)
         for juror, ref, criterion, value, edited_at, _previous in payload["cells"]:
             if value is None:
                 state.scores.pop((juror, ref, criterion), None)
             else:
-                state.scores[(juror, ref, criterion)] = (value, edited_at or at, author)
+                cell = (share(juror), share(ref), share(criterion))
+                state.scores[cell] = (share(value), edited_at or at, author)
     elif kind == "comment":
         key = (payload["juror"], payload["ref"])
         if payload["text"]:

@@ -5,6 +5,7 @@ import sys
 from tests.bench import (
     engine_bench,
     export_bench,
+    memory_bench,
     merge_bench,
     sheets_bench,
     startup_bench,
@@ -23,3 +24,5 @@ print()
 sheets_bench.main()
 print()
 export_bench.main()
+print()
+memory_bench.main()
