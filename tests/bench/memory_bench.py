@@ -87,6 +87,8 @@ def main() -> None:
                 str(merged),
                 *(str(p) for p in copies),
             ],
+            # after the merge: the 400,000 cells in one score-batch entry of the journal
+            "verify (campagne fusionnée)": [*juryapp, "verify", str(merged)],
         }
         print(f"  référence (python -c 'import sqlite3') : {baseline:.0f} Mo")
         for label, command in runs.items():
