@@ -21,6 +21,8 @@ from juryapp.store import rawsql
 from juryapp.store.migrations import upgrade
 
 __all__ = [
+    "AssignmentPlanRow",
+    "AssignmentRow",
     "CallSessionRow",
     "CampaignRow",
     "CategoryRow",
@@ -32,6 +34,7 @@ __all__ = [
     "JournalRow",
     "JurorKeyRow",
     "JurorRow",
+    "OpenDossierRow",
     "PastLaureateRow",
     "RecusalRow",
     "RegistryRulingRow",
@@ -190,6 +193,44 @@ class RecusalRow(SQLModel, table=True):
     juror: str = Field(primary_key=True, foreign_key="juror.code")
     ref: str = Field(primary_key=True, foreign_key="dossier.ref")
     reason: str = ""
+    at: str
+    author: str
+
+
+class AssignmentPlanRow(SQLModel, table=True):
+    """How the assignment of dossiers to jurors was made (since 0007; one row or none)."""
+
+    __tablename__ = "assignment_plan"
+
+    id: int = Field(primary_key=True)
+    per_dossier: int
+    max_load: int | None = None
+    institutions: int
+    seed: str
+    method: str
+    at: str
+    author: str
+
+
+class AssignmentRow(SQLModel, table=True):
+    """One juror assigned to one dossier, by the solver (``solveur``) or by hand (``main``)."""
+
+    __tablename__ = "assignment"
+
+    juror: str = Field(primary_key=True, foreign_key="juror.code")
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    how: str
+    at: str
+    author: str
+
+
+class OpenDossierRow(SQLModel, table=True):
+    """A dossier the secretariat opened to every voting member despite the assignment."""
+
+    __tablename__ = "open_dossier"
+
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    reason: str
     at: str
     author: str
 
