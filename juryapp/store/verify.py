@@ -98,7 +98,7 @@ def _verify(database: Database, problems: list[str]) -> None:
         # let go: a payload of 400,000 cells is never held beside the two states.
         replay = _Replay()
         try:
-            for entry in journal.iter_entries(connection):
+            for entry in journal.iter_entries(connection, lazy_cells=True):
                 replay.add(entry)
         except data_errors() as error:
             problems.append(_("journal illisible : {error}").format(error=_error_text(error)))
