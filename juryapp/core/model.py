@@ -171,6 +171,7 @@ class Dossier:
     admissible: bool = True
     inadmissible_reason: str = ""
     siret: str = ""
+    rna: str = ""  # since 0004: an association's number (« W751234567 »)
     fields: tuple[tuple[str, str], ...] = ()  # free columns of the import, in order
 
 

@@ -7,6 +7,7 @@ import getpass
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from juryapp.core.engine import compute_results
 from juryapp.core.model import Campaign, Dossier, Role
@@ -15,6 +16,9 @@ from juryapp.core.results import Results
 from juryapp.i18n import _
 from juryapp.operations.changes import Changes, Outcome
 from juryapp.store import CampaignFile, ImportReport
+
+if TYPE_CHECKING:
+    from juryapp.operations.ds_import import DsReport
 
 Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
 
@@ -107,6 +111,7 @@ class DossierImportResult:
     report: ImportReport
     sheet: str
     warnings: tuple[str, ...]
+    ds: DsReport | None = None  # a Démarches Simplifiées export: what it changed
 
 
 def import_dossiers(
@@ -116,11 +121,29 @@ def import_dossiers(
     *,
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    prefix: str | None = None,
+    annotations_from: str | None = None,
     progress: Progress | None = None,
 ) -> Outcome[DossierImportResult]:
     """Add or update dossiers from a sheet, all or nothing; ``progress(done, total, what)``
-    is told before reading and before writing (it may stop the import: nothing written)."""
+    is told before reading and before writing (it may stop the import: nothing written).
+    A Démarches Simplifiées export (xlsx, ods, csv) is recognised and imported as such
+    (``operations.ds_import``; ``prefix`` and ``annotations_from`` are for it)."""
+    from juryapp.io.ds_export import is_ds_export
     from juryapp.io.workbook import FREE, IGNORE, read_dossiers
+
+    if Path(workbook).suffix.lower() in (".csv", ".ods", ".txt") or is_ds_export(workbook):
+        from juryapp.operations.ds_import import import_ds_export
+
+        return import_ds_export(
+            campaign_file,
+            workbook,
+            author,
+            mapping=mapping,
+            prefix=prefix,
+            annotations_from=annotations_from,
+            progress=progress,
+        )
 
     if progress is not None:
         progress(0, 2, _("Lecture de « {name} »").format(name=Path(workbook).name))

@@ -207,3 +207,12 @@ WRITTEN_JOURNAL_CELLS = (
     "SELECT json_group_array(json_array(juror, ref, criterion, value, edited_at, {previous})) "
     "FROM {source}"
 )
+
+# --- dossiers' sources (details.py) -----------------------------------------------------------
+
+DOSSIER_SOURCES = (
+    "SELECT ref, origin, procedure, external_id, state, content FROM dossier_source ORDER BY ref"
+)
+IMPORT_PROFILE = (
+    "SELECT key, mapping, prefix, annotations_from FROM import_profile WHERE key = ?"
+)
