@@ -217,9 +217,7 @@ def _print_ds_report(ds: Any) -> None:
     """What a Démarches Simplifiées export changed (``operations.ds_import.DsReport``)."""
     print(_("Démarche « {procedure} ».").format(procedure=ds.procedure))
     if ds.skipped:
-        print(
-            _("  brouillons non importés : {ids}").format(ids=", ".join(ds.skipped))
-        )
+        print(_("  brouillons non importés : {ids}").format(ids=", ".join(ds.skipped)))
     for change in ds.changed:
         mark = " ⚠" if change.flagged else ""
         print(_("  {ref} (ID {id}){mark} :").format(ref=change.ref, id=change.ds_id, mark=mark))

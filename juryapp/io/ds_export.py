@@ -209,7 +209,9 @@ def _open(path: Path) -> FastBook:
     except Exception as error:  # calamine raises its own kinds on a bad file
         raise InputError(
             _("{file} n'est pas un classeur lisible ({suffix}) : {reason}").format(
-                file=name, suffix=suffix, reason=str(error).splitlines()[0][:120] if str(error) else "?"
+                file=name,
+                suffix=suffix,
+                reason=str(error).splitlines()[0][:120] if str(error) else "?",
             ),
             file=name,
             whole=True,
@@ -368,10 +370,10 @@ def _resolve(
         if not indexes:
             raise _no_column(book, sheet, headers, header, f"{header}={target_name}")
         target = names.get(normalise_header(target_name))
-        if target is None or (target not in (FREE, IGNORE, ANNOTATION, SHARED) and target not in DS_FIELDS):
-            fields = ", ".join(
-                f"« {c.french} »" for c in DOSSIER_COLUMNS if c.field in DS_FIELDS
-            )
+        if target is None or (
+            target not in (FREE, IGNORE, ANNOTATION, SHARED) and target not in DS_FIELDS
+        ):
+            fields = ", ".join(f"« {c.french} »" for c in DOSSIER_COLUMNS if c.field in DS_FIELDS)
             raise InputError(
                 _(
                     "correspondance « {header}={target} » : champ inconnu ou fixé par l'export "
@@ -384,9 +386,7 @@ def _resolve(
             )
         for index in indexes:
             wanted[index] = target
-    guessed, _unknown = match_columns(
-        headers, [c for c in DOSSIER_COLUMNS if c.field in DS_FIELDS]
-    )
+    guessed, _unknown = match_columns(headers, [c for c in DOSSIER_COLUMNS if c.field in DS_FIELDS])
     for index, header in enumerate(headers):
         if not header:
             continue
@@ -578,7 +578,9 @@ def _book_and_sheet(path: str | Path) -> tuple[FastBook, FastSheet, list[str]]:
     book = open_export(path)
     sheet = _dossiers_sheet(book)
     if sheet is None:
-        raise InputError(_("{file} : le classeur est vide").format(file=book.name), file=book.name, whole=True)
+        raise InputError(
+            _("{file} : le classeur est vide").format(file=book.name), file=book.name, whole=True
+        )
     headers = _headers(sheet)
     names = {normalise_header(h) for h in headers}
     if not _recognised(headers):
@@ -672,13 +674,20 @@ def read_ds_export(
     _require(book, title, headers, columns, mode, categories)
     data = _data_rows(sheet)
     if not data:
-        raise InputError(_("aucun dossier sous la ligne d'en-tête"), file=book.name, sheet=title, row=1)
+        raise InputError(
+            _("aucun dossier sous la ligne d'en-tête"), file=book.name, sheet=title, row=1
+        )
     id_index = columns.fixed["id"]
     state_index = columns.fixed["state"]
 
     def cell(row: int, cells: list[FastCell], index: int) -> CellRef:
         return CellRef(
-            book, title, row, index + 1, headers[index], cells[index] if index < len(cells) else None
+            book,
+            title,
+            row,
+            index + 1,
+            headers[index],
+            cells[index] if index < len(cells) else None,
         )
 
     # free fields and annotations: one type per column, from all its values
@@ -753,16 +762,30 @@ def read_ds_export(
         if not values.get("rna"):
             values["rna"] = fixed.get("rna") or entity.get("rna", "")
         if categories and not values.get("category") and admissible:
-            raise cell(row, cells, columns.fields["category"]).error(_("la catégorie est obligatoire"))
+            raise cell(row, cells, columns.fields["category"]).error(
+                _("la catégorie est obligatoire")
+            )
         free = tuple(
             (headers[index], text)
             for index in columns.free
-            if (text := _stored(kinds[index], typed_columns[index][position], cells[index].value if index < len(cells) else None))
+            if (
+                text := _stored(
+                    kinds[index],
+                    typed_columns[index][position],
+                    cells[index].value if index < len(cells) else None,
+                )
+            )
         )
         annotations = tuple(
             Annotation(headers[index], kinds[index], text, shared)
             for index, shared in columns.annotations.items()
-            if (text := _stored(kinds[index], typed_columns[index][position], cells[index].value if index < len(cells) else None))
+            if (
+                text := _stored(
+                    kinds[index],
+                    typed_columns[index][position],
+                    cells[index].value if index < len(cells) else None,
+                )
+            )
         )
         dossier = Dossier(
             ref=ref,
@@ -785,7 +808,9 @@ def read_ds_export(
         )
     if not dossiers:
         raise InputError(
-            _("aucun dossier à importer : {count} brouillon(s) seulement").format(count=len(skipped)),
+            _("aucun dossier à importer : {count} brouillon(s) seulement").format(
+                count=len(skipped)
+            ),
             file=book.name,
             sheet=title,
             row=1,
@@ -820,9 +845,7 @@ def read_ds_export(
 
 
 #: The registry's fields a DS export fills, remembered as imported (see DossierDetail).
-_IMPORTED = tuple(
-    f.code for f in DOSSIER_FIELDS if f.code not in ("ref",)
-)
+_IMPORTED = tuple(f.code for f in DOSSIER_FIELDS if f.code not in ("ref",))
 
 
 def _require(
@@ -990,9 +1013,7 @@ def _blocks(book: FastBook, refs: Mapping[str, str], drafts: set[str]) -> dict[s
                 [cells[i].value if i < len(cells) else None for i in own]
             )
         every = [r for block_rows in rows.values() for r in block_rows]
-        kinds = [
-            _column_kind(headers[i], [_typed(r[n]) for r in every]) for n, i in enumerate(own)
-        ]
+        kinds = [_column_kind(headers[i], [_typed(r[n]) for r in every]) for n, i in enumerate(own)]
         for ref, block_rows in rows.items():
             found.setdefault(ref, []).append(
                 Block(
@@ -1032,4 +1053,3 @@ def _notes(book: FastBook, refs: Mapping[str, str], drafts: set[str]) -> dict[st
         if items:
             found.setdefault(ref, []).append(Note(items))
     return found
-

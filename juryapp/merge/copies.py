@@ -71,7 +71,11 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
         # a dossier the juror is recused from
         recused = {r.ref for r in recusals}
         copy.set_dossier_details(
-            [d.for_jurors() for ref, d in campaign_file.dossier_details().items() if ref not in recused]
+            [
+                d.for_jurors()
+                for ref, d in campaign_file.dossier_details().items()
+                if ref not in recused
+            ]
         )
     campaign_file.journal_append(
         "juror-copy",

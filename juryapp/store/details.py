@@ -37,9 +37,7 @@ class ImportProfile:
 def read_details(database: Database, refs: Iterable[str] | None = None) -> dict[str, DossierDetail]:
     """The details of the imported dossiers by reference (of ``refs`` only, when given)."""
     with database.snapshot() as connection:
-        rows = records(
-            connection.execute(rawsql.DOSSIER_SOURCES)
-        )
+        rows = records(connection.execute(rawsql.DOSSIER_SOURCES))
     wanted = None if refs is None else set(refs)
     return {
         str(row["ref"]): DossierDetail.from_row(row, json.loads(row["content"]))
@@ -68,14 +66,15 @@ def write_details(connection: Connection, details: Iterable[DossierDetail], at: 
 
 def profile(database: Database, key: str) -> ImportProfile | None:
     with database.snapshot() as connection:
-        found = records(
-            connection.execute(rawsql.IMPORT_PROFILE, (key,))
-        )
+        found = records(connection.execute(rawsql.IMPORT_PROFILE, (key,)))
     if not found:
         return None
     row = found[0]
     return ImportProfile(
-        str(row["key"]), json.loads(row["mapping"]), str(row["prefix"]), str(row["annotations_from"])
+        str(row["key"]),
+        json.loads(row["mapping"]),
+        str(row["prefix"]),
+        str(row["annotations_from"]),
     )
 
 

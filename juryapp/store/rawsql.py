@@ -213,6 +213,4 @@ WRITTEN_JOURNAL_CELLS = (
 DOSSIER_SOURCES = (
     "SELECT ref, origin, procedure, external_id, state, content FROM dossier_source ORDER BY ref"
 )
-IMPORT_PROFILE = (
-    "SELECT key, mapping, prefix, annotations_from FROM import_profile WHERE key = ?"
-)
+IMPORT_PROFILE = "SELECT key, mapping, prefix, annotations_from FROM import_profile WHERE key = ?"

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from juryapp.core.grid import grid_fingerprint
 from juryapp.core.details import DossierDetail
+from juryapp.core.grid import grid_fingerprint
 from juryapp.core.model import Attendance, Criterion, Dossier
 from juryapp.i18n import _
 from juryapp.store import journal, reads, scores

@@ -13,8 +13,8 @@ import pytest
 from juryapp.store import CampaignFile
 from tests.plugin.ds_exports import (
     FILE_STEM,
-    ds_call,
     dossiers_sheet,
+    ds_call,
     export_sheets,
     write_export,
     write_xlsx,
@@ -34,7 +34,9 @@ def _import(run: Runner, call: Path, export: Path, *options: str) -> tuple[int, 
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
-def test_a_ds_export_is_imported_as_it_is(run: Runner, call: Path, tmp_path: Path, fmt: str) -> None:
+def test_a_ds_export_is_imported_as_it_is(
+    run: Runner, call: Path, tmp_path: Path, fmt: str
+) -> None:
     export = write_export(tmp_path, fmt)
     status, out, err = _import(
         run, call, export, "--prefix", "DS-", "--annotations-from", "Pré-note instructeur"
@@ -88,7 +90,9 @@ def test_a_re_import_updates_by_id_keeps_scores_and_reports_what_changed(
     assert status == 0, err
     assert "1 ajouté(s), 2 mis à jour" in out
     assert "DS-10234 (ID 10234) ⚠" in out  # scored, and its amount changed
-    assert "Montant demandé : « 12 000,00 € » → « 14 000,00 € »" in out.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "Montant demandé : « 12 000,00 € » → « 14 000,00 € »" in out.replace(
+        "\u202f", " "
+    ).replace("\u00a0", " ")
     assert "Description du projet" in out
     assert "DS-10235 (ID 10235) :" in out and "État DS" in out
     assert "catégorie ou montant demandé modifié" in err
@@ -107,17 +111,27 @@ def test_a_re_import_updates_by_id_keeps_scores_and_reports_what_changed(
         assert campaign_file.verify().ok
 
 
-def test_the_mapping_is_remembered_for_the_procedure(run: Runner, call: Path, tmp_path: Path) -> None:
+def test_the_mapping_is_remembered_for_the_procedure(
+    run: Runner, call: Path, tmp_path: Path
+) -> None:
     renamed = {"Nom du projet": "Intitulé de l'opération"}
     export = write_export(tmp_path, "ods", renamed=renamed)
     status, _out, err = _import(run, call, export)
     assert status == 1
     assert "Intitulé de l'opération" in err and '--map "En-tête=projet"' in err
     status, _out, err = _import(
-        run, call, export, "--map", "Intitulé de l'opération=projet", "--map", "Avis du service=annotation"
+        run,
+        call,
+        export,
+        "--map",
+        "Intitulé de l'opération=projet",
+        "--map",
+        "Avis du service=annotation",
     )
     assert status == 0, err
-    later = write_export(tmp_path, "csv", renamed=renamed, stem="dossiers_aap-ess-2026_2026-04-01_08-00")
+    later = write_export(
+        tmp_path, "csv", renamed=renamed, stem="dossiers_aap-ess-2026_2026-04-01_08-00"
+    )
     status, out, err = _import(run, call, later)
     assert status == 0, err
     assert "6 inchangé(s)" in out
@@ -160,7 +174,9 @@ def test_a_juror_copy_carries_no_private_annotation_nor_a_recused_dossier_s_deta
     with CampaignFile.open(copy) as juror_copy:
         details = juror_copy.dossier_details()
         assert juror_copy.verify().ok
-    assert [(a.label, a.value) for a in details["10234"].annotations] == [("Avis du service", "Solide")]
+    assert [(a.label, a.value) for a in details["10234"].annotations] == [
+        ("Avis du service", "Solide")
+    ]
     assert len(details["10234"].blocks) == 2 and len(details["10234"].notes) == 1
     assert details["10234"].imported == ()
     assert "10236" not in details

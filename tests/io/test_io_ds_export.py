@@ -16,8 +16,8 @@ from juryapp.io.errors import InputError
 from tests.plugin import ds_exports
 from tests.plugin.ds_exports import (
     DESCRIPTION,
-    ds_call,
     dossiers_sheet,
+    ds_call,
     export_sheets,
     write_csv,
     write_export,
@@ -27,7 +27,7 @@ from tests.plugin.ds_exports import (
 CATEGORIES = ds_call().categories
 
 
-def read(path: Path, **options: object):  # noqa: ANN201
+def read(path: Path, **options: object):
     return read_ds_export(path, mode=Mode.ENVELOPE, categories=CATEGORIES, **options)  # type: ignore[arg-type]
 
 
@@ -82,7 +82,10 @@ def test_xlsx_ods_and_csv_give_the_same_dossiers(tmp_path: Path) -> None:
 
 def test_states_decide_admissibility_and_drafts_are_skipped(tmp_path: Path) -> None:
     done = read(write_export(tmp_path, "xlsx"))
-    by_id = {d.external_id: (d.state, dossier) for d, dossier in zip(done.details, done.dossiers)}
+    by_id = {
+        d.external_id: (d.state, dossier)
+        for d, dossier in zip(done.details, done.dossiers, strict=True)
+    }
     state, refused = by_id["10237"]
     assert state == "Refusé" and not refused.admissible
     assert refused.inadmissible_reason == (
@@ -91,7 +94,12 @@ def test_states_decide_admissibility_and_drafts_are_skipped(tmp_path: Path) -> N
     state, closed = by_id["10238"]
     assert not closed.admissible
     assert closed.inadmissible_reason == "Classé sans suite sur Démarches Simplifiées"
-    for ds_id in ("10234", "10235", "10236", "10240"):  # instruction, construction, accepté, à corriger
+    for ds_id in (
+        "10234",
+        "10235",
+        "10236",
+        "10240",
+    ):  # instruction, construction, accepté, à corriger
         assert by_id[ds_id][1].admissible
     assert "10239" not in by_id
     assert any("brouillon" in w and "10239" in w for w in done.warnings)
@@ -233,7 +241,7 @@ def test_an_unknown_format_or_a_sheet_that_is_not_ds_is_refused(tmp_path: Path) 
     assert "État du dossier" in refused.value.message and refused.value.row == 1
     broken = tmp_path / "casse.ods"
     broken.write_bytes(b"PK\x03\x04 pas un zip")
-    with pytest.raises(InputError, match="casse.ods"):
+    with pytest.raises(InputError, match=r"casse\.ods"):
         read(broken)
 
 

@@ -194,7 +194,9 @@ def partners_block() -> Rows:
     ]
 
 
-def export_sheets(*, person: bool = False, renamed: Mapping[str, str] | None = None) -> dict[str, Rows]:
+def export_sheets(
+    *, person: bool = False, renamed: Mapping[str, str] | None = None
+) -> dict[str, Rows]:
     sheets = {"Dossiers": dossiers_sheet(person=person, renamed=renamed)}
     if not person:
         sheets["Etablissements"] = etablissements_sheet()
@@ -313,7 +315,9 @@ def write_export(
     """A DS export of the call's dossiers in ``fmt`` (xlsx, ods or csv)."""
     path = folder / f"{stem}.{fmt}"
     if fmt == "csv":
-        return write_csv(path, dossiers_sheet(person=person, csv_entity=not person, renamed=renamed))
+        return write_csv(
+            path, dossiers_sheet(person=person, csv_entity=not person, renamed=renamed)
+        )
     sheets = export_sheets(person=person, renamed=renamed)
     return write_xlsx(path, sheets) if fmt == "xlsx" else write_ods(path, sheets)
 
