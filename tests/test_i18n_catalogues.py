@@ -39,11 +39,11 @@ DOMAINS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "merge": (
         "the merge of jurors' copies and score sheets",
-        ("juryapp/merge/", "juryapp/merge.py", "juryapp/merge_report.py"),
+        ("juryapp/merge/",),
     ),
     "operations": (
         "the operations shared by the command line and the app",
-        ("juryapp/operations/", "juryapp/operations.py"),
+        ("juryapp/operations/",),
     ),
     "command-line": (
         "the command line and its demo",

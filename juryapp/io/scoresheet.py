@@ -468,7 +468,9 @@ def read_score_sheet(
             key = (fold(row.juror), fold(row.ref))
             if key in first_row:
                 row.problems.append(
-                    f"{row.juror} / {row.ref} en double (déjà ligne {first_row[key]})"
+                    _("{juror} / {ref} en double (déjà ligne {row})").format(
+                        juror=row.juror, ref=row.ref, row=first_row[key]
+                    )
                 )
             else:
                 first_row[key] = number

@@ -574,6 +574,15 @@ def _reallocation(cell: CellRef, categories: Sequence[Category]) -> Reallocation
 # --- "Critères" ----------------------------------------------------------------------
 
 
+def _first_row(cell: CellRef, value: str, seen: dict[str, int], message: str) -> None:
+    """Note the row of ``value`` in a column that must be unique (compared folded); a value
+    seen before is refused at ``cell`` with ``message`` (``{value}``, ``{row}``: the first)."""
+    key = fold(value)
+    if key in seen:
+        raise cell.error(message.format(value=value, row=seen[key]))
+    seen[key] = cell.row
+
+
 def _code(cell: CellRef, what: str) -> str:
     code = cell.required_text(what)
     if not _CODE.match(code):
@@ -597,13 +606,7 @@ def _read_criteria(book: Book, ws: Any, warnings: list[str]) -> tuple[Criterion,
             raise c["code"].error(
                 _("« {code} » est un en-tête réservé de la feuille de notes").format(code=code)
             )
-        if fold(code) in seen:
-            raise c["code"].error(
-                _("code « {code} » en double (déjà ligne {row})").format(
-                    code=code, row=seen[fold(code)]
-                )
-            )
-        seen[fold(code)] = row
+        _first_row(c["code"], code, seen, _("code « {value} » en double (déjà ligne {row})"))
         label = c["label"].required_text("l'intitulé du critère")
         weight = _required_number(c["weight"], "le poids")
         if weight <= 0:
@@ -670,21 +673,11 @@ def _read_categories(book: Book, ws: Any, warnings: list[str]) -> tuple[Category
     for row, cells in data.rows:
         c = _cells(book, data, row, cells, known)
         code = _code(c["code"], "le code de la catégorie")
-        if fold(code) in seen_codes:
-            raise c["code"].error(
-                _("code « {code} » en double (déjà ligne {row})").format(
-                    code=code, row=seen_codes[fold(code)]
-                )
-            )
-        seen_codes[fold(code)] = row
+        _first_row(c["code"], code, seen_codes, _("code « {value} » en double (déjà ligne {row})"))
         name = c["name"].required_text("le nom de la catégorie")
-        if fold(name) in seen_names:
-            raise c["name"].error(
-                _("catégorie « {name} » en double (déjà ligne {row})").format(
-                    name=name, row=seen_names[fold(name)]
-                )
-            )
-        seen_names[fold(name)] = row
+        _first_row(
+            c["name"], name, seen_names, _("catégorie « {value} » en double (déjà ligne {row})")
+        )
         empty = _empty(book, data.title, row)
         categories.append(
             Category(
@@ -770,13 +763,7 @@ def _read_jurors(book: Book, ws: Any, warnings: list[str]) -> tuple[Juror, ...]:
         c = _cells(book, data, row, cells, known)
         empty = _empty(book, data.title, row)
         code = _code(c["code"], "le code du juré")
-        if fold(code) in seen:
-            raise c["code"].error(
-                _("code « {code} » en double (déjà ligne {row})").format(
-                    code=code, row=seen[fold(code)]
-                )
-            )
-        seen[fold(code)] = row
+        _first_row(c["code"], code, seen, _("code « {value} » en double (déjà ligne {row})"))
         name = c["name"].required_text("le nom du juré")
         role = c.get("role", empty).keyword(Role, Role.MEMBER)
         votes = c.get("votes", empty).boolean(role is not Role.SECRETARY)
@@ -868,13 +855,7 @@ def _read_dossier_rows(
         c = _cells(book, data, row, cells, known)
         empty = _empty(book, data.title, row)
         ref = c["ref"].required_text("la référence du dossier")
-        if fold(ref) in seen:
-            raise c["ref"].error(
-                _("référence « {ref} » en double (déjà ligne {row})").format(
-                    ref=ref, row=seen[fold(ref)]
-                )
-            )
-        seen[fold(ref)] = row
+        _first_row(c["ref"], ref, seen, _("référence « {value} » en double (déjà ligne {row})"))
         title = c["title"].required_text("l'intitulé du projet")
         admissible = c.get("admissible", empty).boolean(True)
         reason = c.get("inadmissible_reason", empty).text()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -14,19 +14,13 @@ from juryapp.merge.copies import make_juror_copy
 from juryapp.operations.changes import Changes
 from juryapp.store import CampaignFile
 from juryapp.ui.dialogs.juror_copies_dialog import JurorCopiesDialog
-from juryapp.ui.dialogs.merge_dialog import MergeDialog, settings
+from juryapp.ui.dialogs.merge_dialog import MergeDialog
 from juryapp.ui.session import Session, load_campaign
+from juryapp.ui.settings import settings
 from tests.merge.merge_helpers import T0, T1, T2, T3
 from tests.plugin.campaigns import jury_campaign
 
 SHOTS = Path("/tmp/ui-look")
-
-
-@pytest.fixture(autouse=True)
-def settings_in_tmp(tmp_path: Path) -> None:
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
-    )
 
 
 @pytest.fixture

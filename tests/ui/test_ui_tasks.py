@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from juryapp.merge.copies import make_juror_copy
@@ -24,10 +24,7 @@ from tests.plugin.campaigns import jury_campaign
 
 
 @pytest.fixture(autouse=True)
-def threaded(tmp_path: Path) -> Iterator[None]:
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
-    )
+def threaded() -> Iterator[None]:
     tasks.set_synchronous(False)
     yield
     assert tasks.wait_for_tasks(10000)

@@ -10,44 +10,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from juryapp.core.errors import OperationError
 from juryapp.i18n import _
 from juryapp.merge.copies import juror_copy_name
 from juryapp.operations import copies
-from juryapp.store import StoreError
-from juryapp.ui import tasks
-from juryapp.ui.dialogs.merge_dialog import settings
+from juryapp.ui.dialogs.task_dialog import TaskDialog
+from juryapp.ui.dialogs.who import role_label
 from juryapp.ui.session import Session
+from juryapp.ui.settings import settings
 
 __all__ = ["JurorCopiesDialog"]
 
 _FOLDER_KEY = "copies/dossier"
 
 
-class JurorCopiesDialog(QDialog):
+class JurorCopiesDialog(TaskDialog):
     """Write every voting juror's copy of the session's campaign into a folder."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("copy", parent)
         self.session = session
         self.campaign_file = campaign_file = session.file
         self.paths: list[Path] = []
-        self.task: tasks.Task | None = None  # the last one started
-        self._busy = False
         self.setObjectName("jurorCopiesDialog")
         self.setWindowTitle(_("Préparer les fichiers des jurés"))
         self.setMinimumSize(620, 520)
@@ -82,11 +76,13 @@ class JurorCopiesDialog(QDialog):
         self.juror_list.setAccessibleName(_("Jurés qui recevront une copie"))
         for juror in self.jurors:
             name = juror_copy_name(campaign_file.name, juror.code)
-            self.juror_list.addItem(f"{juror.code} — {juror.name} ({juror.role.value}) → {name}")
+            self.juror_list.addItem(
+                f"{juror.code} — {juror.name} ({role_label(juror.role)}) → {name}"
+            )
         self.juror_list.setMaximumHeight(150)
         layout.addWidget(self.juror_list)
         if without_vote:
-            names = ", ".join(f"{j.name} ({j.role.value})" for j in without_vote)
+            names = ", ".join(f"{j.name} ({role_label(j.role)})" for j in without_vote)
             note = QLabel(_("Sans voix délibérative, pas de copie : {names}.").format(names=names))
             note.setWordWrap(True)
             layout.addWidget(note)
@@ -107,20 +103,7 @@ class JurorCopiesDialog(QDialog):
         row.addWidget(self.choose_button)
         layout.addLayout(row)
 
-        self.progress = QProgressBar()
-        self.progress.setObjectName("copyProgress")
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
-        self.status = QLabel("")
-        self.status.setObjectName("copyStatus")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        self.error = QLabel("")
-        self.error.setObjectName("copyError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setVisible(False)
-        layout.addWidget(self.error)
+        self.add_task_status(layout)
         self.file_list = QListWidget()
         self.file_list.setObjectName("copyFiles")
         self.file_list.setAccessibleName(_("Fichiers écrits"))
@@ -159,42 +142,27 @@ class JurorCopiesDialog(QDialog):
         if chosen:
             self.set_folder(chosen)
 
-    def _progress(self, done: int, total: int, what: str) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-        self.status.setText(what)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
+    def busy_changed(self) -> None:
+        busy = self.busy
         for button in (self.make_button, self.choose_button, self.close_button):
             button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.cancel_button.setEnabled(busy)
 
-    def cancel(self) -> None:
-        """Stop midway: the copies already written are removed."""
-        if self._busy and self.task is not None:
-            self.task.cancel()
-            self.status.setText(_("Annulation…"))
-
     def make_copies(self) -> list[Path]:
         """Write the copies in the background; shows the files written. The paths at once in
         synchronous mode (empty when refused), else [] (see ``paths``)."""
         folder = self.folder()
-        if self._busy:
+        if self.busy:
             return []
         if folder is None:
-            self._set_error(_("Indiquez le dossier où écrire les copies."))
+            self.set_error(_("Indiquez le dossier où écrire les copies."))
             return []
-        self._set_error(None)
-        self.progress.setVisible(True)
-        self.progress.setValue(0)
         file, author = self.campaign_file, self.session.author
         written: list[Path] = []
 
         def done(paths: list[Path]) -> None:
             written.extend(paths)
-            self._set_busy(False)
             settings().setValue(_FOLDER_KEY, str(folder))
             self.paths = paths
             self.file_list.clear()
@@ -206,42 +174,18 @@ class JurorCopiesDialog(QDialog):
                 )
             )
 
-        def failed(error: BaseException) -> None:
-            self._set_busy(False)
-            if not isinstance(error, (OperationError, StoreError)):
-                raise error
-            self._set_error(str(error))
+        def refused(error: BaseException) -> None:
+            self.set_error(str(error))
             self.status.setText(_("Aucune copie n'a été écrite."))
 
         def cancelled() -> None:
-            self._set_busy(False)
             self.status.setText(_("Annulé : aucune copie n'a été gardée."))
 
-        self._set_busy(True)  # before starting: a synchronous run ends at once
-        self.task = tasks.run_task(
-            self,
+        self.run_in_background(
             _("Préparation des copies…"),
             lambda report: copies.make_juror_copies(file, folder, author, progress=report),
             done,
-            failed,
-            progress=True,
-            cancellable=True,
-            on_cancelled=cancelled,
-            on_progress=self._progress,
-            dialog=False,
+            refused,
+            cancelled,
         )
         return written
-
-    def _set_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)

@@ -15,19 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -35,24 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from juryapp.core.errors import OperationError
 from juryapp.i18n import _
-from juryapp.io.errors import InputError
 from juryapp.merge.report import Conflict, MergeReport, Side, display_time
 from juryapp.operations import copies
 from juryapp.operations.changes import Outcome
-from juryapp.store import StoreError
 from juryapp.ui import tasks
+from juryapp.ui.dialogs.task_dialog import TaskDialog
 from juryapp.ui.session import Session
+from juryapp.ui.settings import settings
 
-__all__ = ["MergeDialog", "settings"]
+__all__ = ["MergeDialog"]
 
 _FOLDER_KEY = "fusion/dossier"
-
-
-def settings() -> QSettings:
-    """The app's settings, INI in the user scope (tests move it with ``QSettings.setPath``)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "juryapp", "juryapp")
 
 
 def _side_text(conflict: Conflict, side: Side) -> str:
@@ -61,17 +51,15 @@ def _side_text(conflict: Conflict, side: Side) -> str:
     )
 
 
-class MergeDialog(QDialog):
+class MergeDialog(TaskDialog):
     """Merge many juror copies (.jury) and score sheets (.xlsx) into the session's campaign."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("merge", parent)
         self.session = session
         self.campaign_file = campaign_file = session.file
         self.analysis: MergeReport | None = None
         self.report: MergeReport | None = None
-        self.task: tasks.Task | None = None  # the last one started
-        self._busy = False
         self._files: list[Path] = []
         self.setObjectName("mergeDialog")
         self.setWindowTitle(_("Fusionner des notes"))
@@ -121,21 +109,7 @@ class MergeDialog(QDialog):
         row.addLayout(side)
         layout.addLayout(row)
 
-        self.progress = QProgressBar()
-        self.progress.setObjectName("mergeProgress")
-        self.progress.setTextVisible(True)
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
-        self.status = QLabel("")
-        self.status.setObjectName("mergeStatus")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        self.error = QLabel("")
-        self.error.setObjectName("mergeError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setVisible(False)
-        layout.addWidget(self.error)
+        self.add_task_status(layout)
 
         self.conflicts_label = QLabel(_("Conflits : choisissez la valeur à garder"))
         self.conflicts_label.setVisible(False)
@@ -291,12 +265,11 @@ class MergeDialog(QDialog):
         self.conflicts_label.setVisible(False)
         self.report_view.clear()
         self.status.clear()
-        self._set_error(None)
+        self.set_error(None)
         self._update_buttons()
 
-    @property
-    def busy(self) -> bool:
-        return self._busy
+    def busy_changed(self) -> None:
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         idle = not self.busy
@@ -311,15 +284,6 @@ class MergeDialog(QDialog):
         for combo in self._choices:
             combo.setEnabled(idle and not done)
 
-    def _set_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
-
-    def _progress(self, done: int, total: int, what: str) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-        self.status.setText(what)
-
     def _run(
         self,
         label: str,
@@ -328,49 +292,15 @@ class MergeDialog(QDialog):
         refused: str,
     ) -> None:
         """Run ``work`` in the background, the bar following it; a refusal is shown."""
-        self._set_error(None)
-        self.progress.setVisible(True)
-        self.progress.setValue(0)
 
         def failed(error: BaseException) -> None:
-            self._stop()
-            if not isinstance(error, (OperationError, StoreError, InputError)):
-                raise error
-            self._set_error(str(error) + refused)
+            self.set_error(str(error) + refused)
             self.status.setText(_("Fusion refusée.") if refused else _("Analyse impossible."))
 
         def cancelled() -> None:
-            self._stop()
             self.status.setText(_("Annulé : rien n'a été enregistré."))
 
-        def done(report: MergeReport) -> None:
-            self._stop()
-            on_done(report)
-
-        self._busy = True  # before starting: a synchronous run ends at once
-        self._update_buttons()
-        self.task = tasks.run_task(
-            self,
-            label,
-            work,
-            done,
-            failed,
-            progress=True,
-            cancellable=True,
-            on_cancelled=cancelled,
-            on_progress=self._progress,
-            dialog=False,
-        )
-
-    def _stop(self) -> None:
-        self._busy = False
-        self._update_buttons()
-
-    def cancel(self) -> None:
-        """Stop the analysis or the merge midway: nothing is written."""
-        if self._busy and self.task is not None:
-            self.task.cancel()
-            self.status.setText(_("Annulation…"))
+        self.run_in_background(label, work, on_done, failed, cancelled)
 
     def analyse(self) -> MergeReport | None:
         """Analyse the files (nothing written) in the background; lists the conflicts to
@@ -423,15 +353,3 @@ class MergeDialog(QDialog):
 
         self._run(_("Fusion des notes…"), work, done, " " + _("Rien n'a été enregistré."))
         return self.report
-
-    # --- closing ----------------------------------------------------------------------------
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
