@@ -828,6 +828,7 @@ def read_ds_export(
                 count=len(skipped), ids=", ".join(skipped)
             )
         )
+    _last.clear()  # read whole: the book is not needed any more
     present = frozenset(columns.fields) | {"admissible", "inadmissible_reason"}
     present |= {"applicant", "siret", "rna"}
     return DsImport(

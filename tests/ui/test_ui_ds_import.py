@@ -67,7 +67,10 @@ def test_the_import_dialog_recognises_a_ds_export_and_remembers_its_mapping(
     assert dialog.prefix_edit.accessibleName() == "Préfixe des références"
     combo = dialog.combos["Avis du service"]
     labels = [combo.itemText(i) for i in range(combo.count())]
-    assert "Annotation montrée aux jurés" in labels and "Annotation privée (secrétariat seulement)" in labels
+    assert (
+        "Annotation montrée aux jurés" in labels
+        and "Annotation privée (secrétariat seulement)" in labels
+    )
     combo.setCurrentIndex(combo.findData(SHARED))
     dialog.prefix_edit.setText("DS-")
     assert "DS-10234" in dialog.prefix_example.text()
@@ -84,7 +87,8 @@ def test_the_import_dialog_recognises_a_ds_export_and_remembers_its_mapping(
     rows = dossiers_sheet()
     rows[1][rows[0].index("Montant sollicité")] = 13000
     later = write_xlsx(
-        tmp_path / "dossiers_aap-ess-2026_2026-03-27_18-00.xlsx", {**export_sheets(), "Dossiers": rows}
+        tmp_path / "dossiers_aap-ess-2026_2026-03-27_18-00.xlsx",
+        {**export_sheets(), "Dossiers": rows},
     )
     again = page.import_dossiers(later)
     assert isinstance(again, ImportDialog)
@@ -111,7 +115,9 @@ def test_a_refused_ds_export_names_the_cell_and_imports_nothing(
     page = secretariat(window, campaign)
     rows = dossiers_sheet()
     rows[2][rows[0].index("Montant sollicité")] = "douze mille"
-    export = write_xlsx(tmp_path / "dossiers_aap-ess-2026_2026-03-20_09-30.xlsx", {"Dossiers": rows})
+    export = write_xlsx(
+        tmp_path / "dossiers_aap-ess-2026_2026-03-20_09-30.xlsx", {"Dossiers": rows}
+    )
     dialog = page.import_dossiers(export)
     assert isinstance(dialog, ImportDialog)
     dialog.run_import()
@@ -132,7 +138,10 @@ def test_the_juror_reads_the_dossier_in_full_with_the_keyboard(
             file,
             write_export(tmp_path, "xlsx"),
             "Sam Secrétaire",
-            mapping={"Avis du service": "annotation partagée", "Pré-note instructeur": "annotation"},
+            mapping={
+                "Avis du service": "annotation partagée",
+                "Pré-note instructeur": "annotation",
+            },
         )
         copy = make_juror_copy(file, "J2", tmp_path / "J2.jury", "Sam Secrétaire")
     window.open_path(copy)

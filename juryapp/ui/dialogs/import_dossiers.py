@@ -22,7 +22,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QLineEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 
 from juryapp.i18n import _, current_language
 from juryapp.io.columns import DOSSIER_COLUMNS
-from juryapp.io.errors import InputError
 from juryapp.io.ds_export import (
     ANNOTATION,
     DS_FIELDS,
@@ -49,6 +48,7 @@ from juryapp.io.ds_export import (
     is_ds_export,
     preview_ds_export,
 )
+from juryapp.io.errors import InputError
 from juryapp.io.workbook import DossierPreview, preview_dossiers, required_dossier_fields
 from juryapp.operations import campaign as campaign_ops
 from juryapp.operations.campaign import DossierImportResult

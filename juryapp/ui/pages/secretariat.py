@@ -59,8 +59,8 @@ from juryapp.i18n import _, current_language
 from juryapp.operations import secretariat
 from juryapp.operations.changes import Changes
 from juryapp.ui.dialogs.admissibility import AdmissibilityDialog
-from juryapp.ui.dialogs.grid_editor import GridEditorDialog
 from juryapp.ui.dialogs.dossier_view import DossierViewDialog
+from juryapp.ui.dialogs.grid_editor import GridEditorDialog
 from juryapp.ui.dialogs.import_dossiers import ImportDialog, import_summary
 from juryapp.ui.messages import KNOWN_ERRORS, inform, show_known_error
 from juryapp.ui.models.secretariat import (

@@ -94,7 +94,8 @@ def content_html(
                 f"<tr>{header}</tr>{body}</table>"
             )
         if detail.notes:
-            parts.append(f"<h3>{escape(_('Avis d’instruction'))}</h3>")
+            title = _("Avis d’instruction")
+            parts.append(f"<h3>{escape(title)}</h3>")
             for note in detail.notes:
                 parts.append(f"<table class='fields note'>{_rows(list(note.items))}</table>")
         shared = tuple(a for a in detail.annotations if a.shared)
