@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -180,7 +181,7 @@ def _open(path: Path) -> FastBook:
     name = path.name
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        return FastBook(path, [FastSheet("Dossiers", _csv_rows(path))])
+        return FastBook(path, [RawSheet("Dossiers", _csv_rows(path))])
     if suffix not in (".xlsx", ".xlsm", ".ods", ".xls"):
         raise InputError(
             _(
@@ -197,7 +198,7 @@ def _open(path: Path) -> FastBook:
         workbook = CalamineWorkbook.from_path(str(path))
         try:
             sheets = [
-                FastSheet(
+                RawSheet(
                     meta.name,
                     workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False),
                 )
@@ -251,27 +252,53 @@ def _csv_rows(path: Path) -> list[list[Any]]:
     return [list(row) for row in rows]
 
 
-def _headers(sheet: FastSheet) -> list[str]:
-    for row in sheet.iter_rows():
-        headers = [text_of(cell.value) for cell in row]
-        while headers and not headers[-1]:
-            headers.pop()
-        return headers
-    return []
+class RawSheet(FastSheet):
+    """A sheet's rows as the reader gave them (values, "" for an empty cell), not wrapped
+    cell by cell: a DS export is read once, column by column."""
+
+    def __init__(self, title: str, rows: list[list[Any]]) -> None:
+        self.title = title
+        self.raw = rows
+
+    def iter_rows(
+        self, min_col: int | None = None, max_col: int | None = None
+    ) -> Iterator[list[Any]]:
+        start = (min_col or 1) - 1
+        for row in self.raw:
+            yield [FastCell(v) for v in row[start:max_col]]
 
 
-def _data_rows(sheet: FastSheet) -> list[tuple[int, list[FastCell]]]:
+def _value(row: Sequence[Any], index: int) -> Any:
+    """A cell's value (None when empty or beyond the row)."""
+    if index >= len(row):
+        return None
+    value = row[index]
+    return None if value == "" and isinstance(value, str) else value
+
+
+def _headers(sheet: RawSheet) -> list[str]:
+    if not sheet.raw:
+        return []
+    headers = [text_of(_value(sheet.raw[0], i)) for i in range(len(sheet.raw[0]))]
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers
+
+
+def _data_rows(sheet: RawSheet) -> list[tuple[int, list[Any]]]:
     rows = []
-    for number, row in enumerate(sheet.iter_rows(), start=1):
-        if number == 1:
-            continue
-        if any(cell.value is not None and text_of(cell.value) for cell in row):
+    for number, row in enumerate(sheet.raw[1:], start=2):
+        if any(v is not None and v != "" and (not isinstance(v, str) or v.strip()) for v in row):
             rows.append((number, row))
     return rows
 
 
-def _dossiers_sheet(book: FastBook) -> FastSheet | None:
-    sheets = book.sheets()
+def _sheets(book: FastBook) -> list[RawSheet]:
+    return [s for s in book.sheets() if isinstance(s, RawSheet)]
+
+
+def _dossiers_sheet(book: FastBook) -> RawSheet | None:
+    sheets = _sheets(book)
     named = next((s for s in sheets if fold(s.title) == "dossiers"), None)
     return named if named is not None else (sheets[0] if sheets else None)
 
@@ -452,10 +479,28 @@ def _no_column(
 
 def _typed(value: Any) -> tuple[FieldType, str] | None:
     """A cell's value as (the narrowest type it fits, its stored text); None when empty."""
+    if type(value) is str:
+        text = value.strip(_STRIP)
+        if not text:
+            return None
+        if len(text) < 6:
+            word = text.lower()
+            if word in _YES:
+                return _FLAG_YES
+            if word in _NO:
+                return _FLAG_NO
+        first = text[0]
+        if first.isdigit() or first == "-":
+            if _NUMBER.match(text):
+                return FieldType.NUMBER, text.replace(",", ".")
+            moment = _parse_moment(text)
+            if moment is not None:
+                return FieldType.DATE, moment
+        return FieldType.TEXT, text
     if value is None:
         return None
     if isinstance(value, bool):
-        return FieldType.FLAG, "oui" if value else "non"
+        return _FLAG_YES if value else _FLAG_NO
     if isinstance(value, int | float | Decimal):
         return FieldType.NUMBER, _decimal_text(value)
     if isinstance(value, dt.datetime):
@@ -463,19 +508,12 @@ def _typed(value: Any) -> tuple[FieldType, str] | None:
     if isinstance(value, dt.date):
         return FieldType.DATE, value.isoformat()
     text = text_of(value)
-    if not text:
-        return None
-    word = fold(text)
-    if word in _YES:
-        return FieldType.FLAG, "oui"
-    if word in _NO:
-        return FieldType.FLAG, "non"
-    if _NUMBER.match(text):
-        return FieldType.NUMBER, text.replace(",", ".")
-    moment = _parse_moment(text)
-    if moment is not None:
-        return FieldType.DATE, moment
-    return FieldType.TEXT, text
+    return (FieldType.TEXT, text) if text else None
+
+
+_FLAG_YES = (FieldType.FLAG, "oui")
+_FLAG_NO = (FieldType.FLAG, "non")
+_STRIP = " \t\r\n\u00a0\u202f\u2009"
 
 
 def _decimal_text(value: int | float | Decimal) -> str:
@@ -574,7 +612,7 @@ class DsPreview:
     notes: int  # rows of ``Avis``
 
 
-def _book_and_sheet(path: str | Path) -> tuple[FastBook, FastSheet, list[str]]:
+def _book_and_sheet(path: str | Path) -> tuple[FastBook, RawSheet, list[str]]:
     book = open_export(path)
     sheet = _dossiers_sheet(book)
     if sheet is None:
@@ -616,7 +654,7 @@ def preview_ds_export(
     state_index = columns.fixed.get("state")
     for _number, cells in data:
         if state_index is not None and state_index < len(cells):
-            word = text_of(cells[state_index].value)
+            word = text_of(_value(cells, state_index))
             state = STATES.get(fold(word), word)
             states[state] = states.get(state, 0) + 1
     return DsPreview(
@@ -625,16 +663,13 @@ def preview_ds_export(
         headers=tuple(headers[i] for i in own),
         fixed=tuple(h for i, h in enumerate(headers) if h and i not in own),
         mapping={headers[i]: columns.applied[headers[i]] for i in own},
-        rows=tuple(
-            tuple(text_of(cells[i].value) if i < len(cells) else "" for i in own)
-            for _n, cells in data[:rows]
-        ),
+        rows=tuple(tuple(text_of(_value(cells, i)) for i in own) for _n, cells in data[:rows]),
         row_count=len(data),
         states=states,
         blocks=tuple(
-            m.group(2) for s in book.sheets() if (m := _BLOCK_SHEET.match(s.title)) is not None
+            m.group(2) for s in _sheets(book) if (m := _BLOCK_SHEET.match(s.title)) is not None
         ),
-        notes=sum(len(_data_rows(s)) for s in book.sheets() if fold(s.title) == "avis"),
+        notes=sum(len(_data_rows(s)) for s in _sheets(book) if fold(s.title) == "avis"),
     )
 
 
@@ -680,29 +715,34 @@ def read_ds_export(
     id_index = columns.fixed["id"]
     state_index = columns.fixed["state"]
 
-    def cell(row: int, cells: list[FastCell], index: int) -> CellRef:
-        return CellRef(
-            book,
-            title,
-            row,
-            index + 1,
-            headers[index],
-            cells[index] if index < len(cells) else None,
-        )
+    def cell(row: int, cells: list[Any], index: int) -> CellRef:
+        return CellRef(book, title, row, index + 1, headers[index], FastCell(_value(cells, index)))
 
-    # free fields and annotations: one type per column, from all its values
-    typed_columns: dict[int, list[tuple[FieldType, str] | None]] = {}
+    # free fields and annotations: one type per column, from all its values, and each
+    # value's stored text (column by column: the fast way through 10,000 rows)
+    stored: dict[int, list[str]] = {}
+    kinds: dict[int, FieldType] = {}
     for index in [*columns.free, *columns.annotations]:
-        typed_columns[index] = [
-            _typed(cells[index].value if index < len(cells) else None) for _n, cells in data
-        ]
-    kinds = {index: _column_kind(headers[index], typed) for index, typed in typed_columns.items()}
+        raw = [_value(cells, index) for _n, cells in data]
+        typed = [None if v is None else _typed(v) for v in raw]
+        kind = kinds[index] = _column_kind(headers[index], typed)
+        stored[index] = [_stored(kind, t, v) for t, v in zip(typed, raw, strict=True)]
+    free_columns = [(headers[i], stored[i]) for i in columns.free]
+    annotation_columns = [
+        (headers[i], kinds[i], stored[i], shared) for i, shared in columns.annotations.items()
+    ]
+    free_kinds = tuple(
+        (headers[i], kinds[i]) for i in columns.free if kinds[i] is not FieldType.TEXT
+    )
     entities = _entities(book)
     refs_by_id = refs_by_id or {}
     dossiers: list[Dossier] = []
     details: list[DossierDetail] = []
     seen: dict[str, int] = {}
     skipped: list[str] = []
+    states: dict[str, str | None] = {}
+    fixed_columns = list(columns.fixed.items())
+    field_columns = list(columns.fields.items())
     for position, (row, cells) in enumerate(data):
         id_cell = cell(row, cells, id_index)
         ds_id = _ds_id(id_cell)
@@ -711,12 +751,14 @@ def read_ds_export(
                 _("ID « {id} » en double (déjà ligne {row})").format(id=ds_id, row=seen[ds_id])
             )
         seen[ds_id] = row
-        state_cell = cell(row, cells, state_index)
-        state = STATES.get(fold(state_cell.text()))
+        word = text_of(_value(cells, state_index))
+        if word not in states:
+            states[word] = STATES.get(fold(word))
+        state = states[word]
         if state is None:
-            raise state_cell.error(
+            raise cell(row, cells, state_index).error(
                 _("état inconnu « {state} » (états : {states})").format(
-                    state=state_cell.text(), states=", ".join(dict.fromkeys(STATES.values()))
+                    state=word, states=", ".join(dict.fromkeys(STATES.values()))
                 )
             )
         if state == "Brouillon":
@@ -724,7 +766,7 @@ def read_ds_export(
             continue
         ref = refs_by_id.get(ds_id, f"{prefix}{ds_id}")
         values: dict[str, Any] = {}
-        for code, index in columns.fields.items():
+        for code, index in field_columns:
             values[code] = _field(cell(row, cells, index), code, categories, ref, warnings)
         admissible = state not in _NOT_ADMISSIBLE
         reason = ""
@@ -744,10 +786,7 @@ def read_ds_export(
                 _("le montant demandé est obligatoire en mode enveloppe")
             )
         entity = entities.get(ds_id, {})
-        fixed = {
-            role: text_of(cells[index].value) if index < len(cells) else ""
-            for role, index in columns.fixed.items()
-        }
+        fixed = {role: text_of(_value(cells, index)) for role, index in fixed_columns}
         if not values.get("applicant"):
             person = " ".join(p for p in (fixed.get("first_name"), fixed.get("last_name")) if p)
             values["applicant"] = (
@@ -765,27 +804,11 @@ def read_ds_export(
             raise cell(row, cells, columns.fields["category"]).error(
                 _("la catégorie est obligatoire")
             )
-        free = tuple(
-            (headers[index], text)
-            for index in columns.free
-            if (
-                text := _stored(
-                    kinds[index],
-                    typed_columns[index][position],
-                    cells[index].value if index < len(cells) else None,
-                )
-            )
-        )
+        free = tuple((label, texts[position]) for label, texts in free_columns if texts[position])
         annotations = tuple(
-            Annotation(headers[index], kinds[index], text, shared)
-            for index, shared in columns.annotations.items()
-            if (
-                text := _stored(
-                    kinds[index],
-                    typed_columns[index][position],
-                    cells[index].value if index < len(cells) else None,
-                )
-            )
+            Annotation(label, kind, texts[position], shared)
+            for label, kind, texts, shared in annotation_columns
+            if texts[position]
         )
         dossier = Dossier(
             ref=ref,
@@ -801,7 +824,7 @@ def read_ds_export(
                 procedure=procedure,
                 external_id=ds_id,
                 state=state,
-                kinds=tuple((headers[i], kinds[i]) for i in columns.free),
+                kinds=free_kinds,
                 annotations=annotations,
                 imported=tuple((code, getattr(dossier, code)) for code in _IMPORTED),
             )
@@ -902,10 +925,9 @@ def _field(
             raise cell.error(
                 _("catégorie « {text} » : l'appel n'a pas de catégories").format(text=text)
             )
-        key = fold(text)
-        for category in categories:
-            if key in (fold(category.code), fold(category.name)):
-                return category.code
+        found = _category_code(text, tuple(categories))
+        if found is not None:
+            return found
         known = ", ".join(f"{x.code} ({x.name})" for x in categories)
         raise cell.error(
             _("catégorie inconnue « {text} » (catégories : {known_codes})").format(
@@ -924,9 +946,22 @@ def _field(
     return cell.text()
 
 
+@functools.lru_cache(maxsize=256)
+def _category_code(text: str, categories: tuple[Category, ...]) -> str | None:
+    """The code of the category a cell names, by code then name (None when none)."""
+    key = fold(text)
+    for category in categories:
+        if key == fold(category.code):
+            return category.code
+    for category in categories:
+        if key == fold(category.name):
+            return category.code
+    return None
+
+
 def _entities(book: FastBook) -> dict[str, dict[str, str]]:
     """From the ``Etablissements`` sheet: each dossier's own SIRET, name and RNA."""
-    sheet = next((s for s in book.sheets() if fold(s.title) == "etablissements"), None)
+    sheet = next((s for s in _sheets(book) if fold(s.title) == "etablissements"), None)
     if sheet is None:
         return {}
     headers = [normalise_header(h) for h in _headers(sheet)]
@@ -938,8 +973,8 @@ def _entities(book: FastBook) -> dict[str, dict[str, str]]:
     roles = {i: _ENTITY_ROLES[h] for i, h in enumerate(headers) if h in _ENTITY_ROLES}
     found: dict[str, dict[str, str]] = {}
     for _row, cells in _data_rows(sheet):
-        texts = [text_of(c.value) for c in cells]
-        ds_id = _id_text(cells[id_index].value) if id_index < len(cells) else ""
+        texts = [text_of(_value(cells, i)) for i in range(len(cells))]
+        ds_id = _id_text(_value(cells, id_index))
         if not ds_id or ds_id in found:
             continue
         if champ is not None and champ < len(texts) and fold(texts[champ]) not in ("", "dossier"):
@@ -956,9 +991,9 @@ def _id_text(value: Any) -> str:
 
 def _owner(
     book: FastBook,
-    sheet: FastSheet,
+    sheet: RawSheet,
     row: int,
-    cells: list[FastCell],
+    cells: list[Any],
     index: int,
     header: str,
     refs: Mapping[str, str],
@@ -966,7 +1001,7 @@ def _owner(
 ) -> str | None:
     """The reference of the dossier a row of a block or of ``Avis`` belongs to (None: a
     draft's, left out); an unknown ID is refused."""
-    ds_id = _id_text(cells[index].value) if index < len(cells) else ""
+    ds_id = _id_text(_value(cells, index))
     if ds_id in drafts:
         return None
     ref = refs.get(ds_id)
@@ -990,7 +1025,7 @@ def _letter(column: int) -> str:
 
 def _blocks(book: FastBook, refs: Mapping[str, str], drafts: set[str]) -> dict[str, list[Block]]:
     found: dict[str, list[Block]] = {}
-    for sheet in book.sheets():
+    for sheet in _sheets(book):
         match = _BLOCK_SHEET.match(sheet.title)
         if match is None:
             continue
@@ -1010,9 +1045,7 @@ def _blocks(book: FastBook, refs: Mapping[str, str], drafts: set[str]) -> dict[s
             ref = _owner(book, sheet, row, cells, id_index, headers[id_index], refs, drafts)
             if ref is None:
                 continue
-            rows.setdefault(ref, []).append(
-                [cells[i].value if i < len(cells) else None for i in own]
-            )
+            rows.setdefault(ref, []).append([_value(cells, i) for i in own])
         every = [r for block_rows in rows.values() for r in block_rows]
         kinds = [_column_kind(headers[i], [_typed(r[n]) for r in every]) for n, i in enumerate(own)]
         for ref, block_rows in rows.items():
@@ -1031,7 +1064,7 @@ def _blocks(book: FastBook, refs: Mapping[str, str], drafts: set[str]) -> dict[s
 
 
 def _notes(book: FastBook, refs: Mapping[str, str], drafts: set[str]) -> dict[str, list[Note]]:
-    sheet = next((s for s in book.sheets() if fold(s.title) == "avis"), None)
+    sheet = next((s for s in _sheets(book) if fold(s.title) == "avis"), None)
     if sheet is None:
         return {}
     headers = _headers(sheet)
@@ -1049,7 +1082,7 @@ def _notes(book: FastBook, refs: Mapping[str, str], drafts: set[str]) -> dict[st
         items = tuple(
             (headers[i], text)
             for i in range(len(headers))
-            if i != id_index and headers[i] and i < len(cells) and (text := text_of(cells[i].value))
+            if i != id_index and headers[i] and (text := text_of(_value(cells, i)))
         )
         if items:
             found.setdefault(ref, []).append(Note(items))

@@ -104,13 +104,12 @@ def import_dossiers(
         updated: list[dict[str, Any]] = []
         unchanged: list[str] = []
         dossier = table("dossier")
+        inserted: list[dict[str, Any]] = []
         for item in dossiers:
             encoded = encode_dossier(item)
             if item.ref not in existing:
                 position += 1
-                connection.execute(
-                    dossier.insert().values(position=position, **dossier_values(encoded))
-                )
+                inserted.append({"position": position, **dossier_values(encoded)})
                 added.append(encoded)
             elif existing[item.ref][1] != encoded:
                 connection.execute(
@@ -121,6 +120,8 @@ def import_dossiers(
                 updated.append({"before": existing[item.ref][1], "after": encoded})
             else:
                 unchanged.append(item.ref)
+        if inserted:  # one statement for all (a DS export may bring thousands)
+            connection.execute(dossier.insert(), inserted)
         at = now()
         write_details(connection, sources, at)
         if remembered is not None:
