@@ -197,7 +197,7 @@ def _open(path: Path) -> FastBook:
 
         workbook = CalamineWorkbook.from_path(str(path))
         try:
-            sheets = [
+            sheets: list[FastSheet] = [
                 RawSheet(
                     meta.name,
                     workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False),
