@@ -67,6 +67,7 @@ def test_a_re_import_updates_by_id_keeps_scores_and_reports_what_changed(
     assert run("decide", str(call), "--help")[0] == 0  # the CLI stays whole
     with CampaignFile.open(call) as campaign_file:
         assert campaign_file.set_score("J1", "DS-10234", "INNO", 7, "Anne Dupré")
+        assert campaign_file.set_score("J2", "DS-10235", "IMPACT", 6, "Bruno Lefèvre")
         # the secretariat corrects a holder DS will not change
         assert campaign_file.set_admissibility("DS-10240", False, "pièces manquantes", "Sam")
         journal_length = len(campaign_file.journal())
@@ -102,6 +103,8 @@ def test_a_re_import_updates_by_id_keeps_scores_and_reports_what_changed(
         assert len(refs) == len(set(refs)) == 7  # no duplicate; the new one has the new prefix
         assert "AUTRE-10241" in refs
         assert campaign_file.score_texts("J1")[0][:4] == ("J1", "DS-10234", "INNO", "7")
+        # refused on DS since: not admissible any more, its score kept all the same
+        assert campaign_file.score_texts("J2")[0][:4] == ("J2", "DS-10235", "IMPACT", "6")
         by_ref = {d.ref: d for d in campaign.dossiers}
         assert by_ref["DS-10234"].requested_cents == 1_400_000
         assert not by_ref["DS-10235"].admissible
