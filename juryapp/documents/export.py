@@ -12,18 +12,23 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable
+from contextlib import nullcontext
 from glob import escape as glob_escape
 from pathlib import Path
 
 from juryapp.core.errors import OperationError
 from juryapp.documents.record import build_record
+from juryapp.i18n import _
 from juryapp.store import CampaignFile
 from juryapp.store.backup import TEMP_SUFFIX, sweep_stale_temporaries
 
 __all__ = ["export"]
 
 
-# --- atomic writing --------------------------------------------------------------------
+# --- writing ----------------------------------------------------------------------------
+
+# ``progress(done, total, what)``: told before each step; it may raise to stop the export.
+Progress = Callable[[int, int, str], None]
 
 
 def _umask() -> int:
@@ -33,42 +38,72 @@ def _umask() -> int:
     return mask
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> str:
-    """Write through a temporary file renamed into place; the file's SHA-256.
+def _cannot_write(path: Path, error: OSError) -> OperationError:
+    return OperationError(
+        _("Impossible d'écrire « {path} » : {reason}.").format(
+            path=path, reason=error.strerror or error
+        )
+    )
+
+
+def _write_temporary(path: Path, write: Callable[[Path], None]) -> tuple[Path, str]:
+    """Write a document beside ``path`` under a temporary name; (that name, its SHA-256).
 
     The document gets the permissions the user's umask gives new files (documents
     are meant to be shared); a failure leaves nothing behind, and the leftovers of a
     killed export are removed by the next export of the same file.
     """
-    path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OperationError(f"Impossible d'écrire « {path} » : le dossier {folder} n'existe pas.")
+        raise OperationError(
+            _("Impossible d'écrire « {path} » : le dossier {folder} n'existe pas.").format(
+                path=path, folder=folder
+            )
+        )
     sweep_stale_temporaries(folder, glob_escape(path.name))
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder
         )
     except OSError as error:
-        raise OperationError(
-            f"Impossible d'écrire « {path} » : {error.strerror or error}."
-        ) from error
+        raise _cannot_write(path, error) from error
     os.close(handle)
     temporary_path = Path(temporary)
     try:
         write(temporary_path)
         os.chmod(temporary_path, 0o666 & ~_umask())
         digest = hashlib.sha256(temporary_path.read_bytes()).hexdigest()
-        os.replace(temporary_path, path)
     except OSError as error:
         temporary_path.unlink(missing_ok=True)
-        raise OperationError(
-            f"Impossible d'écrire « {path} » : {error.strerror or error}."
-        ) from error
+        raise _cannot_write(path, error) from error
     except BaseException:
         temporary_path.unlink(missing_ok=True)
         raise
-    return digest
+    return temporary_path, digest
+
+
+def _step_name(document: str) -> str:
+    return {
+        "minutes": _("Procès-verbal"),
+        "awards": _("Tableau des attributions"),
+        "opendata": _("Données ouvertes"),
+        "explanation": _("Fiche d'explication"),
+    }[document]
+
+
+def _with_pages(
+    write: Callable[[Path, Callable[[int], None]], None],
+    step: int,
+    total: int,
+    name: str,
+    report: Progress,
+) -> Callable[[Path], None]:
+    """``write`` with each page laid out told to ``report`` as part of ``step``."""
+
+    def page_done(number: int) -> None:
+        report(step, total, _("{document} : page {number}").format(document=name, number=number))
+
+    return lambda path: write(path, page_done)
 
 
 def export(
@@ -81,53 +116,83 @@ def export(
     explain_out: Path | None = None,
     lang: str = "fr",
     author: str,
+    progress: Progress | None = None,
 ) -> list[Path]:
     """Write the documents asked for, journal each one, return the paths written.
 
     Refuses (``OperationError``, nothing written) an unknown reference for
-    ``explain``, ``explain`` without ``explain_out``, or an unknown language.
+    ``explain``, ``explain`` without ``explain_out``, or an unknown language. Every
+    document is written under a temporary name first; only when all are written are
+    they renamed into place and journalled, in one transaction: an export stopped
+    midway (``progress`` raising, a failure) leaves nothing behind and changes nothing.
     """
     if lang not in ("fr", "en"):
-        raise OperationError(f"Langue inconnue « {lang} » (fr ou en).")
+        raise OperationError(_("Langue inconnue « {lang} » (fr ou en).").format(lang=lang))
     if explain is not None and explain_out is None:
-        raise OperationError("--explain demande --out FICHIER.pdf.")
+        raise OperationError(_("--explain demande --out FICHIER.pdf."))
+    report: Progress = progress or (lambda _done, _total, _what: None)
     record = build_record(campaign_file)
     if explain is not None and explain not in {d.ref for d in record.campaign.dossiers}:
-        raise OperationError(f"Dossier inconnu « {explain} ».")
-    jobs: list[tuple[str, Path, Callable[[Path], None]]] = []
+        raise OperationError(_("Dossier inconnu « {ref} ».").format(ref=explain))
+    jobs: list[tuple[str, Path, Callable[[Path, Callable[[int], None]], None]]] = []
     if minutes is not None:
         from juryapp.documents.minutes import write_minutes
 
-        jobs.append(("minutes", Path(minutes), lambda p: write_minutes(p, record, lang)))
+        jobs.append(
+            ("minutes", Path(minutes), lambda p, page: write_minutes(p, record, lang, page))
+        )
     if awards is not None:
         from juryapp.documents.awards import write_awards
 
-        jobs.append(("awards", Path(awards), lambda p: write_awards(p, record, lang)))
+        jobs.append(("awards", Path(awards), lambda p, _page: write_awards(p, record, lang)))
     if opendata is not None:
         from juryapp.documents.opendata import write_opendata
 
-        jobs.append(("opendata", Path(opendata), lambda p: write_opendata(p, record)))
+        jobs.append(("opendata", Path(opendata), lambda p, _page: write_opendata(p, record)))
     if explain is not None and explain_out is not None:
         from juryapp.documents.explanation import write_explanation
 
         ref = explain
         jobs.append(
-            ("explanation", Path(explain_out), lambda p: write_explanation(p, record, ref, lang))
+            (
+                "explanation",
+                Path(explain_out),
+                lambda p, _page: write_explanation(p, record, ref, lang),
+            )
         )
-    written: list[Path] = []
-    for document, path, write in jobs:
-        digest = _atomic_write(path, write)
-        payload: dict[str, object] = {
-            "document": document,
-            "file": path.name,
-            "sha256": digest,
-            "pv_version": record.pv_version,
-            "sealed": record.current_seal is not None,
-            "lang": lang,
-        }
-        if document == "explanation":
-            payload["ref"] = explain
-        if not campaign_file.read_only:  # on read-only media the export is not journalled
-            campaign_file.journal_append("export", payload, author)
-        written.append(path)
-    return written
+    total = len(jobs) + 1  # the last step: renaming and journalling
+    temporaries: list[tuple[str, Path, Path, str]] = []
+    try:
+        for step, (document, path, write) in enumerate(jobs):
+            name = _step_name(document)
+            report(step, total, name)
+            temporary, digest = _write_temporary(
+                path, _with_pages(write, step, total, name, report)
+            )
+            temporaries.append((document, path, temporary, digest))
+        report(len(jobs), total, _("Enregistrement"))
+        journal = nullcontext() if campaign_file.read_only else campaign_file.transaction()
+        with journal:
+            for document, path, _temporary, digest in temporaries:
+                payload: dict[str, object] = {
+                    "document": document,
+                    "file": path.name,
+                    "sha256": digest,
+                    "pv_version": record.pv_version,
+                    "sealed": record.current_seal is not None,
+                    "lang": lang,
+                }
+                if document == "explanation":
+                    payload["ref"] = explain
+                if not campaign_file.read_only:  # on read-only media the export is not journalled
+                    campaign_file.journal_append("export", payload, author)
+            for _document, path, temporary, _digest in temporaries:
+                try:
+                    os.replace(temporary, path)
+                except OSError as error:
+                    raise _cannot_write(path, error) from error
+    finally:
+        for _document, _path, temporary, _digest in temporaries:
+            temporary.unlink(missing_ok=True)  # gone once renamed: only leftovers are removed
+    report(total, total, _("Terminé"))
+    return [path for _document, path, _temporary, _digest in temporaries]

@@ -21,6 +21,7 @@ the sentences are in :mod:`juryapp.documents.wording`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -666,8 +667,14 @@ def minutes_story(record: DeliberationRecord, lang: str = "fr") -> list[Flowable
     return _Minutes(record, lang).story()
 
 
-def write_minutes(path: Path | str, record: DeliberationRecord, lang: str = "fr") -> None:
-    """Write the procès-verbal of ``record`` to ``path`` (PDF)."""
+def write_minutes(
+    path: Path | str,
+    record: DeliberationRecord,
+    lang: str = "fr",
+    page_done: Callable[[int], None] | None = None,
+) -> None:
+    """Write the procès-verbal of ``record`` to ``path`` (PDF); ``page_done`` as in
+    :func:`~juryapp.documents.pdf.build_pdf`."""
     tr = Tr(lang)
     story = minutes_story(record, lang)
     build_pdf(
@@ -679,4 +686,5 @@ def write_minutes(path: Path | str, record: DeliberationRecord, lang: str = "fr"
         author=record.campaign.rules.authority or "juryapp",
         lang=lang,
         watermark=None if record.current_seal is not None else w.watermark(tr),
+        page_done=page_done,
     )

@@ -525,8 +525,10 @@ def build_pdf(
     author: str,
     lang: str,
     watermark: str | None = None,
+    page_done: Callable[[int], None] | None = None,
 ) -> None:
-    """Lay ``story`` out on A4 pages with the header, footer and page numbers of ``frame``."""
+    """Lay ``story`` out on A4 pages with the header, footer and page numbers of ``frame``;
+    ``page_done(number)`` is told as each page is laid out (it may raise to stop)."""
     register_fonts()
     doc = BaseDocTemplate(
         path,
@@ -553,11 +555,11 @@ def build_pdf(
         bottomPadding=0,
     )
     on_page = _watermark(watermark) if watermark else None
-    template = (
-        PageTemplate(id="page", frames=[body], onPage=on_page)
-        if on_page
-        else PageTemplate(id="page", frames=[body])
-    )
+    template = PageTemplate(id="page", frames=[body])
+    if on_page:
+        template.onPage = on_page
+    if page_done is not None:
+        template.onPageEnd = lambda _canvas, built: page_done(built.page)
     doc.addPageTemplates([template])
     doc.build(story, canvasmaker=_numbered_canvas(frame))
 

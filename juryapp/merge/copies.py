@@ -112,7 +112,8 @@ def make_all_juror_copies(
     """One copy per voting juror in ``folder`` (created if needed); the paths written.
 
     Refused before anything is written when one of the files exists already; a
-    failure midway removes the copies this call wrote.
+    failure (or a cancel through ``progress``) midway removes the copies this call wrote
+    and journals none of them.
     """
     folder = Path(folder)
     jurors = [j for j in campaign_file.load().jurors if j.votes]
@@ -146,10 +147,14 @@ def make_all_juror_copies(
         ) from error
     written: list[Path] = []
     try:
-        for index, juror in enumerate(jurors):
-            if progress is not None:
-                progress(index, len(jurors), f"Copie de {juror.code} ({juror.name})")
-            written.append(make_juror_copy(campaign_file, juror.code, names[juror.code], author))
+        # one transaction: a failure or a cancel midway journals none of the copies
+        with campaign_file.transaction():
+            for index, juror in enumerate(jurors):
+                if progress is not None:
+                    what = _("Copie de {code} ({name})").format(code=juror.code, name=juror.name)
+                    progress(index, len(jurors), what)
+                path = make_juror_copy(campaign_file, juror.code, names[juror.code], author)
+                written.append(path)
     except BaseException:
         for path in written:
             _remove_file_set(path)
@@ -158,5 +163,5 @@ def make_all_juror_copies(
                 folder.rmdir()
         raise
     if progress is not None:
-        progress(len(jurors), len(jurors), "Copies écrites")
+        progress(len(jurors), len(jurors), _("Copies écrites"))
     return written

@@ -3,6 +3,7 @@ written and journalled as the command line's ``export`` writes them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from juryapp.core.errors import OperationError
@@ -38,9 +39,11 @@ def export(
     explain_out: Path | None = None,
     lang: str = "fr",
     author: str,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> list[Path]:
     """Write the documents asked for (each journalled); the paths written (see
-    ``check_request`` for the refusals)."""
+    ``check_request`` for the refusals). ``progress(done, total, what)`` is told each step
+    and may raise to stop: a stopped export leaves nothing behind."""
     check_request(
         minutes=minutes, awards=awards, opendata=opendata, explain=explain, explain_out=explain_out
     )
@@ -55,4 +58,5 @@ def export(
         explain_out=explain_out,
         lang=lang,
         author=author,
+        progress=progress,
     )

@@ -106,6 +106,52 @@ def test_a_failed_write_leaves_no_partial_file(
     assert _exports(campaign_file) == []
 
 
+class _Stop(Exception):
+    pass
+
+
+def test_progress_follows_each_document_and_each_page_of_the_pv(
+    campaign_file: CampaignFile, tmp_path: Path
+) -> None:
+    told: list[tuple[int, int, str]] = []
+    export(
+        campaign_file,
+        minutes=tmp_path / "pv.pdf",
+        awards=tmp_path / "attribution.xlsx",
+        author="a",
+        progress=lambda done, total, what: told.append((done, total, what)),
+    )
+    assert {total for _done, total, _what in told} == {3}  # two documents, then saving
+    assert [done for done, _total, _what in told] == sorted(done for done, _t, _w in told)
+    pages = [what for done, _total, what in told if done == 0 and "page" in what]
+    assert pages[0] == "Procès-verbal : page 1"
+    assert len(pages) >= 2  # one report per page laid out
+    assert (1, 3, "Tableau des attributions") in told
+    assert told[-1] == (3, 3, "Terminé")
+
+
+@pytest.mark.parametrize(
+    "stop_at", ["Procès-verbal : page 2", "Tableau des attributions", "Enregistrement"]
+)
+def test_an_export_stopped_midway_leaves_nothing_and_journals_nothing(
+    campaign_file: CampaignFile, tmp_path: Path, stop_at: str
+) -> None:
+    def report(_done: int, _total: int, what: str) -> None:
+        if what == stop_at:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        export(
+            campaign_file,
+            minutes=tmp_path / "pv.pdf",
+            awards=tmp_path / "attribution.xlsx",
+            author="a",
+            progress=report,
+        )
+    assert sorted(p.name for p in tmp_path.iterdir() if "ami.jury" not in p.name) == []
+    assert _exports(campaign_file) == []
+
+
 def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "ami.jury"
     CampaignFile.create(path, rich_campaign(), "coordination").close()

@@ -213,6 +213,7 @@ def test_juror_copies_cancelled_midway_leave_no_copy(
     gate.set()
     qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=10000)
     assert dialog.status.text() == "Annulé : aucune copie n'a été gardée."
+    assert not [e for e in campaign.journal() if e.kind == "juror-copy"]  # nor journalled
     assert written and not written[0].exists()  # the copy written is removed
     assert not folder.exists()  # and the folder made for them
     assert dialog.paths == []
@@ -315,3 +316,49 @@ def test_an_import_cancelled_imports_nothing(
     assert dialog.task.cancelled and dialog.outcome is None
     assert dialog.import_button.isEnabled()  # the user may import after all
     assert _refs(secretariat.session.file) == before
+
+
+# --- exporting documents, threaded ---------------------------------------------------------
+
+
+def test_a_pv_export_cancelled_midway_writes_and_journals_nothing(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from juryapp.documents import minutes
+    from juryapp.ui.demo import DEMO_AUTHOR, poitiers_file
+    from juryapp.ui.desk import DeskPage
+    from tests.ui.desk_helpers import FakeUI
+
+    ui = FakeUI(monkeypatch)
+    started, gate = threading.Event(), threading.Event()
+    write_minutes = minutes.write_minutes
+
+    def slow_minutes(path: Path, record: object, lang: str, page_done: object) -> None:
+        def page(number: int) -> None:
+            started.set()
+            gate.wait(5)  # the user cancels while the first page is laid out
+            page_done(number)  # type: ignore[operator]
+
+        write_minutes(path, record, lang, page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(minutes, "write_minutes", slow_minutes)
+    file = poitiers_file(tmp_path / "territoire-ess-2023.jury", DEMO_AUTHOR)
+    out = tmp_path / "documents"
+    out.mkdir()
+    try:
+        page = DeskPage(file, DEMO_AUTHOR, "fr")
+        qtbot.addWidget(page)
+        ui.save_to = out / "pv.pdf"
+        page.documents.export_minutes()
+        assert started.wait(10)
+        tasks.cancel_all()
+        gate.set()
+        qtbot.waitUntil(lambda: tasks.active_tasks() == 0, timeout=10000)
+        assert [text for _title, text in ui.infos] == [
+            "Export annulé : aucun fichier n'a été écrit."
+        ]
+        assert ui.written == [] and ui.errors == []
+        assert list(out.iterdir()) == []  # neither the PV nor its temporary
+        assert not [e for e in file.journal() if e.kind == "export"]
+    finally:
+        file.close()

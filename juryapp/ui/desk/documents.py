@@ -166,10 +166,16 @@ class Documents:
             arguments = {document.value: path}
         file, lang, author = self.file, self.lang, self.author
 
-        def work() -> list[Path]:
+        def work(report: tasks.Report) -> list[Path]:
             from juryapp.operations.documents import export
 
-            return export(file, lang=lang, author=author, **arguments)  # type: ignore[arg-type]
+            return export(
+                file,
+                lang=lang,
+                author=author,
+                progress=report,
+                **arguments,  # type: ignore[arg-type]
+            )
 
         def done(written: list[Path]) -> None:
             self.last_written = [Path(p) for p in written] or [path]
@@ -193,7 +199,21 @@ class Documents:
                 return
             raise error
 
-        tasks.run_task(self.parent, kind.progress, work, done, failed)
+        def cancelled() -> None:
+            feedback.info(
+                self.parent, kind.title, _("Export annulé : aucun fichier n'a été écrit.")
+            )
+
+        tasks.run_task(
+            self.parent,
+            kind.progress,
+            work,
+            done,
+            failed,
+            progress=True,
+            cancellable=True,
+            on_cancelled=cancelled,
+        )
         return True
 
     @staticmethod

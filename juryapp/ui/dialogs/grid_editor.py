@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from juryapp.i18n import _
 from juryapp.operations import secretariat
+from juryapp.ui.access import leave_with_tab
 from juryapp.ui.messages import KNOWN_ERRORS, show_known_error
 from juryapp.ui.models.secretariat import CriteriaModel
 from juryapp.ui.session import Session
@@ -36,9 +37,9 @@ class GridEditorDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             _(
-                "Double-cliquez une cellule pour la modifier. La grille ne peut plus changer "
-                "dès qu'une note a été enregistrée : les notes déjà données ne seraient plus "
-                "comparables."
+                "Double-cliquez une cellule (ou F2) pour la modifier. La grille ne peut plus "
+                "changer dès qu'une note a été enregistrée : les notes déjà données ne "
+                "seraient plus comparables."
             )
         )
         intro.setWordWrap(True)
@@ -47,6 +48,13 @@ class GridEditorDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Critères de la grille"))
+        leave_with_tab(
+            self.table,
+            _(
+                "Flèches : choisir une cellule ; F2 ou une touche : la modifier ; "
+                "Entrée : valider ; Tab : quitter le tableau"
+            ),
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked

@@ -36,6 +36,7 @@ from juryapp.merge.report import Conflict, MergeReport, Side, display_time
 from juryapp.operations import copies
 from juryapp.operations.changes import Outcome
 from juryapp.ui import tasks
+from juryapp.ui.access import leave_with_tab, tab_chain
 from juryapp.ui.dialogs.task_dialog import TaskDialog
 from juryapp.ui.session import Session
 from juryapp.ui.settings import settings
@@ -117,6 +118,7 @@ class MergeDialog(TaskDialog):
         self.conflicts = QTableWidget(0, 4)
         self.conflicts.setObjectName("mergeConflicts")
         self.conflicts.setAccessibleName(_("Conflits"))
+        leave_with_tab(self.conflicts, _("Tab : la valeur à garder de chaque conflit"))
         self.conflicts.setHorizontalHeaderLabels(
             [_("Juré"), _("Dossier"), _("Critère"), _("Valeur à garder")]
         )
@@ -249,6 +251,8 @@ class MergeDialog(TaskDialog):
             if report.dry_run
             else _("Conflits : valeurs gardées")
         )
+        # Tab goes from the table to each conflict's choice, in the table's order
+        tab_chain([self.conflicts, *self._choices, self.report_view])
         visible = bool(report.conflicts)
         self.conflicts.setVisible(visible)
         self.conflicts_label.setVisible(visible)

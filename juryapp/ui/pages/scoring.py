@@ -52,6 +52,7 @@ from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
 from juryapp.operations import scoring
 from juryapp.operations.changes import Changes
+from juryapp.ui.access import leave_with_tab, tab_chain
 from juryapp.ui.dialogs.recusal import RecusalDialog
 from juryapp.ui.messages import KNOWN_ERRORS, confirm, show_known_error
 from juryapp.ui.models.scoring import (
@@ -182,6 +183,7 @@ class ScoringPage(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([600, 680])
+        self._order_tabs()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -259,6 +261,9 @@ class ScoringPage(QWidget):
         self.table.setObjectName("dossierTable")
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(_("Liste des dossiers"))
+        leave_with_tab(
+            self.table, _("Flèches : dossier précédent ou suivant ; Tab : quitter la liste")
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -362,6 +367,10 @@ class ScoringPage(QWidget):
         self.detail_scroll = QScrollArea()
         self.detail_scroll.setWidgetResizable(True)
         self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setObjectName("detailScroll")
+        # a tab stop (to read a long dossier with the arrows), so it is named and ringed
+        self.detail_scroll.setAccessibleName(_("Détail du dossier et grille"))
+        self.detail_scroll.setAccessibleDescription(_("Flèches : faire défiler le dossier"))
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 6, 0)
@@ -504,11 +513,25 @@ class ScoringPage(QWidget):
         buttons.addWidget(self.next_button)
         layout.addLayout(buttons)
 
-        for first, second in zip(self.editors, self.editors[1:], strict=False):
-            QWidget.setTabOrder(first, second)
-        if self.editors:
-            QWidget.setTabOrder(self.editors[-1], self.comment)
         return panel
+
+    def _order_tabs(self) -> None:
+        """Tab follows the reading order: the list's filter, search and table, then the
+        dossier (its recusal banner, its details, the grid), the comment and the buttons."""
+        tab_chain(
+            [
+                self.filter_combo,
+                self.search,
+                self.table,
+                self.unrecuse_button,
+                self.detail_scroll,
+                *self.editors,
+                self.comment,
+                self.recuse_button,
+                self.previous_button,
+                self.next_button,
+            ]
+        )
 
     def _build_note_panel(self) -> QFrame:
         note_frame = QFrame()

@@ -58,6 +58,7 @@ from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
 from juryapp.operations import secretariat
 from juryapp.operations.changes import Changes
+from juryapp.ui.access import leave_with_tab
 from juryapp.ui.dialogs.admissibility import AdmissibilityDialog
 from juryapp.ui.dialogs.dossier_view import DossierViewDialog
 from juryapp.ui.dialogs.grid_editor import GridEditorDialog
@@ -83,9 +84,10 @@ __all__ = ["SecretariatPage", "rules_summary"]
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def _table(name: str) -> QTableView:
+def _table(name: str, hint: str = "") -> QTableView:
     table = QTableView()
     table.setAccessibleName(name)
+    leave_with_tab(table, hint or _("Flèches : se déplacer dans le tableau ; Tab : le quitter"))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
@@ -400,7 +402,11 @@ class SecretariatPage(QWidget):
 
     def _build_rules(self) -> QWidget:
         scroll = QScrollArea()
+        scroll.setObjectName("rulesScroll")
         scroll.setWidgetResizable(True)
+        # a tab stop (to scroll the rules with the arrows), so it is named and ringed
+        scroll.setAccessibleName(_("Règles de l'appel"))
+        scroll.setAccessibleDescription(_("Flèches : faire défiler les règles"))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setSpacing(12)
@@ -496,7 +502,10 @@ class SecretariatPage(QWidget):
             None if self.read_only else self._set_attendance,
             self,
         )
-        self.jury_table = _table(_("Membres du jury"))
+        self.jury_table = _table(
+            _("Membres du jury"),
+            _("Flèches : se déplacer ; F2 : modifier la présence ; Tab : quitter le tableau"),
+        )
         self.jury_table.setModel(self.jury_model)
         self.jury_table.setItemDelegateForColumn(JuryModel.ATTENDANCE, AttendanceDelegate(self))
         header = self.jury_table.horizontalHeader()

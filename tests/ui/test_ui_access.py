@@ -1,0 +1,116 @@
+"""Every screen and dialog for a juror who works with the keyboard or a screen reader, or
+sees poorly (issue 18; the desk has its own test, ``test_ui_desk_access.py``): Tab
+leaves every table and list and cycles through every control in reading order, with no
+invisible or unnamed stop."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from juryapp.ui.main_window import MainWindow
+from juryapp.ui.style import apply_style
+from tests.ui.access_helpers import describe, focusable, reads_before, spoken_name, walk_tab
+from tests.ui.access_screens import DIALOGS, SCREENS, build, scoring_window, secretariat_window
+
+# Where the reading order is not simply top to bottom, left to right: the scoring screen
+# reads its list (left) before the dossier (right); the secretariat reads its tabs first.
+_COLUMNS = {"scoring", "secretariat-desk"}
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> None:
+    apply_style(qapp)  # the app's own look, as the juror sees it
+
+
+@pytest.mark.parametrize("name", SCREENS + DIALOGS)
+def test_tab_cycles_through_every_control_of_every_screen(
+    name: str, qtbot: QtBot, tmp_path: Path, styled: None
+) -> None:
+    root = build(name, qtbot, tmp_path)
+    for view in root.findChildren(QAbstractItemView):
+        assert not view.tabKeyNavigation(), f"{name}: {describe(view)} keeps Tab"
+    stops = focusable(root)
+    assert stops, name
+    visited = walk_tab(stops[0], 2 * len(stops) + 2)
+    assert len(set(visited)) == len(visited), f"{name}: {[describe(w) for w in visited]}"
+    missing = [describe(w) for w in stops if w not in visited]
+    assert missing == [], f"{name}: Tab never reaches {missing}"
+    for widget in visited:  # a stop the eye cannot see nor the ear name is a trap too
+        if isinstance(widget, QAbstractScrollArea):
+            assert spoken_name(widget), f"{name}: an unnamed scrolling stop {describe(widget)}"
+    if name not in _COLUMNS:
+        # from the first control in reading order, each next one reads after it
+        first = min(range(len(visited)), key=lambda i: _position(visited[i]))
+        order = visited[first:] + visited[:first]
+        for before, after in itertools.pairwise(order):
+            assert reads_before(before, after), (
+                f"{name}: {describe(before)} then {describe(after)}: {[describe(w) for w in order]}"
+            )
+
+
+def _position(widget: QWidget) -> tuple[int, int]:
+    top_left = widget.mapTo(widget.window(), widget.rect().topLeft())
+    return (top_left.y(), top_left.x())
+
+
+def test_tab_follows_the_reading_order_of_the_scoring_screen(
+    qtbot: QtBot, tmp_path: Path, styled: None
+) -> None:
+    window = scoring_window(qtbot, tmp_path)
+    page = window.scoring_page
+    assert page is not None
+    visited = walk_tab(page.filter_combo, 40)
+    assert visited == [
+        page.filter_combo,
+        page.search,
+        page.table,
+        page.detail_scroll,
+        *page.editors,
+        page.comment,
+        page.recuse_button,
+        page.previous_button,
+        page.next_button,
+    ]
+
+
+def test_tables_are_left_with_tab_and_browsed_with_the_arrows(
+    qtbot: QtBot, tmp_path: Path, styled: None
+) -> None:
+    window = scoring_window(qtbot, tmp_path)
+    page = window.scoring_page
+    assert page is not None
+    table = page.table
+    table.setFocus()
+    first = page.current_ref
+    QTest.keyClick(table, Qt.Key.Key_Down)  # the arrows choose the dossier
+    assert QApplication.focusWidget() is table and page.current_ref != first
+    QTest.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.detail_scroll
+    table.setFocus()
+    QTest.keyClick(table, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is page.search
+    assert "Tab" in table.accessibleDescription()
+
+
+def test_the_secretariat_tabs_read_tab_bar_first(
+    qtbot: QtBot, tmp_path: Path, styled: None
+) -> None:
+    window, page = secretariat_window(qtbot, tmp_path)
+    assert isinstance(window, MainWindow)
+    bar = page.tabs.tabBar()
+    for index in range(3):
+        page.tabs.setCurrentIndex(index)
+        visited = walk_tab(bar, 20)
+        assert visited[0] is bar and len(visited) > 1
+        # Ctrl+Tab from inside a table goes to the next tab, never trapped by the table
+        inside = next(w for w in visited if isinstance(w, QAbstractItemView))
+        inside.setFocus()
+        QTest.keyClick(inside, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert page.tabs.currentIndex() == index + 1
