@@ -98,12 +98,14 @@ class DossierField:
     @property
     def default(self) -> object:
         """The value of a dossier without it."""
-        return {
-            FieldType.CENTS: None,
-            FieldType.CATEGORY: None,
-            FieldType.FLAG: True,
-        }.get(self.kind, "")
+        return _DEFAULTS.get(self.kind, "")
 
+
+_DEFAULTS: dict[FieldType, object] = {
+    FieldType.CENTS: None,
+    FieldType.CATEGORY: None,
+    FieldType.FLAG: True,
+}
 
 _EVERYWHERE = frozenset({Show.TABLE, Show.SUBTITLE, Show.EXPLANATION, Show.AWARDS})
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from juryapp.core.fields import Show, display, shown
 from juryapp.core.report import result_status_label
 from juryapp.core.results import DossierResult, Results
 from juryapp.core.texts import format_note
@@ -104,9 +105,14 @@ class DossierDetail(QScrollArea):
     def _facts(self, result: DossierResult, results: Results) -> str:
         lang = self.state.lang
         dossier = result.dossier
-        facts = [part for part in (dossier.applicant, dossier.town) if part]
-        if dossier.category:
-            facts.append(self.state.pool_name(dossier.category))
+        campaign = self.state.campaign
+        assert campaign is not None  # shown only once the results are computed
+        categories = {c.code: c.name for c in campaign.categories}
+        facts = [  # the title shows the reference already
+            text
+            for field in shown(Show.SUBTITLE)
+            if field.code != "ref" and (text := display(dossier, field, lang, categories))
+        ]
         line = [" · ".join(facts)] if facts else []
         summary = []
         if result.rank is not None:
