@@ -10,13 +10,32 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QApplication,
+    QTabBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from juryapp.ui import settings
 from juryapp.ui.main_window import MainWindow
+from juryapp.ui.models.scoring import DossierListModel
+from juryapp.ui.models.secretariat import PreviewModel
+from juryapp.ui.pages.welcome import WelcomePage
 from juryapp.ui.style import apply_style
-from tests.ui.access_helpers import describe, focusable, reads_before, spoken_name, walk_tab
+from tests.ui.access_helpers import (
+    contrast,
+    describe,
+    focusable,
+    reads_before,
+    ring_contrast,
+    spoken_name,
+    walk_tab,
+)
 from tests.ui.access_screens import DIALOGS, SCREENS, build, scoring_window, secretariat_window
 
 # Where the reading order is not simply top to bottom, left to right: the scoring screen
@@ -114,3 +133,67 @@ def test_the_secretariat_tabs_read_tab_bar_first(
         inside.setFocus()
         QTest.keyClick(inside, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
         assert page.tabs.currentIndex() == index + 1
+
+
+@pytest.mark.parametrize("name", SCREENS + DIALOGS)
+def test_every_focus_stop_wears_a_ring_of_at_least_3_to_1(
+    name: str, qtbot: QtBot, tmp_path: Path, styled: None
+) -> None:
+    root = build(name, qtbot, tmp_path)
+    weak: dict[str, float] = {}
+    for widget in focusable(root):
+        area = widget.tabRect(widget.currentIndex()) if isinstance(widget, QTabBar) else None
+        ratio = ring_contrast(widget, area)
+        if ratio < 3.0:
+            weak[describe(widget)] = round(ratio, 2)
+    assert weak == {}, name
+
+
+def _backgrounds(view: QAbstractItemView) -> list[QColor]:
+    """What a cell's text may be drawn on: a row, an alternate row, the selection."""
+    palette = view.palette()
+    roles = (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase)
+    return [palette.color(r) for r in roles] + [QColor("#d6e6f8")]  # the style's selection
+
+
+def test_the_weak_texts_of_the_audit_read_at_4_5_to_1_and_say_their_state(
+    qtbot: QtBot, tmp_path: Path, styled: None
+) -> None:
+    window = scoring_window(qtbot, tmp_path)
+    page = window.scoring_page
+    assert page is not None
+    # an empty score's « – » is the only cue that it is empty (was 4.0:1)
+    for editor in page.editors:
+        palette = editor.palette()
+        placeholder = palette.color(QPalette.ColorRole.PlaceholderText)
+        assert contrast(placeholder, palette.color(QPalette.ColorRole.Base)) >= 4.5
+    # « partiel », « noté », « à noter », « déporté(e) » on any row, the selected one too
+    refs = [d.ref for d in page.dossiers]
+    codes = [e.criterion.code for e in page.editors]
+    for code in codes:
+        assert page.write_score(refs[0], code, 1, navigate=False)
+    assert page.write_score(refs[1], codes[0], 1, navigate=False)
+    model, states = page.model, set()
+    for row in range(model.rowCount()):
+        index = model.index(row, DossierListModel.PROGRESS)
+        states.add(index.data())
+        colour = index.data(Qt.ItemDataRole.ForegroundRole).color()
+        for background in _backgrounds(page.table):
+            assert contrast(colour, background) >= 4.5, (index.data(), colour.name())
+    assert len(states) >= 3, states  # each state said in words, not only in colour
+    # a recent campaign gone from the disk: « introuvable », in words and readable
+    settings.add_recent(tmp_path / "ailleurs" / "appel 2015.jury")
+    welcome = WelcomePage()
+    qtbot.addWidget(welcome)
+    item = welcome.recent.item(0)
+    assert "introuvable" in item.text()
+    for background in _backgrounds(welcome.recent):
+        assert contrast(item.foreground().color(), background) >= 4.5
+    # an ignored column of an import's preview: « ignorée » under its header, readable
+    preview = PreviewModel()
+    preview.set_preview(["N° dossier", "Remarque interne"], [["AMI-1", "à relancer"]])
+    preview.set_targets(["Référence", "ignorée"])
+    assert "ignorée" in str(preview.headerData(1, Qt.Orientation.Horizontal))
+    ignored = preview.index(0, 1).data(Qt.ItemDataRole.ForegroundRole).color()
+    for background in _backgrounds(page.table):
+        assert contrast(ignored, background) >= 4.5

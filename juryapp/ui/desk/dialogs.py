@@ -101,9 +101,11 @@ class _DeskDialog(QDialog):
         self.refusal_label.hide()
 
     def _finish(self) -> None:
-        """Add the refusal line and the buttons last."""
+        """Add the refusal line and the buttons last; as wide as its fields need (larger
+        text included), never less than 640 pixels."""
         self.layout_.addWidget(self.refusal_label)
         self.layout_.addWidget(self.buttons)
+        self.setMinimumWidth(max(640, self.layout_.minimumSize().width()))
 
     def _refused(self, title: str, error: Exception) -> None:
         """Show a refusal in the dialog and in a message box; the dialog stays open."""

@@ -30,9 +30,9 @@ FILTERS: dict[str, frozenset[str]] = {
 
 _PROGRESS_ORDER = {Progress.TODO: 0, Progress.PARTIAL: 1, Progress.DONE: 2, Progress.RECUSED: 3}
 _PROGRESS_COLOURS = {
-    Progress.TODO: "#5f6b7a",
-    Progress.PARTIAL: "#b35c00",
-    Progress.DONE: "#1d7a3a",
+    Progress.TODO: "#566170",
+    Progress.PARTIAL: "#8f4a00",
+    Progress.DONE: "#17692f",
     Progress.RECUSED: "#7a4bb0",
 }
 

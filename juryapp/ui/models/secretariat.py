@@ -21,6 +21,7 @@ from juryapp.core.money import format_cents
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
 from juryapp.ui.models.table import RIGHT, ModelIndex, RowTableModel, TableColumn
+from juryapp.ui.style import MUTED_ON_SELECTION
 
 __all__ = [
     "AdmissionModel",
@@ -413,5 +414,5 @@ class PreviewModel(RowTableModel[tuple[str, ...]]):
         if role == Qt.ItemDataRole.ForegroundRole:
             target = self._targets[column] if column < len(self._targets) else ""
             if target == _("ignorée"):
-                return QBrush(QColor("#9aa3ad"))
+                return QBrush(QColor(MUTED_ON_SELECTION))
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from juryapp.i18n import _
 from juryapp.ui.settings import recent_campaigns
+from juryapp.ui.style import MUTED_ON_SELECTION
 
 __all__ = ["WelcomePage"]
 
@@ -152,7 +154,7 @@ class WelcomePage(QWidget):
             item.setToolTip(str(path))
             if not path.exists():
                 item.setText(f"{path.name} — " + _("introuvable") + f"\n{path.parent}")
-                item.setForeground(Qt.GlobalColor.gray)
+                item.setForeground(QColor(MUTED_ON_SELECTION))
             self.recent.addItem(item)
         empty = self.recent.count() == 0
         self.recent.setVisible(not empty)
