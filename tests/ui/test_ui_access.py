@@ -10,18 +10,26 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
     QTabBar,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from juryapp.ui import settings
+from juryapp.ui.access import Announcement, add_listener, remove_listener
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.models.scoring import DossierListModel
 from juryapp.ui.models.secretariat import PreviewModel
@@ -37,6 +45,7 @@ from tests.ui.access_helpers import (
     walk_tab,
 )
 from tests.ui.access_screens import DIALOGS, SCREENS, build, scoring_window, secretariat_window
+from tests.ui.ui_helpers import press, type_text
 
 # Where the reading order is not simply top to bottom, left to right: the scoring screen
 # reads its list (left) before the dossier (right); the secretariat reads its tabs first.
@@ -197,3 +206,62 @@ def test_the_weak_texts_of_the_audit_read_at_4_5_to_1_and_say_their_state(
     ignored = preview.index(0, 1).data(Qt.ItemDataRole.ForegroundRole).color()
     for background in _backgrounds(page.table):
         assert contrast(ignored, background) >= 4.5
+
+
+@pytest.mark.parametrize("name", SCREENS + DIALOGS)
+def test_every_control_of_every_screen_has_a_name(
+    name: str, qtbot: QtBot, tmp_path: Path, styled: None
+) -> None:
+    """What a screen reader says for each control: never nothing. Fields are named
+    themselves or by their label (Qt on Linux says a combo box's value as its name, and
+    its label by a relation: both are checked)."""
+    root = build(name, qtbot, tmp_path)
+    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy()}
+    controls = focusable(root) + [
+        w
+        for kind in (QAbstractItemView, QTabBar, QProgressBar)
+        for w in root.findChildren(kind)
+        if w.isVisible()
+        and w.window() is root.window()
+        # a header is said by its table, as the names of its columns
+        and not isinstance(w, QHeaderView)
+    ]
+    unnamed = [describe(w) for w in controls if not spoken_name(w).strip()]
+    assert unnamed == [], name
+    fields = (QComboBox, QLineEdit, QAbstractSpinBox, QPlainTextEdit)
+    unlabelled = [
+        describe(w)
+        for w in controls
+        if isinstance(w, fields) and not w.accessibleName() and w not in buddies
+    ]
+    assert unlabelled == [], name
+
+
+def test_a_refused_score_and_each_save_are_announced_to_screen_readers(
+    qtbot: QtBot, tmp_path: Path, styled: None
+) -> None:
+    heard: list[Announcement] = []
+    add_listener(heard.append)
+    try:
+        window = scoring_window(qtbot, tmp_path)
+        page = window.scoring_page
+        assert page is not None
+        page.focus_first_editor()
+        type_text("9")  # INNO is scored out of 5: refused at once, said at once
+        refusal = [a for a in heard if a.assertive]
+        assert refusal and "hors de l'échelle 0–5" in refusal[-1].message
+        assert refusal[-1].event_type == QAccessible.Event.Announcement
+        assert refusal[-1].source is page
+        press(Qt.Key.Key_Backspace)
+        type_text("4")
+        QApplication.processEvents()  # saved as typed
+        assert page.indicator.state == page.indicator.SAVED
+        # « Enregistré ✓ » with the note, once things are quiet (not at every key)
+        qtbot.waitUntil(lambda: any(not a.assertive for a in heard), timeout=3000)
+        saved = [a for a in heard if not a.assertive]
+        assert len(saved) == 1
+        assert saved[0].message == "Enregistré ✓. Ma note : aucune / 20, incomplète : 1/6 critères."
+        assert saved[0].source is page.indicator
+        assert saved[0].event_type == QAccessible.Event.Announcement
+    finally:
+        remove_listener(heard.append)

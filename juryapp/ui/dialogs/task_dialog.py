@@ -19,6 +19,7 @@ from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.store import StoreError
 from juryapp.ui import tasks
+from juryapp.ui.access import announce
 
 __all__ = ["REFUSALS", "TaskDialog"]
 
@@ -64,6 +65,8 @@ class TaskDialog(QDialog):
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
+        if message:
+            announce(self.error, message, assertive=True)  # a refusal, said at once
 
     def show_progress(self, done: int, total: int, what: str) -> None:
         self.progress.setMaximum(max(total, 1))

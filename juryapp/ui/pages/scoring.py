@@ -52,7 +52,7 @@ from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
 from juryapp.operations import scoring
 from juryapp.operations.changes import Changes
-from juryapp.ui.access import leave_with_tab, tab_chain
+from juryapp.ui.access import Announcer, leave_with_tab, tab_chain
 from juryapp.ui.dialogs.recusal import RecusalDialog
 from juryapp.ui.messages import KNOWN_ERRORS, confirm, show_known_error
 from juryapp.ui.models.scoring import (
@@ -201,6 +201,8 @@ class ScoringPage(QWidget):
         self._comment_timer.setInterval(COMMENT_SAVE_DELAY_MS)
         self._comment_timer.timeout.connect(self.commit_comment)
 
+        # what a screen reader hears at once: a value refused, and why
+        self.announcer = Announcer(self)
         self.actions_list = self._build_actions()
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self._update_progress()
@@ -788,6 +790,8 @@ class ScoringPage(QWidget):
 
     def _set_hint(self, text: str | None) -> None:
         if text:
+            if self.hint_label.text() != "⚠ " + text or self.hint_label.isHidden():
+                self.announcer.now(text)
             self.hint_label.setText("⚠ " + text)
             self.hint_label.show()
         else:
@@ -801,6 +805,8 @@ class ScoringPage(QWidget):
     def _set_field_message(self, editor: ScoreEdit, text: str | None) -> None:
         label = self.field_message(editor)
         if text:
+            if label.text() != "⚠ " + text or label.isHidden():
+                self.announcer.now(text)  # said at once, interrupting: a refusal
             label.setText("⚠ " + text)
             label.show()
             editor.setAccessibleDescription(text)
@@ -1090,7 +1096,6 @@ class ScoringPage(QWidget):
         finally:
             self._writing = False
         self.sheet.set_value(ref, code, value)
-        self.indicator.saved()
         self.model.dossier_changed(ref)
         self._update_progress()
         if ref == self._ref:
@@ -1100,7 +1105,16 @@ class ScoringPage(QWidget):
                     editor.show_value(value)
                     self._set_field_message(editor, None)
             self._update_note()
+            self.indicator.saved(self.note_sentence())
+        else:
+            self.indicator.saved()
         return True
+
+    def note_sentence(self) -> str:
+        """The note panel as one sentence, for the screen reader (« Ma note : … »)."""
+        return _("Ma note : {note}, {state}.").format(
+            note=self.note_label.text().replace("—", _("aucune")), state=self.note_state.text()
+        )
 
     def _write_refused(self, ref: str, code: str | None, reason: str) -> None:
         """Say why a write was refused where the user looks: next to the field, in the

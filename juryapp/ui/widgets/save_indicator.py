@@ -1,4 +1,8 @@
-"""The status bar's saving state: « Enregistré ✓ », « Enregistrement… » or « Erreur »."""
+"""The status bar's saving state: « Enregistré ✓ », « Enregistrement… » or « Erreur ».
+
+A screen reader hears it too: « Enregistré ✓ » once things are quiet (not at every key
+saved), with what the page adds (the juror's note); an error at once.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from juryapp.i18n import _
+from juryapp.ui.access import Announcer
 
 __all__ = ["SaveIndicator"]
 
@@ -23,6 +28,7 @@ class SaveIndicator(QLabel):
         self.state = self.IDLE
         self.saved_count = 0
         self.setAccessibleName(_("État de l'enregistrement"))
+        self.announcer = Announcer(self)
         self.setContentsMargins(8, 0, 8, 0)
         self.reset()
 
@@ -47,13 +53,16 @@ class SaveIndicator(QLabel):
         # Paint it now: the write that follows runs on this thread.
         self.repaint()
 
-    def saved(self) -> None:
+    def saved(self, spoken: str = "") -> None:
+        """Saved; ``spoken`` is said after « Enregistré ✓ » (the note, on the scoring page)."""
         self.saved_count += 1
         self.setToolTip("")
         stamp = datetime.now().strftime("%H:%M:%S")
-        self._set(self.SAVED, _("Enregistré ✓ ({time})").format(time=stamp), "#1d7a3a")
+        self._set(self.SAVED, _("Enregistré ✓ ({time})").format(time=stamp), "#17692f")
+        self.announcer.later(" ".join(t for t in (_("Enregistré ✓."), spoken) if t))
 
     def failed(self, reason: str = "") -> None:
         text = _("Erreur : non enregistré")
         self._set(self.FAILED, text, "#b00020")
         self.setToolTip(reason)
+        self.announcer.now(" ".join(t for t in (text + ".", reason) if t))
