@@ -48,6 +48,7 @@ class FieldType(StrEnum):
     SIRET = "siret"  # str of digits, spaces dropped; 14 digits expected
     DATE = "date"  # str « AAAA-MM-JJ » ("" when empty); a date cell or « JJ/MM/AAAA »
     NUMBER = "nombre"  # a free field's number, as an exact decimal text (« 12.5 »)
+    RNA = "rna"  # str « W » and 9 digits, upper case, spaces dropped
 
 
 class Show(Enum):
@@ -300,12 +301,9 @@ DOSSIER_FIELDS: tuple[DossierField, ...] = (
     DossierField(
         "rna",
         Label("RNA", "RNA"),
-        FieldType.TEXT,
-        "Numéro RNA de l'association (W suivi de 9 chiffres), s'il y a lieu.",
-        ("N° RNA", "Numéro RNA", "Association RNA", "Numéro d'association"),
-        shown=frozenset({Show.TABLE_WHEN_FILLED}),
-        table_position=110,
-        width=120,
+        FieldType.RNA,
+        "Numéro RNA d'une association (W suivi de 9 chiffres).",
+        ("N° RNA", "Numéro RNA", "Numéro d'association", "N° d'association", "RNA number"),
         added_after_seals=True,
     ),
 )

@@ -799,7 +799,7 @@ def read_ds_export(
         if not values.get("siret"):
             values["siret"] = (fixed.get("siret") or entity.get("siret", "")).replace(" ", "")
         if not values.get("rna"):
-            values["rna"] = fixed.get("rna") or entity.get("rna", "")
+            values["rna"] = "".join((fixed.get("rna") or entity.get("rna", "")).split()).upper()
         if categories and not values.get("category") and admissible:
             raise cell(row, cells, columns.fields["category"]).error(
                 _("la catégorie est obligatoire")
@@ -934,6 +934,8 @@ def _field(
                 text=text, known_codes=known
             )
         )
+    if code == "rna":
+        return "".join(cell.text().split()).upper()
     if code == "siret":
         siret = cell.text().replace(" ", "").replace("\u00a0", "")
         if siret and not (siret.isdigit() and len(siret) == 14):

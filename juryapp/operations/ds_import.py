@@ -101,7 +101,7 @@ def _import(
     progress: Any,
 ) -> Outcome[Any]:
     from juryapp.io.ds_export import read_ds_export
-    from juryapp.operations.campaign import DossierImportResult
+    from juryapp.operations.campaign import DossierImportResult, registry_flags
 
     if progress is not None:
         progress(0, 2, _("Lecture de « {name} »").format(name=Path(path).name))
@@ -148,27 +148,29 @@ def _import(
     )
     if progress is not None:
         progress(1, 2, _("Enregistrement de {count} dossier(s)").format(count=len(dossiers)))
-    report: ImportReport = campaign_file.import_dossiers(
-        dossiers,
-        author,
-        f"{Path(path).name} / {read.sheet}",
-        sources=read.details,
-        remembered=ImportProfile(
-            profile_key(read.procedure),
-            dict(read.mapping),
-            read.prefix,
-            read.annotations_from,
-        ),
-        summary={
-            "ds": {
-                "procedure": read.procedure,
-                "skipped": list(read.skipped),
-                "changed": [c.ref for c in changed],
-                "flagged": [c.ref for c in changed if c.flagged],
-                "absent": list(absent),
-            }
-        },
-    )
+    with campaign_file.transaction():
+        report: ImportReport = campaign_file.import_dossiers(
+            dossiers,
+            author,
+            f"{Path(path).name} / {read.sheet}",
+            sources=read.details,
+            remembered=ImportProfile(
+                profile_key(read.procedure),
+                dict(read.mapping),
+                read.prefix,
+                read.annotations_from,
+            ),
+            summary={
+                "ds": {
+                    "procedure": read.procedure,
+                    "skipped": list(read.skipped),
+                    "changed": [c.ref for c in changed],
+                    "flagged": [c.ref for c in changed if c.flagged],
+                    "absent": list(absent),
+                }
+            },
+        )
+        campaign_file.apply_registry(author)  # supported only once (rules §13)
     if progress is not None:
         progress(2, 2, _("Dossiers enregistrés"))
     ds = DsReport(read.procedure, read.skipped, tuple(changed), absent, read.mapping)
@@ -181,8 +183,9 @@ def _import(
                     "que la notation a commencé"
                 ).format(ref=change.ref, id=change.ds_id)
             )
+    flags = registry_flags(campaign_file, {d.ref for d in dossiers})
     return Outcome(
-        DossierImportResult(report, read.sheet, tuple(warnings), ds),
+        DossierImportResult(report, read.sheet, tuple(warnings), ds, registry=flags),
         Changes(dossiers=True),
     )
 

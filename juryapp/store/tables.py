@@ -31,7 +31,9 @@ __all__ = [
     "ImportProfileRow",
     "JournalRow",
     "JurorRow",
+    "PastLaureateRow",
     "RecusalRow",
+    "RegistryRulingRow",
     "ScoreRow",
     "SealRow",
     "create_schema",
@@ -112,13 +114,14 @@ class DossierRow(SQLModel, table=True):
     admissible: bool = True
     inadmissible_reason: str = ""
     siret: str = ""
+    rna: str = ""  # since 0004
     fields: str = "[]"  # JSON list of [header, value]
     rna: str = ""  # since 0004
 
 
 class DossierSourceRow(SQLModel, table=True):
     """Where an imported dossier comes from (a Démarches Simplifiées procedure and ID),
-    and what it carries besides its fields (``core.details``), since 0004."""
+    and what it carries besides its fields (``core.details``), since 0005."""
 
     __tablename__ = "dossier_source"
     __table_args__ = (Index("ix_dossier_source_external", "origin", "external_id", unique=True),)
@@ -133,7 +136,7 @@ class DossierSourceRow(SQLModel, table=True):
 
 
 class ImportProfileRow(SQLModel, table=True):
-    """A remembered import mapping, one per source (« ds:<procedure> »), since 0004."""
+    """A remembered import mapping, one per source (« ds:<procedure> »), since 0005."""
 
     __tablename__ = "import_profile"
 
@@ -143,6 +146,35 @@ class ImportProfileRow(SQLModel, table=True):
     annotations_from: str = ""
     updated_at: str
     author: str
+
+
+class PastLaureateRow(SQLModel, table=True):
+    """A laureate of an earlier call, in the registry of « Soutien unique » (since 0004)."""
+
+    __tablename__ = "past_laureate"
+
+    id: int | None = Field(default=None, primary_key=True)
+    siret: str = ""
+    rna: str = ""
+    holder: str = ""
+    town: str = ""
+    call: str = ""
+    year: str = ""
+    amount_cents: int | None = None
+    source: str = ""
+
+
+class RegistryRulingRow(SQLModel, table=True):
+    """The secretariat's ruling on a dossier that matches the registry (since 0004):
+    ``override`` (a sure match kept admissible), ``confirm`` or ``dismiss`` (a possible one)."""
+
+    __tablename__ = "registry_ruling"
+
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    kind: str
+    reason: str = ""
+    author: str
+    at: str
 
 
 class ScoreRow(SQLModel, table=True):

@@ -1,9 +1,9 @@
-"""Dossiers from Démarches Simplifiées: ``dossier.rna``, ``dossier_source`` (where a
-dossier comes from, its private annotations, repeated blocks and instruction notes) and
-``import_profile`` (the mapping remembered for a procedure).
+"""Dossiers from Démarches Simplifiées: ``dossier_source`` (where a dossier comes from,
+its private annotations, repeated blocks and instruction notes) and ``import_profile``
+(the mapping remembered for a procedure).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-06
 """
 
@@ -14,15 +14,13 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0003"
+revision: str = "0005"
+down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("dossier") as batch:
-        batch.add_column(sa.Column("rna", sa.String(), nullable=False, server_default=""))
     op.create_table(
         "dossier_source",
         sa.Column("ref", sa.String(), sa.ForeignKey("dossier.ref"), primary_key=True),
@@ -51,5 +49,3 @@ def downgrade() -> None:
     op.drop_table("import_profile")
     op.drop_index("ix_dossier_source_external", table_name="dossier_source")
     op.drop_table("dossier_source")
-    with op.batch_alter_table("dossier") as batch:
-        batch.drop_column("rna")
