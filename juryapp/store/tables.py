@@ -116,7 +116,6 @@ class DossierRow(SQLModel, table=True):
     siret: str = ""
     rna: str = ""  # since 0004
     fields: str = "[]"  # JSON list of [header, value]
-    rna: str = ""  # since 0004
 
 
 class DossierSourceRow(SQLModel, table=True):
