@@ -21,6 +21,7 @@ from juryapp.store import rawsql
 from juryapp.store.migrations import upgrade
 
 __all__ = [
+    "CallSessionRow",
     "CampaignRow",
     "CategoryRow",
     "CommentRow",
@@ -115,12 +116,13 @@ class DossierRow(SQLModel, table=True):
     inadmissible_reason: str = ""
     siret: str = ""
     rna: str = ""  # since 0004
+    session: str | None = None  # since 0005: the session it is presented at
     fields: str = "[]"  # JSON list of [header, value]
 
 
 class DossierSourceRow(SQLModel, table=True):
     """Where an imported dossier comes from (a Démarches Simplifiées procedure and ID),
-    and what it carries besides its fields (``core.details``), since 0005."""
+    and what it carries besides its fields (``core.details``), since 0006."""
 
     __tablename__ = "dossier_source"
     __table_args__ = (Index("ix_dossier_source_external", "origin", "external_id", unique=True),)
@@ -135,7 +137,7 @@ class DossierSourceRow(SQLModel, table=True):
 
 
 class ImportProfileRow(SQLModel, table=True):
-    """A remembered import mapping, one per source (« ds:<procedure> »), since 0005."""
+    """A remembered import mapping, one per source (« ds:<procedure> »), since 0006."""
 
     __tablename__ = "import_profile"
 
@@ -145,6 +147,18 @@ class ImportProfileRow(SQLModel, table=True):
     annotations_from: str = ""
     updated_at: str
     author: str
+
+
+class CallSessionRow(SQLModel, table=True):
+    """A session (« comité ») of a call that runs over a year (since 0005)."""
+
+    __tablename__ = "call_session"
+
+    code: str = Field(primary_key=True)
+    position: int
+    name: str
+    date: str = ""
+    envelope_cents: int | None = None
 
 
 class PastLaureateRow(SQLModel, table=True):
