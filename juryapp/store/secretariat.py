@@ -15,7 +15,7 @@ from juryapp.core.details import DossierDetail
 from juryapp.core.grid import grid_fingerprint
 from juryapp.core.model import Attendance, Criterion, Dossier
 from juryapp.i18n import _
-from juryapp.store import journal, reads, scores
+from juryapp.store import authentication, journal, reads, scores
 from juryapp.store.checks import (
     CellTargets,
     check_criteria,
@@ -31,7 +31,7 @@ from juryapp.store.codec import (
     encode_criterion,
     encode_dossier,
 )
-from juryapp.store.connection import now
+from juryapp.store.connection import driver, now
 from juryapp.store.details import ImportProfile, save_profile, write_details
 from juryapp.store.sql import count_rows, select, table
 
@@ -290,6 +290,7 @@ def recuse(database: Database, juror: str, ref: str, reason: str, author: str) -
             author,
             at,
         )
+        authentication.refresh(driver(connection), [(juror, ref)])
 
 
 def unrecuse(database: Database, juror: str, ref: str, author: str) -> None:
@@ -311,6 +312,7 @@ def unrecuse(database: Database, juror: str, ref: str, author: str) -> None:
             author,
             now(),
         )
+        authentication.refresh(driver(connection), [(juror, ref)])
 
 
 def recusal_cells(database: Database) -> list[tuple[str, str, str, str]]:

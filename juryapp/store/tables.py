@@ -30,7 +30,9 @@ __all__ = [
     "DossierRow",
     "DossierSourceRow",
     "ImportProfileRow",
+    "GridTagRow",
     "JournalRow",
+    "JurorKeyRow",
     "JurorRow",
     "PastLaureateRow",
     "RecusalRow",
@@ -122,7 +124,7 @@ class DossierRow(SQLModel, table=True):
 
 class DossierSourceRow(SQLModel, table=True):
     """Where an imported dossier comes from (a Démarches Simplifiées procedure and ID),
-    and what it carries besides its fields (``core.details``), since 0006."""
+    and what it carries besides its fields (``core.details``), since 0007."""
 
     __tablename__ = "dossier_source"
     __table_args__ = (Index("ix_dossier_source_external", "origin", "external_id", unique=True),)
@@ -137,7 +139,7 @@ class DossierSourceRow(SQLModel, table=True):
 
 
 class ImportProfileRow(SQLModel, table=True):
-    """A remembered import mapping, one per source (« ds:<procedure> »), since 0006."""
+    """A remembered import mapping, one per source (« ds:<procedure> »), since 0007."""
 
     __tablename__ = "import_profile"
 
@@ -265,6 +267,30 @@ class SealRow(SQLModel, table=True):
     reopened_at: str | None = None
     reopened_by: str | None = None
     reopen_reason: str | None = None
+
+
+class JurorKeyRow(SQLModel, table=True):
+    """A key issued with a juror copy (since 0006): every one in a campaign, the copy's
+    own only in a juror copy. ``secret``: 32 random bytes, hex."""
+
+    __tablename__ = "juror_key"
+
+    key_id: str = Field(primary_key=True)
+    juror: str
+    secret: str
+    issued_at: str
+    file: str  # the copy's file name when issued
+
+
+class GridTagRow(SQLModel, table=True):
+    """In a juror copy (since 0006): the HMAC-SHA256 of one grid under the copy's key."""
+
+    __tablename__ = "grid_tag"
+
+    juror: str = Field(primary_key=True)
+    ref: str = Field(primary_key=True)
+    key_id: str
+    tag: str
 
 
 metadata = SQLModel.metadata
