@@ -196,6 +196,24 @@ def build_parser() -> argparse.ArgumentParser:
     no_award.add_argument("--category", required=True)
     no_award.add_argument("--reason", required=True)
 
+    assign = command("assign", _("répartir les dossiers entre les jurés (rapporteurs)"))
+    assign.add_argument("campaign", type=Path)
+    assign.add_argument(
+        "--per-dossier", type=int, required=True, metavar="K", help=_("rapporteurs par dossier")
+    )
+    assign.add_argument(
+        "--max-load", type=int, metavar="N", help=_("au plus N dossiers par juré (sinon à un près)")
+    )
+    assign.add_argument(
+        "--institutions",
+        type=int,
+        default=1,
+        metavar="M",
+        help=_("au moins M organismes différents par dossier"),
+    )
+    assign.add_argument("--seed", type=int, help=_("graine (pour refaire une répartition)"))
+    assign.add_argument("--json", action="store_true")
+
     close = command("close", _("clore (sceller) la délibération"))
     close.add_argument("campaign", type=Path)
     reopen = command("reopen", _("rouvrir une délibération close"))
@@ -302,6 +320,36 @@ def _print_results(campaign_file: CampaignFile, as_json: bool, lang: str) -> Non
         sys.stdout.write(results_table(results, info, lang))
 
 
+def _assign(args: argparse.Namespace, author: str | None) -> int:
+    from juryapp.operations.assignment import assign
+    from juryapp.operations.campaign import author_of
+
+    with _open(args.campaign) as campaign_file:
+        report = assign(
+            campaign_file,
+            args.per_dossier,
+            author_of(campaign_file, author),
+            max_load=args.max_load,
+            institutions=args.institutions,
+            seed=args.seed,
+        ).value
+    if args.json:
+        import json
+
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(
+        _(
+            "Répartition enregistrée : {d} dossier(s), {k} rapporteur(s) chacun, graine {seed}."
+        ).format(d=len(report.assignments), k=report.per_dossier, seed=report.seed)
+    )
+    for ref, jurors in report.assignments.items():
+        print(f"  {ref} : {', '.join(jurors)}")
+    loads = ", ".join(f"{code} {load}" for code, load in report.loads.items())
+    print(_("Charges : {loads}").format(loads=loads))
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     lang: str = args.lang
     author: str | None = getattr(args, "author", None)  # None: the jury's secretary
@@ -393,6 +441,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if command == "decide":
         return _decide(args, author, lang)
+    if command == "assign":
+        return _assign(args, author)
     if command == "close":
         from juryapp.operations.campaign import author_of
         from juryapp.operations.deliberation import close_deliberation

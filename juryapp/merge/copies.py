@@ -51,7 +51,17 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     scores = campaign_file.score_texts(juror)
     comments = campaign_file.comments_for(juror)
     recusals = tuple(r for r in campaign.recusals if r.juror == juror)
-    own = replace(campaign, scores=(), recusals=recusals, decisions=())
+    own = replace(campaign, scores=(), recusals=recusals, decisions=(), rapporteurs=None)
+    rapporteurs = campaign.rapporteurs
+    if rapporteurs is not None:  # rules §14: the juror's own dossiers only
+        dossiers = tuple(
+            d for d in campaign.dossiers if d.admissible and rapporteurs.may_score(juror, d.ref)
+        )
+        kept = {d.ref for d in dossiers}
+        recusals = tuple(r for r in recusals if r.ref in kept)
+        scores = [cell for cell in scores if cell[1] in kept]
+        comments = [c for c in comments if c.ref in kept]
+        own = replace(own, dossiers=dossiers, recusals=recusals)
     # Written under a temporary name and renamed when whole: a copy that exists holds
     # all of the juror's scores and comments, and its key. The campaign records the key
     # (and journals the copy) once the copy exists: it never names a copy that is not

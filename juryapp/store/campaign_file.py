@@ -24,7 +24,15 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from juryapp.core.details import DossierDetail
-from juryapp.core.model import Attendance, Campaign, Criterion, Decision, Dossier, Number
+from juryapp.core.model import (
+    Attendance,
+    Campaign,
+    Criterion,
+    Decision,
+    Dossier,
+    Number,
+    Rapporteurs,
+)
 from juryapp.core.registry import PastLaureate, RegistryFlag, Ruling, RulingKind
 from juryapp.i18n import _
 from juryapp.store import (
@@ -32,6 +40,7 @@ from juryapp.store import (
     deliberation,
     details,
     journal,
+    rapporteurs,
     reads,
     registry,
     scores,
@@ -466,6 +475,40 @@ class CampaignFile:
     def replace_criteria(self, criteria: Sequence[Criterion], author: str) -> None:
         """Replace the grid; refused once any score exists (they would stop being comparable)."""
         secretariat.replace_criteria(self.database, criteria, author)
+
+    # --- who scores what (rules §14) -------------------------------------------------------
+
+    @_decoding
+    def rapporteurs(self) -> Rapporteurs | None:
+        """The assignment of dossiers to jurors, or None when every juror scores everything."""
+        with self.database.read() as connection:
+            return reads.rapporteurs(connection)
+
+    def assign(
+        self, plan: Mapping[str, Any], assignment: Mapping[str, Sequence[str]], author: str
+    ) -> None:
+        """Record an assignment (see :func:`juryapp.store.rapporteurs.assign`)."""
+        rapporteurs.assign(self.database, plan, assignment, author)
+
+    def move_rapporteur(
+        self,
+        ref: str,
+        from_juror: str | None,
+        to_juror: str,
+        reason: str,
+        author: str,
+        broken: Sequence[str] = (),
+    ) -> None:
+        """Give ``ref`` to ``to_juror`` in place of ``from_juror`` (None: a freed place)."""
+        rapporteurs.move(self.database, ref, from_juror, to_juror, reason, author, broken)
+
+    def open_dossier(self, ref: str, opened: bool, reason: str, author: str) -> bool:
+        """Open a dossier to every voting member (or close it again); True when it changed."""
+        return rapporteurs.set_open(self.database, ref, opened, reason, author)
+
+    def clear_assignment(self, reason: str, author: str) -> None:
+        """Remove the assignment: every voting member scores every dossier again."""
+        rapporteurs.clear(self.database, reason, author)
 
     # --- the registry of past laureates (rules §13) ----------------------------------------
 

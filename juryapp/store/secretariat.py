@@ -277,6 +277,8 @@ def recuse(database: Database, juror: str, ref: str, reason: str, author: str) -
             .insert()
             .values(juror=juror, ref=ref, reason=reason, at=at, author=author)
         )
+        pairs = table("assignment")  # a conflict declared after the assignment frees the place
+        connection.execute(pairs.delete().where(pairs.c.juror == juror, pairs.c.ref == ref))
         journal.append(
             connection,
             "recuse",

@@ -21,6 +21,8 @@ from juryapp.store import rawsql
 from juryapp.store.migrations import upgrade
 
 __all__ = [
+    "AssignmentPlanRow",
+    "AssignmentRow",
     "CallSessionRow",
     "CampaignRow",
     "CategoryRow",
@@ -34,6 +36,7 @@ __all__ = [
     "JournalRow",
     "JurorKeyRow",
     "JurorRow",
+    "OpenDossierRow",
     "PastLaureateRow",
     "RecusalRow",
     "RegistryRulingRow",
@@ -124,7 +127,7 @@ class DossierRow(SQLModel, table=True):
 
 class DossierSourceRow(SQLModel, table=True):
     """Where an imported dossier comes from (a Démarches Simplifiées procedure and ID),
-    and what it carries besides its fields (``core.details``), since 0007."""
+    and what it carries besides its fields (``core.details``), since 0008."""
 
     __tablename__ = "dossier_source"
     __table_args__ = (Index("ix_dossier_source_external", "origin", "external_id", unique=True),)
@@ -139,7 +142,7 @@ class DossierSourceRow(SQLModel, table=True):
 
 
 class ImportProfileRow(SQLModel, table=True):
-    """A remembered import mapping, one per source (« ds:<procedure> »), since 0007."""
+    """A remembered import mapping, one per source (« ds:<procedure> »), since 0008."""
 
     __tablename__ = "import_profile"
 
@@ -221,6 +224,44 @@ class RecusalRow(SQLModel, table=True):
     juror: str = Field(primary_key=True, foreign_key="juror.code")
     ref: str = Field(primary_key=True, foreign_key="dossier.ref")
     reason: str = ""
+    at: str
+    author: str
+
+
+class AssignmentPlanRow(SQLModel, table=True):
+    """How the assignment of dossiers to jurors was made (since 0007; one row or none)."""
+
+    __tablename__ = "assignment_plan"
+
+    id: int = Field(primary_key=True)
+    per_dossier: int
+    max_load: int | None = None
+    institutions: int
+    seed: str
+    method: str
+    at: str
+    author: str
+
+
+class AssignmentRow(SQLModel, table=True):
+    """One juror assigned to one dossier, by the solver (``solveur``) or by hand (``main``)."""
+
+    __tablename__ = "assignment"
+
+    juror: str = Field(primary_key=True, foreign_key="juror.code")
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    how: str
+    at: str
+    author: str
+
+
+class OpenDossierRow(SQLModel, table=True):
+    """A dossier the secretariat opened to every voting member despite the assignment."""
+
+    __tablename__ = "open_dossier"
+
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    reason: str
     at: str
     author: str
 

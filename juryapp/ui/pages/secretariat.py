@@ -61,6 +61,7 @@ from juryapp.operations import registry, secretariat
 from juryapp.operations.changes import Changes
 from juryapp.ui.access import leave_with_tab
 from juryapp.ui.dialogs.admissibility import AdmissibilityDialog
+from juryapp.ui.dialogs.assignment import AssignmentDialog
 from juryapp.ui.dialogs.dossier_view import DossierViewDialog
 from juryapp.ui.dialogs.grid_editor import GridEditorDialog
 from juryapp.ui.dialogs.import_dossiers import ImportDialog, import_summary
@@ -370,6 +371,12 @@ class SecretariatPage(QWidget):
             return
         self.indicator.saved()
 
+    def assign_dossiers(self) -> AssignmentDialog:
+        """« Répartition des dossiers »: who scores what (rules §14)."""
+        dialog = AssignmentDialog(self.session, self)
+        dialog.open()
+        return dialog
+
     def import_dossiers(self, path: Path | None = None) -> ImportDialog | None:
         """Choose a workbook and open the mapping dialog; reload the dossiers after."""
         if self.read_only:
@@ -426,7 +433,7 @@ class SecretariatPage(QWidget):
         self.read_only = read_only
         for button in (self.import_button, self.admissibility_button, self.grid_button):
             button.setEnabled(not read_only)
-        for act in self.actions_list[:3]:
+        for act in self.actions_list[:4]:
             act.setEnabled(not read_only)
         self.jury_model.set_attendance_writer(None if read_only else self._set_attendance)
 
@@ -681,6 +688,7 @@ class SecretariatPage(QWidget):
             action(_("&Importer des dossiers…"), "Ctrl+I", self.import_dossiers),
             action(_("&Recevabilité du dossier…"), "Ctrl+E", self.edit_admissibility),
             action(_("&Modifier la grille…"), "", self.edit_grid),
+            action(_("Ré&partition des dossiers…"), "Ctrl+Shift+R", self.assign_dossiers),
             # named as their dialogs (and the README) name them
             action(_("Préparer les &fichiers des jurés…"), "", self.juror_copies),
             action(_("Fusio&nner des notes…"), "", self.merge_copies),
@@ -693,6 +701,6 @@ class SecretariatPage(QWidget):
             action(_("&Voir le dossier…"), "Ctrl+Shift+V", self.view_dossier),
             action(_("Registre des &lauréats passés…"), "Ctrl+Shift+L", self.show_registry),
         ]
-        for act in actions[3:]:
+        for act in actions[4:]:
             act.setEnabled(True)  # useful on a closed campaign too
         return actions
