@@ -97,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     dossier_import.add_argument("file", type=Path)
     dossier_import.add_argument("--sheet")
     dossier_import.add_argument("--map", action="append", default=[], metavar="EN-TÊTE=CHAMP")
+    dossier_import.add_argument(
+        "--prefix", help=_("export Démarches Simplifiées : préfixe des références (ex. DS-)")
+    )
+    dossier_import.add_argument(
+        "--annotations-from",
+        metavar=_("EN-TÊTE"),
+        help=_(
+            "export Démarches Simplifiées : la première colonne des annotations privées "
+            "(elle et les suivantes ne sont montrées qu'au secrétariat)"
+        ),
+    )
 
     registry = command("registry", _("registre des lauréats passés (soutien unique)"))
     registry_commands = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -262,6 +273,20 @@ def _refs(text: str) -> list[str]:
     return refs
 
 
+def _print_ds_report(ds: Any) -> None:
+    """What a Démarches Simplifiées export changed (``operations.ds_import.DsReport``)."""
+    print(_("Démarche « {procedure} ».").format(procedure=ds.procedure))
+    if ds.skipped:
+        print(_("  brouillons non importés : {ids}").format(ids=", ".join(ds.skipped)))
+    for change in ds.changed:
+        mark = " ⚠" if change.flagged else ""
+        print(_("  {ref} (ID {id}){mark} :").format(ref=change.ref, id=change.ds_id, mark=mark))
+        for line in change.changes:
+            print(f"    {line}")
+    if ds.absent:
+        print(_("  absents de cet export (conservés) : {refs}").format(refs=", ".join(ds.absent)))
+
+
 def _mapping(pairs: Sequence[str]) -> dict[str, str]:
     from juryapp.core.errors import OperationError
 
@@ -378,6 +403,8 @@ def run(args: argparse.Namespace) -> int:
                 author_of(campaign_file, author),
                 sheet=args.sheet,
                 mapping=_mapping(args.map),
+                prefix=args.prefix,
+                annotations_from=args.annotations_from,
             ).value
         report = done.report
         print(
@@ -393,6 +420,8 @@ def run(args: argparse.Namespace) -> int:
         for label, refs in ((_("ajoutés"), report.added), (_("mis à jour"), report.updated)):
             if refs:
                 print(f"  {label} : {', '.join(refs)}")
+        if done.ds is not None:
+            _print_ds_report(done.ds)
         for warning in done.warnings:
             print(_("Attention : {w}").format(w=warning), file=sys.stderr)
         if done.registry:

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from juryapp.core.details import DossierDetail
 from juryapp.core.model import (
     Attendance,
     Campaign,
@@ -37,6 +38,7 @@ from juryapp.i18n import _
 from juryapp.store import (
     authentication,
     deliberation,
+    details,
     journal,
     rapporteurs,
     reads,
@@ -59,6 +61,7 @@ from juryapp.store.codec import canonical_json
 from juryapp.store.connection import Database, make_engine, now, writing
 from juryapp.store.creation import insert_campaign
 from juryapp.store.deliberation import DecisionInfo
+from juryapp.store.details import ImportProfile
 from juryapp.store.errors import DamagedFileError, known_error
 from juryapp.store.files import (
     cannot_create,
@@ -426,10 +429,40 @@ class CampaignFile:
     # --- dossiers, jury, grid ------------------------------------------------------------------
 
     def import_dossiers(
-        self, dossiers: Sequence[Dossier], author: str, source: str
+        self,
+        dossiers: Sequence[Dossier],
+        author: str,
+        source: str,
+        *,
+        sources: Sequence[DossierDetail] = (),
+        remembered: ImportProfile | None = None,
+        summary: dict[str, Any] | None = None,
     ) -> ImportReport:
-        """Add new dossiers and update known ones (matched by reference), all or nothing."""
-        return secretariat.import_dossiers(self.database, dossiers, author, source)
+        """Add new dossiers and update known ones (matched by reference), all or nothing;
+        ``sources``: where they come from and what they carry (``core.details``);
+        ``remembered``: the mapping to remember for their source."""
+        return secretariat.import_dossiers(
+            self.database,
+            dossiers,
+            author,
+            source,
+            sources=sources,
+            remembered=remembered,
+            summary=summary,
+        )
+
+    def dossier_details(self, refs: Iterable[str] | None = None) -> dict[str, DossierDetail]:
+        """Where the imported dossiers come from, and what they carry besides their fields."""
+        return details.read_details(self.database, refs)
+
+    def import_profile(self, key: str) -> ImportProfile | None:
+        """The mapping remembered for a source (``ds:<procedure>``), if any."""
+        return details.profile(self.database, key)
+
+    def set_dossier_details(self, sources: Sequence[DossierDetail]) -> None:
+        """Write dossiers' details as they are (a juror's copy being built)."""
+        with self.database.write() as connection:
+            details.write_details(connection, sources, now())
 
     def set_admissibility(self, ref: str, admissible: bool, reason: str, author: str) -> bool:
         """Declare a dossier admissible or not (a reason is required for "not")."""

@@ -223,6 +223,12 @@ WRITTEN_JOURNAL_CELLS = (
     "FROM {source}"
 )
 
+# --- dossiers' sources (details.py) -----------------------------------------------------------
+
+DOSSIER_SOURCES = (
+    "SELECT ref, origin, procedure, external_id, state, content FROM dossier_source ORDER BY ref"
+)
+IMPORT_PROFILE = "SELECT key, mapping, prefix, annotations_from FROM import_profile WHERE key = ?"
 
 # --- juror copies' keys and grid tags (juryapp.store.authentication) ----------------------------
 # ``{schema}``: "main", or the attached copy's schema (COPY) when the merge checks it.

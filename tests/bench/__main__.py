@@ -3,6 +3,7 @@
 import sys
 
 from tests.bench import (
+    ds_import_bench,
     engine_bench,
     export_bench,
     memory_bench,
@@ -24,5 +25,7 @@ print()
 sheets_bench.main()
 print()
 export_bench.main()
+print()
+ds_import_bench.main()
 print()
 memory_bench.main()
