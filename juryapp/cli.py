@@ -97,6 +97,26 @@ def build_parser() -> argparse.ArgumentParser:
     dossier_import.add_argument("file", type=Path)
     dossier_import.add_argument("--sheet")
     dossier_import.add_argument("--map", action="append", default=[], metavar="EN-TÊTE=CHAMP")
+    dossier_import.add_argument(
+        "--prefix", help=_("export Démarches Simplifiées : préfixe des références (ex. DS-)")
+    )
+    dossier_import.add_argument(
+        "--attachments",
+        type=Path,
+        metavar=_("ZIP|DOSSIER"),
+        help=_(
+            "export Démarches Simplifiées : les pièces jointes (le zip de DS, un dossier par ID, "
+            "ou un dossier de fichiers nommés par référence)"
+        ),
+    )
+    dossier_import.add_argument(
+        "--annotations-from",
+        metavar=_("EN-TÊTE"),
+        help=_(
+            "export Démarches Simplifiées : la première colonne des annotations privées "
+            "(elle et les suivantes ne sont montrées qu'au secrétariat)"
+        ),
+    )
 
     registry = command("registry", _("registre des lauréats passés (soutien unique)"))
     registry_commands = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -272,6 +292,22 @@ def _refs(text: str) -> list[str]:
     return refs
 
 
+def _print_ds_report(ds: Any) -> None:
+    """What a Démarches Simplifiées export changed (``operations.ds_import.DsReport``)."""
+    print(_("Démarche « {procedure} ».").format(procedure=ds.procedure))
+    if ds.skipped:
+        print(_("  brouillons non importés : {ids}").format(ids=", ".join(ds.skipped)))
+    for change in ds.changed:
+        mark = " ⚠" if change.flagged else ""
+        print(_("  {ref} (ID {id}){mark} :").format(ref=change.ref, id=change.ds_id, mark=mark))
+        for line in change.changes:
+            print(f"    {line}")
+    if ds.absent:
+        print(_("  absents de cet export (conservés) : {refs}").format(refs=", ".join(ds.absent)))
+    if ds.documents:
+        print(_("  pièces jointes ajoutées ou modifiées : {count}").format(count=len(ds.documents)))
+
+
 def _mapping(pairs: Sequence[str]) -> dict[str, str]:
     from juryapp.core.errors import OperationError
 
@@ -388,6 +424,9 @@ def run(args: argparse.Namespace) -> int:
                 author_of(campaign_file, author),
                 sheet=args.sheet,
                 mapping=_mapping(args.map),
+                prefix=args.prefix,
+                annotations_from=args.annotations_from,
+                attachments=args.attachments,
             ).value
         report = done.report
         print(
@@ -403,6 +442,8 @@ def run(args: argparse.Namespace) -> int:
         for label, refs in ((_("ajoutés"), report.added), (_("mis à jour"), report.updated)):
             if refs:
                 print(f"  {label} : {', '.join(refs)}")
+        if done.ds is not None:
+            _print_ds_report(done.ds)
         for warning in done.warnings:
             print(_("Attention : {w}").format(w=warning), file=sys.stderr)
         if done.registry:

@@ -81,6 +81,20 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     ):
         copy.set_score_cells([(j, r, c, text, at) for j, r, c, text, at in scores], author)
         copy.set_comment_cells([(c.juror, c.ref, c.text, c.edited_at) for c in comments], author)
+        # what the dossiers carry besides their fields: no private annotation, nothing of
+        # a dossier the juror is recused from
+        recused = {r.ref for r in recusals}
+        copy.set_dossier_details(
+            [
+                d.for_jurors()
+                for ref, d in campaign_file.dossier_details().items()
+                if ref not in recused
+            ]
+        )
+        # the documents of the dossiers the juror scores (admissible, not recused), no other
+        for dossier in own.dossiers:
+            if dossier.admissible and dossier.ref not in recused:
+                copy.set_attachments(campaign_file.attachments_of(dossier.ref))
         copy.install_copy_key(key)
     try:
         campaign_file.issue_copy_key(

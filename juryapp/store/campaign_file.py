@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from juryapp.core.details import DossierDetail
 from juryapp.core.model import (
     Attendance,
     Campaign,
@@ -37,6 +38,7 @@ from juryapp.i18n import _
 from juryapp.store import (
     authentication,
     deliberation,
+    details,
     journal,
     rapporteurs,
     reads,
@@ -59,6 +61,7 @@ from juryapp.store.codec import canonical_json
 from juryapp.store.connection import Database, make_engine, now, writing
 from juryapp.store.creation import insert_campaign
 from juryapp.store.deliberation import DecisionInfo
+from juryapp.store.details import ImportProfile
 from juryapp.store.errors import DamagedFileError, known_error
 from juryapp.store.files import (
     cannot_create,
@@ -426,10 +429,59 @@ class CampaignFile:
     # --- dossiers, jury, grid ------------------------------------------------------------------
 
     def import_dossiers(
-        self, dossiers: Sequence[Dossier], author: str, source: str
+        self,
+        dossiers: Sequence[Dossier],
+        author: str,
+        source: str,
+        *,
+        sources: Sequence[DossierDetail] = (),
+        remembered: ImportProfile | None = None,
+        summary: dict[str, Any] | None = None,
+        documents: Sequence[tuple[str, str, str, bytes]] = (),
     ) -> ImportReport:
-        """Add new dossiers and update known ones (matched by reference), all or nothing."""
-        return secretariat.import_dossiers(self.database, dossiers, author, source)
+        """Add new dossiers and update known ones (matched by reference), all or nothing;
+        ``sources``: where they come from and what they carry (``core.details``);
+        ``remembered``: the mapping to remember for their source."""
+        return secretariat.import_dossiers(
+            self.database,
+            dossiers,
+            author,
+            source,
+            sources=sources,
+            remembered=remembered,
+            summary=summary,
+            documents=documents,
+        )
+
+    def dossier_details(self, refs: Iterable[str] | None = None) -> dict[str, DossierDetail]:
+        """Where the imported dossiers come from, and what they carry besides their fields."""
+        return details.read_details(self.database, refs)
+
+    def import_profile(self, key: str) -> ImportProfile | None:
+        """The mapping remembered for a source (``ds:<procedure>``), if any."""
+        return details.profile(self.database, key)
+
+    def attachments(self) -> dict[str, list[details.StoredDocument]]:
+        """Every dossier's attached documents (names, sizes, SHA-256), by reference."""
+        return details.attachment_index(self.database)
+
+    def attachment_data(self, ref: str, name: str) -> bytes:
+        """One attached document's content."""
+        return details.attachment_data(self.database, ref, name)
+
+    def attachments_of(self, ref: str) -> list[tuple[str, str, str, bytes]]:
+        """A dossier's documents whole: (ref, name, sha256, content)."""
+        return details.attachments_of(self.database, ref)
+
+    def set_attachments(self, documents: Sequence[tuple[str, str, str, bytes]]) -> None:
+        """Write documents as they are (a juror's copy being built)."""
+        with self.database.write() as connection:
+            details.write_attachments(connection, documents, now())
+
+    def set_dossier_details(self, sources: Sequence[DossierDetail]) -> None:
+        """Write dossiers' details as they are (a juror's copy being built)."""
+        with self.database.write() as connection:
+            details.write_details(connection, sources, now())
 
     def set_admissibility(self, ref: str, admissible: bool, reason: str, author: str) -> bool:
         """Declare a dossier admissible or not (a reason is required for "not")."""

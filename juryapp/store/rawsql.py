@@ -223,6 +223,12 @@ WRITTEN_JOURNAL_CELLS = (
     "FROM {source}"
 )
 
+# --- dossiers' sources (details.py) -----------------------------------------------------------
+
+DOSSIER_SOURCES = (
+    "SELECT ref, origin, procedure, external_id, state, content FROM dossier_source ORDER BY ref"
+)
+IMPORT_PROFILE = "SELECT key, mapping, prefix, annotations_from FROM import_profile WHERE key = ?"
 
 # --- juror copies' keys and grid tags (juryapp.store.authentication) ----------------------------
 # ``{schema}``: "main", or the attached copy's schema (COPY) when the merge checks it.
@@ -265,3 +271,6 @@ GRID_BODIES = (
     "group_concat(value, char(31)) AS v, group_concat(edited_at, char(31)) AS t "
     "FROM {schema}.score WHERE juror = ? GROUP BY juror, ref)"
 )
+ATTACHMENT_INDEX = "SELECT ref, name, size, sha256 FROM attachment ORDER BY ref, name"
+ATTACHMENT_DATA = "SELECT content FROM attachment WHERE ref = ? AND name = ?"
+ATTACHMENTS_OF = "SELECT ref, name, sha256, content FROM attachment WHERE ref = ? ORDER BY name"

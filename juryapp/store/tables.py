@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-from sqlalchemy import Column, Connection, LargeBinary, Table, Text, create_engine
+from sqlalchemy import Column, Connection, Index, LargeBinary, Table, Text, create_engine
 from sqlmodel import Field, SQLModel
 
 from juryapp.store import rawsql
@@ -23,6 +23,7 @@ from juryapp.store.migrations import upgrade
 __all__ = [
     "AssignmentPlanRow",
     "AssignmentRow",
+    "AttachmentRow",
     "CallSessionRow",
     "CampaignRow",
     "CategoryRow",
@@ -30,7 +31,9 @@ __all__ = [
     "CriterionRow",
     "DecisionRow",
     "DossierRow",
+    "DossierSourceRow",
     "GridTagRow",
+    "ImportProfileRow",
     "JournalRow",
     "JurorKeyRow",
     "JurorRow",
@@ -121,6 +124,48 @@ class DossierRow(SQLModel, table=True):
     rna: str = ""  # since 0004
     session: str | None = None  # since 0005: the session it is presented at
     fields: str = "[]"  # JSON list of [header, value]
+
+
+class DossierSourceRow(SQLModel, table=True):
+    """Where an imported dossier comes from (a Démarches Simplifiées procedure and ID),
+    and what it carries besides its fields (``core.details``), since 0008."""
+
+    __tablename__ = "dossier_source"
+    __table_args__ = (Index("ix_dossier_source_external", "origin", "external_id", unique=True),)
+
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    origin: str  # « ds »
+    procedure: str = ""
+    external_id: str  # the platform's dossier ID
+    state: str = ""
+    content: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    updated_at: str
+
+
+class AttachmentRow(SQLModel, table=True):
+    """A document attached to a dossier, kept whole with its SHA-256, since 0009."""
+
+    __tablename__ = "attachment"
+
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    name: str = Field(primary_key=True)
+    sha256: str
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    added_at: str
+
+
+class ImportProfileRow(SQLModel, table=True):
+    """A remembered import mapping, one per source (« ds:<procedure> »), since 0008."""
+
+    __tablename__ = "import_profile"
+
+    key: str = Field(primary_key=True)
+    mapping: str = Field(sa_column=Column(Text, nullable=False))  # JSON {header: target}
+    prefix: str = ""
+    annotations_from: str = ""
+    updated_at: str
+    author: str
 
 
 class CallSessionRow(SQLModel, table=True):

@@ -4,8 +4,10 @@ import sys
 
 from tests.bench import (
     assign_bench,
+    ds_import_bench,
     engine_bench,
     export_bench,
+    memory_bench,
     merge_bench,
     sheets_bench,
     startup_bench,
@@ -24,5 +26,9 @@ print()
 sheets_bench.main()
 print()
 export_bench.main()
+print()
+ds_import_bench.main()
+print()
+memory_bench.main()
 print()
 assign_bench.main()

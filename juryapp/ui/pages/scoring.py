@@ -64,6 +64,8 @@ from juryapp.ui.models.scoring import (
 )
 from juryapp.ui.session import JurorSheet, Progress, Session
 from juryapp.ui.undo import SetCommentCommand, SetScoreCommand
+from juryapp.ui.widgets.documents import DocumentList
+from juryapp.ui.widgets.dossier_content import DossierContent, has_content
 from juryapp.ui.widgets.save_indicator import SaveIndicator
 from juryapp.ui.widgets.score_edit import (
     PASS_THROUGH_KEYS,
@@ -166,6 +168,9 @@ class ScoringPage(QWidget):
         self._live_editor: ScoreEdit | None = None  # the editor being typed in, while saving
         self.dossiers = session.scoring_dossiers()
         self._by_ref = {d.ref: d for d in self.dossiers}
+        # what the dossiers carry besides their fields (a Démarches Simplifiées export)
+        self._details = session.file.dossier_details()
+        self._documents = session.file.attachments()
 
         self.model = DossierListModel(self.dossiers, sheet, session.campaign.categories, self)
         self.proxy = DossierFilterProxy(self)
@@ -381,6 +386,17 @@ class ScoringPage(QWidget):
         self.info_form.setContentsMargins(0, 0, 0, 0)
         self.info_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         body_layout.addLayout(self.info_form)
+        self.content_view = DossierContent()
+        self.content_view.hide()
+        body_layout.addWidget(self.content_view)
+        self.documents_label = QLabel(_("Pièces &jointes (Entrée : ouvrir)"))
+        self.documents_label.setProperty("strong", True)
+        self.documents_view = DocumentList()
+        self.documents_label.setBuddy(self.documents_view)
+        self.documents_label.hide()
+        self.documents_view.hide()
+        body_layout.addWidget(self.documents_label)
+        body_layout.addWidget(self.documents_view)
         self.grid_box = QGroupBox(_("Grille de notation"))
         grid = QGridLayout(self.grid_box)
         grid.setHorizontalSpacing(12)
@@ -717,8 +733,24 @@ class ScoringPage(QWidget):
         self.amounts_label.setVisible(bool(amounts))
         while self.info_form.rowCount():
             self.info_form.removeRow(0)
-        for name, value in dossier.fields:
-            self._info(name, value)
+        detail = self._details.get(ref)
+        if detail is not None:
+            # fields read in full and typed, blocks, avis, annotations shared with jurors
+            self.content_view.show_dossier(dossier, detail.for_jurors(), lang, private=False)
+            self.content_view.setVisible(has_content(dossier, detail, private=False))
+        else:
+            self.content_view.hide()
+            for name, value in dossier.fields:
+                self._info(name, value)
+        documents = self._documents.get(ref, [])
+        file = self.session.file
+
+        def read(name: str) -> bytes:
+            return file.attachment_data(ref, name)
+
+        self.documents_view.set_documents([(d.name, d.size) for d in documents], read)
+        self.documents_label.setVisible(bool(documents))
+        self.documents_view.setVisible(bool(documents))
 
         self._load_grid()
 

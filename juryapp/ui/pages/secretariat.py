@@ -62,8 +62,9 @@ from juryapp.operations.changes import Changes
 from juryapp.ui.access import leave_with_tab
 from juryapp.ui.dialogs.admissibility import AdmissibilityDialog
 from juryapp.ui.dialogs.assignment import AssignmentDialog
+from juryapp.ui.dialogs.dossier_view import DossierViewDialog
 from juryapp.ui.dialogs.grid_editor import GridEditorDialog
-from juryapp.ui.dialogs.import_dossiers import ImportDialog
+from juryapp.ui.dialogs.import_dossiers import ImportDialog, import_summary
 from juryapp.ui.dialogs.registry import RegistryDialog
 from juryapp.ui.messages import KNOWN_ERRORS, inform, show_known_error
 from juryapp.ui.models.registry import flag_summary
@@ -324,6 +325,19 @@ class SecretariatPage(QWidget):
             return None
         return str(index.siblingAtColumn(0).data(REF_ROLE))
 
+    def view_dossier(self, ref: str | None = None) -> DossierViewDialog | None:
+        """The dossier whole, the instruction's private annotations included."""
+        ref = ref or self.current_dossier_ref()
+        dossier = next((d for d in self.session.campaign.dossiers if d.ref == ref), None)
+        if dossier is None:
+            inform(self, _("Dossier"), _("Choisissez d'abord un dossier dans la liste."))
+            return None
+        detail = self.session.file.dossier_details([dossier.ref]).get(dossier.ref)
+        dialog = DossierViewDialog(dossier, detail, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
     def edit_admissibility(
         self, ref: str | None = None, values: tuple[bool, str] | None = None
     ) -> None:
@@ -381,14 +395,7 @@ class SecretariatPage(QWidget):
         if code != QDialog.DialogCode.Accepted or result is None:
             return
         self.indicator.saved()
-        report = result.report
-        text = _(
-            "Feuille « {sheet} » : {a} dossier(s) ajouté(s), {u} mis à jour, {n} inchangé(s)."
-        ).format(
-            sheet=result.sheet, a=len(report.added), u=len(report.updated), n=len(report.unchanged)
-        )
-        if result.warnings:
-            text += "\n\n" + _("À vérifier :") + "\n" + "\n".join(f"• {w}" for w in result.warnings)
+        text = import_summary(result)
         if result.registry:
             text += (
                 "\n\n"
@@ -691,6 +698,7 @@ class SecretariatPage(QWidget):
             action(_("Exporter la fic&he d'explication…"), "Ctrl+Shift+H", self.export_explanation),
             action(_("Exporter le &tableau d'attribution…"), "Ctrl+Shift+T", self.export_awards),
             action(_("Exporter les &données ouvertes…"), "Ctrl+Shift+D", self.export_opendata),
+            action(_("&Voir le dossier…"), "Ctrl+Shift+V", self.view_dossier),
             action(_("Registre des &lauréats passés…"), "Ctrl+Shift+L", self.show_registry),
         ]
         for act in actions[4:]:
