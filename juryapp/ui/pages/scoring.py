@@ -179,7 +179,7 @@ class ScoringPage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([600, 680])
+        self.splitter.setSizes([500, 700])  # in proportion: 5 to 7 of the window
         self._order_tabs()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -272,7 +272,8 @@ class ScoringPage(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        # rows and columns in proportion to the text (28 px at 10 points)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 11)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DossierListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DossierListModel.REF, QHeaderView.ResizeMode.ResizeToContents)
@@ -297,7 +298,7 @@ class ScoringPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width + 28)
         header.setSectionResizeMode(DossierListModel.CATEGORY, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(DossierListModel.CATEGORY, 110)
+        header.resizeSection(DossierListModel.CATEGORY, metrics.averageCharWidth() * 16)
         header.setHighlightSections(False)
         layout.addWidget(self.table, 1)
 
@@ -327,13 +328,12 @@ class ScoringPage(QWidget):
         self.subtitle_label = _muted()
         self.amounts_label = QLabel()
         self.amounts_label.setProperty("strong", True)
+        self.amounts_label.setWordWrap(True)  # larger text: on two lines, never cut
         header = QHBoxLayout()
         header.setSpacing(16)
         heading = QVBoxLayout()
         heading.setSpacing(4)
         heading.addWidget(self.title_label)
-        heading.addWidget(self.subtitle_label)
-        heading.addWidget(self.amounts_label)
         header.addLayout(heading, 1)
         header.addWidget(self._build_note_panel(), 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
@@ -380,6 +380,9 @@ class ScoringPage(QWidget):
         self.info_form.setVerticalSpacing(3)
         self.info_form.setContentsMargins(0, 0, 0, 0)
         self.info_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # the dossier's facts scroll with its grid: larger text leaves room for the grid
+        body_layout.addWidget(self.subtitle_label)
+        body_layout.addWidget(self.amounts_label)
         body_layout.addLayout(self.info_form)
         self.grid_box = QGroupBox(_("Grille de notation"))
         grid = QGridLayout(self.grid_box)
@@ -395,6 +398,7 @@ class ScoringPage(QWidget):
             mnemonic = f"&{number}. " if number <= 9 else f"{number}. "
             label = QLabel(mnemonic + criterion.label.replace("&", "&&"))
             label.setProperty("criterion", True)
+            label.setWordWrap(True)
             editor = ScoreEdit(criterion)
             editor.setObjectName(f"score_{criterion.code}")
             editor.setAccessibleName(
@@ -532,7 +536,15 @@ class ScoringPage(QWidget):
     def _build_note_panel(self) -> QFrame:
         note_frame = QFrame()
         note_frame.setObjectName("notePanel")
-        note_frame.setMinimumWidth(190)
+        # as wide as its longest state in the app's font (larger text too): never cut
+        total = len(self.session.campaign.criteria)
+        states = (
+            _("incomplète : {n}/{total} critères").format(n=total, total=total),
+            _("{n} valeurs non enregistrées").format(n=total),
+            _("grille complète"),
+        )
+        metrics = note_frame.fontMetrics()
+        note_frame.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in states) + 40)
         self.note_frame = note_frame
         note_layout = QVBoxLayout(note_frame)
         note_layout.setContentsMargins(14, 8, 14, 8)
