@@ -98,6 +98,31 @@ def build_parser() -> argparse.ArgumentParser:
     dossier_import.add_argument("--sheet")
     dossier_import.add_argument("--map", action="append", default=[], metavar="EN-TÊTE=CHAMP")
 
+    registry = command("registry", _("registre des lauréats passés (soutien unique)"))
+    registry_commands = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
+    registry_import = registry_commands.add_parser(
+        "import",
+        parents=[common],
+        help=_("ajouter des lauréats passés : listes (.xlsx, .csv) ou campagnes closes (.jury)"),
+    )
+    registry_import.add_argument("campaign", type=Path)
+    registry_import.add_argument("files", type=Path, nargs="+")
+    registry_import.add_argument("--sheet")
+    registry_list = registry_commands.add_parser(
+        "matches", parents=[common], help=_("les dossiers qui correspondent au registre")
+    )
+    registry_list.add_argument("campaign", type=Path)
+    registry_list.add_argument("--json", action="store_true")
+    for name, help_text in (
+        ("override", _("garder recevable un dossier sûrement déjà soutenu (motif obligatoire)")),
+        ("confirm", _("confirmer une correspondance possible : le dossier n'est pas recevable")),
+        ("dismiss", _("écarter une correspondance possible : ce n'est pas le même porteur")),
+    ):
+        ruling = registry_commands.add_parser(name, parents=[common], help=help_text)
+        ruling.add_argument("campaign", type=Path)
+        ruling.add_argument("--ref", required=True)
+        ruling.add_argument("--reason", required=name == "override", default="")
+
     scores = command("scores", _("notes des jurés"))
     score_commands = scores.add_subparsers(dest="action", metavar="ACTION", required=True)
     sheet = score_commands.add_parser(
@@ -222,13 +247,15 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
 def _print_results(campaign_file: CampaignFile, as_json: bool, lang: str) -> None:
     from juryapp.core.report import results_table, results_to_json
     from juryapp.operations.campaign import campaign_info, compute
+    from juryapp.operations.registry import registry_flags
 
-    _, results = compute(campaign_file)
+    campaign, results = compute(campaign_file)
     info = campaign_info(campaign_file)
     if as_json:
         import json
 
-        print(json.dumps(results_to_json(results, info, lang), ensure_ascii=False, indent=2))
+        flags = registry_flags(campaign_file, campaign.dossiers)
+        print(json.dumps(results_to_json(results, info, lang, flags), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(results_table(results, info, lang))
 
@@ -303,7 +330,15 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {label} : {', '.join(refs)}")
         for warning in done.warnings:
             print(_("Attention : {w}").format(w=warning), file=sys.stderr)
+        if done.registry:
+            from juryapp.core.report import registry_flag_line
+
+            print(_("Registre des lauréats passés :"))
+            for flag in done.registry.values():
+                print("  " + registry_flag_line(flag, lang))
         return EXIT_OK
+    if command == "registry":
+        return _registry(args, author, lang)
     if command == "scores":
         return _scores(args, author, lang)
     if command == "results":
@@ -368,6 +403,65 @@ def run(args: argparse.Namespace) -> int:
         run_demo(args.dir, lang=lang, out=sys.stdout)
         return EXIT_OK
     raise AssertionError(command)
+
+
+def _registry(args: argparse.Namespace, given: str | None, lang: str) -> int:
+    from juryapp.core.registry import RulingKind
+    from juryapp.core.report import registry_flag_json, registry_flag_line
+    from juryapp.operations import registry
+    from juryapp.operations.campaign import author_of
+
+    with _open(args.campaign) as campaign_file:
+        if args.action == "import":
+            done = registry.import_registry(
+                campaign_file, args.files, author_of(campaign_file, given), sheet=args.sheet
+            ).value
+            for source in done.sources:
+                print(
+                    _("{name} : {count} lauréat(s) lu(s), {added} ajouté(s) au registre.").format(
+                        name=source.path.name, count=len(source.laureates), added=source.added
+                    )
+                )
+                for warning in source.warnings:
+                    print(_("Attention : {w}").format(w=warning), file=sys.stderr)
+            if not done.supported_once:
+                print(
+                    _(
+                        "Le règlement de l'appel ne prévoit pas le soutien unique : les "
+                        "correspondances sont indiquées sans effet sur la recevabilité."
+                    )
+                )
+            for flag in done.flags.values():
+                print("  " + registry_flag_line(flag, lang))
+            return EXIT_OK
+        if args.action == "matches":
+            flags = registry.registry_flags(campaign_file)
+            if args.json:
+                import json
+
+                print(
+                    json.dumps(
+                        [registry_flag_json(flag) for flag in flags.values()],
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                )
+            elif not flags:
+                print(_("Aucun dossier ne correspond au registre des lauréats passés."))
+            else:
+                for flag in flags.values():
+                    print(registry_flag_line(flag, lang))
+            return EXIT_OK
+        kind = {
+            "override": RulingKind.OVERRIDE,
+            "confirm": RulingKind.CONFIRM,
+            "dismiss": RulingKind.DISMISS,
+        }[args.action]
+        flag = registry.rule_on_match(
+            campaign_file, args.ref, kind, args.reason, author_of(campaign_file, given)
+        ).value
+    print(registry_flag_line(flag, lang))
+    return EXIT_OK
 
 
 def _scores(args: argparse.Namespace, author: str | None, lang: str) -> int:

@@ -46,6 +46,7 @@ class FieldType(StrEnum):
     CATEGORY = "catégorie"  # a category code (or None), read by code or name
     SIRET = "siret"  # str of digits, spaces dropped; 14 digits expected
     DATE = "date"  # str « AAAA-MM-JJ » ("" when empty); a date cell or « JJ/MM/AAAA »
+    RNA = "rna"  # str « W » and 9 digits, upper case, spaces dropped
 
 
 class Show(Enum):
@@ -294,6 +295,14 @@ DOSSIER_FIELDS: tuple[DossierField, ...] = (
         "Numéro SIRET (14 chiffres).",
         ("N° SIRET", "Numéro SIRET"),
         shown=frozenset({Show.AWARDS}),
+    ),
+    DossierField(
+        "rna",
+        Label("RNA", "RNA"),
+        FieldType.RNA,
+        "Numéro RNA d'une association (W suivi de 9 chiffres).",
+        ("N° RNA", "Numéro RNA", "Numéro d'association", "N° d'association", "RNA number"),
+        added_after_seals=True,
     ),
 )
 

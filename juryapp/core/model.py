@@ -171,6 +171,7 @@ class Dossier:
     admissible: bool = True
     inadmissible_reason: str = ""
     siret: str = ""
+    rna: str = ""  # an association's RNA number (« W » and 9 digits)
     fields: tuple[tuple[str, str], ...] = ()  # free columns of the import, in order
 
 
@@ -221,6 +222,10 @@ class CallRules:
     quorum: QuorumRule = QuorumRule.HALF
     majority: MajorityRule = MajorityRule.CAST
     min_scores: int = 3
+    year: int | None = None  # « Année »: the budget year of the call
+    carry_over: bool = False  # « Report » (rules §12)
+    minimum_projects: int | None = None  # « Projets minimum » (rules §12)
+    supported_once: bool = False  # « Soutien unique » (rules §13)
 
 
 # --- the jury's decisions -------------------------------------------------------

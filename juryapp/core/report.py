@@ -5,18 +5,24 @@ Pure functions: the command line prints them, the tests read them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from juryapp.core.engine.state import CALL_POOL
 from juryapp.core.money import format_cents
+from juryapp.core.registry import FlagState, MatchKind, RegistryFlag
 from juryapp.core.results import STATUS_LABELS_FR, DossierResult, Results, Status
 from juryapp.core.texts import decimal_string, format_note
 from juryapp.i18n import translate
 
 __all__ = [
     "CampaignInfo",
+    "MinimumProjects",
+    "minimum_projects",
+    "registry_flag_json",
+    "registry_flag_line",
     "result_status_label",
     "results_table",
     "results_to_json",
@@ -59,6 +65,91 @@ def result_status_label(result: DossierResult, results: Results, lang: str = "fr
     return label
 
 
+@dataclass(frozen=True)
+class MinimumProjects:
+    """« Projets minimum » (rules §12): how many projects are funded against the minimum."""
+
+    funded: int
+    minimum: int
+
+    @property
+    def met(self) -> bool:
+        return self.funded >= self.minimum
+
+
+def minimum_projects(results: Results) -> MinimumProjects | None:
+    """The funded projects (laureates receiving money) against the call's minimum, or None
+    when the call sets none."""
+    if results.rules.minimum_projects is None:
+        return None
+    funded = sum(1 for d in results.dossiers if d.status is Status.LAUREATE and d.amount_cents > 0)
+    return MinimumProjects(funded, results.rules.minimum_projects)
+
+
+# --- the registry of past laureates (rules §13) ---------------------------------------------
+
+_MATCH_BY_FR = {"siret": "SIRET", "rna": "RNA", "name": "nom et commune"}
+_FLAG_STATES_FR = {
+    FlagState.REFUSED: "non recevable (déjà soutenu)",
+    FlagState.OVERRIDDEN: "recevable : le secrétariat passe outre",
+    FlagState.TO_CHECK: "à vérifier : confirmer ou écarter",
+    FlagState.CONFIRMED: "confirmé : non recevable (déjà soutenu)",
+    FlagState.DISMISSED: "écarté : autre porteur",
+}
+
+
+def registry_source(flag: RegistryFlag) -> str:
+    """Which past laureate: « Appel 2023, 2023 » (its call and year), else its file."""
+    laureate = flag.match.laureate
+    text = ", ".join(p for p in (laureate.call.strip(), laureate.year.strip()) if p)
+    return text or laureate.source
+
+
+def registry_flag_json(flag: RegistryFlag) -> dict[str, Any]:
+    """``already_supported`` of ``results --json`` (cli.md), with the state and the ruling."""
+    laureate = flag.match.laureate
+    return {
+        "ref": flag.ref,
+        "match": flag.match.kind.value,
+        "by": flag.match.by.value,
+        "source": registry_source(flag),
+        "state": flag.state.value,
+        "holder": laureate.holder,
+        "town": laureate.town,
+        "call": laureate.call,
+        "year": laureate.year,
+        "amount_cents": laureate.amount_cents,
+        "ruling": None
+        if flag.ruling is None
+        else {
+            "kind": flag.ruling.kind.value,
+            "reason": flag.ruling.reason,
+            "author": flag.ruling.author,
+            "at": flag.ruling.at,
+        },
+    }
+
+
+def registry_flag_line(flag: RegistryFlag, lang: str = "fr") -> str:
+    """One line per flagged dossier: « D03 — correspondance sûre (SIRET) : Asso, Ville —
+    Appel 2023, 2023 — non recevable (déjà soutenu) »."""
+    laureate = flag.match.laureate
+    kind = (
+        translate("correspondance sûre", lang)
+        if flag.match.kind is MatchKind.SURE
+        else translate("correspondance possible", lang)
+    )
+    by = translate(_MATCH_BY_FR[flag.match.by.value], lang)
+    who = ", ".join(p for p in (laureate.holder, laureate.town) if p)
+    line = (
+        f"{flag.ref} — {kind} ({by}){' : ' if lang == 'fr' else ': '}{who} — "
+        f"{registry_source(flag)} — {translate(_FLAG_STATES_FR[flag.state], lang)}"
+    )
+    if flag.ruling is not None and flag.ruling.reason:
+        line += f" — « {flag.ruling.reason} »" if lang == "fr" else f' — "{flag.ruling.reason}"'
+    return line
+
+
 def _category_entries(results: Results) -> list[dict[str, Any]]:
     """One entry per category. A category funded from the call's envelope has no envelope
     of its own (``null``): its awarded amount is what its dossiers receive from the call."""
@@ -94,8 +185,30 @@ def _category_entries(results: Results) -> list[dict[str, Any]]:
     return entries
 
 
-def results_to_json(results: Results, campaign: CampaignInfo, lang: str = "fr") -> dict[str, Any]:
-    """The structure of ``juryapp results --json``."""
+def results_to_json(
+    results: Results,
+    campaign: CampaignInfo,
+    lang: str = "fr",
+    registry: Mapping[str, RegistryFlag] | None = None,
+) -> dict[str, Any]:
+    """The structure of ``juryapp results --json``; ``registry``: the dossiers that match
+    the registry of past laureates (``already_supported``)."""
+    data = _results_json(results, campaign, lang)
+    for entry in data["dossiers"]:
+        flag = (registry or {}).get(entry["ref"])
+        if flag is not None:
+            entry["already_supported"] = registry_flag_json(flag)
+    minimum = minimum_projects(results)
+    if minimum is not None:
+        data["minimum_projects"] = {
+            "minimum": minimum.minimum,
+            "funded": minimum.funded,
+            "met": minimum.met,
+        }
+    return data
+
+
+def _results_json(results: Results, campaign: CampaignInfo, lang: str) -> dict[str, Any]:
     return {
         "campaign": {
             "id": campaign.id,
@@ -182,6 +295,13 @@ def results_table(results: Results, campaign: CampaignInfo, lang: str = "fr") ->
         f"{tr('attribué')}{colon}{money(results.awarded_cents)} — "
         f"{tr('non attribué')}{colon}{money(results.unallocated_cents)}"
     )
+    minimum = minimum_projects(results)
+    if minimum is not None:
+        lines.append(
+            f"{tr('Projets financés')}{colon}{minimum.funded} / "
+            f"{minimum.minimum} {tr('minimum')} — "
+            f"{tr('minimum atteint') if minimum.met else tr('minimum NON ATTEINT')}"
+        )
     headers = [
         tr("Rang"),
         tr("Réf."),

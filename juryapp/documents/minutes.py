@@ -33,7 +33,7 @@ from juryapp.core.grid import format_number
 from juryapp.core.model import Attendance, Campaign, Juror, Nature, Role
 from juryapp.core.money import format_cents
 from juryapp.core.quorum import president
-from juryapp.core.report import result_status_label
+from juryapp.core.report import minimum_projects, result_status_label
 from juryapp.core.results import DossierResult, Results, Status
 from juryapp.documents import wording as w
 from juryapp.documents.pdf import (
@@ -300,7 +300,10 @@ class _Minutes:
             flow += self.h2(tr("Catégories"))
             flow.append(_categories_table(self.campaign, tr, self.lang))
         flow += self.h2(tr("Paramètres"))
-        flow.append(key_value_table(w.method_rows(self.campaign, tr, self.lang)))
+        rows = w.method_rows(self.campaign, tr, self.lang)
+        if self.rules.supported_once:
+            rows.append((tr("Soutien unique"), w.supported_once_text(self.record.registry, tr)))
+        flow.append(key_value_table(rows))
         return flow
 
     def inadmissible(self) -> list[Flowable]:
@@ -318,13 +321,39 @@ class _Minutes:
         ]
         if not rows:
             flow.append(self.p(w.nothing_to_show("inadmissible", tr)))
-            return flow
-        flow.append(self.p(w.inadmissible_text(tr)))
+        else:
+            flow.append(self.p(w.inadmissible_text(tr)))
+            flow.append(
+                data_table(
+                    [tr("Réf."), tr("Projet"), tr("Porteur"), tr("Motif")],
+                    rows,
+                    [2.0 * cm, 5.6 * cm, 3.6 * cm, 5.8 * cm],
+                )
+            )
+        return flow + self.registry()
+
+    def registry(self) -> list[Flowable]:
+        """Supported only once (rules §13): every dossier that matches the registry of past
+        laureates, and the secretariat's ruling on it (overrides with their reasons)."""
+        tr = self.tr
+        flags = self.record.registry_flags
+        if not self.rules.supported_once or not flags:
+            return []
+        titles = {d.ref: d.title for d in self.campaign.dossiers}
+        flow = self.h2(tr("Soutien unique : dossiers correspondant au registre des lauréats"))
         flow.append(
             data_table(
-                [tr("Réf."), tr("Projet"), tr("Porteur"), tr("Motif")],
-                rows,
-                [2.0 * cm, 5.6 * cm, 3.6 * cm, 5.8 * cm],
+                [tr("Réf."), tr("Projet"), tr("Correspondance"), tr("Décision du secrétariat")],
+                [
+                    [
+                        markup(ref),
+                        markup(titles.get(ref, "")),
+                        w.registry_match_text(flag, tr),
+                        w.registry_ruling_text(flag, tr, self.lang),
+                    ]
+                    for ref, flag in flags.items()
+                ],
+                [1.8 * cm, 4.0 * cm, 5.4 * cm, 5.8 * cm],
             )
         )
         return flow
@@ -492,6 +521,9 @@ class _Minutes:
         flow += self.h2(tr("Totaux par rapport à l'enveloppe"))
         flow.append(self._totals_table())
         flow.append(self.p(w.totals_text(self.results, tr, self.lang)))
+        minimum = minimum_projects(self.results)
+        if minimum is not None:
+            flow.append(self.p(w.funded_projects_text(minimum.funded, minimum.minimum, tr)))
         waiting = [d for d in self.results.dossiers if d.status is Status.WAITING]
         if waiting:
             flow += self.h2(tr("Liste complémentaire"))

@@ -8,11 +8,12 @@ writer is a pure function of a record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from juryapp.core.engine import compute_results
 from juryapp.core.model import Campaign
+from juryapp.core.registry import PastLaureate, RegistryFlag, flag_dossiers
 from juryapp.core.report import CampaignInfo
 from juryapp.core.results import Results
 from juryapp.store import CampaignFile, DecisionInfo, SealInfo
@@ -33,6 +34,10 @@ class DeliberationRecord:
     pv_version: int = 1
     closed: bool = False
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
+    # supported only once (rules §13): the registry of past laureates and the dossiers
+    # that match it, with the secretariat's rulings
+    registry: tuple[PastLaureate, ...] = ()
+    registry_flags: Mapping[str, RegistryFlag] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -59,6 +64,7 @@ def build_record(campaign_file: CampaignFile) -> DeliberationRecord:
         closed=campaign_file.is_closed,
         seal=campaign_file.seal,
     )
+    registry = tuple(campaign_file.past_laureates())
     return DeliberationRecord(
         campaign=campaign,
         results=compute_results(campaign),
@@ -67,6 +73,10 @@ def build_record(campaign_file: CampaignFile) -> DeliberationRecord:
         seals=tuple(campaign_file.seals()),
         pv_version=campaign_file.pv_version,
         closed=campaign_file.is_closed,
+        registry=registry,
+        registry_flags=flag_dossiers(campaign.dossiers, registry, campaign_file.registry_rulings())
+        if registry
+        else {},
     )
 
 

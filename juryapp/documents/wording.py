@@ -47,6 +47,7 @@ from juryapp.core.model import (
 )
 from juryapp.core.money import format_cents
 from juryapp.core.quorum import QuorumState, vote_outcome
+from juryapp.core.registry import MatchBy, MatchKind, PastLaureate, RegistryFlag, RulingKind
 from juryapp.core.results import DossierResult, PoolResult, Results, TieGroup, TieState
 from juryapp.core.texts import decimal_string, format_note
 from juryapp.core.tiebreaks import draw_order
@@ -393,6 +394,8 @@ def method_rows(campaign: Campaign, tr: Tr, lang: str) -> list[tuple[str, str]]:
             (tr("Égalité au seuil de l'enveloppe"), cutoff_text(rules.cutoff_tie, tr)),
         ]
     rows.append((tr("Réaffectation des sommes non utilisées"), reallocation_text(campaign, tr)))
+    if rules.minimum_projects is not None:
+        rows.append((tr("Projets minimum"), minimum_projects_text(rules.minimum_projects, tr)))
     rows.append(
         (
             tr("Arrondi des répartitions"),
@@ -813,6 +816,77 @@ def totals_text(results: Results, tr: Tr, lang: str) -> str:
         envelope=money(results.envelope_cents, lang),
         left=money(results.unallocated_cents, lang),
     )
+
+
+def supported_once_text(registry: Sequence[PastLaureate], tr: Tr) -> str:
+    """The rule « Soutien unique » (rules §13) as the PV's method states it."""
+    sources = sorted({p.source for p in registry if p.source})
+    text = tr(
+        "un projet n'est soutenu qu'une fois : un dossier dont le SIRET ou le numéro RNA est "
+        "celui d'un lauréat passé n'est pas recevable (« déjà soutenu »), sauf décision motivée "
+        "du secrétariat ; un même nom de porteur dans la même commune (casse, accents, "
+        "ponctuation et forme juridique ignorés) est soumis au secrétariat, qui confirme ou "
+        "écarte la correspondance, jamais décidée automatiquement"
+    )
+    if registry:
+        text += tr(
+            " ; registre des lauréats passés : {count} lauréat(s), d'après {sources}",
+            count=len(registry),
+            sources=", ".join(markup(s) for s in sources) or "—",
+        )
+    else:
+        text += tr(" ; registre des lauréats passés : vide")
+    return text
+
+
+def minimum_projects_text(minimum: int, tr: Tr) -> str:
+    return tr("{n} projets à financer sur l'année", n=minimum)
+
+
+def funded_projects_text(funded: int, minimum: int, tr: Tr) -> str:
+    """« Projets financés : 9, pour un minimum de 14 sur l'année : minimum non atteint. »"""
+    return tr(
+        "Projets financés : <b>{funded}</b>, pour un minimum de {minimum} sur l'année : "
+        "<b>{state}</b>.",
+        funded=funded,
+        minimum=minimum,
+        state=tr("minimum atteint") if funded >= minimum else tr("minimum non atteint"),
+    )
+
+
+_RULING_TEXT = {
+    RulingKind.OVERRIDE: "le secrétariat passe outre : le dossier reste recevable",
+    RulingKind.CONFIRM: "correspondance confirmée : le dossier n'est pas recevable",
+    RulingKind.DISMISS: "correspondance écartée : autre porteur, le dossier reste recevable",
+}
+
+
+def registry_match_text(flag: RegistryFlag, tr: Tr) -> str:
+    """« même SIRET que Ressourcerie du Port (La Rochelle), lauréat de … 2023 »."""
+    laureate = flag.match.laureate
+    by = {
+        MatchBy.SIRET: tr("même SIRET"),
+        MatchBy.RNA: tr("même numéro RNA"),
+        MatchBy.NAME: tr("même nom et même commune"),
+    }[flag.match.by]
+    who = ", ".join(markup(p) for p in (laureate.holder, laureate.town) if p) or "—"
+    when = ", ".join(markup(p) for p in (laureate.call, laureate.year) if p) or "—"
+    return tr("{by} que {who} ({when})", by=by, who=who, when=when)
+
+
+def registry_ruling_text(flag: RegistryFlag, tr: Tr, lang: str) -> str:
+    """The secretariat's ruling, with its reason, who and when; « en attente » without one."""
+    ruling = flag.ruling
+    if ruling is None:
+        if flag.match.kind is MatchKind.SURE:
+            return tr("non recevable (déjà soutenu)")
+        return tr("<b>à confirmer ou écarter par le secrétariat</b>")
+    text = tr(_RULING_TEXT[ruling.kind])
+    if ruling.reason:
+        text += " — " + tr("motif : {reason}", reason=markup(ruling.reason))
+    when = format_timestamp(ruling.at, lang) if ruling.at else ""
+    text += " — " + tr("{who}, {when}", who=markup(ruling.author or "—"), when=when)
+    return text
 
 
 def inadmissible_text(tr: Tr) -> str:

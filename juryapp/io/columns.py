@@ -225,6 +225,31 @@ SETTINGS: tuple[Setting, ...] = (
         "3",
         "Nombre de jurés qui doivent avoir noté un dossier avant un avertissement.",
     ),
+    Setting("year", "Année", "Year", "", "Année budgétaire de l'appel (ex. 2024)."),
+    Setting(
+        "carry_over",
+        "Report",
+        "Carry-over",
+        "non",
+        "Appel en plusieurs comités : « oui », ce qu'un comité n'a pas attribué de son "
+        "enveloppe propre s'ajoute à celle du comité suivant ; « non » (par défaut).",
+    ),
+    Setting(
+        "minimum_projects",
+        "Projets minimum",
+        "Minimum projects",
+        "",
+        "Nombre de projets à financer sur l'année (vide : aucun) ; le bureau et le "
+        "procès-verbal disent s'il est atteint.",
+    ),
+    Setting(
+        "supported_once",
+        "Soutien unique",
+        "Supported once",
+        "non",
+        "« oui » : un porteur déjà lauréat (registre des lauréats, même SIRET ou RNA) n'est "
+        "pas recevable, sauf décision motivée du secrétariat ; « non » (par défaut).",
+    ),
 )
 
 

@@ -53,6 +53,8 @@ _LIST_VALUES: dict[str, str] = {
     "rate_base": "dépenses éligibles,budget global",
     "partial_funding": "oui,non",
     "prize_capped": "oui,non",
+    "carry_over": "oui,non",
+    "supported_once": "oui,non",
     "after_miss": "arrêt,suivant",
     "cutoff_tie": "prorata,égal,décision",
     "scale": "10,20,100",

@@ -44,6 +44,7 @@ from juryapp.core.model import (
     TieBreakStep,
 )
 from juryapp.core.money import format_cents
+from juryapp.core.registry import is_rna
 from juryapp.i18n import _
 from juryapp.io._book import Book, Table, is_blank, rows_of, sheet_is_empty, table, text_of
 from juryapp.io._cells import CellRef, keyword_of
@@ -452,6 +453,12 @@ def _build_rules(
     else:
         raise min_scores_cell.error(_("un nombre entier de jurés, au moins 1, est attendu"))
     return CallRules(
+        year=_whole_number(get("year"), _("une année, ex. 2024, est attendue"), 1900, 2200),
+        carry_over=get("carry_over").boolean(False),
+        minimum_projects=_whole_number(
+            get("minimum_projects"), _("un nombre entier de projets, au moins 1, est attendu"), 1
+        ),
+        supported_once=get("supported_once").boolean(False),
         name=name,
         authority=get("authority").text(),
         authority_siret=get("authority_siret").text().replace(" ", ""),
@@ -478,6 +485,16 @@ def _build_rules(
         majority=get("majority").keyword(MajorityRule, MajorityRule.CAST),
         min_scores=min_scores,
     )
+
+
+def _whole_number(cell: CellRef, message: str, low: int, high: int | None = None) -> int | None:
+    """An optional whole number in ``[low, high]`` (None when the cell is empty)."""
+    value = cell.number()
+    if value is None:
+        return None
+    if isinstance(value, int) and value >= low and (high is None or value <= high):
+        return value
+    raise cell.error(message)
 
 
 def _missing(
@@ -945,6 +962,15 @@ def _field_value(cell: CellRef, field: DossierField, ref: str, warnings: list[st
                 )
             )
         return siret
+    if field.kind is FieldType.RNA:
+        rna = "".join(cell.text().split()).replace("\u00a0", "").replace("\u202f", "").upper()
+        if rna and not is_rna(rna):
+            warnings.append(
+                _(
+                    "dossier « {ref} » : RNA « {rna} » inhabituel (W suivi de 9 chiffres attendu)"
+                ).format(ref=ref, rna=rna)
+            )
+        return rna
     if field.required:
         return cell.required_text(f"« {field.header.french} »")
     return cell.text()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from juryapp.core.engine import compute_results
 from juryapp.core.model import Campaign, Dossier, Role
+from juryapp.core.registry import RegistryFlag, flag_dossiers
 from juryapp.core.report import CampaignInfo
 from juryapp.core.results import Results
 from juryapp.i18n import _
@@ -107,6 +108,8 @@ class DossierImportResult:
     report: ImportReport
     sheet: str
     warnings: tuple[str, ...]
+    # the imported dossiers that match the registry of past laureates (rules §13)
+    registry: Mapping[str, RegistryFlag] = field(default_factory=dict)
 
 
 def import_dossiers(
@@ -137,15 +140,27 @@ def import_dossiers(
     dossiers = [_updated(known[d.ref], d, present) if d.ref in known else d for d in read.dossiers]
     if progress is not None:
         progress(1, 2, _("Enregistrement de {count} dossier(s)").format(count=len(dossiers)))
-    report = campaign_file.import_dossiers(
-        dossiers, author, f"{Path(workbook).name} / {read.sheet}"
-    )
+    with campaign_file.transaction():
+        report = campaign_file.import_dossiers(
+            dossiers, author, f"{Path(workbook).name} / {read.sheet}"
+        )
+        campaign_file.apply_registry(author)  # supported only once (rules §13)
     changed = bool(report.added or report.updated)
     if progress is not None:
         progress(2, 2, _("Dossiers enregistrés"))
+    flags = _registry_flags(campaign_file, {d.ref for d in dossiers})
     return Outcome(
-        DossierImportResult(report, read.sheet, read.warnings), Changes(dossiers=changed)
+        DossierImportResult(report, read.sheet, read.warnings, flags), Changes(dossiers=changed)
     )
+
+
+def _registry_flags(campaign_file: CampaignFile, refs: set[str]) -> dict[str, RegistryFlag]:
+    """The flags of the dossiers ``refs`` that match the registry of past laureates."""
+    laureates = campaign_file.past_laureates()
+    if not laureates:
+        return {}
+    dossiers = [d for d in campaign_file.load_frame().dossiers if d.ref in refs]
+    return flag_dossiers(dossiers, laureates, campaign_file.registry_rulings())
 
 
 def _updated(current: Dossier, imported: Dossier, present: set[str]) -> Dossier:

@@ -30,12 +30,14 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.core.quorum import president, vote_outcome
+from juryapp.core.registry import FlagState
 from juryapp.core.report import results_to_json, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
 from juryapp.core.tiebreaks import draw_order
 from juryapp.i18n import _, current_language
 from juryapp.operations.campaign import campaign_info, compute
 from juryapp.operations.changes import Changes, Outcome
+from juryapp.operations.registry import registry_flags
 from juryapp.operations.secretariat import require_open
 from juryapp.store import CampaignFile, SealInfo
 
@@ -271,17 +273,31 @@ def close_deliberation(campaign_file: CampaignFile, author: str) -> Outcome[Seal
     """Seal the deliberation, refused with the list of what is pending."""
     if campaign_file.is_closed:
         raise OperationError(_("La délibération est déjà close."))
-    _campaign, results = compute(campaign_file)
-    if results.pending:
-        lines = "\n".join(
-            f"  - {item.detail.render(current_language())}" for item in results.pending
-        )
+    campaign, results = compute(campaign_file)
+    lines = "\n".join(f"  - {item.detail.render(current_language())}" for item in results.pending)
+    flags = registry_flags(campaign_file, campaign.dossiers)
+    if campaign.rules.supported_once:
+        # a possible match with the registry is never decided alone (rules §13)
+        to_check = [ref for ref, flag in flags.items() if flag.state is FlagState.TO_CHECK]
+        if to_check:
+            lines += (
+                ("\n" if lines else "")
+                + "  - "
+                + _(
+                    "Correspondances possibles avec le registre des lauréats passés, à confirmer "
+                    "ou écarter : {refs}."
+                ).format(refs=", ".join(to_check))
+            )
+    if lines:
         raise OperationError(
             _("Clôture impossible : des points restent en attente :\n{lines}").format(lines=lines)
         )
     sealed = campaign_info(campaign_file)
     payload = json.dumps(
-        results_to_json(results, sealed), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        results_to_json(results, sealed, registry=flags),
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
     ).encode()
     return Outcome(campaign_file.close_deliberation(author, payload), Changes(seal=True))
 

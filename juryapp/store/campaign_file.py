@@ -24,11 +24,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from juryapp.core.model import Attendance, Campaign, Criterion, Decision, Dossier, Number
+from juryapp.core.registry import PastLaureate, RegistryFlag, Ruling, RulingKind
 from juryapp.i18n import _
 from juryapp.store import (
     deliberation,
     journal,
     reads,
+    registry,
     scores,
     seal,
     secretariat,
@@ -429,6 +431,34 @@ class CampaignFile:
     def replace_criteria(self, criteria: Sequence[Criterion], author: str) -> None:
         """Replace the grid; refused once any score exists (they would stop being comparable)."""
         secretariat.replace_criteria(self.database, criteria, author)
+
+    # --- the registry of past laureates (rules §13) ----------------------------------------
+
+    @_decoding
+    def past_laureates(self) -> list[PastLaureate]:
+        """The registry of past laureates, in the order it was filled."""
+        return registry.laureates(self.database)
+
+    @_decoding
+    def registry_rulings(self) -> dict[str, Ruling]:
+        """The secretariat's rulings on dossiers that match the registry, by reference."""
+        return registry.rulings(self.database)
+
+    def add_past_laureates(
+        self, laureates: Sequence[PastLaureate], source: str, author: str
+    ) -> registry.RegistryAdded:
+        """Add past laureates (each once) and bring the dossiers' admissibility in step."""
+        return registry.add_laureates(self.database, laureates, source, author)
+
+    def rule_on_match(
+        self, ref: str, kind: RulingKind, reason: str, author: str
+    ) -> tuple[RegistryFlag, dict[str, bool]]:
+        """The secretariat overrides a sure match, or confirms or dismisses a possible one."""
+        return registry.rule(self.database, ref, kind, reason, author)
+
+    def apply_registry(self, author: str) -> dict[str, bool]:
+        """The dossiers' admissibility in step with the registry (after an import)."""
+        return registry.apply_registry(self.database, author)
 
     # --- decisions and the seal ----------------------------------------------------------------
 

@@ -131,6 +131,10 @@ def encode_rules(rules: CallRules) -> JSONDict:
         "quorum": rules.quorum.value,
         "majority": rules.majority.value,
         "min_scores": rules.min_scores,
+        "year": rules.year,
+        "carry_over": rules.carry_over,
+        "minimum_projects": rules.minimum_projects,
+        "supported_once": rules.supported_once,
     }
 
 
@@ -162,6 +166,11 @@ def decode_rules(data: Mapping[str, Any]) -> CallRules:
         quorum=QuorumRule(data["quorum"]),
         majority=MajorityRule(data["majority"]),
         min_scores=data["min_scores"],
+        # files written before these settings: a one-off call
+        year=data.get("year"),
+        carry_over=data.get("carry_over", False),
+        minimum_projects=data.get("minimum_projects"),
+        supported_once=data.get("supported_once", False),
     )
 
 

@@ -78,6 +78,12 @@ SEALS = (
     "reopened_by, reopen_reason FROM seal ORDER BY version"
 )
 SEAL_HASH = "SELECT hash FROM seal WHERE version = ?"
+# the registry of past laureates and the rulings on it (juryapp.store.registry)
+PAST_LAUREATES = (
+    "SELECT siret, rna, holder, town, call, year, amount_cents, source FROM past_laureate "
+    "ORDER BY id"
+)
+REGISTRY_RULINGS = "SELECT ref, kind, reason, author, at FROM registry_ruling ORDER BY ref"
 
 # --- score cells (juryapp.store.scores) ---------------------------------------------------
 

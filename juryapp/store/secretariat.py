@@ -49,6 +49,7 @@ __all__ = [
     "set_admissibility",
     "set_attendance",
     "unrecuse",
+    "write_admissibility",
 ]
 
 
@@ -134,28 +135,35 @@ def set_admissibility(
         raise refuse(_("Indiquez pourquoi le dossier {ref} n'est pas recevable."), ref=ref)
     with database.write() as connection:
         require_open(connection, database.path)
-        dossier = table("dossier")
-        row = connection.execute(
-            select(dossier.c.admissible, dossier.c.inadmissible_reason).where(dossier.c.ref == ref)
-        ).first()
-        if row is None:
-            raise refuse(_("Dossier inconnu : « {ref} »."), ref=ref)
-        previous = {"admissible": bool(row[0]), "reason": str(row[1])}
-        if previous == {"admissible": admissible, "reason": reason}:
-            return False
-        connection.execute(
-            dossier.update()
-            .where(dossier.c.ref == ref)
-            .values(admissible=admissible, inadmissible_reason=reason)
-        )
-        journal.append(
-            connection,
-            "admissibility",
-            {"ref": ref, "admissible": admissible, "reason": reason, "previous": previous},
-            author,
-            now(),
-        )
-        return True
+        return write_admissibility(connection, ref, admissible, reason, author)
+
+
+def write_admissibility(
+    connection: Connection, ref: str, admissible: bool, reason: str, author: str
+) -> bool:
+    """Set a dossier's admissibility and journal it, inside the caller's transaction."""
+    dossier = table("dossier")
+    row = connection.execute(
+        select(dossier.c.admissible, dossier.c.inadmissible_reason).where(dossier.c.ref == ref)
+    ).first()
+    if row is None:
+        raise refuse(_("Dossier inconnu : « {ref} »."), ref=ref)
+    previous = {"admissible": bool(row[0]), "reason": str(row[1])}
+    if previous == {"admissible": admissible, "reason": reason}:
+        return False
+    connection.execute(
+        dossier.update()
+        .where(dossier.c.ref == ref)
+        .values(admissible=admissible, inadmissible_reason=reason)
+    )
+    journal.append(
+        connection,
+        "admissibility",
+        {"ref": ref, "admissible": admissible, "reason": reason, "previous": previous},
+        author,
+        now(),
+    )
+    return True
 
 
 def set_attendance(database: Database, juror: str, attendance: Attendance, author: str) -> bool:

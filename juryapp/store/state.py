@@ -23,6 +23,8 @@ Journal kinds and the payload each one carries (all values JSON):
 - ``criteria``: criteria, previous, fingerprint;
 - ``decision``: id, decision; ``undo``: id, reason;
 - ``close``: version, hash, document_sha256; ``reopen``: version, new_version, reason;
+- ``registry``: source, ``added`` [past laureate]; ``registry-ruling``: ref, kind, reason,
+  previous (rules §13; the admissibility that follows has its own entries);
 - ``schema`` (a migration) and any kind written with ``journal_append``
   (``merge``…): recorded, no change of state.
 """
@@ -64,7 +66,7 @@ STATE_KINDS = frozenset(
     {
         "create", "score", "score-batch", "comment", "recuse", "unrecuse", "import",
         "admissibility", "attendance", "criteria", "decision", "undo", "close", "reopen",
-        "schema",
+        "schema", "registry", "registry-ruling",
     }
 )  # fmt: skip
 
@@ -88,6 +90,9 @@ class State:
     closed: bool = False
     pv_version: int = 1
     seals: dict[int, JSONDict] = field(default_factory=dict)
+    # the registry of past laureates (since 0004), by row id, and the rulings by dossier
+    registry: dict[int, JSONDict] = field(default_factory=dict)
+    rulings: dict[str, Cell] = field(default_factory=dict)  # kind, reason, at ; author apart
 
 
 # --- reading the tables ----------------------------------------------------------------
@@ -146,6 +151,7 @@ def read_state(connection: Connection) -> State:
         ("score, comment, recusal", _read_cells),
         ("decision", _read_decisions),
         ("seal", _read_seals),
+        ("past_laureate, registry_ruling", _read_registry),
     ):
         with _table(name):
             read(connection, state)
@@ -218,6 +224,21 @@ def _read_decisions(connection: Connection, state: State) -> None:
         }  # fmt: skip
 
 
+_LAUREATE_KEYS = ("siret", "rna", "holder", "town", "call", "year", "amount_cents", "source")
+
+
+def _read_registry(connection: Connection, state: State) -> None:
+    past, ruling = table("past_laureate"), table("registry_ruling")
+    for row in connection.execute(select(past).order_by(past.c.id)).mappings():
+        state.registry[int(row["id"])] = {key: row[key] for key in _LAUREATE_KEYS}
+    for row in connection.execute(select(ruling)).mappings():
+        state.rulings[str(row["ref"])] = (
+            f"{row['kind']}:{row['reason']}",
+            str(row["at"]),
+            str(row["author"]),
+        )
+
+
 def _read_seals(connection: Connection, state: State) -> None:
     seal = table("seal")
     for row in connection.execute(select(seal).order_by(seal.c.version)).mappings():
@@ -273,7 +294,20 @@ def seal_document(state: State, version: int, document_sha256: str | None) -> JS
             if row["undone_at"] is None
         ],
         "document_sha256": document_sha256,
+        # since 0004, and only when used, so that the seals made before still hold
+        **_sealed_registry(state),
     }
+
+
+def _sealed_registry(state: State) -> JSONDict:
+    """The registry of past laureates and the rulings, as a seal covers them (nothing
+    when the campaign has neither)."""
+    sealed: JSONDict = {}
+    if state.registry:
+        sealed["registry"] = [state.registry[key] for key in sorted(state.registry)]
+    if state.rulings:
+        sealed["registry_rulings"] = sorted([ref, cell[0]] for ref, cell in state.rulings.items())
+    return sealed
 
 
 def _sealed_dossier(dossier: JSONDict) -> JSONDict:
@@ -371,6 +405,12 @@ def apply_entry(state: State, kind: str, at: str, author: str, payload: JSONDict
         dossier = state.dossiers[payload["ref"]]
         dossier["admissible"] = payload["admissible"]
         dossier["inadmissible_reason"] = payload["reason"]
+    elif kind == "registry":
+        first = max(state.registry, default=0) + 1
+        for offset, laureate in enumerate(payload["added"]):
+            state.registry[first + offset] = {key: laureate[key] for key in _LAUREATE_KEYS}
+    elif kind == "registry-ruling":
+        state.rulings[payload["ref"]] = (f"{payload['kind']}:{payload['reason']}", at, author)
     elif kind == "attendance":
         state.jurors[payload["juror"]]["attendance"] = payload["attendance"]
     elif kind == "criteria":
@@ -528,4 +568,13 @@ def compare_states(expected: State, actual: State) -> list[str]:
     )
     problems += _compare_mapping("decision", _("décision"), expected.decisions, actual.decisions)
     problems += _compare_mapping("seal", _("sceau de la version"), expected.seals, actual.seals)
+    problems += _compare_mapping(
+        "past_laureate", _("lauréat du registre"), expected.registry, actual.registry
+    )
+    problems += _compare_mapping(
+        "registry_ruling",
+        _("décision sur le registre (dossier)"),
+        expected.rulings,
+        actual.rulings,
+    )
     return problems

@@ -29,7 +29,9 @@ __all__ = [
     "DossierRow",
     "JournalRow",
     "JurorRow",
+    "PastLaureateRow",
     "RecusalRow",
+    "RegistryRulingRow",
     "ScoreRow",
     "SealRow",
     "create_schema",
@@ -110,7 +112,37 @@ class DossierRow(SQLModel, table=True):
     admissible: bool = True
     inadmissible_reason: str = ""
     siret: str = ""
+    rna: str = ""  # since 0004
     fields: str = "[]"  # JSON list of [header, value]
+
+
+class PastLaureateRow(SQLModel, table=True):
+    """A laureate of an earlier call, in the registry of « Soutien unique » (since 0004)."""
+
+    __tablename__ = "past_laureate"
+
+    id: int | None = Field(default=None, primary_key=True)
+    siret: str = ""
+    rna: str = ""
+    holder: str = ""
+    town: str = ""
+    call: str = ""
+    year: str = ""
+    amount_cents: int | None = None
+    source: str = ""
+
+
+class RegistryRulingRow(SQLModel, table=True):
+    """The secretariat's ruling on a dossier that matches the registry (since 0004):
+    ``override`` (a sure match kept admissible), ``confirm`` or ``dismiss`` (a possible one)."""
+
+    __tablename__ = "registry_ruling"
+
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    kind: str
+    reason: str = ""
+    author: str
+    at: str
 
 
 class ScoreRow(SQLModel, table=True):

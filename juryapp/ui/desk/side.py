@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from juryapp.core.model import QuorumRule
+from juryapp.core.report import minimum_projects
 from juryapp.core.results import Pending, Results
 from juryapp.i18n import _, translate
 from juryapp.ui.desk.gauge import EnvelopeGauge, GaugeValues
@@ -208,9 +209,32 @@ class GaugeRow(QFrame):
         self.row.setSpacing(16)
         self.gauges: list[EnvelopeGauge] = []
         self._projected_font: QFont | None = None
+        # « Projets minimum » (rules §12): the funded projects against the call's minimum
+        self.minimum = QLabel()
+        self.minimum.setObjectName("minimumProjects")
+        self.minimum.setWordWrap(True)
+        self.minimum.setVisible(False)
+
+    def _show_minimum(self, results: Results) -> None:
+        minimum = minimum_projects(results)
+        if minimum is None:
+            self.minimum.setVisible(False)
+            return
+        if self.row.indexOf(self.minimum) < 0:
+            self.row.addWidget(self.minimum, 0)
+        text = _("Projets financés : {funded} / {minimum} minimum — {state}").format(
+            funded=minimum.funded,
+            minimum=minimum.minimum,
+            state=_("atteint") if minimum.met else _("non atteint"),
+        )
+        self.minimum.setText(text)
+        self.minimum.setAccessibleName(text)
+        self.minimum.setStyleSheet(f"color: {OK if minimum.met else BAD}; font-weight: bold;")
+        self.minimum.setVisible(True)
 
     def show_state(self) -> None:
         assert self.state.results is not None
+        self._show_minimum(self.state.results)
         values = gauge_values(self.state.results)
         while len(self.gauges) > len(values):
             gauge = self.gauges.pop()
@@ -222,7 +246,7 @@ class GaugeRow(QFrame):
                 gauge.setFont(self._projected_font)
                 gauge.set_compact(True)
             self.gauges.append(gauge)
-            self.row.addWidget(gauge, 1)
+            self.row.insertWidget(len(self.gauges) - 1, gauge, 1)
         for gauge, value in zip(self.gauges, values, strict=True):
             gauge.set_values(value)
 

@@ -6,7 +6,7 @@ its list of rows (dossiers, criteria, categories, jurors, sheet rows).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -18,8 +18,10 @@ from juryapp.core.fields import DOSSIER_FIELDS, FieldType, Show, display, dossie
 from juryapp.core.grid import ScoreValueError, format_number, parse_score_value
 from juryapp.core.model import Attendance, Category, Criterion, Dossier, Juror, Role
 from juryapp.core.money import format_cents
+from juryapp.core.registry import RegistryFlag
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
+from juryapp.ui.models.registry import flag_summary, state_colour
 from juryapp.ui.models.table import RIGHT, ModelIndex, RowTableModel, TableColumn
 from juryapp.ui.style import MUTED_ON_SELECTION
 
@@ -66,6 +68,7 @@ class AdmissionModel(RowTableModel[Dossier]):
     ) -> None:
         super().__init__((), parent)
         self._categories = {c.code: c.name for c in categories}
+        self._flags: Mapping[str, RegistryFlag] = {}
         self.set_dossiers(dossiers)
 
     @property
@@ -73,7 +76,13 @@ class AdmissionModel(RowTableModel[Dossier]):
         """The dossiers shown, one per line (the model's own list)."""
         return self._rows
 
-    def set_dossiers(self, dossiers: Sequence[Dossier]) -> None:
+    def set_dossiers(
+        self, dossiers: Sequence[Dossier], flags: Mapping[str, RegistryFlag] | None = None
+    ) -> None:
+        """Show ``dossiers``; ``flags``: those that match the registry of past laureates
+        (rules §13), shown in a « Déjà soutenu » column when there are any."""
+        if flags is not None:
+            self._flags = flags
         self._free: list[str] = []
         for dossier in dossiers:
             for name, _value in dossier.fields:
@@ -88,12 +97,24 @@ class AdmissionModel(RowTableModel[Dossier]):
             (f for f in DOSSIER_FIELDS if Show.TABLE in f.shown or f.code in filled),
             key=lambda f: f.table_position,
         )
-        self.keys = [f.code for f in table] + [f"free:{name}" for name in self._free]
+        registry = ["registry"] if self._flags else []
+        self.keys = ([f.code for f in table][:4] + registry + [f.code for f in table][4:]) + [
+            f"free:{name}" for name in self._free
+        ]
         lang = current_language()
         columns = [
             TableColumn(f.title(lang), align=RIGHT if f.kind is FieldType.CENTS else None)
             for f in table
-        ] + [TableColumn(name) for name in self._free]
+        ]
+        if registry:
+            columns.insert(
+                4,
+                TableColumn(
+                    _("Déjà soutenu"),
+                    tip=_("Correspondance avec le registre des lauréats passés (soutien unique)"),
+                ),
+            )
+        columns += [TableColumn(name) for name in self._free]
         self.set_rows(dossiers, columns)
 
     def admissible_column(self) -> int:
@@ -111,7 +132,13 @@ class AdmissionModel(RowTableModel[Dossier]):
             self._rows[row] = dossier
             self.row_changed(row)
 
+    def flag(self, ref: str) -> RegistryFlag | None:
+        return self._flags.get(ref)
+
     def _cell(self, dossier: Dossier, key: str) -> str:
+        if key == "registry":
+            flag = self._flags.get(dossier.ref)
+            return flag_summary(flag) if flag is not None else ""
         if key.startswith("free:"):
             return dict(dossier.fields).get(key.removeprefix("free:"), "")
         return display(dossier, dossier_field(key), current_language(), self._categories)
@@ -122,6 +149,10 @@ class AdmissionModel(RowTableModel[Dossier]):
             return self._cell(dossier, key)
         if role == REF_ROLE:
             return dossier.ref
+        if role == Qt.ItemDataRole.ForegroundRole and key == "registry":
+            flag = self._flags.get(dossier.ref)
+            colour = state_colour(flag) if flag is not None else None
+            return QBrush(colour) if colour is not None else None
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and not dossier.admissible

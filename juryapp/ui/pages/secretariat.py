@@ -54,15 +54,18 @@ from juryapp.core.model import (
     RateBase,
 )
 from juryapp.core.money import format_cents
+from juryapp.core.registry import RegistryFlag
 from juryapp.core.texts import format_note
 from juryapp.i18n import _, current_language
-from juryapp.operations import secretariat
+from juryapp.operations import registry, secretariat
 from juryapp.operations.changes import Changes
 from juryapp.ui.access import leave_with_tab
 from juryapp.ui.dialogs.admissibility import AdmissibilityDialog
 from juryapp.ui.dialogs.grid_editor import GridEditorDialog
 from juryapp.ui.dialogs.import_dossiers import ImportDialog
+from juryapp.ui.dialogs.registry import RegistryDialog
 from juryapp.ui.messages import KNOWN_ERRORS, inform, show_known_error
+from juryapp.ui.models.registry import flag_summary
 from juryapp.ui.models.secretariat import (
     REF_ROLE,
     AdmissionModel,
@@ -254,8 +257,16 @@ class SecretariatPage(QWidget):
         self.admissibility_button.clicked.connect(self.edit_admissibility)
         for button in (self.import_button, self.admissibility_button):
             button.setEnabled(not self.read_only)
+        self.registry_button = QPushButton(_("Registre des &lauréats…"))
+        self.registry_button.setObjectName("registryButton")
+        self.registry_button.setAccessibleName(
+            _("Registre des lauréats passés : correspondances à confirmer, écarter ou passer outre")
+        )
+        self.registry_button.setToolTip(_("Soutien unique : un projet n'est soutenu qu'une fois"))
+        self.registry_button.clicked.connect(lambda: self.show_registry())
         bar.addWidget(self.dossier_count)
         bar.addStretch(1)
+        bar.addWidget(self.registry_button)
         bar.addWidget(self.admissibility_button)
         bar.addWidget(self.import_button)
         layout.addLayout(bar)
@@ -263,6 +274,7 @@ class SecretariatPage(QWidget):
         self.dossier_model = AdmissionModel(
             self.session.campaign.dossiers, self.session.campaign.categories, self
         )
+        self.dossier_model.set_dossiers(self.session.campaign.dossiers, self._registry_flags())
         self.dossier_proxy = QSortFilterProxyModel(self)
         self.dossier_proxy.setSourceModel(self.dossier_model)
         self.dossier_proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -279,10 +291,20 @@ class SecretariatPage(QWidget):
         self._update_count()
         return tab
 
+    def _registry_flags(self) -> dict[str, RegistryFlag]:
+        """The dossiers that match the registry of past laureates (rules §13)."""
+        return registry.registry_flags(self.session.file, self.session.campaign.dossiers)
+
+    def show_registry(self) -> RegistryDialog:
+        """The registry of past laureates: confirm, dismiss or override its matches."""
+        dialog = RegistryDialog(self.session, self)
+        dialog.open()
+        return dialog
+
     def _size_dossier_columns(self) -> None:
         header = self.dossier_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {f.code: f.width for f in DOSSIER_FIELDS}
+        widths = {f.code: f.width for f in DOSSIER_FIELDS} | {"registry": 250}
         for column, key in enumerate(self.dossier_model.keys):
             header.resizeSection(column, widths.get(key, 160))
 
@@ -360,6 +382,15 @@ class SecretariatPage(QWidget):
         )
         if result.warnings:
             text += "\n\n" + _("À vérifier :") + "\n" + "\n".join(f"• {w}" for w in result.warnings)
+        if result.registry:
+            text += (
+                "\n\n"
+                + _("Registre des lauréats passés (soutien unique) :")
+                + "\n"
+                + "\n".join(
+                    f"• {ref} — {flag_summary(flag)}" for ref, flag in result.registry.items()
+                )
+            )
         inform(self, _("Import terminé"), text)
 
     # --- what changed -------------------------------------------------------------------------
@@ -369,7 +400,7 @@ class SecretariatPage(QWidget):
         campaign = self.session.campaign
         if changes.dossiers:
             current = self.current_dossier_ref()
-            self.dossier_model.set_dossiers(campaign.dossiers)
+            self.dossier_model.set_dossiers(campaign.dossiers, self._registry_flags())
             self._size_dossier_columns()
             self._update_count()
             if current is not None and current in {d.ref for d in campaign.dossiers}:
@@ -653,6 +684,7 @@ class SecretariatPage(QWidget):
             action(_("Exporter la fic&he d'explication…"), "Ctrl+Shift+H", self.export_explanation),
             action(_("Exporter le &tableau d'attribution…"), "Ctrl+Shift+T", self.export_awards),
             action(_("Exporter les &données ouvertes…"), "Ctrl+Shift+D", self.export_opendata),
+            action(_("Registre des &lauréats passés…"), "Ctrl+Shift+L", self.show_registry),
         ]
         for act in actions[3:]:
             act.setEnabled(True)  # useful on a closed campaign too
