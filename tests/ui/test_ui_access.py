@@ -301,7 +301,7 @@ def test_text_at_150_percent_fits_1280_by_720(
     QApplication.processEvents()
     minimum = root.minimumSizeHint().expandedTo(root.minimumSize())
     desks = root.findChildren(DeskPage)
-    content = desks[0].scroll.widget().minimumSizeHint() if desks else minimum
+    content = desks[0].scroll_area.widget().minimumSizeHint() if desks else minimum
     print(  # shown with -s
         f"{name} at 150 %: minimum {minimum.width()}×{minimum.height()}, "
         f"content {content.width()}×{content.height()}"

@@ -731,6 +731,7 @@ class ScoringPage(QWidget):
             self.info_form.removeRow(0)
         for name, value in dossier.fields:
             self._info(name, value)
+        self.detail_scroll.verticalScrollBar().setValue(0)  # a new dossier reads from its top
 
         self._load_grid()
 

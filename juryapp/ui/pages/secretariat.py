@@ -246,6 +246,7 @@ class SecretariatPage(QWidget):
         layout.setSpacing(8)
         bar = QHBoxLayout()
         self.dossier_count = QLabel()
+        self.dossier_count.setWordWrap(True)  # larger text: on two lines, never cut
         self.dossier_count.setProperty("strong", True)
         self.import_button = QPushButton(_("&Importer des dossiers…"))
         self.import_button.setObjectName("primary")
