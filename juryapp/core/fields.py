@@ -47,6 +47,7 @@ class FieldType(StrEnum):
     SIRET = "siret"  # str of digits, spaces dropped; 14 digits expected
     DATE = "date"  # str « AAAA-MM-JJ » ("" when empty); a date cell or « JJ/MM/AAAA »
     RNA = "rna"  # str « W » and 9 digits, upper case, spaces dropped
+    SESSION = "session"  # a session code (or None), read by code or name (rules §12)
 
 
 class Show(Enum):
@@ -104,6 +105,7 @@ _DEFAULTS: dict[FieldType, object] = {
     FieldType.CENTS: None,
     FieldType.CATEGORY: None,
     FieldType.FLAG: True,
+    FieldType.SESSION: None,
 }
 
 _EVERYWHERE = frozenset({Show.TABLE, Show.SUBTITLE, Show.EXPLANATION, Show.AWARDS})
@@ -304,6 +306,18 @@ DOSSIER_FIELDS: tuple[DossierField, ...] = (
         ("N° RNA", "Numéro RNA", "Numéro d'association", "N° d'association", "RNA number"),
         added_after_seals=True,
     ),
+    DossierField(
+        "session",
+        Label("Session", "Session"),
+        FieldType.SESSION,
+        "Appel en plusieurs comités : code ou nom du comité où le dossier est présenté "
+        "(feuille « Sessions ») ; vide : le premier comité.",
+        ("Comité", "Séance", "Committee", "Comité de sélection"),
+        shown=frozenset({Show.TABLE_WHEN_FILLED}),
+        table_position=75,
+        width=110,
+        added_after_seals=True,
+    ),
 )
 
 _BY_CODE = {f.code: f for f in DOSSIER_FIELDS}
@@ -345,6 +359,8 @@ def display(
         return translate("oui", lang) if value else translate("non", lang)
     if field.kind is FieldType.CATEGORY:
         return (category_names or {}).get(value or "", value or "")
+    if field.kind is FieldType.SESSION:
+        return value or ""
     if field.kind is FieldType.DATE:
         return format_date(value, lang) if value else ""
     return str(value)

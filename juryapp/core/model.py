@@ -146,6 +146,16 @@ class Category:
 
 
 @dataclass(frozen=True)
+class CallSession:
+    """A selection session (« comité ») of a call that runs over a year (rules §12)."""
+
+    code: str
+    name: str
+    date: str = ""  # « AAAA-MM-JJ », "" when not given
+    envelope_cents: int | None = None  # its own envelope; None: what remains of the year
+
+
+@dataclass(frozen=True)
 class Juror:
     code: str
     name: str
@@ -172,6 +182,7 @@ class Dossier:
     inadmissible_reason: str = ""
     siret: str = ""
     rna: str = ""  # an association's RNA number (« W » and 9 digits)
+    session: str | None = None  # the code of the session it is presented at (rules §12)
     fields: tuple[tuple[str, str], ...] = ()  # free columns of the import, in order
 
 
@@ -299,3 +310,5 @@ class Campaign:
     scores: tuple[Score, ...] = ()
     recusals: tuple[Recusal, ...] = ()
     decisions: tuple[Decision, ...] = ()  # in the order they were taken
+    # a call that runs over a year: its sessions, in order (empty: one session)
+    sessions: tuple[CallSession, ...] = ()

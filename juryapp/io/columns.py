@@ -21,6 +21,7 @@ __all__ = [
     "DOSSIER_COLUMNS",
     "EXAMPLE_COLUMN",
     "JUROR_COLUMNS",
+    "SESSION_COLUMNS",
     "SETTINGS",
     "SHEETS",
     "Setting",
@@ -47,6 +48,7 @@ SHEETS = {
     "jury": SheetName("Jury", "Jury"),
     "dossiers": SheetName("Dossiers", "Applications"),
     "conflicts": SheetName("Conflits", "Conflicts"),
+    "sessions": SheetName("Sessions", "Sessions"),
 }
 
 
@@ -296,6 +298,14 @@ EXAMPLE_COLUMN = Column(
     "example", "Exemple", "Example", ("Ligne d'exemple", "Exemple (ligne ignorée)")
 )
 
+#: The « Sessions » sheet of a call that runs over a year (rules §12).
+SESSION_COLUMNS: tuple[Column, ...] = (
+    Column("code", "Code", "Code", required=True),
+    Column("name", "Session", "Session", ("Comité", "Committee", "Nom", "Name", "Libellé")),
+    Column("date", "Date", "Date", ("Date du comité", "Date de la séance")),
+    Column("envelope", "Enveloppe", "Envelope", ("Enveloppe du comité", "Budget")),
+)
+
 CONFLICT_COLUMNS: tuple[Column, ...] = (
     Column("juror", "Juré", "Juror", ("Jurée", "Code juré", "Membre"), required=True),
     Column("ref", "Dossier", "Dossier", ("Référence", "Reference", "Application"), required=True),
@@ -337,6 +347,15 @@ HELP: dict[str, dict[str, str]] = {
         "organisation": "Organisme ou collège représenté.",
     },
     "dossiers": {f.code: f.help for f in DOSSIER_FIELDS},
+    "sessions": {
+        "code": "Appel en plusieurs comités : code court du comité (ex. S1), repris dans la "
+        "colonne « Session » de la feuille Dossiers. Sans cette feuille, l'appel a un seul "
+        "comité.",
+        "name": "Nom du comité, tel qu'il figurera au PV (ex. Comité de mars).",
+        "date": "Date du comité (JJ/MM/AAAA).",
+        "envelope": "Enveloppe propre au comité (vide : ce qui reste de l'enveloppe de "
+        "l'année, donnée dans la feuille Appel).",
+    },
     "conflicts": {
         "juror": "Code du juré qui se déporte (feuille Jury).",
         "ref": "Référence du dossier (feuille Dossiers).",

@@ -28,6 +28,7 @@ from juryapp.io.columns import (
     EXTRA_DOSSIER_HELP,
     HELP,
     JUROR_COLUMNS,
+    SESSION_COLUMNS,
     SETTINGS,
     SHEETS,
 )
@@ -230,6 +231,13 @@ def write_template(path: str | Path, lang: str = "fr") -> None:
         if field.kind is FieldType.FLAG:
             letter = get_column_letter(number)
             _list_validation(dossiers, "oui,non", f"{letter}2:{letter}5000")
+    _table_sheet(
+        wb,
+        "sessions",
+        SESSION_COLUMNS,
+        {"code": "S1", "name": "Comité de mars", "date": "14/03/2024", "envelope": 30_000_000},
+        lang,
+    )
     _table_sheet(
         wb,
         "conflicts",

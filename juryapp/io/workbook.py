@@ -24,6 +24,7 @@ from juryapp.core.model import (
     Aggregation,
     Attendance,
     CallRules,
+    CallSession,
     Campaign,
     Category,
     Criterion,
@@ -55,6 +56,7 @@ from juryapp.io.columns import (
     DOSSIER_COLUMNS,
     EXAMPLE_COLUMN,
     JUROR_COLUMNS,
+    SESSION_COLUMNS,
     SETTINGS,
     SHEETS,
 )
@@ -161,6 +163,9 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
     jury_ws = book.find_sheet(SHEETS["jury"].names())
     jurors = _read_jurors(book, jury_ws, warnings) if jury_ws is not None else ()
 
+    sessions_ws = book.find_sheet(SHEETS["sessions"].names())
+    sessions = _read_sessions(book, sessions_ws, rules, warnings) if sessions_ws is not None else ()
+
     dossiers_ws = book.find_sheet(SHEETS["dossiers"].names())
     dossiers: tuple[Dossier, ...] = ()
     if dossiers_ws is not None and not sheet_is_empty(dossiers_ws):
@@ -168,7 +173,9 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
             table(dossiers_ws, header_score=_score_for(DOSSIER_COLUMNS)), warnings
         )
         known, unknown = _columns(book, data, DOSSIER_COLUMNS)
-        dossiers = _read_dossier_rows(book, data, known, unknown, rules.mode, categories, warnings)
+        dossiers = _read_dossier_rows(
+            book, data, known, unknown, rules.mode, categories, warnings, sessions=sessions
+        )
     if not dossiers:
         warnings.append(_("aucun dossier : la feuille « Dossiers » est absente ou vide"))
     _warn_rate_base(rules, categories, dossiers, warnings)
@@ -186,6 +193,7 @@ def read_campaign_workbook(path: str | Path) -> CampaignBook:
         jurors=jurors,
         categories=categories,
         recusals=recusals,
+        sessions=sessions,
     )
     if not any(juror.votes for juror in jurors):
         # Nobody could score, and the jury cannot be added later: refuse now.
@@ -844,6 +852,7 @@ def _read_dossier_rows(
     warnings: list[str],
     *,
     mappable: bool = False,
+    sessions: Sequence[CallSession] = (),
 ) -> tuple[Dossier, ...]:
     """The dossiers of the rows; ``mappable``: a secretariat's own sheet, whose missing
     columns are pointed out with the ``--map`` that names them."""
@@ -909,6 +918,7 @@ def _read_dossier_rows(
                     text=category_cell.text()
                 )
             )
+        session = _session_of(c.get("session", empty), sessions)
         requested = c.get("requested_cents", empty).amount()
         if requested is None and mode is Mode.ENVELOPE and admissible:
             raise c["requested_cents"].error(
@@ -930,6 +940,7 @@ def _read_dossier_rows(
                 requested_cents=requested,
                 admissible=admissible,
                 inadmissible_reason=reason,
+                session=session,
                 fields=fields,
                 **values,
             )
@@ -937,10 +948,68 @@ def _read_dossier_rows(
     return tuple(dossiers)
 
 
+def _session_of(cell: CellRef, sessions: Sequence[CallSession]) -> str | None:
+    """The session a dossier is presented at: named by code or name; blank, the first."""
+    text = cell.text()
+    if not sessions:
+        if text:
+            raise cell.error(
+                _("comité « {text} » : l'appel n'a pas de feuille « Sessions »").format(text=text)
+            )
+        return None
+    if not text:
+        return sessions[0].code
+    wanted = fold(text)
+    for session in sessions:
+        if wanted in (fold(session.code), fold(session.name)):
+            return session.code
+    known = ", ".join(f"{s.code} ({s.name})" for s in sessions)
+    raise cell.error(
+        _("comité inconnu « {text} » (comités : {known})").format(text=text, known=known)
+    )
+
+
+# --- "Sessions" ----------------------------------------------------------------------
+
+
+def _read_sessions(
+    book: Book, ws: Any, rules: CallRules, warnings: list[str]
+) -> tuple[CallSession, ...]:
+    """The sessions (« comités ») of a call that runs over a year, in order (rules §12)."""
+    if sheet_is_empty(ws):
+        return ()
+    data, _dropped = _drop_examples(table(ws, header_score=_score_for(SESSION_COLUMNS)), warnings)
+    known, _unmatched = _columns(book, data, SESSION_COLUMNS)
+    sessions: list[CallSession] = []
+    seen: dict[str, int] = {}
+    for row, cells in data.rows:
+        c = _cells(book, data, row, cells, known)
+        empty = _empty(book, data.title, row)
+        code = _code(c["code"], "le code du comité")
+        _first_row(c["code"], code, seen, _("code « {value} » en double (déjà ligne {row})"))
+        sessions.append(
+            CallSession(
+                code=code,
+                name=c.get("name", empty).text() or code,
+                date=c.get("date", empty).date(),
+                envelope_cents=c.get("envelope", empty).amount(),
+            )
+        )
+    declared = sum(s.envelope_cents or 0 for s in sessions)
+    if rules.envelope_cents is not None and declared > rules.envelope_cents:
+        warnings.append(
+            _(
+                "les enveloppes des comités ({declared}) dépassent l'enveloppe de l'année "
+                "({year}) : aucun comité n'attribuera plus que ce qui reste de l'année"
+            ).format(declared=format_cents(declared), year=format_cents(rules.envelope_cents))
+        )
+    return tuple(sessions)
+
+
 #: The fields read above by their own rules (identity, admissibility, category, the
 #: amount the envelope mode needs); every other field is read by its type.
 _RULED_FIELDS = frozenset(
-    {"ref", "title", "admissible", "inadmissible_reason", "category", "requested_cents"}
+    {"ref", "title", "admissible", "inadmissible_reason", "category", "requested_cents", "session"}
 )
 _PLAIN_FIELDS = tuple(f for f in DOSSIER_FIELDS if f.code not in _RULED_FIELDS)
 
@@ -1188,6 +1257,7 @@ def read_dossiers(
     mapping: Mapping[str, str] | None = None,
     mode: Mode = Mode.ENVELOPE,
     categories: Sequence[Category] = (),
+    sessions: Sequence[CallSession] = (),
 ) -> DossierImport:
     """Read the dossiers of a secretariat's own sheet, all or nothing.
 
@@ -1224,7 +1294,7 @@ def read_dossiers(
         if column.required and column.field not in present:
             raise _missing_column(book, data, column.field, _("obligatoire"))
     dossiers = _read_dossier_rows(
-        book, data, known, free, mode, categories, warnings, mappable=True
+        book, data, known, free, mode, categories, warnings, mappable=True, sessions=sessions
     )
     if not dossiers:
         if dropped:

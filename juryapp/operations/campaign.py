@@ -134,6 +134,7 @@ def import_dossiers(
         mapping=mapping,
         mode=campaign.rules.mode,
         categories=campaign.categories,
+        sessions=campaign.sessions,
     )
     known = {d.ref: d for d in campaign.dossiers}
     present = {field for field in read.mapping.values() if field not in (FREE, IGNORE)}

@@ -19,6 +19,7 @@ from juryapp.core.model import (
     Aggregation,
     Attendance,
     CallRules,
+    CallSession,
     Category,
     Criterion,
     CutoffTie,
@@ -54,12 +55,14 @@ __all__ = [
     "decode_dossier",
     "decode_juror",
     "decode_rules",
+    "decode_session",
     "encode_category",
     "encode_criterion",
     "encode_decision",
     "encode_dossier",
     "encode_juror",
     "encode_rules",
+    "encode_session",
     "number_text",
     "parse_number_text",
 ]
@@ -226,6 +229,24 @@ def decode_category(data: Mapping[str, Any]) -> Category:
         rate=None if data["rate"] is None else Fraction(data["rate"]),
         floor_cents=data["floor_cents"],
         nature=Nature(data["nature"]),
+    )
+
+
+def encode_session(session: CallSession) -> JSONDict:
+    return {
+        "code": session.code,
+        "name": session.name,
+        "date": session.date,
+        "envelope_cents": session.envelope_cents,
+    }
+
+
+def decode_session(data: Mapping[str, Any]) -> CallSession:
+    return CallSession(
+        code=data["code"],
+        name=data["name"],
+        date=data["date"],
+        envelope_cents=data["envelope_cents"],
     )
 
 

@@ -22,6 +22,7 @@ from juryapp.store.codec import (
     encode_dossier,
     encode_juror,
     encode_rules,
+    encode_session,
 )
 from juryapp.store.connection import now
 from juryapp.store.deliberation import insert_decision
@@ -73,6 +74,11 @@ def insert_campaign(
                 {**c, "prizes_cents": canonical_json(c["prizes_cents"]), "position": i}
                 for i, c in enumerate(categories)
             ],
+        )
+    sessions = [encode_session(s) for s in campaign.sessions]
+    if sessions:
+        connection.execute(
+            table("call_session").insert(), [{**s, "position": i} for i, s in enumerate(sessions)]
         )
     jurors = [encode_juror(j) for j in campaign.jurors]
     if jurors:
@@ -134,6 +140,8 @@ def insert_campaign(
             "comments": comments,
             "recusals": recusals,
             "decisions": decisions,
+            # since 0005, and only for a call with sessions
+            **({"sessions": sessions} if sessions else {}),
         },
         author,
         at,

@@ -67,7 +67,7 @@ ROLLBACK_JOURNAL = "PRAGMA journal_mode=DELETE"
 CAMPAIGN = "SELECT * FROM campaign"
 ORDERED = {
     name: f"SELECT * FROM {name} ORDER BY position"
-    for name in ("criterion", "category", "juror", "dossier")
+    for name in ("criterion", "category", "juror", "dossier", "call_session")
 }
 COMMENTS = "SELECT juror, ref, text FROM comment"
 RECUSALS = "SELECT juror, ref, reason FROM recusal"

@@ -25,6 +25,7 @@ from juryapp.store.codec import (
     decode_dossier,
     decode_juror,
     decode_rules,
+    decode_session,
 )
 from juryapp.store.errors import DamagedFileError, damaged_message
 from juryapp.store.sql import select, table
@@ -86,6 +87,7 @@ def load(database: Database) -> Campaign:
         categories_ = tuple(_category(r) for r in rows("category"))
         jurors_ = tuple(decode_juror(r) for r in rows("juror"))
         dossiers_ = tuple(_dossier(r) for r in rows("dossier"))
+        sessions_ = tuple(decode_session(r) for r in rows("call_session"))
         grids = scores.grids(connection)
         notes = {(juror, ref): text for juror, ref, text in connection.execute(rawsql.COMMENTS)}
         recusal_rows = connection.execute(rawsql.RECUSALS).fetchall()
@@ -111,6 +113,7 @@ def load(database: Database) -> Campaign:
             for j, r, reason in sorted(recusal_rows, key=lambda row: order((row[0], row[1])))
         ),
         decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
+        sessions=sessions_,
     )
 
 
@@ -118,7 +121,8 @@ def load(database: Database) -> Campaign:
 
 
 def ordered(connection: Connection, name: str) -> list[dict[str, Any]]:
-    """The rows of one of the ordered tables (criterion, category, juror, dossier)."""
+    """The rows of one of the ordered tables (criterion, category, juror, dossier,
+    call_session)."""
     t = table(name)
     rows = connection.execute(select(t).order_by(t.c.position)).mappings()
     return [{str(key): value for key, value in row.items()} for row in rows]
@@ -158,6 +162,7 @@ def load_frame(database: Database) -> Campaign:
         categories_ = tuple(categories(connection))
         jurors_ = tuple(jurors(connection))
         dossiers_ = tuple(dossiers(connection))
+        sessions_ = tuple(decode_session(row) for row in ordered(connection, "call_session"))
         recusal = table("recusal")
         recusal_rows = connection.execute(
             select(recusal.c.juror, recusal.c.ref, recusal.c.reason).order_by(
@@ -176,4 +181,5 @@ def load_frame(database: Database) -> Campaign:
         categories=categories_,
         recusals=tuple(Recusal(juror=j, ref=r, reason=reason) for j, r, reason in recusal_rows),
         decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
+        sessions=sessions_,
     )

@@ -11,7 +11,8 @@ Journal kinds and the payload each one carries (all values JSON):
   ``rules``, ``criteria``, ``categories``, ``jurors``, ``dossiers`` (encoded by
   ``codec``), ``scores`` ``[[juror, ref, criterion, value], …]``, ``comments``
   ``[[juror, ref, text], …]``, ``recusals`` ``[[juror, ref, reason], …]``,
-  ``decisions`` ``[{"id", "decision"}, …]``;
+  ``decisions`` ``[{"id", "decision"}, …]``, ``sessions`` (since 0005, a call with
+  sessions only);
 - ``score``: juror, ref, ``values`` {criterion: value or null (cleared)},
   ``previous`` (the values replaced), ``edited_at`` (null: the entry's time);
 - ``comment``: juror, ref, text ("" clears), previous, edited_at;
@@ -92,6 +93,7 @@ class State:
     seals: dict[int, JSONDict] = field(default_factory=dict)
     # the registry of past laureates (since 0004), by row id, and the rulings by dossier
     registry: dict[int, JSONDict] = field(default_factory=dict)
+    sessions: list[JSONDict] = field(default_factory=list)  # since 0005
     rulings: dict[str, Cell] = field(default_factory=dict)  # kind, reason, at ; author apart
 
 
@@ -146,6 +148,7 @@ def read_state(connection: Connection) -> State:
     for name, read in (
         ("criterion", _read_criteria),
         ("category", _read_categories),
+        ("call_session", _read_sessions),
         ("juror", _read_jurors),
         ("dossier", _read_dossiers),
         ("score, comment, recusal", _read_cells),
@@ -185,6 +188,13 @@ def _read_criteria(connection: Connection, state: State) -> None:
 
 def _read_categories(connection: Connection, state: State) -> None:
     state.categories = [_category_dict(row) for row in _ordered(connection, "category")]
+
+
+def _read_sessions(connection: Connection, state: State) -> None:
+    state.sessions = [
+        {key: row[key] for key in ("code", "name", "date", "envelope_cents")}
+        for row in _ordered(connection, "call_session")
+    ]
 
 
 def _read_jurors(connection: Connection, state: State) -> None:
@@ -303,6 +313,8 @@ def _sealed_registry(state: State) -> JSONDict:
     """The registry of past laureates and the rulings, as a seal covers them (nothing
     when the campaign has neither)."""
     sealed: JSONDict = {}
+    if state.sessions:
+        sealed["sessions"] = state.sessions
     if state.registry:
         sealed["registry"] = [state.registry[key] for key in sorted(state.registry)]
     if state.rulings:
@@ -343,6 +355,7 @@ def state_from_create(payload: Mapping[str, Any], at: str, author: str) -> State
     state.rules = payload["rules"]
     state.criteria = list(payload["criteria"])
     state.categories = list(payload["categories"])
+    state.sessions = list(payload.get("sessions", []))
     state.jurors = {j["code"]: dict(j) for j in payload["jurors"]}
     state.dossiers = {d["ref"]: _journal_dossier(d) for d in payload["dossiers"]}
     state.scores = {(j, r, c): (v, at, author) for j, r, c, v in payload["scores"]}
@@ -554,6 +567,12 @@ def compare_states(expected: State, actual: State) -> list[str]:
         _("catégorie"),
         {c["code"]: c for c in expected.categories},
         {c["code"]: c for c in actual.categories},
+    )
+    problems += _compare_mapping(
+        "call_session",
+        _("comité"),
+        {s["code"]: s for s in expected.sessions},
+        {s["code"]: s for s in actual.sessions},
     )
     problems += _compare_mapping("juror", _("juré"), expected.jurors, actual.jurors)
     problems += _compare_mapping("dossier", _("dossier"), expected.dossiers, actual.dossiers)

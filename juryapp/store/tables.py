@@ -21,6 +21,7 @@ from juryapp.store import rawsql
 from juryapp.store.migrations import upgrade
 
 __all__ = [
+    "CallSessionRow",
     "CampaignRow",
     "CategoryRow",
     "CommentRow",
@@ -113,7 +114,20 @@ class DossierRow(SQLModel, table=True):
     inadmissible_reason: str = ""
     siret: str = ""
     rna: str = ""  # since 0004
+    session: str | None = None  # since 0005: the session it is presented at
     fields: str = "[]"  # JSON list of [header, value]
+
+
+class CallSessionRow(SQLModel, table=True):
+    """A session (« comité ») of a call that runs over a year (since 0005)."""
+
+    __tablename__ = "call_session"
+
+    code: str = Field(primary_key=True)
+    position: int
+    name: str
+    date: str = ""
+    envelope_cents: int | None = None
 
 
 class PastLaureateRow(SQLModel, table=True):

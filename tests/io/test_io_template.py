@@ -11,8 +11,8 @@ from juryapp.io.columns import SETTINGS
 from juryapp.io.errors import InputError
 from juryapp.io.workbook import read_campaign_workbook, read_dossiers, write_template
 
-SHEETS_FR = ["Appel", "Critères", "Catégories", "Jury", "Dossiers", "Conflits"]
-SHEETS_EN = ["Call", "Criteria", "Categories", "Jury", "Applications", "Conflicts"]
+SHEETS_FR = ["Appel", "Critères", "Catégories", "Jury", "Dossiers", "Sessions", "Conflits"]
+SHEETS_EN = ["Call", "Criteria", "Categories", "Jury", "Applications", "Sessions", "Conflicts"]
 
 
 def test_template_layout(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_example_rows_left_in_place_are_skipped_and_said(tmp_path: Path) -> None
     assert skipped == [
         f"feuille « {sheet} », ligne 2 : ligne d'exemple du modèle, ignorée "
         "(elle n'est jamais importée)"
-        for sheet in ("Critères", "Catégories", "Jury", "Dossiers", "Conflits")
+        for sheet in ("Critères", "Catégories", "Jury", "Sessions", "Dossiers", "Conflits")
     ]
 
 
@@ -156,4 +156,4 @@ def test_english_template_reads_back(tmp_path: Path) -> None:
     campaign = book.campaign
     assert campaign.rules.name == "Territoire de l'ESS 2023"
     assert [d.title for d in campaign.dossiers] == ["Recyclerie"]
-    assert sum("exemple" in w for w in book.warnings) == 5
+    assert sum("exemple" in w for w in book.warnings) == 6
