@@ -32,6 +32,7 @@ from pytestqt.qtbot import QtBot
 
 from juryapp.ui import settings
 from juryapp.ui.access import Announcement, add_listener, remove_listener
+from juryapp.ui.app import AppController, make_application
 from juryapp.ui.demo import DEMO_AUTHOR, poitiers_file
 from juryapp.ui.desk import DeskPage
 from juryapp.ui.main_window import MainWindow
@@ -49,7 +50,7 @@ from tests.ui.access_helpers import (
     walk_tab,
 )
 from tests.ui.access_screens import DIALOGS, SCREENS, build, scoring_window, secretariat_window
-from tests.ui.ui_helpers import press, type_text
+from tests.ui.ui_helpers import Messages, press, type_text
 
 # Where the reading order is not simply top to bottom, left to right: the scoring screen
 # reads its list (left) before the dossier (right); the secretariat reads its tabs first.
@@ -318,3 +319,30 @@ def test_text_at_150_percent_fits_1280_by_720(
         if w.isVisible() and w.width() < w.minimumSizeHint().width() - 1
     ]
     assert cut == [], name
+
+
+def test_larger_text_from_the_view_menu_is_remembered_and_keeps_the_campaign_open(
+    qtbot: QtBot, juror_copy: Path, shown: Messages
+) -> None:
+    controller = AppController(make_application())
+    qtbot.addWidget(controller.window)
+    controller.window.show()
+    controller.window.open_path(juror_copy)
+    base = QApplication.font().pointSizeF()
+    assert settings.text_size() == 1.0
+    controller.window.larger_text_action.trigger()  # Ctrl++
+    try:
+        window = controller.window
+        qtbot.addWidget(window)
+        assert settings.text_size() == 1.25
+        assert QApplication.font().pointSizeF() == pytest.approx(base * 1.25)
+        page = window.scoring_page
+        assert page is not None  # the same campaign, reopened in the larger text
+        assert page.title_label.font().pointSizeF() == pytest.approx(base * 1.25 * 1.5, 0.01)
+    finally:
+        controller.window.normal_text_action.trigger()  # Ctrl+0
+        qtbot.addWidget(controller.window)
+    assert settings.text_size() == 1.0
+    assert QApplication.font().pointSizeF() == pytest.approx(base)
+    controller.window.smaller_text_action.trigger()  # Ctrl+− goes no smaller than the system's
+    assert settings.text_size() == 1.0
