@@ -198,9 +198,26 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--opendata", type=Path)
     export.add_argument("--explain", metavar="REF")
     export.add_argument("--out", type=Path)
+    export.add_argument(
+        "--sign",
+        type=Path,
+        metavar="CERT.p12",
+        help=_(
+            "signer le PV (PAdES) avec ce certificat ; mot de passe : variable "
+            "JURYAPP_SIGN_PASSWORD, sinon demandé"
+        ),
+    )
 
     verify = command("verify", _("vérifier l'intégrité et le sceau"))
     verify.add_argument("campaign", type=Path)
+    verify.add_argument(
+        "--seal",
+        metavar="HEX",
+        help=_("le sceau ou le code de contrôle imprimé sur le PV, à comparer au fichier"),
+    )
+    verify.add_argument(
+        "--pv", type=Path, metavar="PV.pdf", help=_("un PV (signé) à vérifier contre le fichier")
+    )
 
     demo = command("demo", _("une campagne de démonstration, de bout en bout"))
     demo.add_argument("dir", type=Path)
@@ -376,26 +393,39 @@ def run(args: argparse.Namespace) -> int:
     if command == "export":
         return _export(args, author, lang)
     if command == "verify":
+        from juryapp.operations.documents import TrustCheck, check_printed_seal, check_pv
         from juryapp.store.errors import DamagedFileError
 
+        trust = TrustCheck()
         try:
             with _open(args.campaign) as campaign_file:
                 verified = campaign_file.verify()
                 sealed = campaign_file.seal if verified.ok else None
+                for part in (
+                    check_printed_seal(campaign_file, args.seal) if args.seal else None,
+                    check_pv(campaign_file, args.pv) if args.pv else None,
+                ):
+                    if part is not None:
+                        trust.lines += part.lines
+                        trust.problems += part.problems
         except DamagedFileError as error:
             print(_("Fichier endommagé ou modifié hors de juryapp :"), file=sys.stderr)
             print(f"  - {error}", file=sys.stderr)
             return EXIT_DAMAGED
-        if verified.ok:
+        if verified.ok and not trust.problems:
             print(
                 _("Fichier intègre : journal et sceau vérifiés.")
                 if sealed
                 else _("Fichier intègre : journal vérifié (délibération non scellée).")
             )
+            for line in trust.lines:
+                print(line)
             return EXIT_OK
         print(_("Fichier endommagé ou modifié hors de juryapp :"), file=sys.stderr)
-        for problem in verified.problems:
+        for problem in [*verified.problems, *trust.problems]:
             print(f"  - {problem}", file=sys.stderr)
+        for line in trust.lines:
+            print(line)
         return EXIT_DAMAGED
     if command == "demo":
         from juryapp.demo import run_demo
@@ -582,6 +612,7 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
         explain=args.explain,
         explain_out=args.out,
     )
+    password = _sign_password() if args.sign is not None else None
     with _open(args.campaign) as campaign_file:
         written = export(
             campaign_file,
@@ -592,6 +623,8 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
             explain_out=args.out,
             lang=lang,
             author=author_of(campaign_file, author),
+            sign=args.sign,
+            sign_password=password,
         )
         read_only = campaign_file.read_only
     for path in written:
@@ -599,6 +632,21 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
     if read_only:
         print(_("Campagne en lecture seule : cet export n'est pas inscrit à son journal."))
     return EXIT_OK
+
+
+def _sign_password() -> bytes | None:
+    """The certificate's password: ``JURYAPP_SIGN_PASSWORD``, else asked when a person is
+    at the terminal, else none (a certificate without password)."""
+    import os
+
+    given = os.environ.get("JURYAPP_SIGN_PASSWORD")
+    if given is not None:
+        return given.encode("utf-8")
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(_("Mot de passe du certificat : ")).encode("utf-8")
+    return None
 
 
 def _launch_app(argv: list[str]) -> int:

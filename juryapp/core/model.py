@@ -239,6 +239,47 @@ class CallRules:
     supported_once: bool = False  # « Soutien unique » (rules §13)
 
 
+# --- supported only once (rules §13): the registry of past laureates ------------------
+
+
+@dataclass(frozen=True)
+class PastLaureate:
+    """A laureate of an earlier call: who, where, which call and year, how much."""
+
+    siret: str = ""  # 14 digits or ""
+    rna: str = ""  # W + 9 digits or ""
+    holder: str = ""
+    town: str = ""
+    call: str = ""
+    year: str = ""  # the call's year as written (« 2023 »), "" when unknown
+    amount_cents: int | None = None
+    source: str = ""  # the list or campaign file it came from
+
+
+class RulingKind(StrEnum):
+    """What the secretariat decided about a dossier's match."""
+
+    OVERRIDE = "override"  # a sure match: the dossier stays admissible (reason required)
+    CONFIRM = "confirm"  # a possible match is the same holder: not admissible
+    DISMISS = "dismiss"  # a possible match is another holder: nothing changes
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """The secretariat's ruling on one dossier's match, with who, when and why."""
+
+    ref: str
+    kind: RulingKind
+    reason: str = ""
+    author: str = ""
+    at: str = ""
+
+    def answers_sure_match(self) -> bool:
+        """An override answers a sure match; a confirmation or dismissal a possible one
+        (a dismissed name match does not clear a SIRET match found later)."""
+        return self.kind is RulingKind.OVERRIDE
+
+
 # --- the jury's decisions -------------------------------------------------------
 
 
@@ -312,3 +353,6 @@ class Campaign:
     decisions: tuple[Decision, ...] = ()  # in the order they were taken
     # a call that runs over a year: its sessions, in order (empty: one session)
     sessions: tuple[CallSession, ...] = ()
+    # supported only once (rules §13): past laureates and the secretariat's rulings
+    past_laureates: tuple[PastLaureate, ...] = ()
+    registry_rulings: tuple[Ruling, ...] = ()

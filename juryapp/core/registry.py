@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from juryapp.core.model import Dossier
+from juryapp.core.model import Dossier, PastLaureate, Ruling, RulingKind
 
 __all__ = [
     "LEGAL_FORM_WORDS",
@@ -37,6 +37,7 @@ __all__ = [
     "flag_dossiers",
     "is_rna",
     "is_siret",
+    "laureate_key",
     "normalise_name",
     "normalise_rna",
     "normalise_siret",
@@ -126,33 +127,6 @@ def is_rna(text: str) -> bool:
     return bool(_RNA.match(normalise_rna(text)))
 
 
-@dataclass(frozen=True)
-class PastLaureate:
-    """A laureate of an earlier call: who, where, which call and year, how much."""
-
-    siret: str = ""  # 14 digits or ""
-    rna: str = ""  # W + 9 digits or ""
-    holder: str = ""
-    town: str = ""
-    call: str = ""
-    year: str = ""  # the call's year as written (« 2023 »), "" when unknown
-    amount_cents: int | None = None
-    source: str = ""  # the list or campaign file it came from
-
-    def key(self) -> tuple[str, ...]:
-        """What makes two entries the same laureate (the source apart): importing the
-        same list twice adds nothing."""
-        return (
-            normalise_siret(self.siret),
-            normalise_rna(self.rna),
-            normalise_name(self.holder),
-            normalise_town(self.town),
-            self.call.strip(),
-            self.year.strip(),
-            str(self.amount_cents),
-        )
-
-
 class MatchKind(StrEnum):
     SURE = "sure"  # same SIRET or same RNA
     POSSIBLE = "possible"  # same normalised holder name and town
@@ -170,6 +144,19 @@ class RegistryMatch:
     kind: MatchKind
     by: MatchBy
     laureate: PastLaureate
+
+
+def laureate_key(laureate: PastLaureate) -> tuple[str, ...]:
+    """What makes two registry entries the same laureate (the source apart)."""
+    return (
+        normalise_siret(laureate.siret),
+        normalise_rna(laureate.rna),
+        normalise_name(laureate.holder),
+        normalise_town(laureate.town),
+        laureate.call.strip(),
+        laureate.year.strip(),
+        str(laureate.amount_cents),
+    )
 
 
 def find_matches(dossier: Dossier, registry: Iterable[PastLaureate]) -> tuple[RegistryMatch, ...]:
@@ -196,32 +183,6 @@ def find_matches(dossier: Dossier, registry: Iterable[PastLaureate]) -> tuple[Re
         ):
             by_name.append(RegistryMatch(dossier.ref, MatchKind.POSSIBLE, MatchBy.NAME, laureate))
     return (*by_siret, *by_rna, *by_name)
-
-
-class RulingKind(StrEnum):
-    """What the secretariat decided about a dossier's match."""
-
-    OVERRIDE = "override"  # a sure match: the dossier stays admissible (reason required)
-    CONFIRM = "confirm"  # a possible match is the same holder: not admissible
-    DISMISS = "dismiss"  # a possible match is another holder: nothing changes
-
-
-@dataclass(frozen=True)
-class Ruling:
-    """The secretariat's ruling on one dossier's match, with who, when and why."""
-
-    ref: str
-    kind: RulingKind
-    reason: str = ""
-    author: str = ""
-    at: str = ""
-
-    def applies_to(self, kind: MatchKind) -> bool:
-        """An override answers a sure match; a confirmation or dismissal a possible one
-        (a dismissed name match does not clear a SIRET match found later)."""
-        if self.kind is RulingKind.OVERRIDE:
-            return kind is MatchKind.SURE
-        return kind is MatchKind.POSSIBLE
 
 
 class FlagState(StrEnum):
@@ -268,7 +229,7 @@ def flag_dossiers(
             continue
         best = matches[0]
         ruling = by_ref.get(dossier.ref)
-        if ruling is not None and not ruling.applies_to(best.kind):
+        if ruling is not None and ruling.answers_sure_match() != (best.kind is MatchKind.SURE):
             ruling = None
         if best.kind is MatchKind.SURE:
             state = FlagState.OVERRIDDEN if ruling is not None else FlagState.REFUSED

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from juryapp.core.errors import OperationError
 from juryapp.documents.record import build_record
-from juryapp.i18n import _
+from juryapp.i18n import _, translate
 from juryapp.store import CampaignFile
 from juryapp.store.backup import TEMP_SUFFIX, sweep_stale_temporaries
 
@@ -106,6 +106,29 @@ def _with_pages(
     return lambda path: write(path, page_done)
 
 
+def _signed_minutes(
+    path: Path,
+    write: Callable[[Path], None],
+    certificate: Path,
+    password: bytes | None,
+    lang: str,
+) -> str:
+    """Write the PV to a temporary file beside ``path``, then ``path``: that PV signed;
+    the signer's name."""
+    from juryapp.documents.signature import sign_pdf
+
+    handle, unsigned = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=path.parent
+    )
+    os.close(handle)
+    try:
+        write(Path(unsigned))
+        reason = translate("Procès-verbal de la délibération du jury", lang)
+        return sign_pdf(Path(unsigned), path, certificate, password, reason=reason)
+    finally:
+        Path(unsigned).unlink(missing_ok=True)
+
+
 def export(
     campaign_file: CampaignFile,
     *,
@@ -117,6 +140,8 @@ def export(
     lang: str = "fr",
     author: str,
     progress: Progress | None = None,
+    sign: Path | None = None,
+    sign_password: bytes | None = None,
 ) -> list[Path]:
     """Write the documents asked for, journal each one, return the paths written.
 
@@ -125,6 +150,8 @@ def export(
     document is written under a temporary name first; only when all are written are
     they renamed into place and journalled, in one transaction: an export stopped
     midway (``progress`` raising, a failure) leaves nothing behind and changes nothing.
+    ``sign``: a PKCS#12 certificate (``sign_password`` its password) that signs the PV
+    (PAdES); refused without ``minutes`` or before the deliberation is sealed.
     """
     if lang not in ("fr", "en"):
         raise OperationError(_("Langue inconnue « {lang} » (fr ou en).").format(lang=lang))
@@ -134,13 +161,39 @@ def export(
     record = build_record(campaign_file)
     if explain is not None and explain not in {d.ref for d in record.campaign.dossiers}:
         raise OperationError(_("Dossier inconnu « {ref} ».").format(ref=explain))
+    if sign is not None and minutes is None:
+        raise OperationError(_("--sign signe le procès-verbal : indiquez aussi --minutes PV.pdf."))
+    if sign is not None and record.current_seal is None:
+        raise OperationError(
+            _(
+                "Seul un procès-verbal scellé se signe : clôturez la délibération (juryapp "
+                "close) avant de signer ; ce PV serait un projet."
+            )
+        )
     jobs: list[tuple[str, Path, Callable[[Path, Callable[[int], None]], None]]] = []
+    signers: list[str] = []
     if minutes is not None:
         from juryapp.documents.minutes import write_minutes
 
-        jobs.append(
-            ("minutes", Path(minutes), lambda p, page: write_minutes(p, record, lang, page))
-        )
+        if sign is None:
+            jobs.append(
+                ("minutes", Path(minutes), lambda p, page: write_minutes(p, record, lang, page))
+            )
+        else:
+            certificate = Path(sign)
+
+            def signed(path: Path, page: Callable[[int], None]) -> None:
+                signers.append(
+                    _signed_minutes(
+                        path,
+                        lambda p: write_minutes(p, record, lang, page),
+                        certificate,
+                        sign_password,
+                        lang,
+                    )
+                )
+
+            jobs.append(("minutes", Path(minutes), signed))
     if awards is not None:
         from juryapp.documents.awards import write_awards
 
@@ -184,6 +237,8 @@ def export(
                 }
                 if document == "explanation":
                     payload["ref"] = explain
+                if document == "minutes" and signers:
+                    payload["signed_by"] = signers[0]
                 if not campaign_file.read_only:  # on read-only media the export is not journalled
                     campaign_file.journal_append("export", payload, author)
             for _document, path, temporary, _digest in temporaries:

@@ -46,6 +46,7 @@ from juryapp.documents.pdf import (
     key_value_table,
     styles,
 )
+from juryapp.documents.signature import pv_keywords
 from juryapp.documents.wording import Tr, markup
 
 if TYPE_CHECKING:
@@ -719,4 +720,9 @@ def write_minutes(
         lang=lang,
         watermark=None if record.current_seal is not None else w.watermark(tr),
         page_done=page_done,
+        keywords=pv_keywords(
+            record.info.id,
+            record.pv_version,
+            None if record.current_seal is None else record.current_seal.hash,
+        ),
     )

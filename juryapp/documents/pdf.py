@@ -487,12 +487,18 @@ def _numbered_canvas(frame: DocumentFrame) -> type[Canvas]:
             self.setFillColor(INK)
             self.setFont(BOLD_FONT, 8)
             self.drawRightString(width - RIGHT_MARGIN, bottom, page)
-            self.setFont(BOLD_FONT if frame.draft_mark else BODY_FONT, 6.8)
+            # The seal's line shrinks (down to 6 pt) before it is clipped: the whole seal
+            # and its short code must be on every page.
+            font = BOLD_FONT if frame.draft_mark else BODY_FONT
+            size = 6.8
+            while size > 6.0 and self.stringWidth(frame.footer_second, font, size) > inner:
+                size -= 0.2
+            self.setFont(font, size)
             self.setFillColor(INK if frame.draft_mark else GREY)
             self.drawString(
                 LEFT_MARGIN,
                 bottom - 10,
-                _clip(self, frame.footer_second, BODY_FONT, 6.8, inner),
+                _clip(self, frame.footer_second, font, size, inner),
             )
             self.restoreState()
 
@@ -526,9 +532,11 @@ def build_pdf(
     lang: str,
     watermark: str | None = None,
     page_done: Callable[[int], None] | None = None,
+    keywords: str = "",
 ) -> None:
     """Lay ``story`` out on A4 pages with the header, footer and page numbers of ``frame``;
-    ``page_done(number)`` is told as each page is laid out (it may raise to stop)."""
+    ``page_done(number)`` is told as each page is laid out (it may raise to stop);
+    ``keywords``: the PDF's ``/Keywords`` (what ``signature.read_pv`` reads back)."""
     register_fonts()
     doc = BaseDocTemplate(
         path,
@@ -542,6 +550,7 @@ def build_pdf(
         author=author,
         creator="juryapp",
         lang=lang,
+        keywords=keywords,
     )
     body = Frame(
         doc.leftMargin,

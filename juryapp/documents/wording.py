@@ -933,6 +933,13 @@ def version_lines(
         lines.append(
             tr("Sceau SHA-256 des données scellées : <b>{hash}</b>", hash=markup(seal.hash))
         )
+        lines.append(
+            tr(
+                "Code de contrôle : <b>{code}</b> — à comparer au fichier de la campagne : "
+                "<i>juryapp verify CAMPAGNE.jury --seal {code}</i>",
+                code=_seal_code(seal.hash),
+            )
+        )
     else:
         lines.append(
             "<b>"
@@ -983,14 +990,22 @@ def signature_block(title: str, name: str | None, tr: Tr) -> str:
 # --- the page frame ------------------------------------------------------------------------
 
 
+def _seal_code(seal_hash: str) -> str:
+    from juryapp.store.seal import seal_code
+
+    return seal_code(seal_hash)
+
+
 def seal_footer(seal: SealInfo | None, tr: Tr) -> str:
     """The second footer line: the seal, or the draft warning."""
     if seal is None:
         return tr("PROJET — délibération non close — document provisoire, sans sceau")
+    # The day only: the line must hold the whole seal and its code (the time is in §11).
     return tr(
-        "Sceau SHA-256 : {hash} — scellé le {at}",
+        "Sceau SHA-256 : {hash} — code {code} — scellé le {at}",
         hash=seal.hash,
-        at=format_timestamp(seal.sealed_at, tr.lang, zone=True),
+        code=_seal_code(seal.hash),
+        at=format_timestamp(seal.sealed_at, tr.lang).split(" ")[0],
     )
 
 

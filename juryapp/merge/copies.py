@@ -53,7 +53,11 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     recusals = tuple(r for r in campaign.recusals if r.juror == juror)
     own = replace(campaign, scores=(), recusals=recusals, decisions=())
     # Written under a temporary name and renamed when whole: a copy that exists holds
-    # all of the juror's scores and comments.
+    # all of the juror's scores and comments, and its key. The campaign records the key
+    # (and journals the copy) once the copy exists: it never names a copy that is not
+    # there (a kill in between leaves a copy its campaign does not know: refused at the
+    # merge as « non délivrée », to be prepared again).
+    key = CampaignFile.new_copy_key(juror, out.name)
     with (
         CampaignFile.building(
             out,
@@ -67,17 +71,22 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     ):
         copy.set_score_cells([(j, r, c, text, at) for j, r, c, text, at in scores], author)
         copy.set_comment_cells([(c.juror, c.ref, c.text, c.edited_at) for c in comments], author)
-    campaign_file.journal_append(
-        "juror-copy",
-        {
-            "juror": juror,
-            "file": out.name,
-            "scores": len(scores),
-            "comments": len(comments),
-            "recusals": len(recusals),
-        },
-        author,
-    )
+        copy.install_copy_key(key)
+    try:
+        campaign_file.issue_copy_key(
+            key,
+            {
+                "juror": juror,
+                "file": out.name,
+                "scores": len(scores),
+                "comments": len(comments),
+                "recusals": len(recusals),
+            },
+            author,
+        )
+    except BaseException:
+        _remove_file_set(out)  # a copy whose key its campaign could not keep: none
+        raise
     return out
 
 

@@ -31,6 +31,7 @@ from juryapp.io.limits import check_workbook_size
 from juryapp.io.scoresheet import identity_problem, read_score_sheet
 from juryapp.merge.report import FileReport, Progress
 from juryapp.store import CampaignFile, StoreError
+from juryapp.store.authentication import IssuedKey
 from juryapp.store.codec import number_text
 from juryapp.store.staging import MergeStaging
 
@@ -81,6 +82,7 @@ class Target:
     refs: set[str]
     inadmissible: set[str]
     created_at: str = ""
+    keys: dict[str, IssuedKey] = field(default_factory=dict)  # issued with juror copies
 
 
 def _local_moment(stamp: str) -> str:
@@ -131,6 +133,7 @@ def read_target(campaign_file: CampaignFile) -> Target:
         refs={d.ref for d in campaign.dossiers},
         inadmissible={d.ref for d in campaign.dossiers if not d.admissible},
         created_at=campaign_file.created_at,
+        keys=campaign_file.issued_keys(),
     )
 
 
@@ -167,6 +170,13 @@ def _read_copy(path: Path, target: Target, staging: MergeStaging, index: int) ->
                 return source
             report.juror = owner
             source.owner = owner
+            check = copy.authenticate(target.keys)
+            if check.refused is not None:
+                report.error = check.refused
+                return source
+            report.authenticated = check.authenticated or None
+            if check.warning is not None:
+                report.warnings.append(check.warning)
             source.pairs = copy.stage_scores(index)
             graded = copy.grids()
             comments = copy.comments()
@@ -191,6 +201,8 @@ def _read_copy(path: Path, target: Target, staging: MergeStaging, index: int) ->
             grid(juror, ref).comment = (text, at)
     for juror, ref, reason, at in recusals:
         grid(juror, ref).recusal = (reason or "déport déclaré dans la copie du juré", at)
+    for (juror, ref), problem in check.grids.items():  # refused grid by grid, with why
+        grid(juror, ref).problems.append(problem)
     source.grids = list(grids.values())
     return source
 

@@ -7,7 +7,9 @@ refused and why, and the conflicts with both values (and the callbacks a merge t
 - a file refused whole carries ``"error"`` (why: another campaign, another
   version of the grid, not a juror copy, unreadable…) and counts of 0;
 - a file may carry ``"warnings"`` (a score sheet typed by hand, without the
-  campaign's identity; a criterion column missing);
+  campaign's identity; a criterion column missing; a juror copy made before copies
+  were authenticated);
+- a juror copy whose key and grids were checked carries ``"authenticated": true``;
 - a conflict carries ``"criterion"`` (the criterion code, or ``null`` for the
   comment on the dossier), and ``"kept_at"`` / ``"other_at"``, the edit times
   (UTC ISO-8601) of the value kept and of the one set aside; ``"chosen"`` is
@@ -101,6 +103,9 @@ class FileReport:
     refused: list[Refusal] = field(default_factory=list)
     error: str | None = None  # the whole file was refused
     warnings: list[str] = field(default_factory=list)
+    # A juror copy whose key the campaign issued, its grids checked: True (None: a sheet,
+    # or a copy refused or made before copies were authenticated).
+    authenticated: bool | None = None
 
     @property
     def name(self) -> str:
@@ -119,6 +124,8 @@ class FileReport:
             data["error"] = self.error
         if self.warnings:
             data["warnings"] = list(self.warnings)
+        if self.authenticated:
+            data["authenticated"] = True
         return data
 
 

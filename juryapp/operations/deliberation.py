@@ -30,7 +30,6 @@ from juryapp.core.model import (
     Withdraw,
 )
 from juryapp.core.quorum import president, vote_outcome
-from juryapp.core.registry import FlagState
 from juryapp.core.report import results_to_json, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
 from juryapp.core.tiebreaks import draw_order
@@ -276,18 +275,6 @@ def close_deliberation(campaign_file: CampaignFile, author: str) -> Outcome[Seal
     campaign, results = compute(campaign_file)
     lines = "\n".join(f"  - {item.detail.render(current_language())}" for item in results.pending)
     flags = registry_flags(campaign_file, campaign.dossiers)
-    if campaign.rules.supported_once:
-        # a possible match with the registry is never decided alone (rules §13)
-        to_check = [ref for ref, flag in flags.items() if flag.state is FlagState.TO_CHECK]
-        if to_check:
-            lines += (
-                ("\n" if lines else "")
-                + "  - "
-                + _(
-                    "Correspondances possibles avec le registre des lauréats passés, à confirmer "
-                    "ou écarter : {refs}."
-                ).format(refs=", ".join(to_check))
-            )
     if lines:
         raise OperationError(
             _("Clôture impossible : des points restent en attente :\n{lines}").format(lines=lines)

@@ -27,6 +27,7 @@ from juryapp.core.model import Attendance, Campaign, Criterion, Decision, Dossie
 from juryapp.core.registry import PastLaureate, RegistryFlag, Ruling, RulingKind
 from juryapp.i18n import _
 from juryapp.store import (
+    authentication,
     deliberation,
     journal,
     reads,
@@ -37,6 +38,7 @@ from juryapp.store import (
     standalone,
     verify,
 )
+from juryapp.store.authentication import IssuedKey
 from juryapp.store.backup import (
     backup_copy,
     create_private_file,
@@ -506,6 +508,33 @@ class CampaignFile:
         canonical_json(payload)  # refuse what JSON cannot hold before writing
         with self.database.write() as connection:
             return journal.append(connection, kind, dict(payload), author, now())
+
+    # --- juror copies' keys (juryapp.store.authentication) --------------------------------------
+
+    def issued_keys(self) -> dict[str, IssuedKey]:
+        """The keys this campaign issued with its juror copies, by id (a copy: its own)."""
+        with self.database.snapshot() as connection:
+            return authentication.issued_keys(connection)
+
+    @staticmethod
+    def new_copy_key(juror: str, file: str) -> IssuedKey:
+        """A new key for a copy of ``juror`` (recorded by :meth:`issue_copy_key`)."""
+        return authentication.new_key(juror, file)
+
+    def issue_copy_key(self, key: IssuedKey, payload: Mapping[str, Any], author: str) -> None:
+        """Keep the key of a new juror copy, journaled as ``juror-copy`` (``payload`` plus
+        the key's id and the SHA-256 of its secret)."""
+        require_author(author)
+        canonical_json(payload)
+        with self.database.write() as connection:
+            authentication.issue_key(connection, key, payload, author)
+
+    def install_copy_key(self, key: IssuedKey) -> None:
+        """Give this new juror copy its key and tag each of its grids."""
+        from juryapp.store.connection import driver
+
+        with self.database.write() as connection:
+            authentication.install_key(driver(connection), key)
 
     def verify(self) -> VerifyReport:
         """Check the file: SQLite integrity, the journal's chain, the tables against a replay

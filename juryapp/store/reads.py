@@ -14,7 +14,18 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from juryapp.core.model import Campaign, Category, Criterion, Dossier, Juror, Recusal, Score
+from juryapp.core.model import (
+    Campaign,
+    Category,
+    Criterion,
+    Dossier,
+    Juror,
+    PastLaureate,
+    Recusal,
+    Ruling,
+    RulingKind,
+    Score,
+)
 from juryapp.i18n import _
 from juryapp.store import rawsql, scores
 from juryapp.store.checks import campaign_row
@@ -27,6 +38,7 @@ from juryapp.store.codec import (
     decode_rules,
     decode_session,
 )
+from juryapp.store.connection import driver
 from juryapp.store.errors import DamagedFileError, damaged_message
 from juryapp.store.sql import select, table
 
@@ -46,6 +58,7 @@ __all__ = [
     "load_frame",
     "ordered",
     "records",
+    "registry_of",
 ]
 
 
@@ -92,6 +105,7 @@ def load(database: Database) -> Campaign:
         notes = {(juror, ref): text for juror, ref, text in connection.execute(rawsql.COMMENTS)}
         recusal_rows = connection.execute(rawsql.RECUSALS).fetchall()
         decision_rows = connection.execute(rawsql.ACTIVE_DECISIONS).fetchall()
+        past_laureates, rulings = registry_of(connection)
     juror_rank = {j.code: i for i, j in enumerate(jurors_)}
     dossier_rank = {d.ref: i for i, d in enumerate(dossiers_)}
 
@@ -114,7 +128,30 @@ def load(database: Database) -> Campaign:
         ),
         decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
         sessions=sessions_,
+        past_laureates=past_laureates,
+        registry_rulings=rulings,
     )
+
+
+def registry_of(
+    connection: sqlite3.Connection,
+) -> tuple[tuple[PastLaureate, ...], tuple[Ruling, ...]]:
+    """The registry of past laureates, in the order it was filled, and the secretariat's
+    rulings by dossier (rules §13)."""
+    laureates = tuple(
+        PastLaureate(**row) for row in records(connection.execute(rawsql.PAST_LAUREATES))
+    )
+    rulings = tuple(
+        Ruling(
+            ref=str(row["ref"]),
+            kind=RulingKind(row["kind"]),
+            reason=str(row["reason"]),
+            author=str(row["author"]),
+            at=str(row["at"]),
+        )
+        for row in records(connection.execute(rawsql.REGISTRY_RULINGS))
+    )
+    return laureates, rulings
 
 
 # --- the SQLModel tables -------------------------------------------------------------------
@@ -163,6 +200,7 @@ def load_frame(database: Database) -> Campaign:
         jurors_ = tuple(jurors(connection))
         dossiers_ = tuple(dossiers(connection))
         sessions_ = tuple(decode_session(row) for row in ordered(connection, "call_session"))
+        past_laureates, rulings = registry_of(driver(connection))
         recusal = table("recusal")
         recusal_rows = connection.execute(
             select(recusal.c.juror, recusal.c.ref, recusal.c.reason).order_by(
@@ -182,4 +220,6 @@ def load_frame(database: Database) -> Campaign:
         recusals=tuple(Recusal(juror=j, ref=r, reason=reason) for j, r, reason in recusal_rows),
         decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
         sessions=sessions_,
+        past_laureates=past_laureates,
+        registry_rulings=rulings,
     )

@@ -26,13 +26,14 @@ from juryapp.core.registry import (
     RulingKind,
     already_supported_reason,
     flag_dossiers,
+    laureate_key,
 )
 from juryapp.i18n import _
-from juryapp.store import journal, rawsql, reads
+from juryapp.store import journal, reads
 from juryapp.store.checks import campaign_row, refuse, require_author, require_open
 from juryapp.store.codec import decode_rules
 from juryapp.store.connection import driver, now
-from juryapp.store.reads import records
+from juryapp.store.reads import registry_of
 from juryapp.store.secretariat import write_admissibility
 from juryapp.store.sql import table
 
@@ -78,20 +79,11 @@ def decode_laureate(data: dict[str, Any]) -> PastLaureate:
 
 
 def _read_laureates(connection: sqlite3.Connection) -> list[PastLaureate]:
-    return [decode_laureate(row) for row in records(connection.execute(rawsql.PAST_LAUREATES))]
+    return list(registry_of(connection)[0])
 
 
 def _read_rulings(connection: sqlite3.Connection) -> dict[str, Ruling]:
-    return {
-        str(row["ref"]): Ruling(
-            ref=str(row["ref"]),
-            kind=RulingKind(row["kind"]),
-            reason=str(row["reason"]),
-            author=str(row["author"]),
-            at=str(row["at"]),
-        )
-        for row in records(connection.execute(rawsql.REGISTRY_RULINGS))
-    }
+    return {ruling.ref: ruling for ruling in registry_of(connection)[1]}
 
 
 def _laureates(connection: Connection) -> list[PastLaureate]:
@@ -159,10 +151,10 @@ def add_laureates(
     require_author(author)
     with database.write() as connection:
         require_open(connection, database.path)
-        known = {laureate.key() for laureate in _laureates(connection)}
+        known = {laureate_key(laureate) for laureate in _laureates(connection)}
         added: list[dict[str, Any]] = []
         for laureate in found:
-            key = laureate.key()
+            key = laureate_key(laureate)
             if key in known:
                 continue
             known.add(key)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from juryapp.core.model import Number
 from juryapp.i18n import _
-from juryapp.store import journal, rawsql
+from juryapp.store import authentication, journal, rawsql
 from juryapp.store.checks import (
     CellTargets,
     ValueChecker,
@@ -227,6 +227,7 @@ def set_scores(
             author,
             at,
         )
+        authentication.refresh(driver(connection), [(juror, ref)])
         return len(changed)
 
 
@@ -305,6 +306,7 @@ def set_score_cells(
             author,
             now(),
         )
+        authentication.refresh(driver(connection), [(key[0], key[1]) for key, _t, _a in changed])
         return len(changed)
 
 
@@ -380,6 +382,7 @@ def set_comment(
             author,
             at,
         )
+        authentication.refresh(driver(connection), [(juror, ref)])
         return True
 
 
@@ -435,4 +438,5 @@ def set_comment_cells(
             author,
             now(),
         )
+        authentication.refresh(driver(connection), [key for key, _t, _a in changed])
         return len(changed)

@@ -25,7 +25,35 @@ from juryapp.store.state import read_state, seal_hash
 if TYPE_CHECKING:
     from juryapp.store.connection import Database
 
-__all__ = ["SealInfo", "close_deliberation", "current_seal", "reopen", "sealed_document", "seals"]
+__all__ = [
+    "SealInfo",
+    "close_deliberation",
+    "current_seal",
+    "printed_seal",
+    "reopen",
+    "seal_code",
+    "sealed_document",
+    "seals",
+]
+
+_CODE_DIGITS = 16  # the short code: the seal's first 64 bits
+
+
+def seal_code(seal_hash: str) -> str:
+    """The seal's short code printed on the PV, to type back from paper: its first 64
+    bits in four groups (« 1A2B-3C4D-5E6F-7A8B »). Finding other sealed data whose
+    seal starts the same takes about 2⁶⁴ tries of SHA-256."""
+    head = seal_hash[:_CODE_DIGITS].upper()
+    return "-".join(head[i : i + 4] for i in range(0, _CODE_DIGITS, 4))
+
+
+def printed_seal(text: str) -> str | None:
+    """A seal (64 hex digits) or a short code (16) as typed from paper, in lower-case hex
+    without separators; None when it is neither."""
+    bare = "".join(ch for ch in text if ch not in " -\u2010\u2011\u2013\u00a0\u202f").lower()
+    if len(bare) in (_CODE_DIGITS, 64) and all(ch in "0123456789abcdef" for ch in bare):
+        return bare
+    return None
 
 
 @dataclass(frozen=True)

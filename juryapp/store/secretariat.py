@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from juryapp.core.grid import grid_fingerprint
 from juryapp.core.model import Attendance, Criterion, Dossier
 from juryapp.i18n import _
-from juryapp.store import journal, reads, scores
+from juryapp.store import authentication, journal, reads, scores
 from juryapp.store.checks import (
     CellTargets,
     check_criteria,
@@ -30,7 +30,7 @@ from juryapp.store.codec import (
     encode_criterion,
     encode_dossier,
 )
-from juryapp.store.connection import now
+from juryapp.store.connection import driver, now
 from juryapp.store.sql import count_rows, select, table
 
 if TYPE_CHECKING:
@@ -277,6 +277,7 @@ def recuse(database: Database, juror: str, ref: str, reason: str, author: str) -
             author,
             at,
         )
+        authentication.refresh(driver(connection), [(juror, ref)])
 
 
 def unrecuse(database: Database, juror: str, ref: str, author: str) -> None:
@@ -298,6 +299,7 @@ def unrecuse(database: Database, juror: str, ref: str, author: str) -> None:
             author,
             now(),
         )
+        authentication.refresh(driver(connection), [(juror, ref)])
 
 
 def recusal_cells(database: Database) -> list[tuple[str, str, str, str]]:

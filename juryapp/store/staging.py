@@ -30,7 +30,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +38,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from juryapp.i18n import _
-from juryapp.store import journal, rawsql, scores
+from juryapp.store import authentication, journal, rawsql, scores
 from juryapp.store.backup import process_alive
 from juryapp.store.campaign_file import CampaignFile
 from juryapp.store.checks import (
@@ -112,6 +112,18 @@ class StagedCopy:
         self.name = str(name)
         self.fingerprint = str(fingerprint)
         self.bound_juror = None if bound_juror is None else str(bound_juror)
+
+    def authenticate(
+        self, issued: Mapping[str, authentication.IssuedKey]
+    ) -> authentication.CopyCheck:
+        """Check the copy's key and each grid's tag against the keys the campaign
+        ``issued`` (see :mod:`juryapp.store.authentication`)."""
+        if self.bound_juror is None:
+            return authentication.CopyCheck()
+        with reading(self.path):
+            return authentication.check_copy(
+                self._connection, rawsql.COPY, self.campaign_id, self.bound_juror, issued
+            )
 
     def _rows(self, sql: str) -> list[tuple[str, ...]]:
         with reading(self.path):
@@ -460,4 +472,5 @@ class MergeStaging:
             ]
             cells = ",".join(array[1:-1] for array in arrays if array != "[]")
             journal.append_text(connection, "score-batch", f'{{"cells":[{cells}]}}', author, now())
+            authentication.refresh_all(raw)  # a merge into a juror copy keeps its tags
             return int(count)

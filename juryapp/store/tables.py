@@ -28,7 +28,9 @@ __all__ = [
     "CriterionRow",
     "DecisionRow",
     "DossierRow",
+    "GridTagRow",
     "JournalRow",
+    "JurorKeyRow",
     "JurorRow",
     "PastLaureateRow",
     "RecusalRow",
@@ -234,6 +236,30 @@ class SealRow(SQLModel, table=True):
     reopened_at: str | None = None
     reopened_by: str | None = None
     reopen_reason: str | None = None
+
+
+class JurorKeyRow(SQLModel, table=True):
+    """A key issued with a juror copy (since 0006): every one in a campaign, the copy's
+    own only in a juror copy. ``secret``: 32 random bytes, hex."""
+
+    __tablename__ = "juror_key"
+
+    key_id: str = Field(primary_key=True)
+    juror: str
+    secret: str
+    issued_at: str
+    file: str  # the copy's file name when issued
+
+
+class GridTagRow(SQLModel, table=True):
+    """In a juror copy (since 0006): the HMAC-SHA256 of one grid under the copy's key."""
+
+    __tablename__ = "grid_tag"
+
+    juror: str = Field(primary_key=True)
+    ref: str = Field(primary_key=True)
+    key_id: str
+    tag: str
 
 
 metadata = SQLModel.metadata

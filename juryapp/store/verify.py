@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from juryapp.i18n import _
-from juryapp.store import journal, rawsql
-from juryapp.store.connection import data_errors
+from juryapp.store import authentication, journal, rawsql
+from juryapp.store.connection import data_errors, driver
 from juryapp.store.errors import DamagedFileError, StoreError, damaged_message, known_error
 from juryapp.store.files import integrity_problems
 from juryapp.store.sql import count_rows
@@ -104,6 +104,12 @@ def _verify(database: Database, problems: list[str]) -> None:
             except data_errors() as error:
                 problems.append(_("tables illisibles : {error}").format(error=_error_text(error)))
         documents = connection.exec_driver_sql(rawsql.SEAL_DOCUMENTS).all()
+        try:
+            problems += authentication.key_problems(driver(connection), entries)
+        except data_errors() as error:
+            problems.append(
+                _("clés des copies illisibles : {error}").format(error=_error_text(error))
+            )
     problems += journal.check_chain(entries)
     if entries and entries[0].kind == "create":
         if actual is not None:

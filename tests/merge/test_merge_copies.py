@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,12 +71,15 @@ def test_a_copy_keeps_identity_and_edit_times(campaign: CampaignFile, tmp_path: 
         assert copy.verify().ok
     entry = campaign.journal()[-1]
     assert entry.kind == "juror-copy"
+    (key,) = campaign.issued_keys().values()
     assert entry.payload == {
         "juror": "J2",
         "file": "j2.jury",
         "scores": 2,
         "comments": 1,
         "recusals": 1,
+        "key": key.key_id,  # the key the campaign issued and keeps; only its digest here
+        "key_sha256": hashlib.sha256(key.secret.encode()).hexdigest(),
     }
 
 

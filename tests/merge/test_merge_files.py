@@ -66,6 +66,8 @@ def scenario(tmp_path: Path) -> Iterator[Scenario]:
     inbox = tmp_path / "reçus"
     inbox.mkdir()
     campaign = CampaignFile.create(tmp_path / "appel.jury", jury_campaign(), "coordination")
+    # c: an older copy of J2 (another laptop, issued first) that disagrees on D2.
+    c = make_juror_copy(campaign, "J2", inbox / "c-j2-ancienne.jury", "coordination")
     campaign.set_scores("J1", "D3", {"INNO": 1}, "coordination", edited_at=T0)
     campaign.set_scores("J2", "D1", {"INNO": 3}, "coordination", edited_at=T0)
     campaign.set_scores("J2", "D4", {"IMPACT": 5}, "coordination", edited_at=T0)
@@ -91,8 +93,7 @@ def scenario(tmp_path: Path) -> Iterator[Scenario]:
             (T1,),
         )
     campaign.set_scores("J2", "D1", {"INNO": 2}, "coordination", edited_at=T2)
-    # c: an older copy of J2 (another laptop) that disagrees on D2.
-    with _bound_copy(inbox / "c-j2-ancienne.jury", campaign, "J2") as copy:
+    with CampaignFile.open(c) as copy:
         copy.set_scores("J2", "D2", {"IMPACT": 12}, "bruno", edited_at=T1)
     # d: another campaign; e: this campaign with another version of the grid.
     with _bound_copy(
@@ -132,7 +133,7 @@ def scenario(tmp_path: Path) -> Iterator[Scenario]:
     inputs = [
         a,
         b,
-        inbox / "c-j2-ancienne.jury",
+        c,
         inbox / "d-autre.jury",
         inbox / "e-grille.jury",
         f,

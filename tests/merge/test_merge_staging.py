@@ -12,7 +12,7 @@ from merge_helpers import T0, T1, T2, file_hash, table_rows
 
 from juryapp.merge.copies import make_juror_copy
 from juryapp.merge.run import MergeRefused, analyse_merge, merge_files
-from juryapp.store import CampaignFile, StoreError
+from juryapp.store import CampaignFile, StoreError, authentication
 from juryapp.store.staging import MergeStaging
 from tests.plugin.campaigns import jury_campaign
 
@@ -45,6 +45,10 @@ def test_a_hand_edited_copy(campaign: CampaignFile, tmp_path: Path) -> None:
     # "8/2" reads as 4, in a form the store never writes; 9 is off the 0-5 scale.
     _edit(copy, "UPDATE score SET value = '8/2' WHERE ref = 'D1' AND criterion = 'INNO'")
     _edit(copy, "UPDATE score SET value = '9' WHERE ref = 'D2' AND criterion = 'INNO'")
+    # Re-tagged with the copy's own key, as its juror could (the key is in their copy):
+    # authentication passes, and the merge's value checks still refuse the 9.
+    with contextlib.closing(sqlite3.connect(copy)) as raw, raw:
+        authentication.refresh_all(raw)
     before = file_hash(copy)
     report = merge_files(campaign, [copy], "coordination")
     assert file_hash(copy) == before

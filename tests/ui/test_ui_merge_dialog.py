@@ -195,3 +195,38 @@ def test_juror_copies_dialog_needs_a_folder(qtbot: QtBot, campaign: CampaignFile
     dialog.set_folder("  ")
     assert dialog.make_copies() == []
     assert dialog.error.text() == "Indiquez le dossier où écrire les copies."
+
+
+def test_merge_shows_a_forged_copy_refused_with_why(
+    qtbot: QtBot, campaign: CampaignFile, copies: list[Path], tmp_path: Path
+) -> None:
+    """J1's copy rewritten to speak for J3 is refused whole; a grid of J2's copy edited
+    behind the app is refused alone; the dialog's report says which and why."""
+    import contextlib
+    import sqlite3
+
+    j2, j1 = copies
+    with contextlib.closing(sqlite3.connect(j1)) as raw, raw:
+        for table in ("score", "recusal", "grid_tag", "juror_key"):
+            raw.execute(f"UPDATE {table} SET juror = 'J3'")
+        raw.execute("UPDATE campaign SET bound_juror = 'J3'")
+    with contextlib.closing(sqlite3.connect(j2)) as raw, raw:
+        raw.execute("UPDATE score SET value = '5' WHERE ref = 'D2' AND criterion = 'INNO'")
+    dialog = MergeDialog(_session(campaign), None)
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 720)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_files(copies)
+    qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)
+    text = dialog.report_view.toPlainText()
+    assert "anne-J1.jury (juré J3) : fichier refusé — copie délivrée à J1" in text
+    assert "se dit de J3" in text
+    assert "D2 refusé : notes, commentaire ou déport modifiés hors de l'application" in text
+    _shot(dialog, "merge-forged.png")
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert dialog.report is not None
+    cells = {(j, r, c): v for j, r, c, v, _at in campaign.score_texts()}
+    assert ("J2", "D2", "INNO") not in cells and cells[("J2", "D1", "IMPACT")] == "12"
+    assert not any(j in ("J1", "J3") for j, _r, _c in cells)
+    assert campaign.verify().ok

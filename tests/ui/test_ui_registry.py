@@ -190,6 +190,13 @@ def test_the_desk_says_whether_the_minimum_of_projects_is_met(
         assert label.isVisible()
         assert label.text() == "Projets financés : 2 / 3 minimum — non atteint"
         assert label.accessibleName() == label.text()
+        # the possible matches wait for the secretariat: they block closing, said on the desk
+        model = page.pending.model
+        lines = [model.index(row, 0).data() for row in range(model.rowCount())]
+        assert (
+            "Registre des lauréats — Correspondances possibles avec le registre des lauréats "
+            "passés, à confirmer ou écarter : LR-03, LR-04." in lines
+        )
         page.grab().save(str(tmp_path / "bureau-minimum.png"))
         for juror in ("J1", "J2"):
             file.set_scores(juror, "LR-04", {"TRANS": 6, "CIT": 6}, juror)

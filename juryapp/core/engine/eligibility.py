@@ -7,6 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from juryapp.core.engine.state import EngineState
+from juryapp.core.registry import FlagState, flag_dossiers
 from juryapp.core.results import (
     DossierResult,
     Pending,
@@ -78,6 +79,27 @@ class Eligibility(EngineState):
                     )
                 )
 
+    def _registry_pending(self) -> None:
+        """Supported only once (rules §13): a possible match with the registry of past
+        laureates waits for a person to confirm or dismiss it, and blocks closing."""
+        campaign = self.campaign
+        if not self.rules.supported_once or not campaign.past_laureates:
+            return
+        flags = flag_dossiers(campaign.dossiers, campaign.past_laureates, campaign.registry_rulings)
+        to_check = sorted(ref for ref, flag in flags.items() if flag.state is FlagState.TO_CHECK)
+        if to_check:
+            self.pending.append(
+                Pending(
+                    "registry",
+                    text(
+                        "Correspondances possibles avec le registre des lauréats passés, à "
+                        "confirmer ou écarter : {refs}.",
+                        refs=to_check,
+                    ),
+                    tuple(to_check),
+                )
+            )
+
     def _apply_thresholds(self) -> None:
         threshold = self.rules.threshold
         criteria = [c for c in self.campaign.criteria if c.threshold is not None]
@@ -134,6 +156,7 @@ class Eligibility(EngineState):
                 result.status = Status.WAITING  # retained; the allocation decides
                 if threshold is not None or criteria:
                     result.explanation.append(text("Seuils atteints : dossier retenu."))
+        self._registry_pending()
         if unscored:
             self.pending.append(
                 Pending(

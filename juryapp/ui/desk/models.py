@@ -542,6 +542,7 @@ _PENDING_KINDS = {
     "incomplete": "Grille incomplète",
     "amount": "Montant",
     "unscored": "Non noté",
+    "registry": "Registre des lauréats",
 }
 
 
