@@ -97,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     dossier_import.add_argument("file", type=Path)
     dossier_import.add_argument("--sheet")
     dossier_import.add_argument("--map", action="append", default=[], metavar="EN-TÊTE=CHAMP")
+    dossier_import.add_argument(
+        "--prefix", help=_("export Démarches Simplifiées : préfixe des références (ex. DS-)")
+    )
+    dossier_import.add_argument(
+        "--annotations-from",
+        metavar=_("EN-TÊTE"),
+        help=_(
+            "export Démarches Simplifiées : la première colonne des annotations privées "
+            "(elle et les suivantes ne sont montrées qu'au secrétariat)"
+        ),
+    )
 
     registry = command("registry", _("registre des lauréats passés (soutien unique)"))
     registry_commands = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -185,6 +196,24 @@ def build_parser() -> argparse.ArgumentParser:
     no_award.add_argument("--category", required=True)
     no_award.add_argument("--reason", required=True)
 
+    assign = command("assign", _("répartir les dossiers entre les jurés (rapporteurs)"))
+    assign.add_argument("campaign", type=Path)
+    assign.add_argument(
+        "--per-dossier", type=int, required=True, metavar="K", help=_("rapporteurs par dossier")
+    )
+    assign.add_argument(
+        "--max-load", type=int, metavar="N", help=_("au plus N dossiers par juré (sinon à un près)")
+    )
+    assign.add_argument(
+        "--institutions",
+        type=int,
+        default=1,
+        metavar="M",
+        help=_("au moins M organismes différents par dossier"),
+    )
+    assign.add_argument("--seed", type=int, help=_("graine (pour refaire une répartition)"))
+    assign.add_argument("--json", action="store_true")
+
     close = command("close", _("clore (sceller) la délibération"))
     close.add_argument("campaign", type=Path)
     reopen = command("reopen", _("rouvrir une délibération close"))
@@ -244,6 +273,20 @@ def _refs(text: str) -> list[str]:
     return refs
 
 
+def _print_ds_report(ds: Any) -> None:
+    """What a Démarches Simplifiées export changed (``operations.ds_import.DsReport``)."""
+    print(_("Démarche « {procedure} ».").format(procedure=ds.procedure))
+    if ds.skipped:
+        print(_("  brouillons non importés : {ids}").format(ids=", ".join(ds.skipped)))
+    for change in ds.changed:
+        mark = " ⚠" if change.flagged else ""
+        print(_("  {ref} (ID {id}){mark} :").format(ref=change.ref, id=change.ds_id, mark=mark))
+        for line in change.changes:
+            print(f"    {line}")
+    if ds.absent:
+        print(_("  absents de cet export (conservés) : {refs}").format(refs=", ".join(ds.absent)))
+
+
 def _mapping(pairs: Sequence[str]) -> dict[str, str]:
     from juryapp.core.errors import OperationError
 
@@ -275,6 +318,36 @@ def _print_results(campaign_file: CampaignFile, as_json: bool, lang: str) -> Non
         print(json.dumps(results_to_json(results, info, lang, flags), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(results_table(results, info, lang))
+
+
+def _assign(args: argparse.Namespace, author: str | None) -> int:
+    from juryapp.operations.assignment import assign
+    from juryapp.operations.campaign import author_of
+
+    with _open(args.campaign) as campaign_file:
+        report = assign(
+            campaign_file,
+            args.per_dossier,
+            author_of(campaign_file, author),
+            max_load=args.max_load,
+            institutions=args.institutions,
+            seed=args.seed,
+        ).value
+    if args.json:
+        import json
+
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(
+        _(
+            "Répartition enregistrée : {d} dossier(s), {k} rapporteur(s) chacun, graine {seed}."
+        ).format(d=len(report.assignments), k=report.per_dossier, seed=report.seed)
+    )
+    for ref, jurors in report.assignments.items():
+        print(f"  {ref} : {', '.join(jurors)}")
+    loads = ", ".join(f"{code} {load}" for code, load in report.loads.items())
+    print(_("Charges : {loads}").format(loads=loads))
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -330,6 +403,8 @@ def run(args: argparse.Namespace) -> int:
                 author_of(campaign_file, author),
                 sheet=args.sheet,
                 mapping=_mapping(args.map),
+                prefix=args.prefix,
+                annotations_from=args.annotations_from,
             ).value
         report = done.report
         print(
@@ -345,6 +420,8 @@ def run(args: argparse.Namespace) -> int:
         for label, refs in ((_("ajoutés"), report.added), (_("mis à jour"), report.updated)):
             if refs:
                 print(f"  {label} : {', '.join(refs)}")
+        if done.ds is not None:
+            _print_ds_report(done.ds)
         for warning in done.warnings:
             print(_("Attention : {w}").format(w=warning), file=sys.stderr)
         if done.registry:
@@ -364,6 +441,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if command == "decide":
         return _decide(args, author, lang)
+    if command == "assign":
+        return _assign(args, author)
     if command == "close":
         from juryapp.operations.campaign import author_of
         from juryapp.operations.deliberation import close_deliberation

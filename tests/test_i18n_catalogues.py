@@ -27,7 +27,10 @@ CATALOGUES = ROOT / "resources" / "i18n"
 
 # domain -> (what it covers, the code it covers: folders end with "/")
 DOMAINS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "engine": ("the engine: rules, results and the explanation of each step", ("juryapp/core/",)),
+    "engine": (
+        "the engine: rules, results and the explanation of each step",
+        ("juryapp/core/", "juryapp/assignment/"),
+    ),
     "campaign-file": ("the campaign file: opening, writing, journal, seal", ("juryapp/store/",)),
     "spreadsheets": (
         "the spreadsheets read and written: campaign workbook, dossiers, score sheets",

@@ -33,6 +33,7 @@ __all__ = [
     "display",
     "dossier_field",
     "format_date",
+    "format_free",
     "shown",
 ]
 
@@ -46,6 +47,7 @@ class FieldType(StrEnum):
     CATEGORY = "catégorie"  # a category code (or None), read by code or name
     SIRET = "siret"  # str of digits, spaces dropped; 14 digits expected
     DATE = "date"  # str « AAAA-MM-JJ » ("" when empty); a date cell or « JJ/MM/AAAA »
+    NUMBER = "nombre"  # a free field's number, as an exact decimal text (« 12.5 »)
     RNA = "rna"  # str « W » and 9 digits, upper case, spaces dropped
     SESSION = "session"  # a session code (or None), read by code or name (rules §12)
 
@@ -337,12 +339,42 @@ def shown(where: Show) -> tuple[DossierField, ...]:
 
 
 def format_date(iso: str, lang: str) -> str:
-    """« 2026-03-14 » as « 14/03/2026 » (French) or « 14 Mar 2026 » (English)."""
+    """« 2026-03-14 » as « 14/03/2026 » (French) or « 14 Mar 2026 » (English); a time
+    (« 2026-03-14T09:30 ») adds « 09:30 »."""
     try:
-        day = dt.date.fromisoformat(iso)
+        moment = dt.datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    return day.strftime("%d %b %Y") if lang == "en" else day.strftime("%d/%m/%Y")
+    day = moment.strftime("%d %b %Y") if lang == "en" else moment.strftime("%d/%m/%Y")
+    if "T" in iso and moment.time() != dt.time(0, 0):
+        day += moment.strftime(" %H:%M")
+    return day
+
+
+def _format_decimal(text: str, lang: str) -> str:
+    """« 12500.5 » as « 12 500,5 » (French, narrow no-break spaces) or « 12,500.5 »."""
+    negative = text.startswith("-")
+    whole, dot, fraction = text.removeprefix("-").partition(".")
+    if not whole.isdigit() or (fraction and not fraction.isdigit()):
+        return text
+    separator = "," if lang == "en" else "\u202f"
+    groups = f"{int(whole):,}".replace(",", separator)
+    mark = "." if lang == "en" else ","
+    return ("-" if negative else "") + groups + (mark + fraction if dot else "")
+
+
+def format_free(kind: FieldType, value: str, lang: str) -> str:
+    """A free field's stored text as people read it: a number with its separators, a date
+    as a day (and its time), oui/non; text as it is."""
+    if not value:
+        return ""
+    if kind is FieldType.NUMBER:
+        return _format_decimal(value, lang)
+    if kind is FieldType.DATE:
+        return format_date(value, lang)
+    if kind is FieldType.FLAG:
+        return translate("oui", lang) if value == "oui" else translate("non", lang)
+    return value
 
 
 def display(

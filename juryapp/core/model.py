@@ -9,6 +9,7 @@ a setting read from a spreadsheet maps to its enum with ``Enum(value)``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -340,6 +341,52 @@ Decision = OrderTie | DrawLots | Withdraw | SetAmount | NoAward
 
 
 @dataclass(frozen=True)
+class Rapporteurs:
+    """Who scores what (rules §14): each dossier's rapporteurs and how they were chosen.
+
+    A dossier in ``open_refs`` (opened to all by the secretariat) may be scored by
+    every voting member; a dossier absent from ``by_dossier`` (imported after the
+    assignment, or whose rapporteurs all declared a conflict) has none yet.
+    """
+
+    per_dossier: int
+    by_dossier: tuple[tuple[str, tuple[str, ...]], ...]  # ref → juror codes, in jury order
+    max_load: int | None = None
+    institutions: int = 1
+    seed: str = ""
+    method: str = ""
+    at: str = ""
+    author: str = ""
+    open_refs: frozenset[str] = frozenset()
+    by_hand: frozenset[tuple[str, str]] = frozenset()  # (juror, ref) designated by hand
+
+    @functools.cached_property
+    def _mapping(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.by_dossier)
+
+    def of(self, ref: str) -> tuple[str, ...] | None:
+        """The rapporteurs of ``ref``, or None when it is open to every voting member."""
+        if ref in self.open_refs:
+            return None
+        return self._mapping.get(ref, ())
+
+    def assigned(self, ref: str) -> tuple[str, ...]:
+        """The rapporteurs of ``ref`` (open to all or not)."""
+        return self._mapping.get(ref, ())
+
+    def may_score(self, juror: str, ref: str) -> bool:
+        jurors = self.of(ref)
+        return jurors is None or juror in jurors
+
+    def loads(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for _ref, jurors in self.by_dossier:
+            for code in jurors:
+                found[code] = found.get(code, 0) + 1
+        return found
+
+
+@dataclass(frozen=True)
 class Campaign:
     """Everything the engine needs to compute a deliberation's results."""
 
@@ -351,6 +398,7 @@ class Campaign:
     scores: tuple[Score, ...] = ()
     recusals: tuple[Recusal, ...] = ()
     decisions: tuple[Decision, ...] = ()  # in the order they were taken
+    rapporteurs: Rapporteurs | None = None  # who scores what (rules §14); None: everyone
     # a call that runs over a year: its sessions, in order (empty: one session)
     sessions: tuple[CallSession, ...] = ()
     # supported only once (rules §13): past laureates and the secretariat's rulings

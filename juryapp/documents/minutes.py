@@ -305,6 +305,40 @@ class _Minutes:
         if self.rules.supported_once:
             rows.append((tr("Soutien unique"), w.supported_once_text(self.record.registry, tr)))
         flow.append(key_value_table(rows))
+        flow += self.assignment()
+        return flow
+
+    def assignment(self) -> list[Flowable]:
+        """Who scored what (rules §14): how the dossiers were assigned, each one's rapporteurs."""
+        rapporteurs = self.campaign.rapporteurs
+        if rapporteurs is None:
+            return []
+        tr = self.tr
+        flow = self.h2(tr("Répartition des dossiers entre les jurés"))
+        by_hand = len(rapporteurs.by_hand)
+        flow.append(self.p(w.assignment_text(rapporteurs, by_hand, tr)))
+        rows = []
+        for dossier in self.campaign.dossiers:
+            if not dossier.admissible:
+                continue
+            codes = rapporteurs.assigned(dossier.ref)
+            names = [
+                markup(juror.name if (juror := self.jurors.get(code)) else code)
+                + ("\u00a0¹" if (code, dossier.ref) in rapporteurs.by_hand else "")
+                for code in codes
+            ]
+            if dossier.ref in rapporteurs.open_refs:
+                names.append(tr("<i>ouvert à tous les membres votants</i>"))
+            rows.append([markup(dossier.ref), markup(dossier.title), ", ".join(names) or "—"])
+        flow.append(
+            data_table(
+                [tr("Réf."), tr("Projet"), tr("Rapporteurs")],
+                rows,
+                [2.0 * cm, 6.6 * cm, 8.4 * cm],
+            )
+        )
+        if by_hand:
+            flow.append(self.p(tr("¹ rapporteur désigné à la main par le secrétariat."), "note"))
         return flow
 
     def inadmissible(self) -> list[Flowable]:

@@ -37,6 +37,7 @@ from juryapp.core.model import (
     Normalisation,
     OrderTie,
     QuorumRule,
+    Rapporteurs,
     RateBase,
     ReallocationKind,
     Role,
@@ -1129,3 +1130,43 @@ def sheet_closing(
         state=markup(state),
         at=format_timestamp(generated_at, lang),
     )
+
+
+def assignment_text(rapporteurs: Rapporteurs, by_hand: int, tr: Tr) -> str:
+    """How the dossiers were assigned to jurors (rules §14), in one paragraph (markup)."""
+    parts = [
+        tr(
+            "Chaque dossier recevable a été confié à {k} rapporteur(s) parmi les membres "
+            "votants, aucun sur un dossier où il avait déclaré un conflit d'intérêts.",
+            k=rapporteurs.per_dossier,
+        )
+    ]
+    if rapporteurs.max_load is None:
+        parts.append(tr("Les charges des rapporteurs diffèrent d'un dossier au plus."))
+    else:
+        parts.append(tr("Aucun rapporteur n'a plus de {n} dossier(s).", n=rapporteurs.max_load))
+    if rapporteurs.institutions > 1:
+        parts.append(
+            tr(
+                "Chaque dossier est vu par des membres d'au moins {m} organismes différents.",
+                m=rapporteurs.institutions,
+            )
+        )
+    parts.append(
+        tr(
+            "Répartition calculée exactement (OR-Tools, {method}), reproductible avec la "
+            "graine {seed}.",
+            method=markup(rapporteurs.method),
+            seed=markup(rapporteurs.seed),
+        )
+    )
+    if by_hand:
+        parts.append(tr("{n} désignation(s) faite(s) ensuite à la main, au journal.", n=by_hand))
+    if rapporteurs.open_refs:
+        parts.append(
+            tr(
+                "Dossier(s) ouvert(s) à tous les membres votants par le secrétariat : {refs}.",
+                refs=markup(", ".join(sorted(rapporteurs.open_refs))),
+            )
+        )
+    return " ".join(parts)

@@ -51,7 +51,17 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     scores = campaign_file.score_texts(juror)
     comments = campaign_file.comments_for(juror)
     recusals = tuple(r for r in campaign.recusals if r.juror == juror)
-    own = replace(campaign, scores=(), recusals=recusals, decisions=())
+    own = replace(campaign, scores=(), recusals=recusals, decisions=(), rapporteurs=None)
+    rapporteurs = campaign.rapporteurs
+    if rapporteurs is not None:  # rules §14: the juror's own dossiers only
+        dossiers = tuple(
+            d for d in campaign.dossiers if d.admissible and rapporteurs.may_score(juror, d.ref)
+        )
+        kept = {d.ref for d in dossiers}
+        recusals = tuple(r for r in recusals if r.ref in kept)
+        scores = [cell for cell in scores if cell[1] in kept]
+        comments = [c for c in comments if c.ref in kept]
+        own = replace(own, dossiers=dossiers, recusals=recusals)
     # Written under a temporary name and renamed when whole: a copy that exists holds
     # all of the juror's scores and comments, and its key. The campaign records the key
     # (and journals the copy) once the copy exists: it never names a copy that is not
@@ -71,6 +81,16 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
     ):
         copy.set_score_cells([(j, r, c, text, at) for j, r, c, text, at in scores], author)
         copy.set_comment_cells([(c.juror, c.ref, c.text, c.edited_at) for c in comments], author)
+        # what the dossiers carry besides their fields: no private annotation, nothing of
+        # a dossier the juror is recused from
+        recused = {r.ref for r in recusals}
+        copy.set_dossier_details(
+            [
+                d.for_jurors()
+                for ref, d in campaign_file.dossier_details().items()
+                if ref not in recused
+            ]
+        )
         copy.install_copy_key(key)
     try:
         campaign_file.issue_copy_key(

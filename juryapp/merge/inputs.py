@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from juryapp.core.grid import grid_fingerprint
-from juryapp.core.model import Criterion, Juror
+from juryapp.core.model import Criterion, Juror, Rapporteurs
 from juryapp.i18n import _
 from juryapp.io.errors import InputError
 from juryapp.io.limits import check_workbook_size
@@ -82,6 +82,7 @@ class Target:
     refs: set[str]
     inadmissible: set[str]
     created_at: str = ""
+    rapporteurs: Rapporteurs | None = None  # who scores what (rules §14)
     keys: dict[str, IssuedKey] = field(default_factory=dict)  # issued with juror copies
 
 
@@ -133,6 +134,7 @@ def read_target(campaign_file: CampaignFile) -> Target:
         refs={d.ref for d in campaign.dossiers},
         inadmissible={d.ref for d in campaign.dossiers if not d.admissible},
         created_at=campaign_file.created_at,
+        rapporteurs=campaign.rapporteurs,
         keys=campaign_file.issued_keys(),
     )
 

@@ -189,6 +189,16 @@ class Fold:
             return _("le dossier {ref} est déclaré non recevable : il ne se note pas").format(
                 ref=grid.ref
             )
+        rapporteurs = self.target.rapporteurs
+        if (
+            rapporteurs is not None
+            and (grid.has_values or grid.comment)
+            and not rapporteurs.may_score(grid.juror, grid.ref)
+        ):
+            return _(
+                "{juror} n'est pas rapporteur du dossier {ref} : note refusée (le secrétariat "
+                "peut ouvrir ce dossier à tous)"
+            ).format(juror=grid.juror, ref=grid.ref)
         return grid.value_problem
 
     def recusal(self, source: Source, grid: Grid) -> str:

@@ -7,6 +7,7 @@ import getpass
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from juryapp.core.engine import compute_results
 from juryapp.core.model import Campaign, Dossier, Role
@@ -16,6 +17,9 @@ from juryapp.core.results import Results
 from juryapp.i18n import _
 from juryapp.operations.changes import Changes, Outcome
 from juryapp.store import CampaignFile, ImportReport
+
+if TYPE_CHECKING:
+    from juryapp.operations.ds_import import DsReport
 
 Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
 
@@ -108,6 +112,7 @@ class DossierImportResult:
     report: ImportReport
     sheet: str
     warnings: tuple[str, ...]
+    ds: DsReport | None = None  # a Démarches Simplifiées export: what it changed
     # the imported dossiers that match the registry of past laureates (rules §13)
     registry: Mapping[str, RegistryFlag] = field(default_factory=dict)
 
@@ -119,11 +124,29 @@ def import_dossiers(
     *,
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    prefix: str | None = None,
+    annotations_from: str | None = None,
     progress: Progress | None = None,
 ) -> Outcome[DossierImportResult]:
     """Add or update dossiers from a sheet, all or nothing; ``progress(done, total, what)``
-    is told before reading and before writing (it may stop the import: nothing written)."""
+    is told before reading and before writing (it may stop the import: nothing written).
+    A Démarches Simplifiées export (xlsx, ods, csv) is recognised and imported as such
+    (``operations.ds_import``; ``prefix`` and ``annotations_from`` are for it)."""
+    from juryapp.io.ds_export import is_ds_export
     from juryapp.io.workbook import FREE, IGNORE, read_dossiers
+
+    if Path(workbook).suffix.lower() in (".csv", ".ods", ".txt") or is_ds_export(workbook):
+        from juryapp.operations.ds_import import import_ds_export
+
+        return import_ds_export(
+            campaign_file,
+            workbook,
+            author,
+            mapping=mapping,
+            prefix=prefix,
+            annotations_from=annotations_from,
+            progress=progress,
+        )
 
     if progress is not None:
         progress(0, 2, _("Lecture de « {name} »").format(name=Path(workbook).name))
@@ -149,13 +172,14 @@ def import_dossiers(
     changed = bool(report.added or report.updated)
     if progress is not None:
         progress(2, 2, _("Dossiers enregistrés"))
-    flags = _registry_flags(campaign_file, {d.ref for d in dossiers})
+    flags = registry_flags(campaign_file, {d.ref for d in dossiers})
     return Outcome(
-        DossierImportResult(report, read.sheet, read.warnings, flags), Changes(dossiers=changed)
+        DossierImportResult(report, read.sheet, read.warnings, registry=flags),
+        Changes(dossiers=changed),
     )
 
 
-def _registry_flags(campaign_file: CampaignFile, refs: set[str]) -> dict[str, RegistryFlag]:
+def registry_flags(campaign_file: CampaignFile, refs: set[str]) -> dict[str, RegistryFlag]:
     """The flags of the dossiers ``refs`` that match the registry of past laureates."""
     laureates = campaign_file.past_laureates()
     if not laureates:

@@ -66,7 +66,12 @@ def write_score_sheet(campaign_file: CampaignFile, juror: str, out: Path) -> Non
         campaign_name=campaign_file.name,
         fingerprint=grid_fingerprint(campaign.criteria, campaign.rules.scale),
         criteria=campaign.criteria,
-        dossiers=[d for d in campaign.dossiers if d.admissible],
+        dossiers=[
+            d
+            for d in campaign.dossiers
+            if d.admissible
+            and (campaign.rapporteurs is None or campaign.rapporteurs.may_score(juror, d.ref))
+        ],  # with an assignment, the juror's own dossiers only (rules §14)
         juror_code=juror,
         recusals=[r for r in campaign.recusals if r.juror == juror],
     )

@@ -12,6 +12,7 @@ from juryapp.store.errors import StoreError
 if TYPE_CHECKING:
     from juryapp.store.campaign_file import CampaignFile
     from juryapp.store.deliberation import DecisionInfo
+    from juryapp.store.details import ImportProfile
     from juryapp.store.journal import JournalEntry
     from juryapp.store.scores import CommentCell, ScoreCell
     from juryapp.store.seal import SealInfo
@@ -22,6 +23,7 @@ __all__ = [
     "CampaignFile",
     "CommentCell",
     "DecisionInfo",
+    "ImportProfile",
     "ImportReport",
     "JournalEntry",
     "ScoreCell",
@@ -36,6 +38,7 @@ _HOMES = {
     "CampaignFile": "campaign_file",
     "CommentCell": "scores",
     "DecisionInfo": "deliberation",
+    "ImportProfile": "details",
     "ImportReport": "secretariat",
     "JournalEntry": "journal",
     "ScoreCell": "scores",

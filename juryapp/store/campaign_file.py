@@ -23,13 +23,24 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from juryapp.core.model import Attendance, Campaign, Criterion, Decision, Dossier, Number
+from juryapp.core.details import DossierDetail
+from juryapp.core.model import (
+    Attendance,
+    Campaign,
+    Criterion,
+    Decision,
+    Dossier,
+    Number,
+    Rapporteurs,
+)
 from juryapp.core.registry import PastLaureate, RegistryFlag, Ruling, RulingKind
 from juryapp.i18n import _
 from juryapp.store import (
     authentication,
     deliberation,
+    details,
     journal,
+    rapporteurs,
     reads,
     registry,
     scores,
@@ -50,6 +61,7 @@ from juryapp.store.codec import canonical_json
 from juryapp.store.connection import Database, make_engine, now, writing
 from juryapp.store.creation import insert_campaign
 from juryapp.store.deliberation import DecisionInfo
+from juryapp.store.details import ImportProfile
 from juryapp.store.errors import DamagedFileError, known_error
 from juryapp.store.files import (
     cannot_create,
@@ -417,10 +429,40 @@ class CampaignFile:
     # --- dossiers, jury, grid ------------------------------------------------------------------
 
     def import_dossiers(
-        self, dossiers: Sequence[Dossier], author: str, source: str
+        self,
+        dossiers: Sequence[Dossier],
+        author: str,
+        source: str,
+        *,
+        sources: Sequence[DossierDetail] = (),
+        remembered: ImportProfile | None = None,
+        summary: dict[str, Any] | None = None,
     ) -> ImportReport:
-        """Add new dossiers and update known ones (matched by reference), all or nothing."""
-        return secretariat.import_dossiers(self.database, dossiers, author, source)
+        """Add new dossiers and update known ones (matched by reference), all or nothing;
+        ``sources``: where they come from and what they carry (``core.details``);
+        ``remembered``: the mapping to remember for their source."""
+        return secretariat.import_dossiers(
+            self.database,
+            dossiers,
+            author,
+            source,
+            sources=sources,
+            remembered=remembered,
+            summary=summary,
+        )
+
+    def dossier_details(self, refs: Iterable[str] | None = None) -> dict[str, DossierDetail]:
+        """Where the imported dossiers come from, and what they carry besides their fields."""
+        return details.read_details(self.database, refs)
+
+    def import_profile(self, key: str) -> ImportProfile | None:
+        """The mapping remembered for a source (``ds:<procedure>``), if any."""
+        return details.profile(self.database, key)
+
+    def set_dossier_details(self, sources: Sequence[DossierDetail]) -> None:
+        """Write dossiers' details as they are (a juror's copy being built)."""
+        with self.database.write() as connection:
+            details.write_details(connection, sources, now())
 
     def set_admissibility(self, ref: str, admissible: bool, reason: str, author: str) -> bool:
         """Declare a dossier admissible or not (a reason is required for "not")."""
@@ -433,6 +475,40 @@ class CampaignFile:
     def replace_criteria(self, criteria: Sequence[Criterion], author: str) -> None:
         """Replace the grid; refused once any score exists (they would stop being comparable)."""
         secretariat.replace_criteria(self.database, criteria, author)
+
+    # --- who scores what (rules §14) -------------------------------------------------------
+
+    @_decoding
+    def rapporteurs(self) -> Rapporteurs | None:
+        """The assignment of dossiers to jurors, or None when every juror scores everything."""
+        with self.database.read() as connection:
+            return reads.rapporteurs(connection)
+
+    def assign(
+        self, plan: Mapping[str, Any], assignment: Mapping[str, Sequence[str]], author: str
+    ) -> None:
+        """Record an assignment (see :func:`juryapp.store.rapporteurs.assign`)."""
+        rapporteurs.assign(self.database, plan, assignment, author)
+
+    def move_rapporteur(
+        self,
+        ref: str,
+        from_juror: str | None,
+        to_juror: str,
+        reason: str,
+        author: str,
+        broken: Sequence[str] = (),
+    ) -> None:
+        """Give ``ref`` to ``to_juror`` in place of ``from_juror`` (None: a freed place)."""
+        rapporteurs.move(self.database, ref, from_juror, to_juror, reason, author, broken)
+
+    def open_dossier(self, ref: str, opened: bool, reason: str, author: str) -> bool:
+        """Open a dossier to every voting member (or close it again); True when it changed."""
+        return rapporteurs.set_open(self.database, ref, opened, reason, author)
+
+    def clear_assignment(self, reason: str, author: str) -> None:
+        """Remove the assignment: every voting member scores every dossier again."""
+        rapporteurs.clear(self.database, reason, author)
 
     # --- the registry of past laureates (rules §13) ----------------------------------------
 

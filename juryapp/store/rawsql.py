@@ -72,6 +72,15 @@ ORDERED = {
 COMMENTS = "SELECT juror, ref, text FROM comment"
 RECUSALS = "SELECT juror, ref, reason FROM recusal"
 ACTIVE_DECISIONS = "SELECT payload FROM decision WHERE undone_at IS NULL ORDER BY id"
+# Who scores what (rules §14), read with the campaign on the start-up path.
+ASSIGNMENT_PLAN = (
+    "SELECT per_dossier, max_load, institutions, seed, method, at, author FROM assignment_plan"
+)
+ASSIGNMENT_PAIRS = (
+    "SELECT a.ref, a.juror, a.how FROM assignment a JOIN dossier d ON d.ref = a.ref "
+    "JOIN juror j ON j.code = a.juror ORDER BY d.position, j.position"
+)
+OPEN_DOSSIERS = "SELECT ref FROM open_dossier"
 DECISIONS = "SELECT * FROM decision ORDER BY id"
 SEALS = (
     "SELECT version, hash, sealed_at, sealed_by, document_sha256, reopened_at, "
@@ -214,6 +223,12 @@ WRITTEN_JOURNAL_CELLS = (
     "FROM {source}"
 )
 
+# --- dossiers' sources (details.py) -----------------------------------------------------------
+
+DOSSIER_SOURCES = (
+    "SELECT ref, origin, procedure, external_id, state, content FROM dossier_source ORDER BY ref"
+)
+IMPORT_PROFILE = "SELECT key, mapping, prefix, annotations_from FROM import_profile WHERE key = ?"
 
 # --- juror copies' keys and grid tags (juryapp.store.authentication) ----------------------------
 # ``{schema}``: "main", or the attached copy's schema (COPY) when the merge checks it.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from juryapp.core.model import (
     Dossier,
     Juror,
     PastLaureate,
+    Rapporteurs,
     Recusal,
     Ruling,
     RulingKind,
@@ -105,6 +107,11 @@ def load(database: Database) -> Campaign:
         notes = {(juror, ref): text for juror, ref, text in connection.execute(rawsql.COMMENTS)}
         recusal_rows = connection.execute(rawsql.RECUSALS).fetchall()
         decision_rows = connection.execute(rawsql.ACTIVE_DECISIONS).fetchall()
+        rapporteurs_ = rapporteurs_of(
+            connection.execute(rawsql.ASSIGNMENT_PLAN).fetchone(),
+            connection.execute(rawsql.ASSIGNMENT_PAIRS).fetchall(),
+            connection.execute(rawsql.OPEN_DOSSIERS).fetchall(),
+        )
         past_laureates, rulings = registry_of(connection)
     juror_rank = {j.code: i for i, j in enumerate(jurors_)}
     dossier_rank = {d.ref: i for i, d in enumerate(dossiers_)}
@@ -127,10 +134,62 @@ def load(database: Database) -> Campaign:
             for j, r, reason in sorted(recusal_rows, key=lambda row: order((row[0], row[1])))
         ),
         decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
+        rapporteurs=rapporteurs_,
         sessions=sessions_,
         past_laureates=past_laureates,
         registry_rulings=rulings,
     )
+
+
+def rapporteurs_of(
+    plan: Sequence[Any] | None, pairs: Iterable[Sequence[Any]], opened: Iterable[Sequence[Any]]
+) -> Rapporteurs | None:
+    """The assignment from its rows: the plan ``(per_dossier, max_load, institutions, seed,
+    method, at, author)``, the pairs ``(ref, juror, how)`` in order, the open dossiers
+    ``(ref,)``."""
+    if plan is None:
+        return None
+    per_dossier, max_load, institutions, seed, method, at, author = plan
+    by_dossier: dict[str, list[str]] = {}
+    by_hand: set[tuple[str, str]] = set()
+    for ref, code, how in pairs:
+        by_dossier.setdefault(str(ref), []).append(str(code))
+        if how != "solveur":
+            by_hand.add((str(code), str(ref)))
+    return Rapporteurs(
+        per_dossier=int(per_dossier),
+        by_dossier=tuple((ref, tuple(codes)) for ref, codes in by_dossier.items()),
+        max_load=None if max_load is None else int(max_load),
+        institutions=int(institutions),
+        seed=str(seed),
+        method=str(method),
+        at=str(at),
+        author=str(author),
+        open_refs=frozenset(str(row[0]) for row in opened),
+        by_hand=frozenset(by_hand),
+    )
+
+
+def rapporteurs(connection: Connection) -> Rapporteurs | None:
+    """The assignment (rules §14), or None when every voting member scores every dossier."""
+    plan = table("assignment_plan")
+    found = connection.execute(
+        select(
+            plan.c.per_dossier, plan.c.max_load, plan.c.institutions, plan.c.seed,
+            plan.c.method, plan.c.at, plan.c.author,
+        )
+    ).first()  # fmt: skip
+    if found is None:
+        return None
+    pairs, juror, dossier = table("assignment"), table("juror"), table("dossier")
+    rows = connection.execute(
+        select(pairs.c.ref, pairs.c.juror, pairs.c.how)
+        .join(juror, juror.c.code == pairs.c.juror)
+        .join(dossier, dossier.c.ref == pairs.c.ref)
+        .order_by(dossier.c.position, juror.c.position)
+    ).all()
+    opened = connection.execute(select(table("open_dossier").c.ref)).all()
+    return rapporteurs_of(tuple(found), rows, opened)
 
 
 def registry_of(
@@ -211,6 +270,7 @@ def load_frame(database: Database) -> Campaign:
         decision_rows = connection.execute(
             select(decision.c.payload).where(decision.c.undone_at.is_(None)).order_by(decision.c.id)
         ).all()
+        assigned = rapporteurs(connection)
     return Campaign(
         rules=rules,
         criteria=criteria_,
@@ -219,6 +279,7 @@ def load_frame(database: Database) -> Campaign:
         categories=categories_,
         recusals=tuple(Recusal(juror=j, ref=r, reason=reason) for j, r, reason in recusal_rows),
         decisions=tuple(decode_decision(json.loads(r[0])) for r in decision_rows),
+        rapporteurs=assigned,
         sessions=sessions_,
         past_laureates=past_laureates,
         registry_rulings=rulings,

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from juryapp.core.details import DossierDetail
 from juryapp.core.grid import grid_fingerprint
 from juryapp.core.model import Attendance, Criterion, Dossier
 from juryapp.i18n import _
@@ -31,6 +32,7 @@ from juryapp.store.codec import (
     encode_dossier,
 )
 from juryapp.store.connection import driver, now
+from juryapp.store.details import ImportProfile, save_profile, write_details
 from juryapp.store.sql import count_rows, select, table
 
 if TYPE_CHECKING:
@@ -75,9 +77,18 @@ def insert_criteria(connection: Connection, encoded: Sequence[dict[str, Any]]) -
 
 
 def import_dossiers(
-    database: Database, dossiers: Sequence[Dossier], author: str, source: str
+    database: Database,
+    dossiers: Sequence[Dossier],
+    author: str,
+    source: str,
+    *,
+    sources: Sequence[DossierDetail] = (),
+    remembered: ImportProfile | None = None,
+    summary: dict[str, Any] | None = None,
 ) -> ImportReport:
-    """Add new dossiers and update known ones (matched by reference), all or nothing."""
+    """Add new dossiers and update known ones (matched by reference), all or nothing;
+    with them, where they come from (``sources``), the mapping to remember for their
+    source, and a ``summary`` of the import for the journal."""
     require_author(author)
     with database.write() as connection:
         require_open(connection, database.path)
@@ -94,13 +105,12 @@ def import_dossiers(
         updated: list[dict[str, Any]] = []
         unchanged: list[str] = []
         dossier = table("dossier")
+        inserted: list[dict[str, Any]] = []
         for item in dossiers:
             encoded = encode_dossier(item)
             if item.ref not in existing:
                 position += 1
-                connection.execute(
-                    dossier.insert().values(position=position, **dossier_values(encoded))
-                )
+                inserted.append({"position": position, **dossier_values(encoded)})
                 added.append(encoded)
             elif existing[item.ref][1] != encoded:
                 connection.execute(
@@ -111,14 +121,17 @@ def import_dossiers(
                 updated.append({"before": existing[item.ref][1], "after": encoded})
             else:
                 unchanged.append(item.ref)
-        if added or updated:
-            journal.append(
-                connection,
-                "import",
-                {"source": source, "added": added, "updated": updated},
-                author,
-                now(),
-            )
+        if inserted:  # one statement for all (a DS export may bring thousands)
+            connection.execute(dossier.insert(), inserted)
+        at = now()
+        write_details(connection, sources, at)
+        if remembered is not None:
+            save_profile(connection, remembered, at, author)
+        if added or updated or summary:
+            payload: dict[str, Any] = {"source": source, "added": added, "updated": updated}
+            if summary:
+                payload["summary"] = summary
+            journal.append(connection, "import", payload, author, at)
     return ImportReport(
         added=tuple(d["ref"] for d in added),
         updated=tuple(change["after"]["ref"] for change in updated),
@@ -264,6 +277,8 @@ def recuse(database: Database, juror: str, ref: str, reason: str, author: str) -
             .insert()
             .values(juror=juror, ref=ref, reason=reason, at=at, author=author)
         )
+        pairs = table("assignment")  # a conflict declared after the assignment frees the place
+        connection.execute(pairs.delete().where(pairs.c.juror == juror, pairs.c.ref == ref))
         journal.append(
             connection,
             "recuse",

@@ -24,6 +24,10 @@ Journal kinds and the payload each one carries (all values JSON):
 - ``criteria``: criteria, previous, fingerprint;
 - ``decision``: id, decision; ``undo``: id, reason;
 - ``close``: version, hash, document_sha256; ``reopen``: version, new_version, reason;
+- ``assign``: ``plan`` (per_dossier, max_load, institutions, seed, method),
+  ``rapporteurs`` ``[[ref, [juror, …]], …]``, ``previous`` pairs; ``assign-move``:
+  ref, from (null: a freed place), to, reason, broken; ``assign-open``: ref, open,
+  reason; ``unassign``: reason, previous (a ``recuse`` also frees the juror's place);
 - ``registry``: source, ``added`` [past laureate]; ``registry-ruling``: ref, kind, reason,
   previous (rules §13; the admissibility that follows has its own entries);
 - ``schema`` (a migration) and any kind written with ``journal_append``
@@ -67,7 +71,8 @@ STATE_KINDS = frozenset(
     {
         "create", "score", "score-batch", "comment", "recuse", "unrecuse", "import",
         "admissibility", "attendance", "criteria", "decision", "undo", "close", "reopen",
-        "schema", "registry", "registry-ruling",
+        "schema", "assign", "assign-move", "assign-open", "unassign", "registry",
+        "registry-ruling",
     }
 )  # fmt: skip
 
@@ -91,6 +96,9 @@ class State:
     closed: bool = False
     pv_version: int = 1
     seals: dict[int, JSONDict] = field(default_factory=dict)
+    assignment_plan: JSONDict | None = None
+    assignment: dict[tuple[str, str], Cell] = field(default_factory=dict)  # how, at, author
+    open_dossiers: dict[str, Cell] = field(default_factory=dict)  # reason, at, author
     # the registry of past laureates (since 0004), by row id, and the rulings by dossier
     registry: dict[int, JSONDict] = field(default_factory=dict)
     sessions: list[JSONDict] = field(default_factory=list)  # since 0005
@@ -154,6 +162,7 @@ def read_state(connection: Connection) -> State:
         ("score, comment, recusal", _read_cells),
         ("decision", _read_decisions),
         ("seal", _read_seals),
+        ("assignment_plan, assignment, open_dossier", _read_assignment),
         ("past_laureate, registry_ruling", _read_registry),
     ):
         with _table(name):
@@ -261,6 +270,23 @@ def _read_seals(connection: Connection, state: State) -> None:
         }  # fmt: skip
 
 
+def _read_assignment(connection: Connection, state: State) -> None:
+    plan = connection.execute(select(table("assignment_plan"))).mappings().first()
+    if plan is not None:
+        state.assignment_plan = {
+            key: plan[key]
+            for key in ("per_dossier", "max_load", "institutions", "seed", "method", "at", "author")
+        }
+    pairs = table("assignment")
+    found = connection.execute(
+        select(pairs.c.juror, pairs.c.ref, pairs.c.how, pairs.c.at, pairs.c.author)
+    )
+    state.assignment = {(j, r): (how, at, a) for j, r, how, at, a in found}
+    opened = table("open_dossier")
+    found = connection.execute(select(opened.c.ref, opened.c.reason, opened.c.at, opened.c.author))
+    state.open_dossiers = {r: (reason, at, a) for r, reason, at, a in found}
+
+
 # --- the seal --------------------------------------------------------------------------
 
 
@@ -306,6 +332,24 @@ def seal_document(state: State, version: int, document_sha256: str | None) -> JS
         "document_sha256": document_sha256,
         # since 0004, and only when used, so that the seals made before still hold
         **_sealed_registry(state),
+        **_sealed_assignment(state),
+    }
+
+
+def _sealed_assignment(state: State) -> JSONDict:
+    """The assignment as a seal covers it: nothing when the campaign has none, so that
+    the seals made before assignments existed still hold."""
+    if state.assignment_plan is None:
+        return {}
+    plan = {key: value for key, value in state.assignment_plan.items() if key not in ("at",)}
+    return {
+        "assignment": {
+            "plan": plan,
+            "pairs": sorted(
+                [juror, ref, cell[0]] for (juror, ref), cell in state.assignment.items()
+            ),
+            "open": sorted(state.open_dossiers),
+        }
     }
 
 
@@ -403,6 +447,7 @@ def apply_entry(state: State, kind: str, at: str, author: str, payload: JSONDict
             state.comments.pop(key, None)
     elif kind == "recuse":
         juror, ref = payload["juror"], payload["ref"]
+        state.assignment.pop((juror, ref), None)
         for criterion in payload["removed_scores"]:
             state.scores.pop((juror, ref, criterion), None)
         state.comments.pop((juror, ref), None)
@@ -434,6 +479,26 @@ def apply_entry(state: State, kind: str, at: str, author: str, payload: JSONDict
     elif kind == "undo":
         decision = state.decisions[int(payload["id"])]
         decision.update(undone_at=at, undone_by=author, undo_reason=payload["reason"])
+    elif kind == "assign":
+        state.assignment_plan = {**payload["plan"], "at": at, "author": author}
+        state.assignment = {
+            (juror, ref): ("solveur", at, author)
+            for ref, jurors in payload["rapporteurs"]
+            for juror in jurors
+        }
+    elif kind == "assign-move":
+        if payload["from"] is not None:
+            state.assignment.pop((payload["from"], payload["ref"]), None)
+        state.assignment[(payload["to"], payload["ref"])] = ("main", at, author)
+    elif kind == "assign-open":
+        if payload["open"]:
+            state.open_dossiers[payload["ref"]] = (payload["reason"], at, author)
+        else:
+            state.open_dossiers.pop(payload["ref"], None)
+    elif kind == "unassign":
+        state.assignment_plan = None
+        state.assignment = {}
+        state.open_dossiers = {}
     elif kind == "close":
         return _replay_close(state, at, author, payload)
     elif kind == "reopen":
@@ -586,6 +651,18 @@ def compare_states(expected: State, actual: State) -> list[str]:
         "recusal", _("déport (juré / dossier)"), expected.recusals, actual.recusals
     )
     problems += _compare_mapping("decision", _("décision"), expected.decisions, actual.decisions)
+    problems += _compare_mapping(
+        "assignment_plan",
+        _("répartition"),
+        {"plan": expected.assignment_plan},
+        {"plan": actual.assignment_plan},
+    )
+    problems += _compare_mapping(
+        "assignment", _("rapporteur (juré / dossier)"), expected.assignment, actual.assignment
+    )
+    problems += _compare_mapping(
+        "open_dossier", _("dossier ouvert à tous"), expected.open_dossiers, actual.open_dossiers
+    )
     problems += _compare_mapping("seal", _("sceau de la version"), expected.seals, actual.seals)
     problems += _compare_mapping(
         "past_laureate", _("lauréat du registre"), expected.registry, actual.registry

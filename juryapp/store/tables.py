@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import functools
 
-from sqlalchemy import Column, Connection, LargeBinary, Table, Text, create_engine
+from sqlalchemy import Column, Connection, Index, LargeBinary, Table, Text, create_engine
 from sqlmodel import Field, SQLModel
 
 from juryapp.store import rawsql
 from juryapp.store.migrations import upgrade
 
 __all__ = [
+    "AssignmentPlanRow",
+    "AssignmentRow",
     "CallSessionRow",
     "CampaignRow",
     "CategoryRow",
@@ -28,10 +30,13 @@ __all__ = [
     "CriterionRow",
     "DecisionRow",
     "DossierRow",
+    "DossierSourceRow",
     "GridTagRow",
+    "ImportProfileRow",
     "JournalRow",
     "JurorKeyRow",
     "JurorRow",
+    "OpenDossierRow",
     "PastLaureateRow",
     "RecusalRow",
     "RegistryRulingRow",
@@ -120,6 +125,35 @@ class DossierRow(SQLModel, table=True):
     fields: str = "[]"  # JSON list of [header, value]
 
 
+class DossierSourceRow(SQLModel, table=True):
+    """Where an imported dossier comes from (a Démarches Simplifiées procedure and ID),
+    and what it carries besides its fields (``core.details``), since 0008."""
+
+    __tablename__ = "dossier_source"
+    __table_args__ = (Index("ix_dossier_source_external", "origin", "external_id", unique=True),)
+
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    origin: str  # « ds »
+    procedure: str = ""
+    external_id: str  # the platform's dossier ID
+    state: str = ""
+    content: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    updated_at: str
+
+
+class ImportProfileRow(SQLModel, table=True):
+    """A remembered import mapping, one per source (« ds:<procedure> »), since 0008."""
+
+    __tablename__ = "import_profile"
+
+    key: str = Field(primary_key=True)
+    mapping: str = Field(sa_column=Column(Text, nullable=False))  # JSON {header: target}
+    prefix: str = ""
+    annotations_from: str = ""
+    updated_at: str
+    author: str
+
+
 class CallSessionRow(SQLModel, table=True):
     """A session (« comité ») of a call that runs over a year (since 0005)."""
 
@@ -190,6 +224,44 @@ class RecusalRow(SQLModel, table=True):
     juror: str = Field(primary_key=True, foreign_key="juror.code")
     ref: str = Field(primary_key=True, foreign_key="dossier.ref")
     reason: str = ""
+    at: str
+    author: str
+
+
+class AssignmentPlanRow(SQLModel, table=True):
+    """How the assignment of dossiers to jurors was made (since 0007; one row or none)."""
+
+    __tablename__ = "assignment_plan"
+
+    id: int = Field(primary_key=True)
+    per_dossier: int
+    max_load: int | None = None
+    institutions: int
+    seed: str
+    method: str
+    at: str
+    author: str
+
+
+class AssignmentRow(SQLModel, table=True):
+    """One juror assigned to one dossier, by the solver (``solveur``) or by hand (``main``)."""
+
+    __tablename__ = "assignment"
+
+    juror: str = Field(primary_key=True, foreign_key="juror.code")
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    how: str
+    at: str
+    author: str
+
+
+class OpenDossierRow(SQLModel, table=True):
+    """A dossier the secretariat opened to every voting member despite the assignment."""
+
+    __tablename__ = "open_dossier"
+
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    reason: str
     at: str
     author: str
 

@@ -145,8 +145,16 @@ class Session(QObject):
         return self.file.is_closed
 
     def scoring_dossiers(self) -> tuple[Dossier, ...]:
-        """The dossiers a juror scores: the admissible ones."""
-        return tuple(d for d in self.campaign.dossiers if d.admissible)
+        """The dossiers a juror scores: the admissible ones, and with an assignment of
+        dossiers to jurors (rules §14) the juror's own only."""
+        rapporteurs = self.campaign.rapporteurs
+        juror = self.juror
+        return tuple(
+            d
+            for d in self.campaign.dossiers
+            if d.admissible
+            and (rapporteurs is None or juror is None or rapporteurs.may_score(juror.code, d.ref))
+        )
 
     def reload(self) -> None:
         self.campaign = load_campaign(self.file)

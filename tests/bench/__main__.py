@@ -3,6 +3,7 @@
 import sys
 
 from tests.bench import (
+    ds_import_bench,
     engine_bench,
     export_bench,
     merge_bench,
@@ -23,3 +24,5 @@ print()
 sheets_bench.main()
 print()
 export_bench.main()
+print()
+ds_import_bench.main()

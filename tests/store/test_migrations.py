@@ -177,3 +177,23 @@ def test_revisions_read_from_the_scripts_agree_with_alembic() -> None:
     script = ScriptDirectory.from_config(alembic_config())
     assert head_revision() == script.get_current_head()
     assert known_revisions() == {s.revision for s in script.walk_revisions()}
+
+
+def test_an_older_file_takes_an_assignment_after_its_upgrade(tmp_path: Path) -> None:
+    """0007 (who scores what, rules §14): a file from before it opens with no assignment,
+    behaves as before, then records one and verifies."""
+    path = tmp_path / "ancien.jury"
+    make_revision_0001_file(path)
+    with CampaignFile.open(path) as store:
+        assert store.rapporteurs() is None and store.load().rapporteurs is None
+        store.assign(
+            {"per_dossier": 1, "max_load": None, "institutions": 1, "seed": "5",
+             "method": "min-cost-flow"},
+            {"D1": ["J1"]},
+            "coordination",
+        )  # fmt: skip
+        rapporteurs = store.rapporteurs()
+        assert rapporteurs is not None and rapporteurs.assigned("D1") == ("J1",)
+        report = store.verify()
+        assert report.ok, report.problems
+    assert "0007" in known_revisions()

@@ -35,6 +35,10 @@ class Notes(EngineState):
         # store) never enters the aggregates; it is reported once per member
         silent = {j.code for j in self.campaign.jurors if not j.votes}
         ignored: dict[str, list[str]] = {}
+        # who scores what (rules §14): only a dossier's rapporteurs score it, unless the
+        # secretariat opened it to all
+        rapporteurs = self.campaign.rapporteurs
+        outsiders: dict[str, list[str]] = {}
         grid = self.grid
         codes = grid.codes
         denominator = grid.value_denominator
@@ -76,6 +80,9 @@ class Notes(EngineState):
             if score.juror in silent:
                 ignored.setdefault(score.juror, []).append(score.ref)
                 continue
+            if rapporteurs is not None and not rapporteurs.may_score(score.juror, score.ref):
+                outsiders.setdefault(score.juror, []).append(score.ref)
+                continue
             get = score.values.__getitem__
             try:
                 # ints (most scores) in one comprehension; Fractions through ``scale``
@@ -107,6 +114,17 @@ class Notes(EngineState):
                     r=sorted(refs),
                 )
             )
+        for juror, refs in outsiders.items():
+            self.warnings.append(
+                text(
+                    "Notes de {j} ignorées ({r}) : ce juré n'est pas rapporteur de ces dossiers "
+                    "(répartition des dossiers).",
+                    j=juror,
+                    r=sorted(refs),
+                )
+            )
+        if rapporteurs is not None:
+            self._check_rapporteurs(rows)
         for ref, scaled_rows in rows.items():
             columns = zip(*scaled_rows.values(), strict=True)
             self.results[ref].criterion_sums = tuple(sum(column) for column in columns)
@@ -122,6 +140,43 @@ class Notes(EngineState):
                     "incomplete",
                     text("{r} : grille incomplète de {j}", r=ref, j=list(result.incomplete)),
                     (ref,),
+                )
+            )
+
+    def _check_rapporteurs(self, rows: dict[str, dict[str, list[int]]]) -> None:
+        """With an assignment, what is left to settle: places a conflict freed, and the
+        rapporteurs who have not scored their dossier yet (rules §14)."""
+        rapporteurs = self.campaign.rapporteurs
+        assert rapporteurs is not None
+        short: list[str] = []
+        for ref, result in self.results.items():
+            if result.status is Status.INELIGIBLE:
+                continue
+            jurors = rapporteurs.of(ref)
+            if jurors is None:  # open to all
+                continue
+            if len(jurors) < rapporteurs.per_dossier:
+                short.append(ref)
+            scored = rows.get(ref, {})
+            missing = [j for j in jurors if j not in scored and j not in result.incomplete]
+            if missing and scored:
+                self.pending.append(
+                    Pending(
+                        "incomplete",
+                        text("{r} : pas encore noté par {j} (rapporteur)", r=ref, j=missing),
+                        (ref,),
+                    )
+                )
+        if short:
+            self.pending.append(
+                Pending(
+                    "rapporteurs",
+                    text(
+                        "Places de rapporteur à pourvoir (un conflit déclaré après la "
+                        "répartition les a libérées) : {refs}.",
+                        refs=sorted(short),
+                    ),
+                    tuple(sorted(short)),
                 )
             )
 

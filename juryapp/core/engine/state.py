@@ -5,7 +5,7 @@ parameters and slots the ranking hands to the allocation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from juryapp.core import tiebreaks
@@ -60,6 +60,12 @@ class EngineState:
     def __init__(self, campaign: Campaign) -> None:
         self.campaign = campaign
         self.rules = campaign.rules
+        if campaign.rapporteurs is not None:
+            # rules §14: the minimum number of scores counts assigned jurors (K at most)
+            self.rules = replace(
+                self.rules,
+                min_scores=min(self.rules.min_scores, campaign.rapporteurs.per_dossier),
+            )
         self.grid = GridArithmetic(campaign.criteria, campaign.rules.scale)
         self.categories = {c.code: c for c in campaign.categories}
         self.results: dict[str, DossierResult] = {}

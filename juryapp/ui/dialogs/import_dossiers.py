@@ -5,6 +5,12 @@ choosing the dossier field it fills, « champ libre » or « ignorer », and the
 first rows are shown. The import itself (``operations.import_dossiers``) is all
 or nothing: on an error, its location (file, sheet, row, column) is shown and
 nothing is imported.
+
+A Démarches Simplifiées export (xlsx, ods, csv) is recognised (``preview_ds_export``):
+its fixed columns are named and set aside, the procedure's own columns get a combo box
+that adds « annotation privée » and « annotation montrée aux jurés », a prefix for the
+references may be set, and what was chosen the last time for that procedure is
+proposed again (the campaign file remembers it).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -33,6 +40,14 @@ from PySide6.QtWidgets import (
 
 from juryapp.i18n import _, current_language
 from juryapp.io.columns import DOSSIER_COLUMNS
+from juryapp.io.ds_export import (
+    ANNOTATION,
+    DS_FIELDS,
+    SHARED,
+    DsPreview,
+    is_ds_export,
+    preview_ds_export,
+)
 from juryapp.io.errors import InputError
 from juryapp.io.workbook import DossierPreview, preview_dossiers, required_dossier_fields
 from juryapp.operations import campaign as campaign_ops
@@ -42,7 +57,7 @@ from juryapp.ui.messages import KNOWN_ERRORS, known_error_text
 from juryapp.ui.models.secretariat import PreviewModel
 from juryapp.ui.session import Session
 
-__all__ = ["FREE", "IGNORE", "ImportDialog", "field_labels"]
+__all__ = ["FREE", "IGNORE", "ImportDialog", "field_labels", "import_summary"]
 
 FREE = "free"
 IGNORE = "ignore"
@@ -65,6 +80,44 @@ def field_labels(required: Collection[str] | None = None) -> dict[str, str]:
     labels[FREE] = _("Champ libre (montré aux jurés)")
     labels[IGNORE] = _("Ignorer cette colonne")
     return labels
+
+
+def ds_field_labels(required: Collection[str]) -> dict[str, str]:
+    """The choices for a column of a Démarches Simplifiées export: the call's fields it may
+    fill, a free field, an annotation (private, or shown to jurors), nothing."""
+    labels = field_labels(required)
+    choices = {field: labels[field] for field in DS_FIELDS}
+    choices[FREE] = labels[FREE]
+    choices[ANNOTATION] = _("Annotation privée (secrétariat seulement)")
+    choices[SHARED] = _("Annotation montrée aux jurés")
+    choices[IGNORE] = labels[IGNORE]
+    return choices
+
+
+def import_summary(result: DossierImportResult) -> str:
+    """What an import did, for the message that closes it (a DS export: what changed)."""
+    report = result.report
+    text = _(
+        "Feuille « {sheet} » : {a} dossier(s) ajouté(s), {u} mis à jour, {n} inchangé(s)."
+    ).format(
+        sheet=result.sheet, a=len(report.added), u=len(report.updated), n=len(report.unchanged)
+    )
+    ds = result.ds
+    if ds is not None:
+        if ds.changed:
+            text += "\n\n" + _("Modifié depuis le dernier export :")
+            for change in ds.changed:
+                mark = " ⚠" if change.flagged else ""
+                text += f"\n• {change.ref} (ID {change.ds_id}){mark} : " + " ; ".join(
+                    change.changes
+                )
+        if ds.absent:
+            text += "\n\n" + _("Absents de cet export (conservés) : {refs}").format(
+                refs=", ".join(ds.absent)
+            )
+    if result.warnings:
+        text += "\n\n" + _("À vérifier :") + "\n" + "\n".join(f"• {w}" for w in result.warnings)
+    return text
 
 
 class ImportDialog(QDialog):
@@ -112,6 +165,38 @@ class ImportDialog(QDialog):
         top.addWidget(self.sheet_combo)
         top.addWidget(self.sheet_info, 1)
         layout.addLayout(top)
+
+        # a Démarches Simplifiées export: what was recognised, and the references' prefix
+        self.ds_frame = QFrame()
+        self.ds_frame.setObjectName("dsExport")
+        ds_layout = QVBoxLayout(self.ds_frame)
+        ds_layout.setContentsMargins(0, 0, 0, 0)
+        self.ds_info = QLabel()
+        self.ds_info.setObjectName("dsInfo")
+        self.ds_info.setWordWrap(True)
+        ds_layout.addWidget(self.ds_info)
+        prefix_row = QHBoxLayout()
+        prefix_label = QLabel(_("&Préfixe des références :"))
+        self.prefix_edit = QLineEdit()
+        self.prefix_edit.setObjectName("dsPrefix")
+        self.prefix_edit.setAccessibleName(_("Préfixe des références"))
+        self.prefix_edit.setPlaceholderText(_("aucun (la référence est l'ID du dossier)"))
+        self.prefix_edit.setMaximumWidth(260)
+        prefix_label.setBuddy(self.prefix_edit)
+        self.prefix_example = QLabel()
+        self.prefix_example.setProperty("muted", True)
+        self.prefix_edit.textChanged.connect(self._prefix_changed)
+        prefix_row.addWidget(prefix_label)
+        prefix_row.addWidget(self.prefix_edit)
+        prefix_row.addWidget(self.prefix_example, 1)
+        ds_layout.addLayout(prefix_row)
+        self.ds_fixed = QLabel()
+        self.ds_fixed.setWordWrap(True)
+        self.ds_fixed.setProperty("muted", True)
+        ds_layout.addWidget(self.ds_fixed)
+        self.ds_frame.hide()
+        layout.addWidget(self.ds_frame)
+        self.ds_preview: DsPreview | None = None
 
         mapping_label = QLabel(_("Correspondance des colonnes"))
         mapping_label.setProperty("strong", True)
@@ -186,20 +271,106 @@ class ImportDialog(QDialog):
 
     def load_preview(self, sheet: str | None) -> None:
         self.import_button.setEnabled(False)
+        path = self.path
+
+        def read() -> DossierPreview | DsPreview:
+            if path.suffix.lower() in (".csv", ".ods", ".txt") or is_ds_export(path):
+                return preview_ds_export(path, rows=8)
+            return preview_dossiers(path, sheet=sheet, rows=8)
+
         tasks.run_task(
             self,
             _("Lecture de « {name} »…").format(name=self.path.name),
-            lambda: preview_dossiers(self.path, sheet=sheet, rows=8),
-            self._show_preview,
+            read,
+            self._show_any_preview,
             self._preview_failed,
         )
+
+    def _show_any_preview(self, preview: DossierPreview | DsPreview) -> None:
+        if isinstance(preview, DsPreview):
+            self._show_ds_preview(preview)
+        else:
+            self._show_preview(preview)
 
     def _preview_failed(self, error: BaseException) -> None:
         if not isinstance(error, KNOWN_ERRORS):
             raise error
         self.show_error(error)
 
-    def _show_preview(self, preview: DossierPreview) -> None:
+    def _show_ds_preview(self, preview: DsPreview) -> None:
+        """A DS export: its own columns to map (what was chosen last time for the
+        procedure proposed again), the fixed ones named, the prefix."""
+        from juryapp.operations.ds_import import profile_key
+
+        self.ds_preview = preview
+        remembered = self.session.file.import_profile(profile_key(preview.procedure))
+        mapping = dict(preview.mapping)
+        if remembered is not None:
+            mapping.update({h: t for h, t in remembered.mapping.items() if h in mapping})
+            self.prefix_edit.setText(remembered.prefix)
+        drafts = preview.states.get("Brouillon", 0)
+        states = ", ".join(f"{state} : {count}" for state, count in preview.states.items())
+        info = _(
+            "Export Démarches Simplifiées reconnu : démarche « {procedure} », {count} "
+            "dossier(s) ({states})."
+        ).format(procedure=preview.procedure, count=preview.row_count, states=states)
+        if drafts:
+            info += " " + _("Les brouillons ne sont pas importés.")
+        info += " " + _(
+            "« Refusé » et « Classé sans suite » deviennent non recevables, avec ce motif."
+        )
+        if preview.blocks:
+            info += " " + _("Tableaux joints aux dossiers : {blocks}.").format(
+                blocks=", ".join(f"« {b} »" for b in preview.blocks)
+            )
+        if preview.notes:
+            info += " " + _("{count} avis d'instruction.").format(count=preview.notes)
+        if remembered is not None:
+            info += " " + _("Correspondance reprise du dernier import de cette démarche.")
+        self.ds_info.setText(info)
+        self.ds_fixed.setText(
+            _("Colonnes fixes de Démarches Simplifiées (lues telles quelles) : {headers}.").format(
+                headers=", ".join(preview.fixed)
+            )
+        )
+        self.ds_frame.show()
+        self.sheet_combo.setEnabled(False)
+        labels = field_labels(self.required)
+        self.required_legend.setText(
+            _("* champ obligatoire pour cet appel : {fields}.").format(
+                fields=", ".join(labels[f].rstrip(" *") for f in self.required if f != "ref")
+            )
+            + " "
+            + _("La référence est l'ID du dossier.")
+        )
+        self._prefix_changed()
+        self._show_preview(
+            DossierPreview(
+                sheets=(preview.sheet,),
+                sheet=preview.sheet,
+                header_row=1,
+                headers=preview.headers,
+                mapping=mapping,
+                rows=preview.rows,
+                missing=(),
+                row_count=preview.row_count,
+            ),
+            ds=True,
+        )
+
+    def _prefix_changed(self) -> None:
+        if self.ds_preview is None:
+            return
+        example = next(iter(self.ds_preview.rows), None)
+        self.prefix_example.setText(
+            _("ex. dossier n° 10234 → référence « {ref} »").format(
+                ref=f"{self.prefix_edit.text().strip()}10234"
+            )
+            if example is not None
+            else ""
+        )
+
+    def _show_preview(self, preview: DossierPreview, *, ds: bool = False) -> None:
         self.preview = preview
         self.error_frame.hide()
         self.sheet_combo.blockSignals(True)
@@ -212,6 +383,9 @@ class ImportDialog(QDialog):
                 row=preview.header_row, count=preview.row_count
             )
         )
+        if not ds:
+            self.ds_preview = None
+            self.ds_frame.hide()
         while self.mapping_grid.count():
             item = self.mapping_grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -224,7 +398,7 @@ class ImportDialog(QDialog):
             caption = QLabel(title)
             caption.setProperty("muted", True)
             self.mapping_grid.addWidget(caption, 0, column)
-        labels = field_labels(self.required)
+        labels = ds_field_labels(self.required) if ds else field_labels(self.required)
         first = preview.rows[0] if preview.rows else ()
         for row, header in enumerate(preview.headers, start=1):
             if not header:
@@ -238,7 +412,10 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(max(combo.findData(preview.mapping.get(header, FREE)), 0))
             combo.currentIndexChanged.connect(self._mapping_changed)
             name.setBuddy(combo)
-            example = QLabel(first[row - 1] if row - 1 < len(first) else "")
+            sample = first[row - 1] if row - 1 < len(first) else ""
+            line = sample.split("\n", 1)[0]
+            example = QLabel(line if len(line) <= 70 and line == sample else line[:70] + "…")
+            example.setToolTip(sample)
             example.setProperty("muted", True)
             self.mapping_grid.addWidget(name, row, 0)
             self.mapping_grid.addWidget(combo, row, 1)
@@ -273,13 +450,17 @@ class ImportDialog(QDialog):
                 targets.append(_("ignorée"))
             elif field == FREE:
                 targets.append(_("champ libre"))
+            elif field == ANNOTATION:
+                targets.append(_("annotation privée"))
+            elif field == SHARED:
+                targets.append(_("annotation partagée"))
             else:
                 targets.append(labels[field].rstrip(" *"))
         self.preview_model.set_targets(targets)
         problems: list[str] = []
         chosen: dict[str, list[str]] = {}
         for header, field in mapping.items():
-            if field not in (FREE, IGNORE):
+            if field not in (FREE, IGNORE, ANNOTATION, SHARED):
                 chosen.setdefault(field, []).append(header)
         for field, headers in chosen.items():
             if len(headers) > 1:
@@ -291,7 +472,12 @@ class ImportDialog(QDialog):
                         field=labels[field].rstrip(" *"),
                     )
                 )
-        missing = [labels[field].rstrip(" *") for field in self.required if field not in chosen]
+        required = [
+            field
+            for field in self.required
+            if not (field == "ref" and self.ds_preview is not None)  # a DS export: its ID
+        ]
+        missing = [labels[field].rstrip(" *") for field in required if field not in chosen]
         if missing:
             problems.append(
                 _("Champ(s) obligatoire(s) sans colonne : {fields}.").format(
@@ -308,7 +494,9 @@ class ImportDialog(QDialog):
         if self.preview is None:
             return
         self.error_frame.hide()
-        sheet = self.preview.sheet
+        ds = self.ds_preview is not None
+        sheet = None if ds else self.preview.sheet
+        prefix = self.prefix_edit.text().strip() if ds else None
         mapping = self.mapping()
         session = self.session
         self.import_button.setEnabled(False)
@@ -323,6 +511,7 @@ class ImportDialog(QDialog):
                 session.author,
                 sheet=sheet,
                 mapping=mapping,
+                prefix=prefix,
                 progress=report,
             ),
             self._imported,

@@ -64,6 +64,7 @@ from juryapp.ui.models.scoring import (
 )
 from juryapp.ui.session import JurorSheet, Progress, Session
 from juryapp.ui.undo import SetCommentCommand, SetScoreCommand
+from juryapp.ui.widgets.dossier_content import DossierContent, has_content
 from juryapp.ui.widgets.save_indicator import SaveIndicator
 from juryapp.ui.widgets.score_edit import (
     PASS_THROUGH_KEYS,
@@ -166,6 +167,8 @@ class ScoringPage(QWidget):
         self._live_editor: ScoreEdit | None = None  # the editor being typed in, while saving
         self.dossiers = session.scoring_dossiers()
         self._by_ref = {d.ref: d for d in self.dossiers}
+        # what the dossiers carry besides their fields (a Démarches Simplifiées export)
+        self._details = session.file.dossier_details()
 
         self.model = DossierListModel(self.dossiers, sheet, session.campaign.categories, self)
         self.proxy = DossierFilterProxy(self)
@@ -384,6 +387,9 @@ class ScoringPage(QWidget):
         body_layout.addWidget(self.subtitle_label)
         body_layout.addWidget(self.amounts_label)
         body_layout.addLayout(self.info_form)
+        self.content_view = DossierContent()
+        self.content_view.hide()
+        body_layout.addWidget(self.content_view)
         self.grid_box = QGroupBox(_("Grille de notation"))
         grid = QGridLayout(self.grid_box)
         grid.setHorizontalSpacing(12)
@@ -729,8 +735,15 @@ class ScoringPage(QWidget):
         self.amounts_label.setVisible(bool(amounts))
         while self.info_form.rowCount():
             self.info_form.removeRow(0)
-        for name, value in dossier.fields:
-            self._info(name, value)
+        detail = self._details.get(ref)
+        if detail is not None:
+            # fields read in full and typed, blocks, avis, annotations shared with jurors
+            self.content_view.show_dossier(dossier, detail.for_jurors(), lang, private=False)
+            self.content_view.setVisible(has_content(dossier, detail, private=False))
+        else:
+            self.content_view.hide()
+            for name, value in dossier.fields:
+                self._info(name, value)
         self.detail_scroll.verticalScrollBar().setValue(0)  # a new dossier reads from its top
 
         self._load_grid()

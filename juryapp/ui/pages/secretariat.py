@@ -61,8 +61,10 @@ from juryapp.operations import registry, secretariat
 from juryapp.operations.changes import Changes
 from juryapp.ui.access import leave_with_tab
 from juryapp.ui.dialogs.admissibility import AdmissibilityDialog
+from juryapp.ui.dialogs.assignment import AssignmentDialog
+from juryapp.ui.dialogs.dossier_view import DossierViewDialog
 from juryapp.ui.dialogs.grid_editor import GridEditorDialog
-from juryapp.ui.dialogs.import_dossiers import ImportDialog
+from juryapp.ui.dialogs.import_dossiers import ImportDialog, import_summary
 from juryapp.ui.dialogs.registry import RegistryDialog
 from juryapp.ui.messages import KNOWN_ERRORS, inform, show_known_error
 from juryapp.ui.models.registry import flag_summary
@@ -324,6 +326,19 @@ class SecretariatPage(QWidget):
             return None
         return str(index.siblingAtColumn(0).data(REF_ROLE))
 
+    def view_dossier(self, ref: str | None = None) -> DossierViewDialog | None:
+        """The dossier whole, the instruction's private annotations included."""
+        ref = ref or self.current_dossier_ref()
+        dossier = next((d for d in self.session.campaign.dossiers if d.ref == ref), None)
+        if dossier is None:
+            inform(self, _("Dossier"), _("Choisissez d'abord un dossier dans la liste."))
+            return None
+        detail = self.session.file.dossier_details([dossier.ref]).get(dossier.ref)
+        dialog = DossierViewDialog(dossier, detail, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
     def edit_admissibility(
         self, ref: str | None = None, values: tuple[bool, str] | None = None
     ) -> None:
@@ -357,6 +372,12 @@ class SecretariatPage(QWidget):
             return
         self.indicator.saved()
 
+    def assign_dossiers(self) -> AssignmentDialog:
+        """« Répartition des dossiers »: who scores what (rules §14)."""
+        dialog = AssignmentDialog(self.session, self)
+        dialog.open()
+        return dialog
+
     def import_dossiers(self, path: Path | None = None) -> ImportDialog | None:
         """Choose a workbook and open the mapping dialog; reload the dossiers after."""
         if self.read_only:
@@ -375,14 +396,7 @@ class SecretariatPage(QWidget):
         if code != QDialog.DialogCode.Accepted or result is None:
             return
         self.indicator.saved()
-        report = result.report
-        text = _(
-            "Feuille « {sheet} » : {a} dossier(s) ajouté(s), {u} mis à jour, {n} inchangé(s)."
-        ).format(
-            sheet=result.sheet, a=len(report.added), u=len(report.updated), n=len(report.unchanged)
-        )
-        if result.warnings:
-            text += "\n\n" + _("À vérifier :") + "\n" + "\n".join(f"• {w}" for w in result.warnings)
+        text = import_summary(result)
         if result.registry:
             text += (
                 "\n\n"
@@ -420,7 +434,7 @@ class SecretariatPage(QWidget):
         self.read_only = read_only
         for button in (self.import_button, self.admissibility_button, self.grid_button):
             button.setEnabled(not read_only)
-        for act in self.actions_list[:3]:
+        for act in self.actions_list[:4]:
             act.setEnabled(not read_only)
         self.jury_model.set_attendance_writer(None if read_only else self._set_attendance)
 
@@ -676,6 +690,7 @@ class SecretariatPage(QWidget):
             action(_("&Importer des dossiers…"), "Ctrl+I", self.import_dossiers),
             action(_("&Recevabilité du dossier…"), "Ctrl+E", self.edit_admissibility),
             action(_("&Modifier la grille…"), "", self.edit_grid),
+            action(_("Ré&partition des dossiers…"), "Ctrl+Shift+R", self.assign_dossiers),
             # named as their dialogs (and the README) name them
             action(_("Préparer les &fichiers des jurés…"), "", self.juror_copies),
             action(_("Fusio&nner des notes…"), "", self.merge_copies),
@@ -685,8 +700,9 @@ class SecretariatPage(QWidget):
             action(_("Exporter la fic&he d'explication…"), "Ctrl+Shift+H", self.export_explanation),
             action(_("Exporter le &tableau d'attribution…"), "Ctrl+Shift+T", self.export_awards),
             action(_("Exporter les &données ouvertes…"), "Ctrl+Shift+D", self.export_opendata),
+            action(_("&Voir le dossier…"), "Ctrl+Shift+V", self.view_dossier),
             action(_("Registre des &lauréats passés…"), "Ctrl+Shift+L", self.show_registry),
         ]
-        for act in actions[3:]:
+        for act in actions[4:]:
             act.setEnabled(True)  # useful on a closed campaign too
         return actions

@@ -1,0 +1,92 @@
+"""Where imported dossiers come from and what they carry besides their fields
+(``dossier_source``, see ``core.details``), and the import mappings remembered per source
+(``import_profile``). Written inside the import's transaction; read by the screens and
+by juror copies (which carry no private annotation)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from juryapp.core.details import DossierDetail
+from juryapp.store import rawsql
+from juryapp.store.codec import canonical_json
+from juryapp.store.reads import records
+from juryapp.store.sql import table
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from juryapp.store.connection import Database
+
+__all__ = ["ImportProfile", "profile", "read_details", "save_profile", "write_details"]
+
+
+@dataclass(frozen=True)
+class ImportProfile:
+    """How a source's columns were last mapped (``ds:<procedure>``)."""
+
+    key: str
+    mapping: Mapping[str, str]
+    prefix: str = ""
+    annotations_from: str = ""
+
+
+def read_details(database: Database, refs: Iterable[str] | None = None) -> dict[str, DossierDetail]:
+    """The details of the imported dossiers by reference (of ``refs`` only, when given)."""
+    with database.snapshot() as connection:
+        rows = records(connection.execute(rawsql.DOSSIER_SOURCES))
+    wanted = None if refs is None else set(refs)
+    return {
+        str(row["ref"]): DossierDetail.from_row(row, json.loads(row["content"]))
+        for row in rows
+        if wanted is None or row["ref"] in wanted
+    }
+
+
+def write_details(connection: Connection, details: Iterable[DossierDetail], at: str) -> None:
+    """Add or replace the details of dossiers (the dossiers exist)."""
+    rows: list[dict[str, Any]] = [
+        {
+            "ref": d.ref,
+            "origin": d.origin,
+            "procedure": d.procedure,
+            "external_id": d.external_id,
+            "state": d.state,
+            "content": canonical_json(d.content()),
+            "updated_at": at,
+        }
+        for d in details
+    ]
+    if rows:
+        connection.execute(table("dossier_source").insert().prefix_with("OR REPLACE"), rows)
+
+
+def profile(database: Database, key: str) -> ImportProfile | None:
+    with database.snapshot() as connection:
+        found = records(connection.execute(rawsql.IMPORT_PROFILE, (key,)))
+    if not found:
+        return None
+    row = found[0]
+    return ImportProfile(
+        str(row["key"]),
+        json.loads(row["mapping"]),
+        str(row["prefix"]),
+        str(row["annotations_from"]),
+    )
+
+
+def save_profile(connection: Connection, remembered: ImportProfile, at: str, author: str) -> None:
+    connection.execute(
+        table("import_profile").insert().prefix_with("OR REPLACE"),
+        {
+            "key": remembered.key,
+            "mapping": canonical_json(dict(remembered.mapping)),
+            "prefix": remembered.prefix,
+            "annotations_from": remembered.annotations_from,
+            "updated_at": at,
+            "author": author,
+        },
+    )

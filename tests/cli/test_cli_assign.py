@@ -1,0 +1,53 @@
+"""``juryapp assign``: rapporteurs per dossier from the command line, JSON as spec/cli.md says,
+refusals with the failing constraint and exit 1, nothing changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from juryapp.store import CampaignFile
+
+
+def test_assign_json_on_the_poitiers_call(run, poitiers: Path) -> None:
+    # Two organisations on each dossier: J3 is the CRESS's only voting member and declared a
+    # conflict on GP-05, which only Grand Poitiers' members can then see.
+    status, out, err = run(
+        "assign", str(poitiers), "--per-dossier", "2", "--institutions", "2", "--json"
+    )
+    assert status == 1 and out == ""
+    assert (
+        "organismes : hors conflits d'intérêts, 1 dossier(s) ne peuvent être vus par 2 "
+        "organismes différents — GP-05 : Grand Poitiers."
+    ) in err
+    status, out, err = run("assign", str(poitiers), "--per-dossier", "2", "--seed", "7", "--json")
+    assert status == 0, err
+    found = json.loads(out)
+    assert found["seed"] == "7" and found["per_dossier"] == 2
+    # three voting members (J4 is the secretary)
+    assert set(found["loads"]) == {"J1", "J2", "J3"}
+    assert all(len(item["jurors"]) == 2 for item in found["assignments"])
+    loads = found["loads"].values()
+    assert max(loads) - min(loads) <= 1
+    assert sum(loads) == 2 * len(found["assignments"])
+    status, again, _err = run(
+        "assign", str(poitiers), "--per-dossier", "2", "--seed", "7", "--json"
+    )
+    assert json.loads(again)["assignments"] == found["assignments"]
+    with CampaignFile.open(poitiers) as opened:
+        assert opened.verify().ok
+        assert [e.kind for e in opened.journal()].count("assign") == 2  # the refusal: none
+
+
+def test_assign_text_and_refusal(run, poitiers: Path) -> None:
+    status, out, err = run("assign", str(poitiers), "--per-dossier", "1", "--seed", "3")
+    assert status == 0, err
+    assert "Répartition enregistrée" in out and "graine 3" in out and "Charges :" in out
+    status, out, err = run("assign", str(poitiers), "--per-dossier", "4")
+    assert status == 1
+    assert "Aucune répartition possible" in err
+    assert "le jury ne compte que 3 membre(s) votant(s)" in err
+    assert "Traceback" not in err
+    with CampaignFile.open(poitiers) as opened:
+        rapporteurs = opened.rapporteurs()
+        assert rapporteurs is not None and rapporteurs.per_dossier == 1

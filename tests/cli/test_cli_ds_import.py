@@ -1,0 +1,186 @@
+"""`juryapp dossiers import` on Démarches Simplifiées exports: a first import, a re-import
+by ID that changes only what DS changed (never a duplicate, never a score lost, the
+changes reported, category or amount changes after scoring flagged), the mapping
+remembered for the procedure, refusals that change nothing, and juror copies that carry
+no private annotation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from juryapp.store import CampaignFile
+from tests.plugin.ds_exports import (
+    FILE_STEM,
+    dossiers_sheet,
+    ds_call,
+    export_sheets,
+    write_export,
+    write_xlsx,
+)
+from tests.plugin.fixtures import Runner
+
+
+@pytest.fixture
+def call(tmp_path: Path) -> Path:
+    path = tmp_path / "aap.jury"
+    CampaignFile.create(path, ds_call(), "Sam Secrétaire").close()
+    return path
+
+
+def _import(run: Runner, call: Path, export: Path, *options: str) -> tuple[int, str, str]:
+    return run("dossiers", "import", str(call), str(export), *options)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
+def test_a_ds_export_is_imported_as_it_is(
+    run: Runner, call: Path, tmp_path: Path, fmt: str
+) -> None:
+    export = write_export(tmp_path, fmt)
+    status, out, err = _import(
+        run, call, export, "--prefix", "DS-", "--annotations-from", "Pré-note instructeur"
+    )
+    assert status == 0, err
+    assert "6 ajouté(s)" in out and "brouillons non importés : 10239" in out
+    assert "brouillon" in err  # the warning, too
+    with CampaignFile.open(call) as campaign_file:
+        campaign = campaign_file.load()
+        details = campaign_file.dossier_details()
+        assert campaign_file.verify().ok
+    assert [d.ref for d in campaign.dossiers][:2] == ["DS-10234", "DS-10235"]
+    refused = next(d for d in campaign.dossiers if d.ref == "DS-10237")
+    assert not refused.admissible and "Refusé" in refused.inadmissible_reason
+    assert details["DS-10234"].external_id == "10234"
+    assert [a.label for a in details["DS-10234"].annotations] == [
+        "Pré-note instructeur",
+        "Avis du service",
+    ]
+    assert len(details["DS-10234"].blocks) == (0 if fmt == "csv" else 2)
+
+
+def test_a_re_import_updates_by_id_keeps_scores_and_reports_what_changed(
+    run: Runner, call: Path, tmp_path: Path
+) -> None:
+    export = write_export(tmp_path, "xlsx")
+    assert _import(run, call, export, "--prefix", "DS-")[0] == 0
+    assert run("decide", str(call), "--help")[0] == 0  # the CLI stays whole
+    with CampaignFile.open(call) as campaign_file:
+        assert campaign_file.set_score("J1", "DS-10234", "INNO", 7, "Anne Dupré")
+        assert campaign_file.set_score("J2", "DS-10235", "IMPACT", 6, "Bruno Lefèvre")
+        # the secretariat corrects a holder DS will not change
+        assert campaign_file.set_admissibility("DS-10240", False, "pièces manquantes", "Sam")
+        journal_length = len(campaign_file.journal())
+    # the same export again: nothing changes (the prefix is remembered)
+    status, out, err = _import(run, call, export)
+    assert status == 0, err
+    assert "0 ajouté(s), 0 mis à jour, 6 inchangé(s)" in out
+    # a later export: an amount and a description changed, a new dossier, a new state
+    rows = dossiers_sheet()
+    header = rows[0]
+    rows[1][header.index("Montant sollicité")] = 14000
+    rows[1][header.index("Description du projet")] = "Nouvelle description."
+    rows[2][header.index("État du dossier")] = "Refusé"
+    rows.append([10241, *rows[2][1:]])
+    rows[-1][header.index("État du dossier")] = "En instruction"
+    later = write_xlsx(
+        tmp_path / "dossiers_aap-ess-2026_2026-03-27_18-00.xlsx",
+        {**export_sheets(), "Dossiers": rows},
+    )
+    status, out, err = _import(run, call, later, "--prefix", "AUTRE-")
+    assert status == 0, err
+    assert "1 ajouté(s), 2 mis à jour" in out
+    assert "DS-10234 (ID 10234) ⚠" in out  # scored, and its amount changed
+    assert "Montant demandé : « 12 000,00 € » → « 14 000,00 € »" in out.replace(
+        "\u202f", " "
+    ).replace("\u00a0", " ")
+    assert "Description du projet" in out
+    assert "DS-10235 (ID 10235) :" in out and "État DS" in out
+    assert "catégorie ou montant demandé modifié" in err
+    with CampaignFile.open(call) as campaign_file:
+        campaign = campaign_file.load()
+        refs = [d.ref for d in campaign.dossiers]
+        assert len(refs) == len(set(refs)) == 7  # no duplicate; the new one has the new prefix
+        assert "AUTRE-10241" in refs
+        assert campaign_file.score_texts("J1")[0][:4] == ("J1", "DS-10234", "INNO", "7")
+        # refused on DS since: not admissible any more, its score kept all the same
+        assert campaign_file.score_texts("J2")[0][:4] == ("J2", "DS-10235", "IMPACT", "6")
+        by_ref = {d.ref: d for d in campaign.dossiers}
+        assert by_ref["DS-10234"].requested_cents == 1_400_000
+        assert not by_ref["DS-10235"].admissible
+        # DS did not change 10240: the secretariat's decision stays
+        assert by_ref["DS-10240"].inadmissible_reason == "pièces manquantes"
+        assert len(campaign_file.journal()) > journal_length
+        assert campaign_file.verify().ok
+
+
+def test_the_mapping_is_remembered_for_the_procedure(
+    run: Runner, call: Path, tmp_path: Path
+) -> None:
+    renamed = {"Nom du projet": "Intitulé de l'opération"}
+    export = write_export(tmp_path, "ods", renamed=renamed)
+    status, _out, err = _import(run, call, export)
+    assert status == 1
+    assert "Intitulé de l'opération" in err and '--map "En-tête=projet"' in err
+    status, _out, err = _import(
+        run,
+        call,
+        export,
+        "--map",
+        "Intitulé de l'opération=projet",
+        "--map",
+        "Avis du service=annotation",
+    )
+    assert status == 0, err
+    later = write_export(
+        tmp_path, "csv", renamed=renamed, stem="dossiers_aap-ess-2026_2026-04-01_08-00"
+    )
+    status, out, err = _import(run, call, later)
+    assert status == 0, err
+    assert "6 inchangé(s)" in out
+    with CampaignFile.open(call) as campaign_file:
+        profile = campaign_file.import_profile("ds:aap-ess-2026")
+        assert profile is not None
+        assert profile.mapping["Intitulé de l'opération"] == "title"
+        assert profile.mapping["Avis du service"] == "annotation"
+
+
+def test_bad_input_is_refused_and_changes_nothing(run: Runner, call: Path, tmp_path: Path) -> None:
+    rows = dossiers_sheet()
+    rows[4][0] = rows[1][0]
+    export = write_xlsx(tmp_path / f"{FILE_STEM}.xlsx", {"Dossiers": rows})
+    before = call.read_bytes()
+    status, out, err = _import(run, call, export)
+    assert status == 1 and out == ""
+    assert f"{FILE_STEM}.xlsx, feuille « Dossiers », ligne 5, colonne A (ID)" in err
+    assert "Traceback" not in err
+    assert call.read_bytes() == before
+    with CampaignFile.open(call) as campaign_file:
+        assert campaign_file.load().dossiers == ()
+        assert campaign_file.dossier_details() == {}
+
+
+def test_a_juror_copy_carries_no_private_annotation_nor_a_recused_dossier_s_details(
+    run: Runner, call: Path, tmp_path: Path
+) -> None:
+    export = write_export(tmp_path, "xlsx")
+    status, _out, err = _import(
+        run, call, export,
+        "--map", "Avis du service=annotation partagée", "--map", "Pré-note instructeur=annotation",
+    )  # fmt: skip
+    assert status == 0, err
+    with CampaignFile.open(call) as campaign_file:
+        campaign_file.recuse("J2", "10236", "administrateur de la structure", "Sam")
+    copy = tmp_path / "J2.jury"
+    status, _out, err = run("scores", "juror-copy", str(call), "--juror", "J2", str(copy))
+    assert status == 0, err
+    with CampaignFile.open(copy) as juror_copy:
+        details = juror_copy.dossier_details()
+        assert juror_copy.verify().ok
+    assert [(a.label, a.value) for a in details["10234"].annotations] == [
+        ("Avis du service", "Solide")
+    ]
+    assert len(details["10234"].blocks) == 2 and len(details["10234"].notes) == 1
+    assert details["10234"].imported == ()
+    assert "10236" not in details
+    assert all(a.shared for d in details.values() for a in d.annotations)
