@@ -531,6 +531,7 @@ class ScoringPage(QWidget):
                 self.table,
                 self.unrecuse_button,
                 self.detail_scroll,
+                self.content_view,
                 *self.editors,
                 self.comment,
                 self.recuse_button,
