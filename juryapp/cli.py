@@ -101,6 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--prefix", help=_("export Démarches Simplifiées : préfixe des références (ex. DS-)")
     )
     dossier_import.add_argument(
+        "--attachments",
+        type=Path,
+        metavar=_("ZIP|DOSSIER"),
+        help=_(
+            "export Démarches Simplifiées : les pièces jointes (le zip de DS, un dossier par ID, "
+            "ou un dossier de fichiers nommés par référence)"
+        ),
+    )
+    dossier_import.add_argument(
         "--annotations-from",
         metavar=_("EN-TÊTE"),
         help=_(
@@ -285,6 +294,8 @@ def _print_ds_report(ds: Any) -> None:
             print(f"    {line}")
     if ds.absent:
         print(_("  absents de cet export (conservés) : {refs}").format(refs=", ".join(ds.absent)))
+    if ds.documents:
+        print(_("  pièces jointes ajoutées ou modifiées : {count}").format(count=len(ds.documents)))
 
 
 def _mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -405,6 +416,7 @@ def run(args: argparse.Namespace) -> int:
                 mapping=_mapping(args.map),
                 prefix=args.prefix,
                 annotations_from=args.annotations_from,
+                attachments=args.attachments,
             ).value
         report = done.report
         print(

@@ -91,6 +91,10 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
                 if ref not in recused
             ]
         )
+        # the documents of the dossiers the juror scores (admissible, not recused), no other
+        for dossier in own.dossiers:
+            if dossier.admissible and dossier.ref not in recused:
+                copy.set_attachments(campaign_file.attachments_of(dossier.ref))
         copy.install_copy_key(key)
     try:
         campaign_file.issue_copy_key(

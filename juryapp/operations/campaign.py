@@ -126,16 +126,22 @@ def import_dossiers(
     mapping: Mapping[str, str] | None = None,
     prefix: str | None = None,
     annotations_from: str | None = None,
+    attachments: Path | None = None,
     progress: Progress | None = None,
 ) -> Outcome[DossierImportResult]:
     """Add or update dossiers from a sheet, all or nothing; ``progress(done, total, what)``
     is told before reading and before writing (it may stop the import: nothing written).
     A Démarches Simplifiées export (xlsx, ods, csv) is recognised and imported as such
-    (``operations.ds_import``; ``prefix`` and ``annotations_from`` are for it)."""
+    (``operations.ds_import``; ``prefix``, ``annotations_from`` and ``attachments``, the
+    zip of its documents or a folder of files named by reference, are for it)."""
     from juryapp.io.ds_export import is_ds_export
     from juryapp.io.workbook import FREE, IGNORE, read_dossiers
 
-    if Path(workbook).suffix.lower() in (".csv", ".ods", ".txt") or is_ds_export(workbook):
+    if (
+        attachments is not None
+        or Path(workbook).suffix.lower() in (".csv", ".ods", ".txt")
+        or is_ds_export(workbook)
+    ):
         from juryapp.operations.ds_import import import_ds_export
 
         return import_ds_export(
@@ -145,6 +151,7 @@ def import_dossiers(
             mapping=mapping,
             prefix=prefix,
             annotations_from=annotations_from,
+            attachments=attachments,
             progress=progress,
         )
 

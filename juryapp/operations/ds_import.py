@@ -52,6 +52,7 @@ class DsReport:
     changed: tuple[DossierChange, ...]  # known dossiers the export changed
     absent: tuple[str, ...]  # references imported before, absent from this export
     mapping: Mapping[str, str]
+    documents: tuple[tuple[str, str], ...] = ()  # (ref, name) of the documents added or changed
 
     @property
     def flagged(self) -> tuple[str, ...]:
@@ -66,6 +67,7 @@ def import_ds_export(
     mapping: Mapping[str, str] | None = None,
     prefix: str | None = None,
     annotations_from: str | None = None,
+    attachments: Path | None = None,
     progress: Any = None,
 ) -> Outcome[Any]:
     """Import (or import again) a DS export, all or nothing; returns a
@@ -83,6 +85,7 @@ def import_ds_export(
             mapping=mapping,
             prefix=prefix,
             annotations_from=annotations_from,
+            attachments=attachments,
             progress=progress,
         )
     finally:
@@ -98,6 +101,7 @@ def _import(
     mapping: Mapping[str, str] | None,
     prefix: str | None,
     annotations_from: str | None,
+    attachments: Path | None,
     progress: Any,
 ) -> Outcome[Any]:
     from juryapp.io.ds_export import read_ds_export
@@ -146,6 +150,20 @@ def _import(
     absent = tuple(
         d.ref for d in before.values() if d.origin == "ds" and d.ref not in seen and d.ref in known
     )
+    documents: list[tuple[str, str, str, bytes]] = []
+    if attachments is not None:
+        from juryapp.io.ds_attachments import read_attachments
+
+        owners = {**refs_by_id, **{d.external_id: d.ref for d in read.details}}
+        owners.update({ref: ref for ref in [*known, *(d.ref for d in read.dossiers)]})
+        stored = {
+            (doc.ref, doc.name): doc.sha256
+            for docs in campaign_file.attachments().values()
+            for doc in docs
+        }
+        for document in read_attachments(attachments, owners):
+            if stored.get((document.ref, document.name)) != document.sha256:
+                documents.append((document.ref, document.name, document.sha256, document.data))
     if progress is not None:
         progress(1, 2, _("Enregistrement de {count} dossier(s)").format(count=len(dossiers)))
     with campaign_file.transaction():
@@ -167,13 +185,22 @@ def _import(
                     "changed": [c.ref for c in changed],
                     "flagged": [c.ref for c in changed if c.flagged],
                     "absent": list(absent),
+                    "documents": [[r, n, h] for r, n, h, _c in documents],
                 }
             },
+            documents=documents,
         )
         campaign_file.apply_registry(author)  # supported only once (rules §13)
     if progress is not None:
         progress(2, 2, _("Dossiers enregistrés"))
-    ds = DsReport(read.procedure, read.skipped, tuple(changed), absent, read.mapping)
+    ds = DsReport(
+        read.procedure,
+        read.skipped,
+        tuple(changed),
+        absent,
+        read.mapping,
+        tuple((r, n) for r, n, _h, _c in documents),
+    )
     warnings = list(read.warnings)
     for change in changed:
         if change.flagged:

@@ -437,6 +437,7 @@ class CampaignFile:
         sources: Sequence[DossierDetail] = (),
         remembered: ImportProfile | None = None,
         summary: dict[str, Any] | None = None,
+        documents: Sequence[tuple[str, str, str, bytes]] = (),
     ) -> ImportReport:
         """Add new dossiers and update known ones (matched by reference), all or nothing;
         ``sources``: where they come from and what they carry (``core.details``);
@@ -449,6 +450,7 @@ class CampaignFile:
             sources=sources,
             remembered=remembered,
             summary=summary,
+            documents=documents,
         )
 
     def dossier_details(self, refs: Iterable[str] | None = None) -> dict[str, DossierDetail]:
@@ -458,6 +460,23 @@ class CampaignFile:
     def import_profile(self, key: str) -> ImportProfile | None:
         """The mapping remembered for a source (``ds:<procedure>``), if any."""
         return details.profile(self.database, key)
+
+    def attachments(self) -> dict[str, list[details.StoredDocument]]:
+        """Every dossier's attached documents (names, sizes, SHA-256), by reference."""
+        return details.attachment_index(self.database)
+
+    def attachment_data(self, ref: str, name: str) -> bytes:
+        """One attached document's content."""
+        return details.attachment_data(self.database, ref, name)
+
+    def attachments_of(self, ref: str) -> list[tuple[str, str, str, bytes]]:
+        """A dossier's documents whole: (ref, name, sha256, content)."""
+        return details.attachments_of(self.database, ref)
+
+    def set_attachments(self, documents: Sequence[tuple[str, str, str, bytes]]) -> None:
+        """Write documents as they are (a juror's copy being built)."""
+        with self.database.write() as connection:
+            details.write_attachments(connection, documents, now())
 
     def set_dossier_details(self, sources: Sequence[DossierDetail]) -> None:
         """Write dossiers' details as they are (a juror's copy being built)."""

@@ -21,7 +21,65 @@ if TYPE_CHECKING:
 
     from juryapp.store.connection import Database
 
-__all__ = ["ImportProfile", "profile", "read_details", "save_profile", "write_details"]
+__all__ = [
+    "ImportProfile",
+    "StoredDocument",
+    "attachment_data",
+    "attachment_index",
+    "attachments_of",
+    "profile",
+    "read_details",
+    "save_profile",
+    "write_attachments",
+    "write_details",
+]
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document attached to a dossier, as the campaign keeps it."""
+
+    ref: str
+    name: str
+    size: int
+    sha256: str
+
+
+def attachment_index(database: Database) -> dict[str, list[StoredDocument]]:
+    """Every dossier's documents (names, sizes, hashes; not their content)."""
+    with database.snapshot() as connection:
+        rows = connection.execute(rawsql.ATTACHMENT_INDEX).fetchall()
+    found: dict[str, list[StoredDocument]] = {}
+    for ref, name, size, sha256 in rows:
+        found.setdefault(str(ref), []).append(
+            StoredDocument(str(ref), str(name), int(size), str(sha256))
+        )
+    return found
+
+
+def attachment_data(database: Database, ref: str, name: str) -> bytes:
+    with database.snapshot() as connection:
+        row = connection.execute(rawsql.ATTACHMENT_DATA, (ref, name)).fetchone()
+    return b"" if row is None else bytes(row[0])
+
+
+def attachments_of(database: Database, ref: str) -> list[tuple[str, str, str, bytes]]:
+    """A dossier's documents whole: (ref, name, sha256, content)."""
+    with database.snapshot() as connection:
+        rows = connection.execute(rawsql.ATTACHMENTS_OF, (ref,)).fetchall()
+    return [(str(r), str(n), str(h), bytes(c)) for r, n, h, c in rows]
+
+
+def write_attachments(
+    connection: Connection, documents: Iterable[tuple[str, str, str, bytes]], at: str
+) -> None:
+    """Add or replace documents ``(ref, name, sha256, content)`` (the dossiers exist)."""
+    rows = [
+        {"ref": r, "name": n, "sha256": h, "size": len(c), "content": c, "added_at": at}
+        for r, n, h, c in documents
+    ]
+    if rows:
+        connection.execute(table("attachment").insert().prefix_with("OR REPLACE"), rows)
 
 
 @dataclass(frozen=True)

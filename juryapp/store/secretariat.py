@@ -32,7 +32,12 @@ from juryapp.store.codec import (
     encode_dossier,
 )
 from juryapp.store.connection import driver, now
-from juryapp.store.details import ImportProfile, save_profile, write_details
+from juryapp.store.details import (
+    ImportProfile,
+    save_profile,
+    write_attachments,
+    write_details,
+)
 from juryapp.store.sql import count_rows, select, table
 
 if TYPE_CHECKING:
@@ -85,6 +90,7 @@ def import_dossiers(
     sources: Sequence[DossierDetail] = (),
     remembered: ImportProfile | None = None,
     summary: dict[str, Any] | None = None,
+    documents: Sequence[tuple[str, str, str, bytes]] = (),
 ) -> ImportReport:
     """Add new dossiers and update known ones (matched by reference), all or nothing;
     with them, where they come from (``sources``), the mapping to remember for their
@@ -125,6 +131,7 @@ def import_dossiers(
             connection.execute(dossier.insert(), inserted)
         at = now()
         write_details(connection, sources, at)
+        write_attachments(connection, documents, at)
         if remembered is not None:
             save_profile(connection, remembered, at, author)
         if added or updated or summary:

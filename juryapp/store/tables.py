@@ -23,6 +23,7 @@ from juryapp.store.migrations import upgrade
 __all__ = [
     "AssignmentPlanRow",
     "AssignmentRow",
+    "AttachmentRow",
     "CallSessionRow",
     "CampaignRow",
     "CategoryRow",
@@ -139,6 +140,19 @@ class DossierSourceRow(SQLModel, table=True):
     state: str = ""
     content: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
     updated_at: str
+
+
+class AttachmentRow(SQLModel, table=True):
+    """A document attached to a dossier, kept whole with its SHA-256, since 0009."""
+
+    __tablename__ = "attachment"
+
+    ref: str = Field(primary_key=True, foreign_key="dossier.ref")
+    name: str = Field(primary_key=True)
+    sha256: str
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    added_at: str
 
 
 class ImportProfileRow(SQLModel, table=True):

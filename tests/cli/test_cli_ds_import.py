@@ -6,6 +6,7 @@ no private annotation."""
 
 from __future__ import annotations
 
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tests.plugin.ds_exports import (
     dossiers_sheet,
     ds_call,
     export_sheets,
+    write_attachments_zip,
     write_export,
     write_xlsx,
 )
@@ -184,3 +186,50 @@ def test_a_juror_copy_carries_no_private_annotation_nor_a_recused_dossier_s_deta
     assert details["10234"].imported == ()
     assert "10236" not in details
     assert all(a.shared for d in details.values() for a in d.annotations)
+
+
+def test_attachments_are_stored_hashed_and_travel_only_to_the_jurors_who_score_them(
+    run: Runner, call: Path, tmp_path: Path
+) -> None:
+    export = write_export(tmp_path, "xlsx")
+    documents = write_attachments_zip(tmp_path / "pieces.zip")
+    status, out, err = _import(
+        run, call, export, "--prefix", "DS-", "--attachments", str(documents)
+    )
+    assert status == 0, err
+    assert "pièces jointes ajoutées ou modifiées : 3" in out
+    with CampaignFile.open(call) as campaign_file:
+        stored = campaign_file.attachments()
+        assert [d.name for d in stored["DS-10234"]] == ["budget.pdf", "pieces/statuts.pdf"]
+        data = campaign_file.attachment_data("DS-10234", "budget.pdf")
+        assert data.startswith(b"%PDF") and stored["DS-10234"][0].sha256 == sha256(data).hexdigest()
+        campaign_file.recuse("J2", "DS-10236", "partenaire du projet", "Sam")
+        assert campaign_file.verify().ok
+    # the same documents again: nothing to add
+    status, out, err = _import(run, call, export, "--attachments", str(documents))
+    assert status == 0 and "pièces jointes" not in out, err
+    copies = {}
+    for juror in ("J1", "J2"):
+        path = tmp_path / f"{juror}.jury"
+        assert run("scores", "juror-copy", str(call), "--juror", juror, str(path))[0] == 0
+        with CampaignFile.open(path) as copy:
+            copies[juror] = {
+                ref: [d.name for d in docs] for ref, docs in copy.attachments().items()
+            }
+    assert copies["J1"] == {
+        "DS-10234": ["budget.pdf", "pieces/statuts.pdf"],
+        "DS-10236": ["devis garage.pdf"],
+    }
+    assert copies["J2"] == {"DS-10234": ["budget.pdf", "pieces/statuts.pdf"]}  # recused: none
+
+
+def test_a_zip_entry_leaving_its_folder_is_refused_and_nothing_is_imported(
+    run: Runner, call: Path, tmp_path: Path
+) -> None:
+    export = write_export(tmp_path, "csv")
+    documents = write_attachments_zip(tmp_path / "pieces.zip", extra={"10234/../../x.sh": b"x"})
+    before = call.read_bytes()
+    status, out, err = _import(run, call, export, "--attachments", str(documents))
+    assert status == 1 and out == ""
+    assert "pieces.zip, « 10234/../../x.sh »" in err and "hors du dossier" in err
+    assert call.read_bytes() == before

@@ -339,3 +339,18 @@ def ds_call() -> Campaign:
         ),
         categories=(Category("EMP", "Emploi"), Category("TER", "Territoire")),
     )
+
+
+def write_attachments_zip(path: Path, *, extra: Mapping[str, bytes] | None = None) -> Path:
+    """The attachments zip DS gives: one folder per dossier ID (a sub-folder too)."""
+    entries = {
+        "10234/budget.pdf": b"%PDF-1.4 budget previsionnel de la ressourcerie",
+        "10234/pieces/statuts.pdf": b"%PDF-1.4 statuts de l'association",
+        "10236/devis garage.pdf": b"%PDF-1.4 devis du pont elevateur",
+        **(extra or {}),
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("10234/", b"")
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return path

@@ -6,8 +6,10 @@ shared annotations only) with the keyboard; the secretariat sees the private ann
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -21,8 +23,16 @@ from juryapp.ui.dialogs.import_dossiers import ImportDialog
 from juryapp.ui.dialogs.who import SECRETARIAT
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.pages.secretariat import SecretariatPage
+from juryapp.ui.widgets.documents import DocumentList
 from juryapp.ui.widgets.dossier_content import DossierContent
-from tests.plugin.ds_exports import dossiers_sheet, ds_call, export_sheets, write_export, write_xlsx
+from tests.plugin.ds_exports import (
+    dossiers_sheet,
+    ds_call,
+    export_sheets,
+    write_attachments_zip,
+    write_export,
+    write_xlsx,
+)
 from tests.ui.ui_helpers import Messages, focused, press
 
 
@@ -73,6 +83,8 @@ def test_the_import_dialog_recognises_a_ds_export_and_remembers_its_mapping(
     )
     combo.setCurrentIndex(combo.findData(SHARED))
     dialog.prefix_edit.setText("DS-")
+    assert dialog.attachments_edit.accessibleName().startswith("Pièces jointes")
+    dialog.attachments_edit.setText(str(write_attachments_zip(tmp_path / "pieces.zip")))
     assert "DS-10234" in dialog.prefix_example.text()
     dialog.show()
     assert dialog.grab().save(str(look_folder(tmp_path) / "import-ds.png"))
@@ -80,6 +92,11 @@ def test_the_import_dialog_recognises_a_ds_export_and_remembers_its_mapping(
     assert dialog.outcome is not None
     title, text = shown.shown[-1][1:]
     assert title == "Import terminé" and "6 dossier(s) ajouté(s)" in text and "brouillon" in text
+    assert "3 pièce(s) jointe(s) ajoutée(s)" in text
+    assert [d.name for d in page.session.file.attachments()["DS-10234"]] == [
+        "budget.pdf",
+        "pieces/statuts.pdf",
+    ]
     refs = [d.ref for d in page.session.campaign.dossiers]
     assert refs[0] == "DS-10234"
 
@@ -130,7 +147,11 @@ def test_a_refused_ds_export_names_the_cell_and_imports_nothing(
 
 
 def test_the_juror_reads_the_dossier_in_full_with_the_keyboard(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, shown: Messages
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    shown: Messages,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     campaign = ds_campaign(tmp_path)
     with CampaignFile.open(campaign) as file:
@@ -142,6 +163,7 @@ def test_the_juror_reads_the_dossier_in_full_with_the_keyboard(
                 "Avis du service": "annotation partagée",
                 "Pré-note instructeur": "annotation",
             },
+            attachments=write_attachments_zip(tmp_path / "pieces.zip"),
         )
         copy = make_juror_copy(file, "J2", tmp_path / "J2.jury", "Sam Secrétaire")
     window.open_path(copy)
@@ -174,6 +196,25 @@ def test_the_juror_reads_the_dossier_in_full_with_the_keyboard(
     page.resize(1280, 800)
     QApplication.processEvents()
     assert page.grab().save(str(look_folder(tmp_path) / "scoring-ds-dossier.png"))
-    # a dossier with nothing beyond its title shows no empty box
+    # its documents: a list named for what it is; Enter opens a private copy
+    opened: list[Path] = []
+    monkeypatch.setattr(
+        DocumentList, "opener", staticmethod(lambda path: opened.append(path) or True)
+    )
+    documents = page.documents_view
+    assert documents.isVisible() and documents.accessibleName() == "Pièces jointes du dossier"
+    assert documents.model().rowCount() == 2
+    documents.setFocus()
+    press(Qt.Key.Key_Down)
+    press(Qt.Key.Key_Return)
+    (copy_path,) = opened
+    assert copy_path.name == "statuts.pdf"
+    assert copy_path.read_bytes() == b"%PDF-1.4 statuts de l'association"
+    assert stat.S_IMODE(copy_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(copy_path.parent.stat().st_mode) == 0o700
+    press(Qt.Key.Key_Tab)
+    assert focused() is not documents  # Tab leaves the list
+    # a dossier with nothing beyond its title shows no empty box, and no documents
     assert page.select_ref("10235")
     assert "Budget" not in content.toPlainText()
+    assert not documents.isVisible()

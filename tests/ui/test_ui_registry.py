@@ -205,3 +205,31 @@ def test_the_desk_says_whether_the_minimum_of_projects_is_met(
     finally:
         page.close()
         file.close()
+
+
+def test_dossiers_imported_later_are_flagged_in_the_import_report(
+    qtbot: QtBot, page: SecretariatPage, la_rochelle: Path, tmp_path: Path, shown: Messages
+) -> None:
+    from tests.plugin.workbooks import write_book
+
+    sheet = write_book(
+        tmp_path / "depot.xlsx",
+        {
+            "Dossiers": [
+                ("Référence", "Projet", "Porteur", "Commune", "Montant demandé", "SIRET"),
+                ("LR-07", "Ressourcerie 3", "RDP", "Aytré", "3 000", "12345678900012"),
+                ("LR-08", "Atelier", "Nouvelle asso", "Aytré", "3 000", ""),
+            ]
+        },
+    )
+    dialog = page.import_dossiers(sheet)
+    assert dialog is not None
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: bool(shown.shown))
+    _kind, title, text = shown.shown[-1]
+    assert title == "Import terminé"
+    assert "Registre des lauréats passés (soutien unique) :" in text
+    assert "• LR-07 — sûre : même SIRET — non recevable (déjà soutenu)" in text
+    assert "LR-08" not in text.split("Registre")[1]
+    model = page.dossier_model
+    assert model.index(model.row_of("LR-07"), model.admissible_column()).data() == "non"

@@ -111,6 +111,10 @@ def import_summary(result: DossierImportResult) -> str:
                 text += f"\n• {change.ref} (ID {change.ds_id}){mark} : " + " ; ".join(
                     change.changes
                 )
+        if ds.documents:
+            text += "\n\n" + _("{count} pièce(s) jointe(s) ajoutée(s) ou modifiée(s).").format(
+                count=len(ds.documents)
+            )
         if ds.absent:
             text += "\n\n" + _("Absents de cet export (conservés) : {refs}").format(
                 refs=", ".join(ds.absent)
@@ -190,6 +194,22 @@ class ImportDialog(QDialog):
         prefix_row.addWidget(self.prefix_edit)
         prefix_row.addWidget(self.prefix_example, 1)
         ds_layout.addLayout(prefix_row)
+        documents_row = QHBoxLayout()
+        documents_label = QLabel(_("Pièces &jointes :"))
+        self.attachments_edit = QLineEdit()
+        self.attachments_edit.setObjectName("dsAttachments")
+        self.attachments_edit.setAccessibleName(_("Pièces jointes (zip de Démarches Simplifiées)"))
+        self.attachments_edit.setPlaceholderText(
+            _("aucune (le zip des pièces jointes de DS, ou un dossier de fichiers)")
+        )
+        documents_label.setBuddy(self.attachments_edit)
+        self.attachments_button = QPushButton(_("Choisir le &zip…"))
+        self.attachments_button.setAccessibleName(_("Choisir le zip des pièces jointes"))
+        self.attachments_button.clicked.connect(self._choose_attachments)
+        documents_row.addWidget(documents_label)
+        documents_row.addWidget(self.attachments_edit, 1)
+        documents_row.addWidget(self.attachments_button)
+        ds_layout.addLayout(documents_row)
         self.ds_fixed = QLabel()
         self.ds_fixed.setWordWrap(True)
         self.ds_fixed.setProperty("muted", True)
@@ -358,6 +378,18 @@ class ImportDialog(QDialog):
             ds=True,
         )
 
+    def _choose_attachments(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Pièces jointes des dossiers"),
+            str(self.path.parent),
+            _("Archive zip (*.zip)"),
+        )
+        if chosen:
+            self.attachments_edit.setText(chosen)
+
     def _prefix_changed(self) -> None:
         if self.ds_preview is None:
             return
@@ -497,6 +529,8 @@ class ImportDialog(QDialog):
         ds = self.ds_preview is not None
         sheet = None if ds else self.preview.sheet
         prefix = self.prefix_edit.text().strip() if ds else None
+        documents = self.attachments_edit.text().strip() if ds else ""
+        attachments = Path(documents) if documents else None
         mapping = self.mapping()
         session = self.session
         self.import_button.setEnabled(False)
@@ -512,6 +546,7 @@ class ImportDialog(QDialog):
                 sheet=sheet,
                 mapping=mapping,
                 prefix=prefix,
+                attachments=attachments,
                 progress=report,
             ),
             self._imported,

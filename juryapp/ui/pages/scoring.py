@@ -64,6 +64,7 @@ from juryapp.ui.models.scoring import (
 )
 from juryapp.ui.session import JurorSheet, Progress, Session
 from juryapp.ui.undo import SetCommentCommand, SetScoreCommand
+from juryapp.ui.widgets.documents import DocumentList
 from juryapp.ui.widgets.dossier_content import DossierContent, has_content
 from juryapp.ui.widgets.save_indicator import SaveIndicator
 from juryapp.ui.widgets.score_edit import (
@@ -169,6 +170,7 @@ class ScoringPage(QWidget):
         self._by_ref = {d.ref: d for d in self.dossiers}
         # what the dossiers carry besides their fields (a Démarches Simplifiées export)
         self._details = session.file.dossier_details()
+        self._documents = session.file.attachments()
 
         self.model = DossierListModel(self.dossiers, sheet, session.campaign.categories, self)
         self.proxy = DossierFilterProxy(self)
@@ -390,6 +392,14 @@ class ScoringPage(QWidget):
         self.content_view = DossierContent()
         self.content_view.hide()
         body_layout.addWidget(self.content_view)
+        self.documents_label = QLabel(_("Pièces &jointes (Entrée : ouvrir)"))
+        self.documents_label.setProperty("strong", True)
+        self.documents_view = DocumentList()
+        self.documents_label.setBuddy(self.documents_view)
+        self.documents_label.hide()
+        self.documents_view.hide()
+        body_layout.addWidget(self.documents_label)
+        body_layout.addWidget(self.documents_view)
         self.grid_box = QGroupBox(_("Grille de notation"))
         grid = QGridLayout(self.grid_box)
         grid.setHorizontalSpacing(12)
@@ -532,6 +542,7 @@ class ScoringPage(QWidget):
                 self.unrecuse_button,
                 self.detail_scroll,
                 self.content_view,
+                self.documents_view,
                 *self.editors,
                 self.comment,
                 self.recuse_button,
@@ -745,6 +756,15 @@ class ScoringPage(QWidget):
             self.content_view.hide()
             for name, value in dossier.fields:
                 self._info(name, value)
+        documents = self._documents.get(ref, [])
+        file = self.session.file
+
+        def read(name: str) -> bytes:
+            return file.attachment_data(ref, name)
+
+        self.documents_view.set_documents([(d.name, d.size) for d in documents], read)
+        self.documents_label.setVisible(bool(documents))
+        self.documents_view.setVisible(bool(documents))
         self.detail_scroll.verticalScrollBar().setValue(0)  # a new dossier reads from its top
 
         self._load_grid()
