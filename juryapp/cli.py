@@ -234,6 +234,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--minutes", type=Path)
     export.add_argument("--awards", type=Path)
     export.add_argument("--opendata", type=Path)
+    export.add_argument(
+        "--ds-annotations",
+        type=Path,
+        metavar=_("SORTIE.csv"),
+        help=_(
+            "après la clôture : le résultat de chaque dossier Démarches Simplifiées, par ID, "
+            "à reporter sur DS"
+        ),
+    )
     export.add_argument("--explain", metavar="REF")
     export.add_argument("--out", type=Path)
     export.add_argument(
@@ -695,6 +704,17 @@ def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
 def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
     from juryapp.operations.campaign import author_of
     from juryapp.operations.documents import check_request, export
+
+    if args.ds_annotations is not None:
+        from juryapp.operations.ds_import import write_ds_annotations
+
+        with _open(args.campaign) as campaign_file:
+            path = write_ds_annotations(
+                campaign_file, args.ds_annotations, author_of(campaign_file, author), lang
+            )
+        print(_("Écrit : {path}").format(path=path))
+        if not any((args.minutes, args.awards, args.opendata, args.explain)):
+            return EXIT_OK
 
     check_request(
         minutes=args.minutes,

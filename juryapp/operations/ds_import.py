@@ -289,3 +289,85 @@ def _detail_differences(before: DossierDetail | None, after: DossierDetail) -> l
             _("avis : {before} → {after}").format(before=len(before.notes), after=len(after.notes))
         )
     return lines
+
+
+# --- results back to Démarches Simplifiées ----------------------------------------------------
+
+#: The DS decision each status maps to (GraphQL mutations an instructor applies on DS).
+DS_DECISIONS = {
+    "laureate": "dossierAccepter",
+    "waiting": "",  # left « en instruction »: the waiting list may still move up
+    "not_retained": "dossierRefuser",
+    "ineligible": "dossierRefuser",
+    "withdrawn": "dossierClasserSansSuite",
+    "unscored": "",
+}
+
+DS_ANNOTATION_HEADERS = (
+    "ID",
+    "Référence",
+    "Statut",
+    "Rang",
+    "Note",
+    "Montant",
+    "Motivation",
+    "Décision DS",
+)
+
+
+def write_ds_annotations(campaign_file: CampaignFile, out: Path, author: str, lang: str) -> Path:
+    """After the seal: one row per DS dossier ID with the jury's result (status, rank,
+    note, amount in euros, motivation) and the DS decision it maps to, for an instructor to
+    apply from a connected machine (juryapp stays offline). Refused before the seal."""
+    import csv
+
+    from juryapp.core.errors import OperationError
+    from juryapp.core.report import result_status_label
+    from juryapp.core.texts import decimal_string
+    from juryapp.operations.campaign import compute
+
+    if not campaign_file.is_closed or campaign_file.seal is None:
+        raise OperationError(
+            _(
+                "Les résultats ne partent vers Démarches Simplifiées qu'une fois la "
+                "délibération close (juryapp close)."
+            )
+        )
+    sources = {ref: d for ref, d in campaign_file.dossier_details().items() if d.origin == "ds"}
+    if not sources:
+        raise OperationError(
+            _("Aucun dossier de cette campagne ne vient de Démarches Simplifiées.")
+        )
+    _campaign, results = compute(campaign_file)
+    rows = []
+    for result in results.dossiers:
+        detail = sources.get(result.ref)
+        if detail is None:
+            continue
+        amount = result.amount_cents
+        # a dossier DS has refused or closed already needs nothing more there
+        decided = detail.state in ("Refusé", "Classé sans suite", "Accepté")
+        rows.append(
+            [
+                detail.external_id,
+                result.ref,
+                result_status_label(result, results, lang),
+                "" if result.rank is None else str(result.rank),
+                "" if result.aggregate is None else decimal_string(result.aggregate, 2),
+                f"{amount // 100}.{amount % 100:02d}" if amount else "",
+                " ".join(reason.render(lang) for reason in result.reasons)
+                or result.dossier.inadmissible_reason,
+                "" if decided else DS_DECISIONS[result.status.value],
+            ]
+        )
+    rows.sort(key=lambda row: int(row[0]))
+    out = Path(out)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(DS_ANNOTATION_HEADERS)
+        writer.writerows(rows)
+    if not campaign_file.read_only:
+        campaign_file.journal_append(
+            "export", {"ds_annotations": out.name, "rows": len(rows)}, author
+        )
+    return out

@@ -56,6 +56,7 @@ __all__ = [
     "install_key",
     "issue_key",
     "issued_keys",
+    "journaled_key",
     "key_digest",
     "key_problems",
     "new_key",
@@ -187,18 +188,20 @@ def issued_keys(connection: sqlite3.Connection) -> dict[str, IssuedKey]:
     }
 
 
+def journaled_key(entry: journal.JournalEntry) -> tuple[str, tuple[str, str]] | None:
+    """``(key id, (juror, SHA-256 of the secret))`` of a ``juror-copy`` entry, if any."""
+    if entry.kind != "juror-copy" or "key" not in entry.payload:
+        return None
+    payload = entry.payload
+    return str(payload["key"]), (str(payload.get("juror")), str(payload.get("key_sha256")))
+
+
 def key_problems(
-    connection: sqlite3.Connection, entries: Iterable[journal.JournalEntry]
+    connection: sqlite3.Connection, journaled: Mapping[str, tuple[str, str]]
 ) -> list[str]:
     """The keys of a campaign that no ``juror-copy`` entry of its journal issued as they
-    are (a key added or replaced behind the app would let a forged copy through)."""
-    journaled: dict[str, tuple[str, str]] = {}
-    for entry in entries:
-        if entry.kind == "juror-copy" and "key" in entry.payload:
-            journaled[str(entry.payload["key"])] = (
-                str(entry.payload.get("juror")),
-                str(entry.payload.get("key_sha256")),
-            )
+    are (``journaled``: :func:`journaled_key` of each entry); a key added or replaced
+    behind the app would let a forged copy through."""
     bound = connection.execute(rawsql.BOUND_JUROR).fetchone()
     if bound is not None and bound[0] is not None:
         return []  # a juror copy: its one key was issued by the campaign, journaled there

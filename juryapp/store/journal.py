@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GENESIS",
+    "ChainCheck",
     "JournalEntry",
     "append",
     "append_many",
@@ -128,8 +129,39 @@ def _last(connection: Connection) -> tuple[int, str]:
     return (0, GENESIS) if last is None else (int(last[0]), str(last[1]))
 
 
-def iter_entries(connection: Connection) -> Iterator[JournalEntry]:
-    """Every entry in order. A payload that is not JSON becomes ``{"unreadable": text}``."""
+class _LazyCells:
+    """The ``cells`` of a ``score-batch`` payload, decoded one cell at a time from its text
+    (``{"cells":[[…],…]}``, as the store writes it): ``verify`` replays 400,000 cells
+    without a list of them beside the state. Undecodable text raises ``ValueError``."""
+
+    PREFIX = '{"cells":['
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def __iter__(self) -> Iterator[Any]:
+        text, decoder = self._text, json.JSONDecoder()
+        position = len(self.PREFIX)
+        if text[position : position + 2] == "]}" and position + 2 == len(text):
+            return
+        while True:
+            cell, position = decoder.raw_decode(text, position)
+            yield cell
+            separator = text[position : position + 1]
+            position += 1
+            if separator == "]":
+                break
+            if separator != ",":
+                raise ValueError("score-batch: unexpected text between cells")
+        if text[position:] != "}":
+            raise ValueError("score-batch: unexpected text after the cells")
+
+
+def iter_entries(connection: Connection, *, lazy_cells: bool = False) -> Iterator[JournalEntry]:
+    """Every entry in order. A payload that is not JSON becomes ``{"unreadable": text}``.
+
+    ``lazy_cells``: a ``score-batch`` payload written as the store writes it gives its
+    ``cells`` as an iterable decoded while it is read (``verify``), not a list."""
     journal = table("journal")
     cursor = connection.execute(
         select(
@@ -143,6 +175,15 @@ def iter_entries(connection: Connection) -> Iterator[JournalEntry]:
         ).order_by(journal.c.seq)
     )
     for seq, at, author, kind, text, prev_hash, digest in cursor:
+        if (
+            lazy_cells
+            and kind == "score-batch"
+            and isinstance(text, str)
+            and text.startswith(_LazyCells.PREFIX)
+        ):
+            lazy = {"cells": _LazyCells(text)}
+            yield JournalEntry(int(seq), at, author, kind, lazy, text, prev_hash, digest)
+            continue
         try:
             payload = json.loads(text)
         except (TypeError, ValueError):
@@ -152,19 +193,29 @@ def iter_entries(connection: Connection) -> Iterator[JournalEntry]:
         yield JournalEntry(int(seq), at, author, kind, payload, str(text), prev_hash, digest)
 
 
-def check_chain(entries: list[JournalEntry]) -> list[str]:
-    """Problems in the hash chain (French), empty when intact."""
-    problems: list[str] = []
-    previous = GENESIS
-    for expected_seq, entry in enumerate(entries, start=1):
-        if entry.seq != expected_seq:
-            problems.append(
+class ChainCheck:
+    """The hash chain checked one entry at a time (``verify`` streams the journal: a
+    payload of 400,000 cells is replayed, then let go)."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.count = 0
+        self._previous = GENESIS
+        self._broken = False
+
+    def add(self, entry: JournalEntry) -> None:
+        if self._broken:
+            return
+        self.count += 1
+        if entry.seq != self.count:
+            self.problems.append(
                 _("journal : entrée n° {expected} manquante (n° {found} trouvée à sa place)")
-                .format(expected=expected_seq, found=entry.seq)
+                .format(expected=self.count, found=entry.seq)
             )  # fmt: skip
-            break
-        if entry.prev_hash != previous:
-            problems.append(
+            self._broken = True
+            return
+        if entry.prev_hash != self._previous:
+            self.problems.append(
                 _("journal : l'entrée n° {seq} n'est pas chaînée à la précédente").format(
                     seq=entry.seq
                 )
@@ -173,11 +224,25 @@ def check_chain(entries: list[JournalEntry]) -> list[str]:
             entry.prev_hash, entry.seq, entry.at, entry.author, entry.kind, entry.text
         )
         if recomputed != entry.hash:
-            problems.append(
+            self.problems.append(
                 _("journal : l'entrée n° {seq} ({kind}, {at}) a été modifiée hors de juryapp")
                 .format(seq=entry.seq, kind=entry.kind, at=entry.at)
             )  # fmt: skip
-        previous = entry.hash
-    if not entries:
-        problems.append(_("journal : vide (la création de la campagne n'est pas enregistrée)"))
-    return problems
+        self._previous = entry.hash
+
+    def finish(self) -> list[str]:
+        """Every problem found; an empty journal is one."""
+        if not self.count:
+            return [
+                *self.problems,
+                _("journal : vide (la création de la campagne n'est pas enregistrée)"),
+            ]
+        return list(self.problems)
+
+
+def check_chain(entries: Iterable[JournalEntry]) -> list[str]:
+    """Problems in the hash chain (French), empty when intact."""
+    chain = ChainCheck()
+    for entry in entries:
+        chain.add(entry)
+    return chain.finish()

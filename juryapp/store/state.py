@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -57,7 +57,9 @@ __all__ = [
     "STATE_KINDS",
     "State",
     "apply_entry",
+    "compare_score_rows",
     "compare_states",
+    "read_score_cells",
     "read_state",
     "seal_document",
     "seal_hash",
@@ -102,6 +104,7 @@ class State:
     # the registry of past laureates (since 0004), by row id, and the rulings by dossier
     registry: dict[int, JSONDict] = field(default_factory=dict)
     sessions: list[JSONDict] = field(default_factory=list)  # since 0005
+    share: Shared = field(default_factory=lambda: Shared(), compare=False, repr=False)
     rulings: dict[str, Cell] = field(default_factory=dict)  # kind, reason, at ; author apart
 
 
@@ -149,8 +152,11 @@ def _table(name: str) -> Iterator[None]:
         raise ValueError(f"table {name} : {type(error).__name__}: {error}") from error
 
 
-def read_state(connection: Connection) -> State:
-    """The state as the tables hold it (``ValueError`` naming the table for unreadable rows)."""
+def read_state(connection: Connection, *, with_scores: bool = True) -> State:
+    """The state as the tables hold it (``ValueError`` naming the table for unreadable rows).
+
+    ``with_scores=False`` leaves the score cells out (``verify`` compares them row by row
+    with :func:`compare_score_rows` instead of holding them twice)."""
     with _table("campaign"):
         state = _read_campaign(connection)
     for name, read in (
@@ -159,7 +165,7 @@ def read_state(connection: Connection) -> State:
         ("call_session", _read_sessions),
         ("juror", _read_jurors),
         ("dossier", _read_dossiers),
-        ("score, comment, recusal", _read_cells),
+        ("score, comment, recusal", _read_cells if with_scores else _read_comments),
         ("decision", _read_decisions),
         ("seal", _read_seals),
         ("assignment_plan, assignment, open_dossier", _read_assignment),
@@ -214,10 +220,34 @@ def _read_dossiers(connection: Connection, state: State) -> None:
     state.dossiers = {row["ref"]: _dossier_dict(row) for row in _ordered(connection, "dossier")}
 
 
+class Shared:
+    """One string object for each repeated text (codes, values, authors): 400,000 cells
+    hold a few hundred distinct ones, and a state made of fresh copies weighed 100 MB more."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        return self._known.setdefault(text, text)
+
+
 def _read_cells(connection: Connection, state: State) -> None:
-    # The score cells through the store's one read path (plain sqlite3: 400,000 rows).
-    rows = scores.cells(driver(connection))
-    state.scores = {(j, r, c): (v, at, a) for j, r, c, v, at, a in rows}
+    # The score cells through the store's one read path (plain sqlite3: 400,000 rows),
+    # row by row (no list of every row beside the state), their repeated texts shared.
+    state.scores = read_score_cells(connection)
+    _read_comments(connection, state)
+
+
+def read_score_cells(connection: Connection) -> dict[tuple[str, str, str], Cell]:
+    """The score table as the state holds it, its repeated texts shared."""
+    share = Shared()
+    return {
+        (share(j), share(r), share(c)): (share(v), at, share(a))
+        for j, r, c, v, at, a in scores.iter_cells(driver(connection))
+    }
+
+
+def _read_comments(connection: Connection, state: State) -> None:
     comment, recusal = table("comment"), table("recusal")
     found = connection.execute(
         select(
@@ -402,7 +432,10 @@ def state_from_create(payload: Mapping[str, Any], at: str, author: str) -> State
     state.sessions = list(payload.get("sessions", []))
     state.jurors = {j["code"]: dict(j) for j in payload["jurors"]}
     state.dossiers = {d["ref"]: _journal_dossier(d) for d in payload["dossiers"]}
-    state.scores = {(j, r, c): (v, at, author) for j, r, c, v in payload["scores"]}
+    share = state.share
+    state.scores = {
+        (share(j), share(r), share(c)): (share(v), at, author) for j, r, c, v in payload["scores"]
+    }
     state.comments = {(j, r): (t, at, author) for j, r, t in payload["comments"]}
     state.recusals = {(j, r): (t, at, author) for j, r, t in payload["recusals"]}
     for item in payload["decisions"]:
@@ -434,11 +467,14 @@ def apply_entry(state: State, kind: str, at: str, author: str, payload: JSONDict
             else:
                 state.scores[(juror, ref, criterion)] = (value, edited_at, author)
     elif kind == "score-batch":
+        share = state.share
+        author = share(author)
         for juror, ref, criterion, value, edited_at, _previous in payload["cells"]:
             if value is None:
                 state.scores.pop((juror, ref, criterion), None)
             else:
-                state.scores[(juror, ref, criterion)] = (value, edited_at or at, author)
+                cell = (share(juror), share(ref), share(criterion))
+                state.scores[cell] = (share(value), edited_at or at, author)
     elif kind == "comment":
         key = (payload["juror"], payload["ref"])
         if payload["text"]:
@@ -542,6 +578,64 @@ def _key_text(key: object) -> str:
     return str(key)
 
 
+def compare_score_rows(
+    expected: Mapping[tuple[str, str, str], Cell],
+    rows: Callable[[], Iterable[tuple[str, str, str, str, str, str]]],
+) -> list[str]:
+    """The differences between the replayed journal's score cells (``expected``) and the
+    table's, read row by row (``rows()``, read a second time only when cells are missing):
+    the same sentences as :func:`compare_states`, without a second dict of 400,000 cells."""
+    label = _("note (juré / dossier / critère)")
+    problems = []
+    matched = 0
+    for juror, ref, criterion, value, edited_at, author in rows():
+        key = (juror, ref, criterion)
+        held = expected.get(key)
+        if held is None:
+            problems.append(
+                _(
+                    "table {table} : {label} {key} présent dans le fichier mais absent du journal"
+                ).format(table="score", label=label, key=_key_text(key))
+            )
+            continue
+        matched += 1
+        found = (value, edited_at, author)
+        if held != found:
+            problems.append(
+                _("table {table} : {label} {key} modifié hors de juryapp "
+                  "(fichier : {actual} ; journal : {expected})")
+                .format(
+                    table="score",
+                    label=label,
+                    key=_key_text(key),
+                    actual=_short(found),
+                    expected=_short(held),
+                )
+            )  # fmt: skip
+    if matched != len(expected):
+        present = {(j, r, c) for j, r, c, *_rest in rows()}
+        for key in expected.keys() - present:
+            problems.append(
+                _(
+                    "table {table} : {label} {key} absent du fichier mais présent dans le journal"
+                ).format(table="score", label=label, key=_key_text(key))
+            )
+    return _capped("score", problems)
+
+
+def _capped(table_name: str, problems: list[str]) -> list[str]:
+    problems.sort()
+    if len(problems) > _MAX_PROBLEMS_PER_TABLE:
+        more = len(problems) - _MAX_PROBLEMS_PER_TABLE
+        problems = problems[:_MAX_PROBLEMS_PER_TABLE]
+        problems.append(
+            _("table {table} : … et {count} autres différences").format(
+                table=table_name, count=more
+            )
+        )
+    return problems
+
+
 def _compare_mapping(
     table_name: str,
     label: str,
@@ -576,16 +670,7 @@ def _compare_mapping(
                     expected=_short(expected[key]),
                 )
             )  # fmt: skip
-    problems.sort()
-    if len(problems) > _MAX_PROBLEMS_PER_TABLE:
-        more = len(problems) - _MAX_PROBLEMS_PER_TABLE
-        problems = problems[:_MAX_PROBLEMS_PER_TABLE]
-        problems.append(
-            _("table {table} : … et {count} autres différences").format(
-                table=table_name, count=more
-            )
-        )
-    return problems
+    return _capped(table_name, problems)
 
 
 def _short(value: object) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from juryapp.i18n import _
-from juryapp.store import authentication, journal, rawsql
+from juryapp.store import authentication, journal, rawsql, scores
 from juryapp.store.connection import data_errors, driver
 from juryapp.store.errors import DamagedFileError, StoreError, damaged_message, known_error
 from juryapp.store.files import integrity_problems
@@ -21,7 +21,9 @@ from juryapp.store.sql import count_rows
 from juryapp.store.state import (
     State,
     apply_entry,
+    compare_score_rows,
     compare_states,
+    read_score_cells,
     read_state,
     seal_hash,
     state_from_create,
@@ -92,29 +94,43 @@ def _verify(database: Database, problems: list[str]) -> None:
             problems.append(
                 _("table campaign : {count} ligne(s) au lieu d'une").format(count=count)
             )
+        # The journal is read once, each entry checked in the chain and replayed, then
+        # let go: a payload of 400,000 cells is never held beside the two states.
+        replay = _Replay()
         try:
-            entries = list(journal.iter_entries(connection))
+            for entry in journal.iter_entries(connection, lazy_cells=True):
+                replay.add(entry)
         except data_errors() as error:
             problems.append(_("journal illisible : {error}").format(error=_error_text(error)))
-            entries = []
         actual: State | None = None
         if count == 1:
             try:
-                actual = read_state(connection)
+                replayed = replay.expected
+                actual = read_state(connection, with_scores=replayed is None)
+                if replayed is not None:
+                    # The score cells compared row by row: never two dicts of 400,000.
+                    raw = driver(connection)
+                    differences = compare_score_rows(
+                        replayed.scores, lambda: scores.iter_cells(raw)
+                    )
+                    problems += differences
+                    # Equal: the replayed cells serve for the seal; else the table's (the
+                    # seal is checked against what the file holds).
+                    actual.scores = read_score_cells(connection) if differences else replayed.scores
             except data_errors() as error:
                 problems.append(_("tables illisibles : {error}").format(error=_error_text(error)))
         documents = connection.exec_driver_sql(rawsql.SEAL_DOCUMENTS).all()
         try:
-            problems += authentication.key_problems(driver(connection), entries)
+            problems += authentication.key_problems(driver(connection), replay.keys)
         except data_errors() as error:
             problems.append(
                 _("clés des copies illisibles : {error}").format(error=_error_text(error))
             )
-    problems += journal.check_chain(entries)
-    if entries and entries[0].kind == "create":
+    problems += replay.chain.finish()
+    if replay.first_kind == "create":
         if actual is not None:
-            problems += _replay(entries, actual)
-    elif entries:
+            problems += replay.finish(actual)
+    elif replay.first_kind is not None:
         problems.append(_("journal : la première entrée n'est pas la création de la campagne"))
     for version, document, document_sha256 in documents:
         digest = (
@@ -154,26 +170,49 @@ def _error_text(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[:200]}" if text else type(error).__name__
 
 
-def _replay(entries: list[journal.JournalEntry], actual: State) -> list[str]:
-    problems: list[str] = []
-    first = entries[0]
-    try:
-        expected = state_from_create(first.payload, first.at, first.author)
-    except data_errors():
-        return [_("journal : l'entrée de création est illisible")]
-    for entry in entries[1:]:
+class _Replay:
+    """The journal replayed entry by entry onto the state of its ``create`` entry."""
+
+    def __init__(self) -> None:
+        self.chain = journal.ChainCheck()
+        self.first_kind: str | None = None
+        self.expected: State | None = None
+        self.problems: list[str] = []
+        self.keys: dict[str, tuple[str, str]] = {}  # juror copies' keys, as journaled
+
+    def add(self, entry: journal.JournalEntry) -> None:
+        self.chain.add(entry)
+        key = authentication.journaled_key(entry)
+        if key is not None:
+            self.keys[key[0]] = key[1]
+        if self.first_kind is None:
+            self.first_kind = entry.kind
+            if entry.kind == "create":
+                try:
+                    self.expected = state_from_create(entry.payload, entry.at, entry.author)
+                except data_errors():
+                    self.problems.append(_("journal : l'entrée de création est illisible"))
+            return
+        if self.expected is None:
+            return
         try:
-            problems += apply_entry(expected, entry.kind, entry.at, entry.author, entry.payload)
+            self.problems += apply_entry(
+                self.expected, entry.kind, entry.at, entry.author, entry.payload
+            )
         except data_errors():
-            problems.append(
+            self.problems.append(
                 _("journal : l'entrée n° {seq} ({kind}) ne peut pas être rejouée").format(
                     seq=entry.seq, kind=entry.kind
                 )
             )
-    try:
-        return problems + compare_states(expected, actual)
-    except data_errors() as error:
-        return [
-            *problems,
-            _("journal et tables incomparables : {error}").format(error=_error_text(error)),
-        ]
+
+    def finish(self, actual: State) -> list[str]:
+        if self.expected is None:
+            return self.problems
+        try:
+            return self.problems + compare_states(self.expected, actual)
+        except data_errors() as error:
+            return [
+                *self.problems,
+                _("journal et tables incomparables : {error}").format(error=_error_text(error)),
+            ]

@@ -6,6 +6,7 @@ from tests.bench import (
     ds_import_bench,
     engine_bench,
     export_bench,
+    memory_bench,
     merge_bench,
     sheets_bench,
     startup_bench,
@@ -26,3 +27,5 @@ print()
 export_bench.main()
 print()
 ds_import_bench.main()
+print()
+memory_bench.main()

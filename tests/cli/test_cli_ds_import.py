@@ -6,6 +6,7 @@ no private annotation."""
 
 from __future__ import annotations
 
+import csv
 from hashlib import sha256
 from pathlib import Path
 
@@ -233,3 +234,45 @@ def test_a_zip_entry_leaving_its_folder_is_refused_and_nothing_is_imported(
     assert status == 1 and out == ""
     assert "pieces.zip, « 10234/../../x.sh »" in err and "hors du dossier" in err
     assert call.read_bytes() == before
+
+
+def test_after_the_seal_the_results_go_back_to_ds_by_id(
+    run: Runner, call: Path, tmp_path: Path
+) -> None:
+    export = write_export(tmp_path, "xlsx")
+    assert _import(run, call, export, "--prefix", "DS-")[0] == 0
+    out = tmp_path / "annotations-ds.csv"
+    status, _out, err = run("export", str(call), "--ds-annotations", str(out))
+    assert status == 1 and "close" in err and not out.exists()  # not before the seal
+    notes = {"DS-10234": (9, 9), "DS-10235": (6, 7), "DS-10236": (8, 6), "DS-10240": (3, 2)}
+    with CampaignFile.open(call) as campaign_file:
+        for juror in ("J1", "J2", "J3"):
+            for ref, (inno, impact) in notes.items():
+                assert campaign_file.set_score(juror, ref, "INNO", inno, juror)
+                assert campaign_file.set_score(juror, ref, "IMPACT", impact, juror)
+    status, _out, err = run("close", str(call))
+    assert status == 0, err
+    status, printed, err = run("export", str(call), "--ds-annotations", str(out))
+    assert status == 0, err and str(out) in printed
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == [
+        "ID",
+        "Référence",
+        "Statut",
+        "Rang",
+        "Note",
+        "Montant",
+        "Motivation",
+        "Décision DS",
+    ]
+    by_id = {row[0]: row for row in rows[1:]}
+    assert list(by_id) == ["10234", "10235", "10236", "10237", "10238", "10240"]  # by ID
+    assert by_id["10234"][2] == "lauréat" and by_id["10234"][3] == "1"
+    assert by_id["10234"][5] == "12000.00" and by_id["10234"][7] == "dossierAccepter"
+    assert by_id["10237"][7] == "" and "Refusé" in by_id["10237"][6]  # DS decided it already
+    assert by_id["10236"][7] == ""  # already « Accepté » on DS
+    assert by_id["10234"][4] == "18.00"
+    with CampaignFile.open(call) as campaign_file:
+        assert campaign_file.journal()[-1].payload["ds_annotations"] == out.name
+        assert campaign_file.verify().ok

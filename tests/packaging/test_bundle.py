@@ -199,3 +199,32 @@ def test_a_campaign_file_opens_in_the_app(folder: Path, how: list[str]) -> None:
     out = ok(run_bundle(folder, *how, str(folder / "double clic.jury"), JURYAPP_SMOKE_TEST="1"))
     # The campaign is open: the window names it, or asks who works on it.
     assert "Prix du double clic" in out, out
+
+
+def test_a_signed_pv_is_written_and_checked(folder: Path) -> None:
+    """pyHanko and cryptography inside the bundle: the PV signed, then checked against
+    its campaign, and the seal's short code read back."""
+    from juryapp.demo import CAMPAIGN_NAME
+    from juryapp.store.seal import seal_code
+    from tests.plugin.certificates import PASSWORD, certificate
+
+    ok(run_bundle(folder, "demo", "demo", timeout=300))
+    sealed = folder / "demo" / f"{CAMPAIGN_NAME}.jury"
+    certificate(folder / "secretariat.p12")
+    ok(
+        run_bundle(
+            folder,
+            "export",
+            str(sealed),
+            "--minutes",
+            "pv-signe.pdf",
+            "--sign",
+            "secretariat.p12",
+            JURYAPP_SIGN_PASSWORD=PASSWORD,
+        )
+    )
+    out = ok(run_bundle(folder, "verify", str(sealed), "--pv", "pv-signe.pdf"))
+    assert "Signature intègre de Nadia Ouali" in out, out
+    seal = next(line for line in pdf_text(folder / "pv-signe.pdf").split() if len(line) == 64)
+    out = ok(run_bundle(folder, "verify", str(sealed), "--seal", seal_code(seal)))
+    assert "Sceau imprimé conforme" in out, out
