@@ -223,6 +223,16 @@ def build_parser() -> argparse.ArgumentParser:
     assign.add_argument("--seed", type=int, help=_("graine (pour refaire une répartition)"))
     assign.add_argument("--json", action="store_true")
 
+    agenda = command("agenda", _("l'ordre de la séance : désaccords d'abord, qui sort de la salle"))
+    agenda.add_argument("campaign", type=Path)
+    agenda.add_argument(
+        "--order",
+        choices=("desaccord", "rang"),
+        default="desaccord",
+        help=_("désaccords d'abord (par défaut) ou ordre du classement"),
+    )
+    agenda.add_argument("--json", action="store_true")
+
     close = command("close", _("clore (sceller) la délibération"))
     close.add_argument("campaign", type=Path)
     reopen = command("reopen", _("rouvrir une délibération close"))
@@ -464,6 +474,18 @@ def run(args: argparse.Namespace) -> int:
         return _decide(args, author, lang)
     if command == "assign":
         return _assign(args, author)
+    if command == "agenda":
+        from juryapp.operations.agenda import agenda, agenda_json, agenda_text
+
+        with _open(args.campaign) as campaign_file:
+            campaign, pools = agenda(campaign_file, args.order)
+        if args.json:
+            import json
+
+            print(json.dumps(agenda_json(pools), ensure_ascii=False, indent=2))
+        else:
+            sys.stdout.write(agenda_text(campaign, pools))
+        return EXIT_OK
     if command == "close":
         from juryapp.operations.campaign import author_of
         from juryapp.operations.deliberation import close_deliberation

@@ -33,9 +33,9 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ortools.graph.python import min_cost_flow
-from ortools.sat.python import cp_model
 
 from juryapp.core.assignment import (
     AssignmentError,
@@ -49,6 +49,9 @@ from juryapp.core.assignment import (
 )
 from juryapp.i18n import _
 
+if TYPE_CHECKING:  # CP-SAT imports numpy and pandas: only when it is needed
+    from ortools.sat.python import cp_model
+
 __all__ = ["Solution", "solve"]
 
 # Enough for 2,000 dossiers × 60 jurors (a feasibility search takes well under a second
@@ -60,7 +63,7 @@ _DETERMINISTIC_LIMIT = 120.0
 @dataclass(frozen=True)
 class Solution:
     """Each admissible dossier's rapporteurs (in jury order), each member's load, the
-    seed, and how long the solver took (wall seconds, as it reports)."""
+    seed, and how long the solver itself took (seconds, model building apart)."""
 
     assignment: dict[str, tuple[str, ...]]
     loads: dict[str, int]
@@ -72,6 +75,8 @@ class Solution:
 def _model(
     problem: Problem, seed: int
 ) -> tuple[cp_model.CpModel, dict[tuple[int, int], cp_model.IntVar]]:
+    from ortools.sat.python import cp_model
+
     members = problem.members
     order_members = list(range(len(members)))
     order_refs = list(range(len(problem.refs)))
@@ -115,9 +120,11 @@ def _model(
 
 def _cpsat(
     problem: Problem, seed: int, hint: dict[str, tuple[str, ...]] | None
-) -> tuple[str, dict[str, tuple[str, ...]] | None]:
+) -> tuple[str, dict[str, tuple[str, ...]] | None, float]:
     """CP-SAT on the whole problem: ``("found", assignment)``, ``("impossible", None)``
-    or ``("unknown", None)`` when the work limit is reached."""
+    or ``("unknown", None)`` when the work limit is reached, and the solver's own time."""
+    from ortools.sat.python import cp_model
+
     model, x = _model(problem, seed)
     if hint:
         index = {m.code: j for j, m in enumerate(problem.members)}
@@ -135,24 +142,31 @@ def _cpsat(
         for (j, d), var in sorted(x.items()):
             if solver.boolean_value(var):
                 chosen[problem.refs[d]].append(problem.members[j].code)
-        return "found", {ref: tuple(codes) for ref, codes in chosen.items()}
+        return "found", {ref: tuple(codes) for ref, codes in chosen.items()}, solver.wall_time
     if status == cp_model.INFEASIBLE:
-        return "impossible", None
-    return "unknown", None
+        return "impossible", None, solver.wall_time
+    return "unknown", None, solver.wall_time
 
 
 _BIG = 1_000_000  # the cost that makes the loads' lower bounds fill first
 
 
 def _flow(
-    problem: Problem, seed: int, *, organisations: bool = True, balance: bool = True
-) -> dict[str, tuple[str, ...]] | None:
+    problem: Problem,
+    seed: int,
+    *,
+    organisations: bool = True,
+    balance: bool = True,
+    per_organisation: int | None = None,
+) -> tuple[dict[str, tuple[str, ...]] | None, float]:
     """The min-cost flow's assignment (organisations as capacities), or None when the
-    maximum flow cannot fill every dossier and every load's lower bound."""
+    maximum flow cannot fill every dossier and every load's lower bound; and the time of
+    the flow's solve itself."""
     members, refs, k = problem.members, problem.refs, problem.per_dossier
     low, high = load_bounds(problem) if balance else (0, problem.total)
     constrained = organisations and problem.institutions > 1
-    per_organisation = k - problem.institutions + 1 if constrained else k
+    if per_organisation is None:
+        per_organisation = k - problem.institutions + 1 if constrained else k
     source, sink = 0, 1
     member_node = {j: 2 + j for j in range(len(members))}
     dossier_node = {d: 2 + len(members) + d for d in range(len(refs))}
@@ -187,9 +201,11 @@ def _flow(
         flow.add_arc_with_capacity_and_unit_cost(node, dossier_node[d], per_organisation, 0)
     flow.set_node_supply(source, problem.total)
     flow.set_node_supply(sink, -problem.total)
+    started = time.perf_counter()
     status = flow.solve_max_flow_with_min_cost()
+    seconds = time.perf_counter() - started
     if status != flow.OPTIMAL or flow.maximum_flow() < problem.total:
-        return None
+        return None, seconds
     chosen: dict[str, list[str]] = {ref: [] for ref in refs}
     for arc, j, d in pair_arcs:
         if flow.flow(arc):
@@ -197,8 +213,8 @@ def _flow(
     assignment = {ref: tuple(sorted(codes, key=_order(members))) for ref, codes in chosen.items()}
     loads = loads_of((m.code for m in members), assignment)
     if any(load < low for load in loads.values()):
-        return None
-    return assignment
+        return None, seconds
+    return assignment, seconds
 
 
 def _order(members: Sequence[Member]) -> Callable[[str], int]:
@@ -226,17 +242,28 @@ def solve(problem: Problem, seed: int | None = None) -> Solution:
     if found:
         raise AssignmentError(found)
     seed = new_seed() if seed is None else seed
-    started = time.perf_counter()
-    assignment = _flow(problem, seed)
+    assignment, solver_seconds = _flow(problem, seed)
     method = "min-cost-flow"
     if _flow_is_exact(problem):
         if assignment is None:
             raise AssignmentError(_diagnose(problem, seed))
+    elif assignment is None:  # the capacities are necessary: no assignment exists
+        raise AssignmentError(_diagnose(problem, seed))
     else:
-        method = "cp-sat"
-        outcome, assignment = _cpsat(problem, seed, assignment)
-        if outcome == "impossible":
-            raise AssignmentError(_diagnose(problem, seed))
+        # A stronger capacity, at most c of one organisation with ⌈K / c⌉ ≥ M, is
+        # sufficient: when the flow fills it, every constraint holds.
+        per_dossier, institutions = problem.per_dossier, problem.institutions
+        strict = max(c for c in range(1, per_dossier + 1) if -(-per_dossier // c) >= institutions)
+        stronger, seconds = _flow(problem, seed, per_organisation=strict)
+        solver_seconds += seconds
+        if stronger is not None:
+            assignment = stronger
+        else:
+            method = "cp-sat"
+            outcome, assignment, cp_seconds = _cpsat(problem, seed, assignment)
+            solver_seconds += cp_seconds
+            if outcome == "impossible":
+                raise AssignmentError(_diagnose(problem, seed))
         if assignment is None:
             raise AssignmentError(
                 [
@@ -255,7 +282,7 @@ def solve(problem: Problem, seed: int | None = None) -> Solution:
         assignment=assignment,
         loads=loads_of((m.code for m in problem.members), assignment),
         seed=seed,
-        solver_seconds=time.perf_counter() - started,
+        solver_seconds=solver_seconds,
         method=method,
     )
 
@@ -264,7 +291,7 @@ def _feasible(problem: Problem, seed: int, *, organisations: bool, balance: bool
     relaxed = problem if organisations else replace(problem, institutions=1)
     if organisations and not _flow_is_exact(problem):
         return _cpsat(relaxed, seed, None)[0] == "found"
-    return _flow(relaxed, seed, balance=balance) is not None
+    return _flow(relaxed, seed, balance=balance)[0] is not None
 
 
 def _diagnose(problem: Problem, seed: int) -> Sequence[Obstacle]:

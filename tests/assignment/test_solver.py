@@ -57,8 +57,15 @@ def test_two_organisations_on_every_dossier() -> None:
     assert violations(problem, solution.assignment) == []
 
 
-def test_three_organisations_among_four_rapporteurs_uses_cp_sat() -> None:
+def test_three_organisations_among_four_rapporteurs() -> None:
+    # four organisations: four different ones on each dossier (a flow) is enough
     jury = members(*(f"J{i}:O{i % 4}" for i in range(1, 13)))
+    problem = Problem(jury, refs(30), 4, institutions=3)
+    solution = solve(problem, seed=2)
+    assert solution.method == "min-cost-flow"
+    assert violations(problem, solution.assignment) == []
+    # three organisations: two of one and one of each other on each dossier, by CP-SAT
+    jury = members(*(f"J{i}:O{i % 3}" for i in range(1, 13)))
     problem = Problem(jury, refs(30), 4, institutions=3)
     solution = solve(problem, seed=2)
     assert solution.method == "cp-sat"

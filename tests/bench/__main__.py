@@ -3,6 +3,7 @@
 import sys
 
 from tests.bench import (
+    assign_bench,
     ds_import_bench,
     engine_bench,
     export_bench,
@@ -29,3 +30,5 @@ print()
 ds_import_bench.main()
 print()
 memory_bench.main()
+print()
+assign_bench.main()

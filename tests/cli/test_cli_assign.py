@@ -51,3 +51,18 @@ def test_assign_text_and_refusal(run, poitiers: Path) -> None:
     with CampaignFile.open(poitiers) as opened:
         rapporteurs = opened.rapporteurs()
         assert rapporteurs is not None and rapporteurs.per_dossier == 1
+
+
+def test_agenda_json_and_text(run, poitiers: Path) -> None:
+    status, out, err = run("agenda", str(poitiers), "--json")
+    assert status == 0, err
+    found = json.loads(out)
+    refs = [item["ref"] for pool in found["pools"] for item in pool["items"]]
+    assert "GP-06" not in refs  # not admissible: not discussed
+    assert sorted(refs) == ["GP-01", "GP-02", "GP-03", "GP-04", "GP-05"]
+    leaving = {item["ref"]: item["leaving"] for pool in found["pools"] for item in pool["items"]}
+    assert leaving["GP-05"] == ["J3"] and found["exits"] == 1
+    status, out, err = run("agenda", str(poitiers), "--order", "rang")
+    assert status == 0, err
+    assert "sortent : J3 (Représentant de la CRESS)" in out
+    assert "Sorties de la salle : 1." in out

@@ -201,6 +201,36 @@ def test_a_campaign_file_opens_in_the_app(folder: Path, how: list[str]) -> None:
     assert "Prix du double clic" in out, out
 
 
+def test_assign_inside_the_bundle(folder: Path) -> None:
+    """Who scores what (rules §14): OR-Tools' CP-SAT (three organisations among four
+    rapporteurs from three organisations, with numpy and pandas) and its min-cost flow
+    run inside the bundle."""
+    import json
+
+    from tests.plugin.workbooks import GRAND_POITIERS, write_book
+
+    book = dict(GRAND_POITIERS)
+    book["Jury"] = [
+        ("Code", "Nom", "Rôle", "Voix", "Présence", "Organisme"),
+        ("J1", "Présidente du jury", "président", "oui", "présent", "Grand Poitiers"),
+        ("J2", "Élu délégué à l'ESS", "membre", "oui", "présent", "Grand Poitiers"),
+        ("J3", "Représentant de la CRESS", "membre", "oui", "visio", "CRESS"),
+        ("J5", "Représentante de la CRESS", "membre", "oui", "présent", "CRESS"),
+        ("J6", "Représentant de la Région", "membre", "oui", "présent", "Région"),
+        ("J7", "Élue de la Région", "membre", "oui", "présent", "Région"),
+        ("J4", "Secrétaire de séance", "secrétaire", "non", "présent", "Grand Poitiers"),
+    ]
+    write_book(folder / "poitiers.xlsx", book)
+    ok(run_bundle(folder, "new", "poitiers.jury", "--from", "poitiers.xlsx"))
+    assign = ["assign", "poitiers.jury", "--per-dossier", "4", "--institutions", "3"]
+    out = ok(run_bundle(folder, *assign, "--seed", "5", "--json"))
+    found = json.loads(out)
+    assert found["method"] == "cp-sat" and found["seed"] == "5"
+    assert all(len(item["jurors"]) == 4 for item in found["assignments"])
+    ok(run_bundle(folder, "export", "poitiers.jury", "--minutes", "pv.pdf"))
+    assert "Répartition des dossiers entre les jurés" in pdf_text(folder / "pv.pdf")
+
+
 def test_a_signed_pv_is_written_and_checked(folder: Path) -> None:
     """pyHanko and cryptography inside the bundle: the PV signed, then checked against
     its campaign, and the seal's short code read back."""
