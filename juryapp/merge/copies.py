@@ -84,11 +84,12 @@ def make_juror_copy(campaign_file: CampaignFile, juror: str, out: Path | str, au
         # what the dossiers carry besides their fields: no private annotation, nothing of
         # a dossier the juror is recused from
         recused = {r.ref for r in recusals}
+        held = {d.ref for d in own.dossiers}  # with an assignment, the juror's own only
         copy.set_dossier_details(
             [
                 d.for_jurors()
                 for ref, d in campaign_file.dossier_details().items()
-                if ref not in recused
+                if ref not in recused and ref in held
             ]
         )
         # the documents of the dossiers the juror scores (admissible, not recused), no other
