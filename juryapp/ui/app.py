@@ -36,6 +36,7 @@ __all__ = [
 
 log = logging.getLogger("juryapp.ui")
 _translators: list[QTranslator] = []
+_system_points: float | None = None  # the system's font size, in points
 
 
 def remove_translators(app: QApplication) -> None:
@@ -78,7 +79,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     lang = settings.language() or current_language() or default_language()
     set_language(lang)
     install_translator(app, lang)
-    apply_style(app)
+    global _system_points
+    if _system_points is None:  # the system's own size, before the app's zoom
+        _system_points = app.font().pointSizeF()
+    apply_style(app, settings.text_size(), _system_points)
     return app
 
 
@@ -92,6 +96,7 @@ class AppController:
     def _new_window(self) -> MainWindow:
         window = MainWindow()
         window.language_chosen.connect(self.change_language)
+        window.text_size_chosen.connect(self.change_text_size)
         return window
 
     def change_language(self, lang: str) -> None:
@@ -99,6 +104,15 @@ class AppController:
         settings.set_language_setting(lang)
         set_language(lang)
         install_translator(self.app, lang)
+        self._reopen()
+
+    def change_text_size(self, size: float) -> None:
+        """Keep the text size (1: the system's), then reopen the window in that size."""
+        settings.set_text_size(size)
+        apply_style(self.app, size, _system_points)
+        self._reopen()
+
+    def _reopen(self) -> None:
         location = self.window.current_location()
         old = self.window
         old.close()

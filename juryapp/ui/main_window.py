@@ -38,11 +38,13 @@ from juryapp.ui import tasks
 from juryapp.ui.messages import confirm, inform, known_errors, show_error, show_known_error
 from juryapp.ui.pages.welcome import WelcomePage
 from juryapp.ui.settings import (
+    TEXT_SIZES,
     add_recent,
     recent_campaigns,
     remove_recent,
     restore_bytes,
     save_bytes,
+    text_size,
 )
 from juryapp.ui.widgets.save_indicator import SaveIndicator
 
@@ -110,6 +112,8 @@ class MainWindow(QMainWindow):
     """One window, one open campaign at most."""
 
     language_chosen = Signal(str)
+    #: The text size chosen from « Affichage » (1: the system's).
+    text_size_chosen = Signal(float)
 
     #: Who is working in a full campaign (tests replace it).
     choose_user: UserChooser = staticmethod(_ask_who)
@@ -214,6 +218,20 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, code=code: self._choose_language(code))
             group.addAction(act)
             language_menu.addAction(act)
+
+        view_menu = bar.addMenu(_("Affic&hage"))
+        self.larger_text_action = self._action(
+            view_menu, _("&Agrandir le texte"), lambda: self._step_text_size(1), "Ctrl++"
+        )
+        self.larger_text_action.setShortcuts(
+            [QKeySequence("Ctrl++"), QKeySequence("Ctrl+="), QKeySequence("Ctrl+Shift+=")]
+        )
+        self.smaller_text_action = self._action(
+            view_menu, _("&Réduire le texte"), lambda: self._step_text_size(-1), "Ctrl+-"
+        )
+        self.normal_text_action = self._action(
+            view_menu, _("Taille du texte &normale"), lambda: self._step_text_size(0), "Ctrl+0"
+        )
 
         help_menu = bar.addMenu(_("&Aide"))
         self.guide_action = self._action(
@@ -667,6 +685,14 @@ class MainWindow(QMainWindow):
 
     # --- language, help ---------------------------------------------------------------------
 
+    def _step_text_size(self, step: int) -> None:
+        """One size larger (1), smaller (-1), or the system's (0); remembered."""
+        sizes = TEXT_SIZES
+        current = sizes.index(text_size())
+        wanted = 0 if step == 0 else min(max(current + step, 0), len(sizes) - 1)
+        if wanted != current:
+            self.text_size_chosen.emit(sizes[wanted])
+
     def _choose_language(self, code: str) -> None:
         if code == current_language():
             return
@@ -699,7 +725,8 @@ class MainWindow(QMainWindow):
                 "  Ctrl+Entrée dans le commentaire : dossier suivant\n\n"
                 "Ctrl+D : je me déporte / annuler le déport\n"
                 "Ctrl+Z : annuler ; Ctrl+Maj+Z ou Ctrl+Y : rétablir\n"
-                "Ctrl+O : ouvrir ; Ctrl+N : créer ; Ctrl+W : fermer"
+                "Ctrl+O : ouvrir ; Ctrl+N : créer ; Ctrl+W : fermer\n"
+                "Ctrl++ / Ctrl+− : agrandir / réduire le texte ; Ctrl+0 : taille normale"
             ),
         )
 

@@ -71,6 +71,23 @@ def set_language_setting(lang: str) -> None:
     settings().setValue("language", lang)
 
 
+#: The app's text sizes (1: the system's), « Affichage › Agrandir le texte » steps through.
+TEXT_SIZES = (1.0, 1.25, 1.5, 1.75, 2.0)
+
+
+def text_size() -> float:
+    """The text size chosen (Ctrl++ / Ctrl+−), 1 when none or not one of ``TEXT_SIZES``."""
+    try:
+        value = float(str(settings().value("text_size", 1.0)))
+    except ValueError:
+        return 1.0
+    return value if value in TEXT_SIZES else 1.0
+
+
+def set_text_size(size: float) -> None:
+    settings().setValue("text_size", size)
+
+
 def save_bytes(key: str, value: QByteArray) -> None:
     settings().setValue(key, value)
 

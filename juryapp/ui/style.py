@@ -109,7 +109,9 @@ QListWidget#recentList::item, QListWidget#whoList::item {{ padding: 6px 4px; }}
 """
 
 
-def apply_style(app: QApplication) -> None:
+def apply_style(app: QApplication, text_size: float = 1.0, points: float | None = None) -> None:
+    """The app's look on ``app``: its font is ``points`` (by default the app's font, 10
+    points at least) times ``text_size`` (the app's own zoom), every size relative to it."""
     fusion = QStyleFactory.create("Fusion")
     if fusion is not None:
         app.setStyle(fusion)
@@ -126,7 +128,6 @@ def apply_style(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#5f6b7a"))
     app.setPalette(palette)
     font = QFont(app.font())
-    if font.pointSizeF() < 10:
-        font.setPointSizeF(10)
+    font.setPointSizeF(max(points or font.pointSizeF(), 10) * text_size)
     app.setFont(font)
     app.setStyleSheet(style_sheet(font.pointSizeF()))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QColor, QPalette
+from PySide6.QtGui import QAccessible, QColor, QFont, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QProgressBar,
+    QPushButton,
     QTabBar,
     QWidget,
 )
@@ -30,6 +32,9 @@ from pytestqt.qtbot import QtBot
 
 from juryapp.ui import settings
 from juryapp.ui.access import Announcement, add_listener, remove_listener
+from juryapp.ui.app import AppController, make_application
+from juryapp.ui.demo import DEMO_AUTHOR, poitiers_file
+from juryapp.ui.desk import DeskPage
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.models.scoring import DossierListModel
 from juryapp.ui.models.secretariat import PreviewModel
@@ -45,7 +50,7 @@ from tests.ui.access_helpers import (
     walk_tab,
 )
 from tests.ui.access_screens import DIALOGS, SCREENS, build, scoring_window, secretariat_window
-from tests.ui.ui_helpers import press, type_text
+from tests.ui.ui_helpers import Messages, press, type_text
 
 # Where the reading order is not simply top to bottom, left to right: the scoring screen
 # reads its list (left) before the dossier (right); the secretariat reads its tabs first.
@@ -265,3 +270,79 @@ def test_a_refused_score_and_each_save_are_announced_to_screen_readers(
         assert saved[0].event_type == QAccessible.Event.Announcement
     finally:
         remove_listener(heard.append)
+
+
+def _at_150_percent(qapp: QApplication) -> None:
+    """The system's text at 150 % (15 points instead of 10), with the app's look."""
+    font = QFont(qapp.font())
+    font.setPointSizeF(15)
+    qapp.setFont(font)
+    apply_style(qapp)
+
+
+@pytest.mark.parametrize("name", ["scoring", "secretariat-desk", "desk-alone"])
+def test_text_at_150_percent_fits_1280_by_720(
+    name: str, qtbot: QtBot, tmp_path: Path, qapp: QApplication
+) -> None:
+    """Scoring, the desk and the secretariat's desk tab with text at 150 %: the window asks
+    for no more than 1280×720 (the desk scrolls up and down), and every label and button
+    gets at least the width it needs (nothing cut)."""
+    _at_150_percent(qapp)
+    if name == "desk-alone":
+        file = poitiers_file(tmp_path / "poitiers.jury", DEMO_AUTHOR)
+        root: QWidget = QMainWindow()
+        qtbot.addWidget(root)
+        desk = DeskPage(file, DEMO_AUTHOR, "fr")
+        root.setCentralWidget(desk)
+        assert desk.select_ref("GP-01")  # a pending tie: its buttons and warnings shown
+        root.show()
+        qtbot.waitExposed(root)
+    else:
+        root = build(name, qtbot, tmp_path, (1280, 720))
+    QApplication.processEvents()
+    minimum = root.minimumSizeHint().expandedTo(root.minimumSize())
+    desks = root.findChildren(DeskPage)
+    content = desks[0].scroll_area.widget().minimumSizeHint() if desks else minimum
+    print(  # shown with -s
+        f"{name} at 150 %: minimum {minimum.width()}×{minimum.height()}, "
+        f"content {content.width()}×{content.height()}"
+    )
+    assert minimum.width() <= 1280 and minimum.height() <= 720, (name, minimum)
+    root.resize(1280, 720)
+    QApplication.processEvents()
+    assert (root.width(), root.height()) == (1280, 720)
+    root.grab().save(str(tmp_path / f"{name}-150.png"))
+    cut = [
+        f"{describe(w)} {w.width()} < {w.minimumSizeHint().width()}"
+        for kind in (QLabel, QPushButton)
+        for w in root.findChildren(kind)
+        if w.isVisible() and w.width() < w.minimumSizeHint().width() - 1
+    ]
+    assert cut == [], name
+
+
+def test_larger_text_from_the_view_menu_is_remembered_and_keeps_the_campaign_open(
+    qtbot: QtBot, juror_copy: Path, shown: Messages
+) -> None:
+    controller = AppController(make_application())
+    qtbot.addWidget(controller.window)
+    controller.window.show()
+    controller.window.open_path(juror_copy)
+    base = QApplication.font().pointSizeF()
+    assert settings.text_size() == 1.0
+    controller.window.larger_text_action.trigger()  # Ctrl++
+    try:
+        window = controller.window
+        qtbot.addWidget(window)
+        assert settings.text_size() == 1.25
+        assert QApplication.font().pointSizeF() == pytest.approx(base * 1.25)
+        page = window.scoring_page
+        assert page is not None  # the same campaign, reopened in the larger text
+        assert page.title_label.font().pointSizeF() == pytest.approx(base * 1.25 * 1.5, 0.01)
+    finally:
+        controller.window.normal_text_action.trigger()  # Ctrl+0
+        qtbot.addWidget(controller.window)
+    assert settings.text_size() == 1.0
+    assert QApplication.font().pointSizeF() == pytest.approx(base)
+    controller.window.smaller_text_action.trigger()  # Ctrl+− goes no smaller than the system's
+    assert settings.text_size() == 1.0

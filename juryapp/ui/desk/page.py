@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -60,11 +62,33 @@ __all__ = ["DeskPage"]
 # accent, 6.9:1 against the white and light grey it sits on (WCAG 1.4.11 asks 3:1).
 _FOCUS_RING = "#1F5FA8"
 _DESK_STYLE = f"""
+#deskPage QScrollArea#deskScroll {{ border: none; background: transparent; }}
+#deskPage QWidget#deskBody {{ background: transparent; }}
 #deskPage QPushButton:focus {{ border: 2px solid {_FOCUS_RING}; border-radius: 3px; }}
 #deskPage QTabBar::tab:focus {{ border: 2px solid {_FOCUS_RING}; }}
 #deskPage QTableView:focus, #deskPage QListView:focus, #deskPage QScrollArea:focus {{
     border: 2px solid {_FOCUS_RING}; }}
 """
+
+
+class _VerticalScroll(QScrollArea):
+    """Scrolls up and down only: never narrower than its content needs (nothing cut at
+    the right), as short as the window wants."""
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        width = inner.minimumSizeHint().width() if inner is not None else 0
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(width + bar, super().minimumSizeHint().height())
+
+
+class _CompactSplitter(QSplitter):
+    """The ranking and the side tabs ask for no more height than their minimum: the desk
+    scrolls only when that does not fit (the scroll area reaches for the preferred height),
+    and the ranking takes whatever height is left."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
 
 class DeskPage(QWidget):
@@ -129,7 +153,21 @@ class DeskPage(QWidget):
             _("Le classement seul, en grands caractères, pour la salle ; Échap pour revenir")
         )
 
-        layout = QVBoxLayout(self)
+        # Larger text (150 %) on a 1280×720 screen: the desk scrolls up and down rather
+        # than squeezing the ranking to nothing; at 100 % it fits and nothing scrolls.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = _VerticalScroll()
+        self.scroll_area.setObjectName("deskScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take the focus
+        body = QWidget()
+        body.setObjectName("deskBody")
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(8)
         header = QHBoxLayout()
@@ -160,7 +198,7 @@ class DeskPage(QWidget):
         self.side_tabs.addTab(self.decisions.log_panel, _("Décisions"))
         self.side_tabs.addTab(self.attendance, _("Présence et quorum"))
         self.side_tabs.setMinimumWidth(320)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = _CompactSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("deskSplitter")
         self.splitter.addWidget(ranking_column)
         self.splitter.addWidget(self.side_tabs)

@@ -6,7 +6,7 @@ dossier is selected. Projected (F5), the table takes large type and full titles.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -95,6 +95,22 @@ class RankingPanel(QWidget):
         column.addWidget(self.pool_tabs)
         column.addWidget(self._build_view(), 1)
         column.addWidget(self._build_legend())
+        self._legend_height = 0
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for the legend as wrapped at the panel's width (larger text wraps it on
+        more lines): the table is never drawn under it."""
+        hint = super().minimumSizeHint()
+        wrapped = self.legend.heightForWidth(max(self.width(), hint.width()))
+        extra = wrapped - self.legend.minimumSizeHint().height()
+        return QSize(hint.width(), hint.height() + max(0, extra))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wrapped = self.legend.heightForWidth(self.width())
+        if wrapped != self._legend_height:  # the minimum height follows the legend's lines
+            self._legend_height = wrapped
+            self.updateGeometry()
 
     def _build_view(self) -> QTableView:
         self.model = RankingModel(self, self.state.lang)
@@ -291,6 +307,9 @@ class RankingPanel(QWidget):
         if not on:
             for row in range(self.model.rowCount()):
                 rows.resizeSection(row, rows.defaultSectionSize())
+        # three rows at least in sight, whatever the size of the text
+        header = self.view.horizontalHeader().sizeHint().height()
+        self.view.setMinimumHeight(header + 3 * rows.defaultSectionSize() + 6)
         self.model.layoutChanged.emit()
         if on:
             self.view.setFocus()

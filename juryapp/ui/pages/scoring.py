@@ -184,7 +184,7 @@ class ScoringPage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([600, 680])
+        self.splitter.setSizes([500, 700])  # in proportion: 5 to 7 of the window
         self._order_tabs()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -277,7 +277,8 @@ class ScoringPage(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        # rows and columns in proportion to the text (28 px at 10 points)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 11)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DossierListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DossierListModel.REF, QHeaderView.ResizeMode.ResizeToContents)
@@ -302,7 +303,7 @@ class ScoringPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width + 28)
         header.setSectionResizeMode(DossierListModel.CATEGORY, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(DossierListModel.CATEGORY, 110)
+        header.resizeSection(DossierListModel.CATEGORY, metrics.averageCharWidth() * 16)
         header.setHighlightSections(False)
         layout.addWidget(self.table, 1)
 
@@ -332,13 +333,12 @@ class ScoringPage(QWidget):
         self.subtitle_label = _muted()
         self.amounts_label = QLabel()
         self.amounts_label.setProperty("strong", True)
+        self.amounts_label.setWordWrap(True)  # larger text: on two lines, never cut
         header = QHBoxLayout()
         header.setSpacing(16)
         heading = QVBoxLayout()
         heading.setSpacing(4)
         heading.addWidget(self.title_label)
-        heading.addWidget(self.subtitle_label)
-        heading.addWidget(self.amounts_label)
         header.addLayout(heading, 1)
         header.addWidget(self._build_note_panel(), 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
@@ -385,6 +385,9 @@ class ScoringPage(QWidget):
         self.info_form.setVerticalSpacing(3)
         self.info_form.setContentsMargins(0, 0, 0, 0)
         self.info_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # the dossier's facts scroll with its grid: larger text leaves room for the grid
+        body_layout.addWidget(self.subtitle_label)
+        body_layout.addWidget(self.amounts_label)
         body_layout.addLayout(self.info_form)
         self.content_view = DossierContent()
         self.content_view.hide()
@@ -411,6 +414,7 @@ class ScoringPage(QWidget):
             mnemonic = f"&{number}. " if number <= 9 else f"{number}. "
             label = QLabel(mnemonic + criterion.label.replace("&", "&&"))
             label.setProperty("criterion", True)
+            label.setWordWrap(True)
             editor = ScoreEdit(criterion)
             editor.setObjectName(f"score_{criterion.code}")
             editor.setAccessibleName(
@@ -537,6 +541,8 @@ class ScoringPage(QWidget):
                 self.table,
                 self.unrecuse_button,
                 self.detail_scroll,
+                self.content_view,
+                self.documents_view,
                 *self.editors,
                 self.comment,
                 self.recuse_button,
@@ -548,7 +554,15 @@ class ScoringPage(QWidget):
     def _build_note_panel(self) -> QFrame:
         note_frame = QFrame()
         note_frame.setObjectName("notePanel")
-        note_frame.setMinimumWidth(190)
+        # as wide as its longest state in the app's font (larger text too): never cut
+        total = len(self.session.campaign.criteria)
+        states = (
+            _("incomplète : {n}/{total} critères").format(n=total, total=total),
+            _("{n} valeurs non enregistrées").format(n=total),
+            _("grille complète"),
+        )
+        metrics = note_frame.fontMetrics()
+        note_frame.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in states) + 40)
         self.note_frame = note_frame
         note_layout = QVBoxLayout(note_frame)
         note_layout.setContentsMargins(14, 8, 14, 8)
@@ -751,6 +765,7 @@ class ScoringPage(QWidget):
         self.documents_view.set_documents([(d.name, d.size) for d in documents], read)
         self.documents_label.setVisible(bool(documents))
         self.documents_view.setVisible(bool(documents))
+        self.detail_scroll.verticalScrollBar().setValue(0)  # a new dossier reads from its top
 
         self._load_grid()
 

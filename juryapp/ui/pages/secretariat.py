@@ -97,7 +97,7 @@ def _table(name: str, hint: str = "") -> QTableView:
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(28)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 11)
     table.horizontalHeader().setHighlightSections(False)
     return table
 
@@ -248,6 +248,7 @@ class SecretariatPage(QWidget):
         layout.setSpacing(8)
         bar = QHBoxLayout()
         self.dossier_count = QLabel()
+        self.dossier_count.setWordWrap(True)  # larger text: on two lines, never cut
         self.dossier_count.setProperty("strong", True)
         self.import_button = QPushButton(_("&Importer des dossiers…"))
         self.import_button.setObjectName("primary")
@@ -513,7 +514,8 @@ class SecretariatPage(QWidget):
     @staticmethod
     def _fit_height(table: QTableView, rows: int) -> None:
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        height = table.horizontalHeader().sizeHint().height() + 28 * rows + 4
+        row = table.verticalHeader().defaultSectionSize()
+        height = table.horizontalHeader().sizeHint().height() + row * rows + 6
         table.setFixedHeight(height)
 
     def edit_grid(self) -> None:
