@@ -15,11 +15,15 @@ from juryapp.ui import settings
 from juryapp.ui.demo import demo_file
 from juryapp.ui.desk import dialogs as desk_dialogs
 from juryapp.ui.dialogs.admissibility import AdmissibilityDialog
+from juryapp.ui.dialogs.assignment import AssignmentDialog
+from juryapp.ui.dialogs.dossier_view import DossierViewDialog
 from juryapp.ui.dialogs.grid_editor import GridEditorDialog
 from juryapp.ui.dialogs.guide import GuideDialog
+from juryapp.ui.dialogs.import_dossiers import ImportDialog
 from juryapp.ui.dialogs.juror_copies_dialog import JurorCopiesDialog
 from juryapp.ui.dialogs.merge_dialog import MergeDialog
 from juryapp.ui.dialogs.recusal import RecusalDialog
+from juryapp.ui.dialogs.registry import RegistryDialog
 from juryapp.ui.dialogs.who import SECRETARIAT, WhoDialog
 from juryapp.ui.main_window import MainWindow
 from juryapp.ui.pages.secretariat import SecretariatPage
@@ -46,6 +50,10 @@ DIALOGS = (
     "amount",
     "no-award",
     "reason",
+    "import",
+    "registry",
+    "assignment",
+    "dossier-view",
 )
 TITLES = {"GP-01": "Ressourcerie des Couronneries", "GP-02": "Épicerie solidaire"}
 
@@ -102,6 +110,23 @@ def _merge_dialog(window: MainWindow, folder: Path) -> MergeDialog:
     return dialog
 
 
+def _import_dialog(window: MainWindow, folder: Path) -> ImportDialog:
+    """The import of a secretariat's own sheet of three dossiers, before the mapping."""
+    import openpyxl
+
+    session = window.session
+    assert session is not None
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["N° dossier", "Nom du projet", "Association", "Ville", "Montant sollicité"])
+    sheet.append(["AMI-2016-101", "Recyclerie du Marais", "La Trame", "Coulon", "14 500"])
+    sheet.append(["AMI-2016-102", "Épicerie mobile", "Le Panier", "Niort", "9 000"])
+    path = folder / "dossiers.xlsx"
+    book.save(path)
+    return ImportDialog(session, path, window)
+
+
 def _dialog(name: str, window: MainWindow, folder: Path) -> QDialog:
     session = window.session
     assert session is not None
@@ -131,6 +156,10 @@ def _dialog(name: str, window: MainWindow, folder: Path) -> QDialog:
         "reason": lambda: desk_dialogs.ReasonDialog(
             window, "Rouvrir", "Rouvrir la délibération", "Pourquoi ?", lambda r: None
         ),
+        "import": lambda: _import_dialog(window, folder),
+        "registry": lambda: RegistryDialog(session, window),
+        "assignment": lambda: AssignmentDialog(session, window),
+        "dossier-view": lambda: DossierViewDialog(campaign.dossiers[0], None, window),
     }
     return builders[name]()
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,11 +39,7 @@ class DossierViewDialog(QDialog):
         layout.addWidget(subtitle)
         self.content = DossierContent()
         self.content.show_dossier(dossier, detail, current_language(), private=True)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.content)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.content, 1)  # a text browser: it scrolls itself
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

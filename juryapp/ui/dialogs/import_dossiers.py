@@ -53,6 +53,7 @@ from juryapp.io.workbook import DossierPreview, preview_dossiers, required_dossi
 from juryapp.operations import campaign as campaign_ops
 from juryapp.operations.campaign import DossierImportResult
 from juryapp.ui import tasks
+from juryapp.ui.access import leave_with_tab, tab_chain
 from juryapp.ui.messages import KNOWN_ERRORS, known_error_text
 from juryapp.ui.models.secretariat import PreviewModel
 from juryapp.ui.session import Session
@@ -223,6 +224,9 @@ class ImportDialog(QDialog):
         layout.addWidget(mapping_label)
         self.mapping_area = QScrollArea()
         self.mapping_area.setWidgetResizable(True)
+        # not a tab stop of its own: Tab goes through its combo boxes, and it scrolls to them
+        self.mapping_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.mapping_area.setAccessibleName(_("Correspondance des colonnes"))
         self.mapping_area.setMinimumHeight(230)
         self.mapping_widget = QWidget()
         self.mapping_grid = QGridLayout(self.mapping_widget)
@@ -259,6 +263,9 @@ class ImportDialog(QDialog):
         )
         self.preview_table.horizontalHeader().setDefaultSectionSize(150)
         self.preview_table.setWordWrap(False)
+        leave_with_tab(
+            self.preview_table, _("Flèches : se déplacer dans le tableau ; Tab : le quitter")
+        )
         preview_label.setBuddy(self.preview_table)
         layout.addWidget(preview_label)
         layout.addWidget(self.preview_table, 2)
@@ -453,6 +460,16 @@ class ImportDialog(QDialog):
             self.mapping_grid.addWidget(combo, row, 1)
             self.mapping_grid.addWidget(example, row, 2)
             self.combos[header] = combo
+        tab_chain(
+            [
+                self.sheet_combo,
+                *((self.prefix_edit, self.attachments_edit, self.attachments_button) if ds else ()),
+                *self.combos.values(),
+                self.preview_table,
+                self.import_button,
+                self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+            ]
+        )
         self.mapping_grid.setColumnStretch(2, 1)
         self.mapping_grid.setRowStretch(len(preview.headers) + 1, 1)
         self.preview_model.set_preview(preview.headers, preview.rows)
