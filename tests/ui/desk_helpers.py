@@ -29,12 +29,16 @@ class FakeUI:
         self.dialogs: list[QDialog] = []
         self.results: list[int] = []
         self.written: list[tuple[str, Path]] = []  # (title, folder) of each document written
+        self.certificate: Path | None = None  # the certificate chosen for a signed PV
+        self.password: str | None = None  # its password as typed (None: cancelled)
         monkeypatch.setattr(feedback, "error", self._error)
         monkeypatch.setattr(feedback, "info", self._info)
         monkeypatch.setattr(feedback, "confirm", self._confirm)
         monkeypatch.setattr(feedback, "save_path", self._save_path)
         monkeypatch.setattr(feedback, "run_dialog", self._run_dialog)
         monkeypatch.setattr(feedback, "written", self._written)
+        monkeypatch.setattr(feedback, "certificate_path", lambda *_args: self.certificate)
+        monkeypatch.setattr(feedback, "password", lambda *_args: self.password)
 
     def _error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.errors.append((title, text))

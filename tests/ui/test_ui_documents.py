@@ -116,6 +116,48 @@ def test_the_desk_exports_all_four_documents(
     assert exported == ["minutes", "explanation", "awards", "opendata"]
 
 
+def test_the_desk_signs_the_pv_of_a_sealed_deliberation_with_the_chosen_certificate(
+    qtbot: QtBot, poitiers: CampaignFile, ui: FakeUI, tmp_path: Path
+) -> None:
+    from juryapp.operations.documents import check_pv
+    from tests.plugin.certificates import PASSWORD, certificate
+
+    page = DeskPage(poitiers, AUTHOR, "fr")
+    qtbot.addWidget(page)
+    assert page.documents.signed_minutes_action.isEnabled()  # sealed
+    ui.save_to = tmp_path / "pv-signé.pdf"
+    ui.certificate = certificate(tmp_path / "secretariat.p12")
+    ui.password = PASSWORD
+    page.documents.signed_minutes_action.trigger()
+    assert ui.errors == [], ui.error_text
+    assert [title for title, _folder in ui.written] == ["Procès-verbal exporté"]
+    entry = [e for e in poitiers.journal() if e.kind == "export"][-1]
+    assert entry.payload["signed_by"].startswith("Nadia Ouali")
+    check = check_pv(poitiers, tmp_path / "pv-signé.pdf")
+    assert check.problems == []
+    assert "Signature intègre de Nadia Ouali" in " ".join(check.lines)
+
+    ui.save_to = tmp_path / "pv-faux.pdf"  # a wrong password: said, nothing written
+    ui.password = "pas le bon"
+    page.documents.signed_minutes_action.trigger()
+    assert "mot de passe incorrect" in ui.error_text
+    assert not (tmp_path / "pv-faux.pdf").exists()
+
+
+def test_a_signed_pv_needs_a_sealed_deliberation(qtbot: QtBot, ui: FakeUI, tmp_path: Path) -> None:
+    file = poitiers_file(tmp_path / "territoire-ess-2023.jury", DEMO_AUTHOR)
+    try:
+        page = DeskPage(file, AUTHOR, "fr")
+        qtbot.addWidget(page)
+        assert not page.documents.signed_minutes_action.isEnabled()
+        ui.save_to = tmp_path / "pv.pdf"
+        assert not page.documents.export_signed_minutes()
+        assert "scellez d'abord la délibération" in ui.error_text
+        assert not (tmp_path / "pv.pdf").exists()
+    finally:
+        file.close()
+
+
 def test_the_save_dialog_suggests_a_name_in_the_last_folder_used(
     qtbot: QtBot,
     poitiers: CampaignFile,

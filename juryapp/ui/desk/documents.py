@@ -129,13 +129,28 @@ class Documents:
         folder = _remembered_folder() or self.file.path.parent
         return folder / self.default_name(document, ref)
 
-    def export(self, document: Document, path: Path | None = None, ref: str | None = None) -> bool:
+    def export(
+        self,
+        document: Document,
+        path: Path | None = None,
+        ref: str | None = None,
+        *,
+        signed: bool = False,
+    ) -> bool:
         """Ask where (unless ``path``), confirm a draft, write in the background.
 
-        Returns False when the user cancelled or the request was refused before
-        writing; the outcome of the writing itself is told in a message.
+        ``signed`` (the PV of a sealed deliberation): the PV is signed (PAdES) with a
+        certificate the user chooses, after its password. Returns False when the user
+        cancelled or the request was refused before writing; the outcome of the
+        writing itself is told in a message.
         """
         kind = _kinds()[document]
+        signature: dict[str, object] = {}
+        if signed:
+            chosen = self._signature(kind)
+            if chosen is None:
+                return False
+            signature = chosen
         if document is Document.EXPLANATION and not ref:
             feedback.error(
                 self.parent, kind.title, _("Choisissez d'abord un dossier dans le classement.")
@@ -159,11 +174,11 @@ class Documents:
             default_yes=True,
         ):
             return False
-        arguments: dict[str, Path | str | None]
+        arguments: dict[str, object]
         if document is Document.EXPLANATION:
             arguments = {"explain": ref, "explain_out": path}
         else:
-            arguments = {document.value: path}
+            arguments = {document.value: path, **signature}
         file, lang, author = self.file, self.lang, self.author
 
         def work(report: tasks.Report) -> list[Path]:
@@ -216,6 +231,34 @@ class Documents:
         )
         return True
 
+    def _signature(self, kind: _Kind) -> dict[str, object] | None:
+        """The certificate and its password for a signed PV; None when cancelled or
+        refused (said in a message)."""
+        if not self.file.is_closed:
+            feedback.error(
+                self.parent,
+                kind.title,
+                _(
+                    "Seul le procès-verbal d'une délibération close est signé : scellez "
+                    "d'abord la délibération."
+                ),
+            )
+            return None
+        folder = _remembered_folder() or self.file.path.parent
+        certificate = feedback.certificate_path(self.parent, _("Certificat du signataire"), folder)
+        if certificate is None:
+            return None
+        typed = feedback.password(
+            self.parent,
+            _("Certificat du signataire"),
+            _("Mot de passe du certificat « {name} » (vide s'il n'en a pas) :").format(
+                name=certificate.name
+            ),
+        )
+        if typed is None:
+            return None
+        return {"sign": certificate, "sign_password": typed.encode() if typed else None}
+
     @staticmethod
     def _draft_question(document: Document) -> str:
         if document is Document.MINUTES:
@@ -253,6 +296,10 @@ class DocumentsMenu(QObject):
         self.explanation_action = self._action(
             _("&Fiche d'explication du dossier (PDF)…"), lambda: self.export_explanation()
         )
+        self.signed_minutes_action = self._action(
+            _("Procès-verbal &signé (PDF, certificat .p12)…"),
+            lambda: self.export_signed_minutes(),
+        )
         self.awards_action = self._action(
             _("&Tableau d'attribution (XLSX)…"), lambda: self.export_awards()
         )
@@ -268,12 +315,19 @@ class DocumentsMenu(QObject):
         return action
 
     def update_actions(self) -> None:
-        """The explanation sheet needs a dossier chosen in the ranking."""
+        """The explanation sheet needs a dossier chosen in the ranking; a signed PV, a
+        sealed deliberation."""
         self.explanation_action.setEnabled(self.state.selected_result() is not None)
+        self.signed_minutes_action.setEnabled(self.state.closed)
 
     def export_minutes(self, path: Path | None = None) -> bool:
         """The procès-verbal (PDF); « projet » until sealed, after a confirmation."""
         return self.writer.export(Document.MINUTES, path)
+
+    def export_signed_minutes(self, path: Path | None = None) -> bool:
+        """The procès-verbal of the sealed deliberation, signed with the secretariat's
+        certificate (PAdES)."""
+        return self.writer.export(Document.MINUTES, path, signed=True)
 
     def export_explanation(self, path: Path | None = None) -> bool:
         """The selected dossier's explanation sheet for its applicant (PDF)."""

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from juryapp.i18n import _
-from juryapp.ui.file_dialogs import save_file
+from juryapp.ui.file_dialogs import open_file, save_file
 
 __all__ = [
     "confirm",
@@ -63,6 +63,17 @@ def confirm(
 def save_path(parent: QWidget | None, title: str, suggested: Path, filter_: str) -> Path | None:
     """Where to write a document; None when cancelled."""
     return save_file(parent, title, suggested, filter_)
+
+
+def certificate_path(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    """The signer's certificate (PKCS#12, .p12 or .pfx); None when cancelled."""
+    return open_file(parent, title, folder, _("Certificat de signature (*.p12 *.pfx)"))
+
+
+def password(parent: QWidget | None, title: str, text: str) -> str | None:
+    """A password typed hidden; None when cancelled ("" when none is typed)."""
+    typed, accepted = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
+    return typed if accepted else None
 
 
 def open_folder(folder: Path) -> bool:

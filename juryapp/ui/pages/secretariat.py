@@ -630,6 +630,12 @@ class SecretariatPage(QWidget):
 
         return self.documents.export(Document.MINUTES, path)
 
+    def export_signed_minutes(self, path: Path | None = None) -> bool:
+        """The PV of the sealed deliberation, signed with the secretariat's certificate."""
+        from juryapp.ui.desk.documents import Document
+
+        return self.documents.export(Document.MINUTES, path, signed=True)
+
     def export_awards(self, path: Path | None = None) -> bool:
         from juryapp.ui.desk.documents import Document
 
@@ -697,6 +703,7 @@ class SecretariatPage(QWidget):
             action(_("&Bureau de la délibération"), "Ctrl+B", self.show_desk),
             action(_("Mode pro&jection du bureau"), "F5", self.toggle_projection),
             action(_("Exporter le &procès-verbal…"), "Ctrl+Shift+P", self.export_minutes),
+            action(_("Exporter le procès-verbal si&gné…"), "", self.export_signed_minutes),
             action(_("Exporter la fic&he d'explication…"), "Ctrl+Shift+H", self.export_explanation),
             action(_("Exporter le &tableau d'attribution…"), "Ctrl+Shift+T", self.export_awards),
             action(_("Exporter les &données ouvertes…"), "Ctrl+Shift+D", self.export_opendata),
