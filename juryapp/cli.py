@@ -515,38 +515,25 @@ def run(args: argparse.Namespace) -> int:
     if command == "export":
         return _export(args, author, lang)
     if command == "verify":
-        from juryapp.operations.documents import TrustCheck, check_printed_seal, check_pv
+        from juryapp.operations.verification import verify_campaign
         from juryapp.store.errors import DamagedFileError
 
-        trust = TrustCheck()
         try:
             with _open(args.campaign) as campaign_file:
-                verified = campaign_file.verify()
-                sealed = campaign_file.seal if verified.ok else None
-                for part in (
-                    check_printed_seal(campaign_file, args.seal) if args.seal else None,
-                    check_pv(campaign_file, args.pv) if args.pv else None,
-                ):
-                    if part is not None:
-                        trust.lines += part.lines
-                        trust.problems += part.problems
+                found = verify_campaign(campaign_file, seal=args.seal, pv=args.pv)
         except DamagedFileError as error:
             print(_("Fichier endommagé ou modifié hors de juryapp :"), file=sys.stderr)
             print(f"  - {error}", file=sys.stderr)
             return EXIT_DAMAGED
-        if verified.ok and not trust.problems:
-            print(
-                _("Fichier intègre : journal et sceau vérifiés.")
-                if sealed
-                else _("Fichier intègre : journal vérifié (délibération non scellée).")
-            )
-            for line in trust.lines:
+        if found.ok:
+            print(found.summary())
+            for line in found.lines:
                 print(line)
             return EXIT_OK
-        print(_("Fichier endommagé ou modifié hors de juryapp :"), file=sys.stderr)
-        for problem in [*verified.problems, *trust.problems]:
+        print(found.summary(), file=sys.stderr)
+        for problem in found.problems:
             print(f"  - {problem}", file=sys.stderr)
-        for line in trust.lines:
+        for line in found.lines:
             print(line)
         return EXIT_DAMAGED
     if command == "demo":

@@ -331,3 +331,35 @@ def test_qt_own_file_words_are_french(qapp: object) -> None:
         assert QCoreApplication.translate("QFileDialog", "Nothing like this") == "Nothing like this"
     finally:
         remove_translators(app)
+
+
+def test_the_secretariat_verifies_the_file_and_a_pv_from_its_menu(
+    secretariat: SecretariatPage,
+    window: MainWindow,
+    shown: Messages,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from juryapp.ui import file_dialogs
+
+    menu = {a.text(): a for a in window.page_menu.actions()}
+    menu["Vérifi&er l'intégrité du fichier"].trigger()
+    said = [(kind, text) for kind, _title, text in shown.shown]
+    assert said[-1] == ("info", "Fichier intègre : journal vérifié (délibération non scellée).")
+
+    pv = tmp_path / "pv.pdf"
+    monkeypatch.setattr(feedback, "save_path", lambda parent, title, suggested, f: pv)
+    menu["Exporter le &procès-verbal…"].trigger()
+    assert pv.is_file()
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *_args: pv)
+    menu["Vérifier un pr&ocès-verbal (PDF)…"].trigger()
+    kind, text = [(kind, text) for kind, _title, text in shown.shown][-1]
+    assert kind == "error", text  # a draft PV, with no seal, proves nothing: said so
+    assert "« pv.pdf » est un projet de PV, sans sceau" in text
+    assert "PV non signé" in text
+
+    forged = tmp_path / "pas-un-pv.pdf"
+    forged.write_bytes(b"%PDF-1.4 nothing here")
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *_args: forged)
+    menu["Vérifier un pr&ocès-verbal (PDF)…"].trigger()
+    assert shown.errors(), shown.shown[-1]

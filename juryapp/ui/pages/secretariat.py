@@ -630,6 +630,43 @@ class SecretariatPage(QWidget):
 
         return self.documents.export(Document.MINUTES, path)
 
+    def verify_file(self, pv: Path | None = None) -> None:
+        """The auditor's check of the campaign file (integrity, journal, seal), and of a
+        PV against it when ``pv`` is given, in the background; what was found is said."""
+        from juryapp.operations.verification import Verification, verify_campaign
+        from juryapp.ui import tasks
+        from juryapp.ui.messages import show_error
+
+        file = self.session.file
+        title = _("Vérification du fichier") if pv is None else _("Vérification du procès-verbal")
+
+        def done(found: Verification) -> None:
+            said = [found.summary(), *(f"• {p}" for p in found.problems), *found.lines]
+            (inform if found.ok else show_error)(self, title, "\n".join(said))
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, KNOWN_ERRORS):
+                raise error
+            show_known_error(self, error, title)
+
+        tasks.run_task(
+            self, _("Vérification du fichier…"), lambda: verify_campaign(file, pv=pv), done, failed
+        )
+
+    def verify_minutes(self, path: Path | None = None) -> None:
+        """Check a procès-verbal (PDF, signed or not) against this campaign file."""
+        from juryapp.ui.file_dialogs import open_file
+
+        if path is None:
+            path = open_file(
+                self,
+                _("Vérifier un procès-verbal"),
+                self.session.file.path.parent,
+                _("Document PDF (*.pdf)"),
+            )
+        if path is not None:
+            self.verify_file(pv=path)
+
     def export_signed_minutes(self, path: Path | None = None) -> bool:
         """The PV of the sealed deliberation, signed with the secretariat's certificate."""
         from juryapp.ui.desk.documents import Document
@@ -704,6 +741,8 @@ class SecretariatPage(QWidget):
             action(_("Mode pro&jection du bureau"), "F5", self.toggle_projection),
             action(_("Exporter le &procès-verbal…"), "Ctrl+Shift+P", self.export_minutes),
             action(_("Exporter le procès-verbal si&gné…"), "", self.export_signed_minutes),
+            action(_("Vérifi&er l'intégrité du fichier"), "", self.verify_file),
+            action(_("Vérifier un pr&ocès-verbal (PDF)…"), "", self.verify_minutes),
             action(_("Exporter la fic&he d'explication…"), "Ctrl+Shift+H", self.export_explanation),
             action(_("Exporter le &tableau d'attribution…"), "Ctrl+Shift+T", self.export_awards),
             action(_("Exporter les &données ouvertes…"), "Ctrl+Shift+D", self.export_opendata),
