@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from juryapp.core import tiebreaks
 from juryapp.core.fields import DOSSIER_FIELDS
-from juryapp.io.headers import Column
+from juryapp.io.headers import Column, normalise_header
 
 __all__ = [
     "CATEGORY_COLUMNS",
@@ -26,6 +26,7 @@ __all__ = [
     "SHEETS",
     "Setting",
     "SheetName",
+    "dossier_field_spellings",
 ]
 
 
@@ -291,6 +292,20 @@ DOSSIER_COLUMNS: tuple[Column, ...] = tuple(
     Column(f.code, f.header.french, f.header.english, f.synonyms, required=f.required)
     for f in DOSSIER_FIELDS
 )
+
+
+def dossier_field_spellings() -> dict[str, str]:
+    """Every accepted spelling of a dossier field's name (normalised) -> the field: its
+    code with and without « _cents », its headers and synonyms. A mapping's target."""
+    names: dict[str, str] = {}
+    for column in DOSSIER_COLUMNS:
+        for spelling in (column.field, column.field.removesuffix("_cents")):
+            names[normalise_header(spelling.replace("_", " "))] = column.field
+            names[normalise_header(spelling)] = column.field
+        for spelling in column.names():
+            names.setdefault(spelling, column.field)
+    return names
+
 
 #: The template's marker of its example rows (a last column « Exemple »): a row with
 #: anything in it is never read as data (nor is one whose key starts « EXEMPLE »).

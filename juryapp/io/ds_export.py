@@ -42,7 +42,7 @@ from juryapp.i18n import _
 from juryapp.io._book import text_of
 from juryapp.io._cells import CellRef
 from juryapp.io._fastbook import FastBook, FastCell, FastSheet
-from juryapp.io.columns import DOSSIER_COLUMNS
+from juryapp.io.columns import DOSSIER_COLUMNS, dossier_field_spellings
 from juryapp.io.errors import InputError
 from juryapp.io.headers import fold, match_columns, normalise_header
 from juryapp.io.limits import check_workbook_size
@@ -333,13 +333,7 @@ def procedure_key(path: str | Path, headers: Sequence[str]) -> str:
 
 
 def _target_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for column in DOSSIER_COLUMNS:
-        for spelling in (column.field, column.field.removesuffix("_cents")):
-            names[normalise_header(spelling.replace("_", " "))] = column.field
-            names[normalise_header(spelling)] = column.field
-        for spelling in column.names():
-            names.setdefault(spelling, column.field)
+    names = dossier_field_spellings()
     names[normalise_header(ANNOTATION)] = ANNOTATION
     names[normalise_header(SHARED)] = SHARED
     for word in ("free", "libre", "champ libre", "champs"):

@@ -59,6 +59,7 @@ from juryapp.io.columns import (
     SESSION_COLUMNS,
     SETTINGS,
     SHEETS,
+    dossier_field_spellings,
 )
 from juryapp.io.errors import InputError
 from juryapp.io.headers import Column, duplicate_columns, fold, match_columns, normalise_header
@@ -1123,13 +1124,7 @@ def _read_conflicts(
 
 def _field_names() -> dict[str, str]:
     """Every accepted spelling of a field name -> the field (or FREE / IGNORE)."""
-    names: dict[str, str] = {}
-    for column in DOSSIER_COLUMNS:
-        for spelling in (column.field, column.field.removesuffix("_cents")):
-            names[normalise_header(spelling.replace("_", " "))] = column.field
-            names[normalise_header(spelling)] = column.field
-        for spelling in column.names():
-            names.setdefault(spelling, column.field)
+    names = dossier_field_spellings()
     names.update(
         {
             normalise_header(word): FREE

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from openpyxl import Workbook
-
 from juryapp.core.model import CallRules, Campaign, Category, Criterion, Juror, Mode, Role
+from tests.plugin.workbooks import write_book as write_xlsx
 
 Rows = list[list[Any]]
 
@@ -207,20 +206,6 @@ def export_sheets(
 
 
 # --- writers ------------------------------------------------------------------------------
-
-
-def write_xlsx(path: Path, sheets: Mapping[str, Rows]) -> Path:
-    book = Workbook()
-    first = True
-    for title, rows in sheets.items():
-        sheet = book.active if first else book.create_sheet(title)
-        assert sheet is not None
-        sheet.title = title
-        first = False
-        for row in rows:
-            sheet.append(list(row))
-    book.save(path)
-    return path
 
 
 def _ods_cell(value: Any) -> str:

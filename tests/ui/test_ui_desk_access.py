@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -21,6 +21,7 @@ from juryapp.ui.demo import DEMO_AUTHOR, aquitaine_file, poitiers_file
 from juryapp.ui.desk import DeskPage
 from juryapp.ui.desk.models import WARNING_TEXT, Column
 from juryapp.ui.style import apply_style
+from tests.ui.access_helpers import contrast
 
 
 @pytest.fixture
@@ -35,21 +36,6 @@ def desk(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> Iterator[DeskPage]
     qtbot.waitExposed(page)
     yield page
     file.close()
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in (colour.red(), colour.green(), colour.blue()))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(first: QColor, second: QColor) -> float:
-    """WCAG's contrast ratio of two colours (1 to 21)."""
-    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def _focusable(page: DeskPage) -> list[QWidget]:
