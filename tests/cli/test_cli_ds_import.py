@@ -274,5 +274,6 @@ def test_after_the_seal_the_results_go_back_to_ds_by_id(
     assert by_id["10236"][7] == ""  # already « Accepté » on DS
     assert by_id["10234"][4] == "18.00"
     with CampaignFile.open(call) as campaign_file:
-        assert campaign_file.journal()[-1].payload["ds_annotations"] == out.name
+        payload = campaign_file.journal()[-1].payload
+        assert payload["document"] == "ds_annotations" and payload["file"] == out.name
         assert campaign_file.verify().ok
