@@ -13,6 +13,7 @@ A campaign without sessions is one session: :func:`year_view` is not used for it
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from juryapp.core.engine import compute_results
 from juryapp.core.ledger import Ledger, SessionFigures, build_ledger
@@ -34,6 +35,7 @@ __all__ = [
     "find_session",
     "session_of_decision",
     "session_of_dossier",
+    "year_json",
     "year_view",
 ]
 
@@ -163,9 +165,7 @@ def year_view(campaign: Campaign, code: str) -> YearView:
             )
         )
         for cat in category_years:
-            awarded = sum(
-                d.amount_cents for d in results.dossiers if category_of.get(d.ref) == cat
-            )
+            awarded = sum(d.amount_cents for d in results.dossiers if category_of.get(d.ref) == cat)
             category_figures[cat].append(
                 SessionFigures(
                     session.code,
@@ -263,3 +263,59 @@ def _with_envelopes(
         for c in campaign.categories
     )
     return replace(campaign, rules=rules, categories=categories)
+
+
+def year_json(view: YearView, minimum: int | None) -> dict[str, Any]:
+    """``session`` and ``ledger`` of ``results --session S --json`` (spec/cli.md)."""
+    last = view.last
+    ledger = view.ledger
+    account = None if ledger is None else ledger.sessions[-1]
+    accounts = {} if ledger is None else {a.code: a for a in ledger.sessions}
+    return {
+        "session": {
+            "code": last.session.code,
+            "name": last.session.name,
+            "number": last.number,
+            "date": last.session.date,
+            "sealed": last.session.sealed,
+            "pv_version": last.session.pv_version,
+            "envelope_cents": last.session.envelope_cents,
+            "available_cents": None if account is None else account.available_cents,
+            "returned_cents": last.returned_cents,
+        },
+        "ledger": {
+            "year_envelope_cents": None if ledger is None else ledger.year_envelope_cents,
+            "spent_cents": (
+                sum(s.results.awarded_cents for s in view.sessions if s.session.sealed)
+                if ledger is None
+                else ledger.spent_cents
+            ),
+            "not_consumed_cents": 0 if ledger is None else ledger.locked_cents,
+            "remaining_cents": None if ledger is None else ledger.remaining_cents,
+            "funded_projects": view.funded_projects(),
+            "minimum_projects": minimum,
+            "sessions": [
+                {
+                    "code": s.session.code,
+                    "sealed": s.session.sealed,
+                    "awarded_cents": s.results.awarded_cents,
+                    "returned_cents": s.returned_cents,
+                    "carried_over_cents": (
+                        accounts[s.session.code].carried_out_cents if accounts else 0
+                    ),
+                    "not_consumed_cents": (
+                        accounts[s.session.code].not_consumed_cents if accounts else 0
+                    ),
+                }
+                for s in view.sessions
+            ],
+            "categories": {
+                code: {
+                    "year_envelope_cents": cat.year_envelope_cents,
+                    "spent_cents": cat.spent_cents,
+                    "remaining_cents": cat.remaining_cents,
+                }
+                for code, cat in view.category_ledgers.items()
+            },
+        },
+    }

@@ -387,7 +387,9 @@ def _sealed_session(state: State, session: str) -> JSONDict:
     return {
         "session": session,
         "session_pv_version": state.session_seals[session]["pv_version"],
-        "session_attendance": sorted([*key, value] for key, value in state.session_attendance.items()),
+        "session_attendance": sorted(
+            [*key, value] for key, value in state.session_attendance.items()
+        ),
     }
 
 
