@@ -26,7 +26,9 @@ from juryapp.core.model import (
     Mode,
     Withdraw,
 )
+from juryapp.core.money import format_cents
 from juryapp.core.results import Results
+from juryapp.i18n import translate
 
 __all__ = [
     "SessionResults",
@@ -36,6 +38,7 @@ __all__ = [
     "session_of_decision",
     "session_of_dossier",
     "year_json",
+    "year_text",
     "year_view",
 ]
 
@@ -319,3 +322,48 @@ def year_json(view: YearView, minimum: int | None) -> dict[str, Any]:
             },
         },
     }
+
+
+def year_text(view: YearView, minimum: int | None, lang: str = "fr") -> str:
+    """The session and the year's ledger, as lines above ``results``' table."""
+
+    def tr(message: str) -> str:
+        return translate(message, lang)
+
+    def money(cents: int | None) -> str:
+        return "—" if cents is None else format_cents(cents, lang)
+
+    colon = " : " if lang == "fr" else ": "
+    last = view.last
+    state = tr("clos") if last.session.sealed else tr("ouvert")
+    lines = [
+        f"{tr('Comité')} n° {last.number} — {last.session.name} ({last.session.code})"
+        + (f" — {last.session.date}" if last.session.date else "")
+        + f" — {state}"
+    ]
+    ledger = view.ledger
+    if ledger is not None:
+        account = ledger.sessions[-1]
+        lines.append(
+            f"{tr('Année')}{colon}{money(ledger.year_envelope_cents)} — "
+            f"{tr('dépensé par les comités clos')}{colon}{money(ledger.spent_cents)} — "
+            f"{tr('reste')}{colon}{money(ledger.remaining_cents)}"
+        )
+        lines.append(
+            f"{tr('Ce comité peut attribuer')}{colon}{money(account.available_cents)}"
+            + (
+                f" ({tr('enveloppe du comité')}{colon}{money(account.declared_cents)})"
+                if account.declared_cents is not None
+                else ""
+            )
+        )
+    if last.returned_cents:
+        lines.append(
+            f"{tr('Rendu par des retraits de lauréats de comités précédents')}{colon}"
+            f"{money(last.returned_cents)}"
+        )
+    if minimum is not None:
+        funded = view.funded_projects()
+        met = tr("atteint") if funded >= minimum else tr("non atteint")
+        lines.append(f"{tr('Projets financés dans l’année')}{colon}{funded} / {minimum} — {met}")
+    return "\n".join(lines) + "\n\n"
