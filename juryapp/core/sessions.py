@@ -327,43 +327,57 @@ def year_json(view: YearView, minimum: int | None) -> dict[str, Any]:
 def year_text(view: YearView, minimum: int | None, lang: str = "fr") -> str:
     """The session and the year's ledger, as lines above ``results``' table."""
 
-    def tr(message: str) -> str:
-        return translate(message, lang)
-
     def money(cents: int | None) -> str:
         return "—" if cents is None else format_cents(cents, lang)
 
-    colon = " : " if lang == "fr" else ": "
     last = view.last
-    state = tr("clos") if last.session.sealed else tr("ouvert")
+    state = translate("clos", lang) if last.session.sealed else translate("ouvert", lang)
     lines = [
-        f"{tr('Comité')} n° {last.number} — {last.session.name} ({last.session.code})"
-        + (f" — {last.session.date}" if last.session.date else "")
-        + f" — {state}"
+        translate("Comité n° {number} — {name} ({code}) — {date} — {state}", lang).format(
+            number=last.number,
+            name=last.session.name,
+            code=last.session.code,
+            date=last.session.date or "—",
+            state=state,
+        )
     ]
     ledger = view.ledger
     if ledger is not None:
         account = ledger.sessions[-1]
         lines.append(
-            f"{tr('Année')}{colon}{money(ledger.year_envelope_cents)} — "
-            f"{tr('dépensé par les comités clos')}{colon}{money(ledger.spent_cents)} — "
-            f"{tr('reste')}{colon}{money(ledger.remaining_cents)}"
+            translate(
+                "Année : {year} — dépensé par les comités clos : {spent} — reste : {remaining}",
+                lang,
+            ).format(
+                year=money(ledger.year_envelope_cents),
+                spent=money(ledger.spent_cents),
+                remaining=money(ledger.remaining_cents),
+            )
         )
         lines.append(
-            f"{tr('Ce comité peut attribuer')}{colon}{money(account.available_cents)}"
+            translate("Ce comité peut attribuer : {available}", lang).format(
+                available=money(account.available_cents)
+            )
             + (
-                f" ({tr('enveloppe du comité')}{colon}{money(account.declared_cents)})"
+                translate(" (enveloppe du comité : {declared})", lang).format(
+                    declared=money(account.declared_cents)
+                )
                 if account.declared_cents is not None
                 else ""
             )
         )
     if last.returned_cents:
         lines.append(
-            f"{tr('Rendu par des retraits de lauréats de comités précédents')}{colon}"
-            f"{money(last.returned_cents)}"
+            translate(
+                "Rendu par des retraits de lauréats de comités précédents : {amount}", lang
+            ).format(amount=money(last.returned_cents))
         )
     if minimum is not None:
         funded = view.funded_projects()
-        met = tr("atteint") if funded >= minimum else tr("non atteint")
-        lines.append(f"{tr('Projets financés dans l’année')}{colon}{funded} / {minimum} — {met}")
+        met = translate("atteint", lang) if funded >= minimum else translate("non atteint", lang)
+        lines.append(
+            translate("Projets financés dans l'année : {funded} / {minimum} — {met}", lang).format(
+                funded=funded, minimum=minimum, met=met
+            )
+        )
     return "\n".join(lines) + "\n\n"

@@ -14,12 +14,14 @@ def test_a_year_session_by_session_from_the_command_line(tmp_path: Path, run: Ru
     campaign = str(create_year(tmp_path / "nantes.jury", nantes_year(carry_over=True)))
     status, out, err = run("results", campaign)
     assert status == 0, err
-    assert "Comité n° 1 — Revue de projets de mars (S1)" in out
-    assert "Projets financés dans l’année : 0 / 14 — non atteint" in out
+    assert "Comité n° 1 — Revue de projets de mars (S1) — 2024-03-14 — ouvert" in out
+    assert "Projets financés dans l'année : 0 / 14 — non atteint" in out
     status, out, err = run("close", campaign, "--session", "S1")
     assert status == 0, err
     assert "Comité S1 clos ; les autres restent ouverts." in out
-    status, out, err = run("decide", campaign, "withdraw", "--ref", "S1-2", "--reason", "désistement")
+    status, out, err = run(
+        "decide", campaign, "withdraw", "--ref", "S1-2", "--reason", "désistement"
+    )
     assert status == 0, err
     status, out, err = run("results", campaign, "--session", "S2", "--json")
     assert status == 0, err

@@ -144,7 +144,9 @@ def test_reopening_a_review_follows_the_order_of_the_year(nantes: Path) -> None:
         with pytest.raises(StoreError, match="Rouvrir d'abord S2"):
             deliberation.reopen_deliberation(campaign_file, "erreur", AUTHOR, "S1")
         # without --session: the last sealed review
-        assert deliberation.reopen_deliberation(campaign_file, "erreur de saisie", AUTHOR).value == 2
+        assert (
+            deliberation.reopen_deliberation(campaign_file, "erreur de saisie", AUTHOR).value == 2
+        )
         assert deliberation.reopen_deliberation(campaign_file, "erreur", AUTHOR, "S1").value == 2
         sessions = {s.code: s for s in campaign_file.load().sessions}
         assert not sessions["S1"].sealed and sessions["S1"].pv_version == 2
@@ -182,6 +184,8 @@ def test_lyon_each_axis_keeps_its_envelope_and_cap_over_two_sessions(tmp_path: P
         deliberation.close_deliberation(campaign_file, AUTHOR, "C2")
         view = year_of(campaign_file.load(), "C2")
         assert view is not None
-        spent = {code: ledger.spent_cents // EUROS for code, ledger in view.category_ledgers.items()}
+        spent = {
+            code: ledger.spent_cents // EUROS for code, ledger in view.category_ledgers.items()
+        }
         assert spent == {"A": 60_000, "B": 45_000}
         assert campaign_file.verify().ok

@@ -55,8 +55,13 @@ def nantes_year(*, carry_over: bool) -> Campaign:
             CallSession("S3", "Revue de projets d'octobre", "2024-10-10", None),
         ),
         dossiers=tuple(
-            Dossier(ref, f"Projet {ref}", f"Porteur {ref}", session=session,
-                    requested_cents=euros * EUROS)
+            Dossier(
+                ref,
+                f"Projet {ref}",
+                f"Porteur {ref}",
+                session=session,
+                requested_cents=euros * EUROS,
+            )
             for ref, session, euros in NANTES_DOSSIERS
         ),  # fmt: skip
     )
@@ -94,8 +99,14 @@ def lyon_year() -> Campaign:
             CallSession("C2", "Comité d'automne", "2024-11-07"),
         ),
         dossiers=tuple(
-            Dossier(ref, f"Projet {ref}", f"Porteur {ref}", category=axis, session=session,
-                    requested_cents=euros * EUROS)
+            Dossier(
+                ref,
+                f"Projet {ref}",
+                f"Porteur {ref}",
+                category=axis,
+                session=session,
+                requested_cents=euros * EUROS,
+            )
             for ref, session, axis, euros in LYON_DOSSIERS
         ),  # fmt: skip
     )
