@@ -7,6 +7,9 @@ sessions before it, per category as for the call. A withdrawal recorded in a ses
 a laureate of an earlier session gives that laureate's money back to the year and does
 not change the earlier session's results (its PV is sealed).
 
+When a session's own envelope is less than what remains of the categories' envelopes, it
+is shared among them in proportion to what remains of each.
+
 A campaign without sessions is one session: :func:`year_view` is not used for it.
 """
 
@@ -255,14 +258,19 @@ def _returned(
 def _with_envelopes(
     campaign: Campaign, ledger: Ledger | None, category_ledgers: dict[str, Ledger]
 ) -> Campaign:
-    """The session's campaign with what the ledger lets it award."""
+    """The session's campaign with what the ledger lets it award. When what remains of
+    the categories' envelopes is more than the session may award (its own envelope), the
+    session's is shared among them in proportion to what remains of each (rounded down)."""
     if ledger is None:
         return campaign
-    rules = replace(campaign.rules, envelope_cents=ledger.sessions[-1].available_cents)
+    available = ledger.sessions[-1].available_cents
+    shares = {code: cat.sessions[-1].available_cents for code, cat in category_ledgers.items()}
+    wanted = sum(shares.values())
+    if wanted > available:
+        shares = {code: available * share // wanted for code, share in shares.items()}
+    rules = replace(campaign.rules, envelope_cents=available)
     categories = tuple(
-        replace(c, envelope_cents=category_ledgers[c.code].sessions[-1].available_cents)
-        if c.code in category_ledgers
-        else c
+        replace(c, envelope_cents=shares[c.code]) if c.code in shares else c
         for c in campaign.categories
     )
     return replace(campaign, rules=rules, categories=categories)
