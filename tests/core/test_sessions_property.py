@@ -70,7 +70,7 @@ def test_no_sequence_of_sessions_and_withdrawals_spends_more_than_the_year(
             envelope_cents=year,
             carry_over=carry_over,
             min_scores=1,
-        ),  # fmt: skip
+        ),
         criteria=(Criterion("Q", "Qualité", 1, 20),),
         jurors=(Juror("J1", "Juré"),),
         categories=tuple(Category(c, c, envelopes[c]) for c in CATEGORIES),

@@ -63,7 +63,7 @@ def nantes_year(*, carry_over: bool) -> Campaign:
                 requested_cents=euros * EUROS,
             )
             for ref, session, euros in NANTES_DOSSIERS
-        ),  # fmt: skip
+        ),
     )
 
 
@@ -108,7 +108,7 @@ def lyon_year() -> Campaign:
                 requested_cents=euros * EUROS,
             )
             for ref, session, axis, euros in LYON_DOSSIERS
-        ),  # fmt: skip
+        ),
     )
 
 
