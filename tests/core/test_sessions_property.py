@@ -99,12 +99,14 @@ def test_no_sequence_of_sessions_and_withdrawals_spends_more_than_the_year(
                 )
         view = year_view(campaign, code)
         last = view.last
-        assert last.results.awarded_cents <= last.campaign.rules.envelope_cents  # type: ignore[operator]
-        for category in last.campaign.categories:
+        assert last.campaign.rules.envelope_cents is not None
+        assert last.results.awarded_cents <= last.campaign.rules.envelope_cents
+        for pool in last.campaign.categories:
             awarded = sum(
-                d.amount_cents for d in last.results.dossiers if d.dossier.category == category.code
+                d.amount_cents for d in last.results.dossiers if d.dossier.category == pool.code
             )
-            assert awarded <= category.envelope_cents  # type: ignore[operator]
+            assert pool.envelope_cents is not None
+            assert awarded <= pool.envelope_cents
         # seal it
         campaign = replace(
             campaign,
