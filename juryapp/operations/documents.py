@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from juryapp.core.errors import OperationError
 from juryapp.i18n import _
+from juryapp.operations.campaign import resolve_session
 from juryapp.store import CampaignFile
 
 if TYPE_CHECKING:
@@ -53,7 +54,11 @@ def export(
     progress: Callable[[int, int, str], None] | None = None,
     sign: Path | None = None,
     sign_password: bytes | None = None,
+<<<<<<< HEAD
     ds_annotations: Path | None = None,
+=======
+    session: str | None = None,
+>>>>>>> main
 ) -> list[Path]:
     """Write the documents asked for (each journalled); the paths written (see
     ``check_request`` for the refusals). ``progress(done, total, what)`` is told each step
@@ -69,6 +74,8 @@ def export(
     )
     from juryapp.documents.export import export as write_documents
 
+    found = resolve_session(campaign_file.load_frame(), session)
+
     return write_documents(
         campaign_file,
         minutes=minutes,
@@ -81,7 +88,11 @@ def export(
         progress=progress,
         sign=sign,
         sign_password=sign_password,
+<<<<<<< HEAD
         ds_annotations=ds_annotations,
+=======
+        session=None if found is None else found.code,
+>>>>>>> main
     )
 
 
