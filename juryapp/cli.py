@@ -783,11 +783,8 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
             author=author_of(campaign_file, author),
             sign=args.sign,
             sign_password=password,
-<<<<<<< HEAD
             ds_annotations=args.ds_annotations,
-=======
             session=getattr(args, "session", None),
->>>>>>> main
         )
         read_only = campaign_file.read_only
     for path in written:

@@ -168,11 +168,8 @@ def export(
     progress: Progress | None = None,
     sign: Path | None = None,
     sign_password: bytes | None = None,
-<<<<<<< HEAD
     ds_annotations: Path | None = None,
-=======
     session: str | None = None,
->>>>>>> main
 ) -> list[Path]:
     """Write the documents asked for, journal each one, return the paths written.
     ``session``: the documents of that session of a call that runs over a year (None:

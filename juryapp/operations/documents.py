@@ -54,11 +54,8 @@ def export(
     progress: Callable[[int, int, str], None] | None = None,
     sign: Path | None = None,
     sign_password: bytes | None = None,
-<<<<<<< HEAD
     ds_annotations: Path | None = None,
-=======
     session: str | None = None,
->>>>>>> main
 ) -> list[Path]:
     """Write the documents asked for (each journalled); the paths written (see
     ``check_request`` for the refusals). ``progress(done, total, what)`` is told each step
@@ -88,11 +85,8 @@ def export(
         progress=progress,
         sign=sign,
         sign_password=sign_password,
-<<<<<<< HEAD
         ds_annotations=ds_annotations,
-=======
         session=None if found is None else found.code,
->>>>>>> main
     )
 
 
