@@ -215,6 +215,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     no_award.add_argument("--category", required=True)
     no_award.add_argument("--reason", required=True)
+    carry = kinds.add_parser(
+        "carry-over",
+        parents=[common, sessioned],
+        help=_("reporter un dossier retenu non financé à un comité suivant"),
+    )
+    carry.add_argument("--ref", required=True)
+    carry.add_argument("--to", required=True, metavar="CODE", dest="to_session")
+    carry.add_argument("--reason", required=True)
 
     assign = command("assign", _("répartir les dossiers entre les jurés (rapporteurs)"))
     assign.add_argument("campaign", type=Path)
@@ -751,6 +759,13 @@ def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
                 _("Montant de {ref} fixé à {amount}.").format(
                     ref=args.ref, amount=format_cents(cents, lang)
                 )
+            )
+        elif args.kind == "carry-over":
+            deliberation.decide_carry_over(
+                campaign_file, args.ref, args.to_session, args.reason, author, session
+            )
+            print(
+                _("Dossier {ref} reporté au comité {to}.").format(ref=args.ref, to=args.to_session)
             )
         else:
             deliberation.decide_no_award(campaign_file, args.category, args.reason, author, session)

@@ -73,3 +73,22 @@ def test_a_session_named_for_a_call_without_sessions_is_refused(
     status, _out, err = run("results", str(poitiers), "--session", "S1")
     assert status == 1
     assert "L'appel n'a pas de comités" in err
+
+
+def test_carry_over_from_the_command_line_and_in_the_pv(tmp_path: Path, run: Runner) -> None:
+    campaign = str(create_year(tmp_path / "nantes.jury", nantes_year(carry_over=False)))
+    status, out, err = run(
+        "decide", campaign, "carry-over", "--ref", "S1-5", "--to", "S2", "--reason", "à revoir"
+    )
+    assert status == 0, err
+    assert "Dossier S1-5 reporté au comité S2." in out
+    status, out, err = run("results", campaign, "--session", "S2", "--json")
+    assert status == 0, err
+    assert "S1-5" in {d["ref"] for d in json.loads(out)["dossiers"]}
+    pv = tmp_path / "pv-s1.pdf"
+    status, out, err = run("export", campaign, "--session", "S1", "--minutes", str(pv))
+    assert status == 0, err
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(pv).pages).replace("\n", " ")
+    assert "Report du dossier S1-5 « Projet S1-5 » au comité S2" in text
