@@ -274,6 +274,15 @@ def build_parser() -> argparse.ArgumentParser:
             "à reporter sur DS"
         ),
     )
+    export.add_argument(
+        "--year-summary",
+        type=Path,
+        metavar=_("BILAN.xlsx|.pdf"),
+        help=_(
+            "le bilan de l'année : chaque comité, chaque attribution, l'enveloppe de l'année "
+            "et ce qu'il en reste, le minimum de projets"
+        ),
+    )
     export.add_argument("--explain", metavar="REF")
     export.add_argument("--out", type=Path)
     export.add_argument(
@@ -785,7 +794,7 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
                 campaign_file, args.ds_annotations, author_of(campaign_file, author), lang
             )
         print(_("Écrit : {path}").format(path=path))
-        if not any((args.minutes, args.awards, args.opendata, args.explain)):
+        if not any((args.minutes, args.awards, args.opendata, args.explain, args.year_summary)):
             return EXIT_OK
 
     check_request(
@@ -794,6 +803,7 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
         opendata=args.opendata,
         explain=args.explain,
         explain_out=args.out,
+        year_summary=args.year_summary,
     )
     password = _sign_password() if args.sign is not None else None
     with _open(args.campaign) as campaign_file:
@@ -809,6 +819,7 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
             sign=args.sign,
             sign_password=password,
             session=getattr(args, "session", None),
+            year_summary=args.year_summary,
         )
         read_only = campaign_file.read_only
     for path in written:
