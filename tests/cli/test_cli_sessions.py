@@ -107,9 +107,9 @@ def test_the_years_summary_in_a_workbook_and_a_pdf(tmp_path: Path, run: Runner) 
         status, _out, err = run(*args)
         assert status == 0, err
     book_path, pdf_path = tmp_path / "bilan.xlsx", tmp_path / "bilan.pdf"
-    status, out, err = run("export", campaign, "--year-summary", str(book_path))
+    status, _out, err = run("export", campaign, "--year-summary", str(book_path))
     assert status == 0, err
-    status, out, err = run("export", campaign, "--year-summary", str(pdf_path))
+    status, _out, err = run("export", campaign, "--year-summary", str(pdf_path))
     assert status == 0, err
     book = load_workbook(book_path)
     assert book.sheetnames == ["Bilan", "Comités", "Attributions"]
