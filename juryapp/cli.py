@@ -246,9 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("campaign", type=Path)
     agenda.add_argument(
         "--order",
-        choices=("desaccord", "rang"),
-        default="desaccord",
-        help=_("désaccords d'abord (par défaut) ou ordre du classement"),
+        choices=("disagreement", "category", "rank"),
+        default="disagreement",
+        help=_(
+            "disagreement : désaccords d'abord (par défaut) ; category : catégorie par "
+            "catégorie, dans l'ordre des dossiers ; rank : ordre du classement"
+        ),
     )
     agenda.add_argument("--json", action="store_true")
 
