@@ -90,6 +90,7 @@ def _step_name(document: str) -> str:
         "opendata": _("Données ouvertes"),
         "explanation": _("Fiche d'explication"),
         "ds_annotations": _("Résultats pour Démarches Simplifiées"),
+        "year-summary": _("Bilan de l'année"),
     }[document]
 
 
@@ -155,6 +156,30 @@ def _ds_sources(
     return sources
 
 
+def _year_summary_job(
+    campaign_file: CampaignFile, lang: str, as_pdf: bool
+) -> Callable[[Path, Callable[[int], None]], None]:
+    """The year's summary of every session, written as XLSX or PDF by the path's suffix;
+    refused for a call without sessions."""
+    from juryapp.core.sessions import year_view
+    from juryapp.documents.year import write_year_pdf, write_year_xlsx, year_summary
+
+    campaign = campaign_file.load()
+    if not campaign.sessions:
+        raise OperationError(
+            _("Le bilan de l'année est celui d'un appel en comités (feuille « Sessions »).")
+        )
+    summary = year_summary(campaign, year_view(campaign, campaign.sessions[-1].code))
+
+    def write(path: Path, _page: Callable[[int], None]) -> None:
+        if as_pdf:  # ``path`` is a temporary name: the suffix is the target's
+            write_year_pdf(path, summary, lang)
+        else:
+            write_year_xlsx(path, summary, lang)
+
+    return write
+
+
 def export(
     campaign_file: CampaignFile,
     *,
@@ -170,10 +195,12 @@ def export(
     sign_password: bytes | None = None,
     ds_annotations: Path | None = None,
     session: str | None = None,
+    year_summary: Path | None = None,
 ) -> list[Path]:
     """Write the documents asked for, journal each one, return the paths written.
     ``session``: the documents of that session of a call that runs over a year (None:
-    the current one).
+    the current one). ``year_summary``: the year's summary (``.xlsx``, or ``.pdf``), every
+    session of a call that runs over a year.
 
     Refuses (``OperationError``, nothing written) an unknown reference for
     ``explain``, ``explain`` without ``explain_out``, or an unknown language. Every
@@ -235,6 +262,14 @@ def export(
         from juryapp.documents.opendata import write_opendata
 
         jobs.append(("opendata", Path(opendata), lambda p, _page: write_opendata(p, record)))
+    if year_summary is not None:
+        jobs.append(
+            (
+                "year-summary",
+                Path(year_summary),
+                _year_summary_job(campaign_file, lang, Path(year_summary).suffix.lower() == ".pdf"),
+            )
+        )
     if explain is not None and explain_out is not None:
         from juryapp.documents.explanation import write_explanation
 

@@ -27,14 +27,15 @@ def check_request(
     explain: object,
     explain_out: object,
     ds_annotations: object = None,
+    year_summary: object = None,
 ) -> None:
     """Refuse with one sentence when nothing is asked for, or an explanation without its
     file (before any file is opened)."""
-    if not any((minutes, awards, opendata, explain, ds_annotations)):
+    if not any((minutes, awards, opendata, explain, ds_annotations, year_summary)):
         raise OperationError(
             _(
-                "Rien à exporter : indiquez --minutes, --awards, --opendata, "
-                "--ds-annotations ou --explain REF --out FICHIER.pdf."
+                "Rien à exporter : indiquez --minutes, --awards, --opendata, --ds-annotations, "
+                "--year-summary ou --explain REF --out FICHIER.pdf."
             )
         )
     if explain and not explain_out:
@@ -56,6 +57,7 @@ def export(
     sign_password: bytes | None = None,
     ds_annotations: Path | None = None,
     session: str | None = None,
+    year_summary: Path | None = None,
 ) -> list[Path]:
     """Write the documents asked for (each journalled); the paths written (see
     ``check_request`` for the refusals). ``progress(done, total, what)`` is told each step
@@ -68,6 +70,7 @@ def export(
         explain=explain,
         explain_out=explain_out,
         ds_annotations=ds_annotations,
+        year_summary=year_summary,
     )
     from juryapp.documents.export import export as write_documents
 
@@ -87,6 +90,7 @@ def export(
         sign_password=sign_password,
         ds_annotations=ds_annotations,
         session=None if found is None else found.code,
+        year_summary=year_summary,
     )
 
 
