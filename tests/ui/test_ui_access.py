@@ -282,7 +282,14 @@ def _at_150_percent(qapp: QApplication) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["scoring", "secretariat-desk", "secretariat-desk-agenda", "desk-alone", "desk-projection"],
+    [
+        "scoring",
+        "secretariat-desk",
+        "secretariat-desk-agenda",
+        "secretariat-jury",
+        "desk-alone",
+        "desk-projection",
+    ],
 )
 def test_text_at_150_percent_fits_1280_by_720(
     name: str, qtbot: QtBot, tmp_path: Path, qapp: QApplication
@@ -349,3 +356,24 @@ def test_larger_text_from_the_view_menu_is_remembered_and_keeps_the_campaign_ope
     assert QApplication.font().pointSizeF() == pytest.approx(base)
     controller.window.smaller_text_action.trigger()  # Ctrl+− goes no smaller than the system's
     assert settings.text_size() == 1.0
+
+
+def test_each_score_field_is_labelled_by_its_criterion_and_described_by_its_hint(
+    qtbot: QtBot, tmp_path: Path, styled: None
+) -> None:
+    """A score field says its criterion as a relation (QAccessible's Label, from the
+    label's buddy), and its hint as its description (PySide6 offers no way to add a
+    « described by » relation without an accessibility factory of our own)."""
+    window = scoring_window(qtbot, tmp_path)
+    page = window.scoring_page
+    assert page is not None
+    for editor in page.editors:
+        interface = QAccessible.queryAccessibleInterface(editor)
+        assert interface is not None
+        labels = [
+            other.text(QAccessible.Text.Name)
+            for other, relation in interface.relations(QAccessible.RelationFlag.Label)
+            if relation & QAccessible.RelationFlag.Label
+        ]
+        assert any(editor.criterion.label in label for label in labels), labels
+        assert interface.text(QAccessible.Text.Description) == editor.criterion.description
