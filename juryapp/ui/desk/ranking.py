@@ -158,6 +158,7 @@ class RankingPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # fitted: _fit_columns
         self.view.viewport().installEventFilter(self)
+        header.installEventFilter(self)
         self.set_projection(False)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._activated)  # Enter, double-click
@@ -448,11 +449,16 @@ class RankingPanel(QWidget):
             self._fit_columns()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Resize
-            and isValid(self.view)
-            and watched is self.view.viewport()
-        ):
+        if not isValid(self.view):
+            return super().eventFilter(watched, event)
+        resized = event.type() == QEvent.Type.Resize and watched is self.view.viewport()
+        # the header's look settles when it is polished (its bold type): fitted again then
+        restyled = watched is self.view.horizontalHeader() and event.type() in (
+            QEvent.Type.Polish,
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+        )
+        if resized or restyled:
             self._fit_columns_later()
         return super().eventFilter(watched, event)
 
