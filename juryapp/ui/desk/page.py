@@ -243,7 +243,10 @@ class DeskPage(QWidget):
         )
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
-            self.side_tabs.setMinimumWidth(0 if orientation == Qt.Orientation.Vertical else 320)
+        # side by side, the side tabs are as wide as their tab bar: no tab cut nor hidden
+        self.side_tabs.setMinimumWidth(
+            0 if orientation == Qt.Orientation.Vertical else max(320, side)
+        )
         # side by side (1280×720 at the usual size) every row stays in sight on one line
         self.ranking.set_wrapping(orientation == Qt.Orientation.Vertical)
 
