@@ -789,23 +789,13 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
     from juryapp.operations.campaign import author_of
     from juryapp.operations.documents import check_request, export
 
-    if args.ds_annotations is not None:
-        from juryapp.operations.ds_import import write_ds_annotations
-
-        with _open(args.campaign) as campaign_file:
-            path = write_ds_annotations(
-                campaign_file, args.ds_annotations, author_of(campaign_file, author), lang
-            )
-        print(_("Écrit : {path}").format(path=path))
-        if not any((args.minutes, args.awards, args.opendata, args.explain, args.year_summary)):
-            return EXIT_OK
-
     check_request(
         minutes=args.minutes,
         awards=args.awards,
         opendata=args.opendata,
         explain=args.explain,
         explain_out=args.out,
+        ds_annotations=args.ds_annotations,
         year_summary=args.year_summary,
     )
     password = _sign_password() if args.sign is not None else None
@@ -821,6 +811,7 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
             author=author_of(campaign_file, author),
             sign=args.sign,
             sign_password=password,
+            ds_annotations=args.ds_annotations,
             session=getattr(args, "session", None),
             year_summary=args.year_summary,
         )

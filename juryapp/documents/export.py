@@ -16,8 +16,9 @@ from contextlib import nullcontext
 from glob import escape as glob_escape
 from pathlib import Path
 
+from juryapp.core.details import DossierDetail
 from juryapp.core.errors import OperationError
-from juryapp.documents.record import build_record
+from juryapp.documents.record import DeliberationRecord, build_record
 from juryapp.i18n import _, translate
 from juryapp.store import CampaignFile
 from juryapp.store.backup import TEMP_SUFFIX, sweep_stale_temporaries
@@ -88,6 +89,7 @@ def _step_name(document: str) -> str:
         "awards": _("Tableau des attributions"),
         "opendata": _("Données ouvertes"),
         "explanation": _("Fiche d'explication"),
+        "ds_annotations": _("Résultats pour Démarches Simplifiées"),
         "year-summary": _("Bilan de l'année"),
     }[document]
 
@@ -130,6 +132,30 @@ def _signed_minutes(
         Path(unsigned).unlink(missing_ok=True)
 
 
+def _ds_sources(
+    campaign_file: CampaignFile, record: DeliberationRecord
+) -> dict[str, DossierDetail]:
+    """The DS origin of the dossiers, for the results file; refused before the seal or
+    when no dossier comes from Démarches Simplifiées."""
+    if record.current_seal is None:
+        raise OperationError(
+            _(
+                "Les résultats ne partent vers Démarches Simplifiées qu'une fois la "
+                "délibération close (juryapp close)."
+            )
+        )
+    sources = {
+        ref: detail
+        for ref, detail in campaign_file.dossier_details().items()
+        if detail.origin == "ds"
+    }
+    if not sources:
+        raise OperationError(
+            _("Aucun dossier de cette campagne ne vient de Démarches Simplifiées.")
+        )
+    return sources
+
+
 def _year_summary_job(
     campaign_file: CampaignFile, lang: str, as_pdf: bool
 ) -> Callable[[Path, Callable[[int], None]], None]:
@@ -167,6 +193,7 @@ def export(
     progress: Progress | None = None,
     sign: Path | None = None,
     sign_password: bytes | None = None,
+    ds_annotations: Path | None = None,
     session: str | None = None,
     year_summary: Path | None = None,
 ) -> list[Path]:
@@ -182,6 +209,8 @@ def export(
     midway (``progress`` raising, a failure) leaves nothing behind and changes nothing.
     ``sign``: a PKCS#12 certificate (``sign_password`` its password) that signs the PV
     (PAdES); refused without ``minutes`` or before the deliberation is sealed.
+    ``ds_annotations``: the results file for Démarches Simplifiées, refused before the
+    seal or when no dossier comes from DS.
     """
     if lang not in ("fr", "en"):
         raise OperationError(_("Langue inconnue « {lang} » (fr ou en).").format(lang=lang))
@@ -200,6 +229,7 @@ def export(
                 "close) avant de signer ; ce PV serait un projet."
             )
         )
+    sources = _ds_sources(campaign_file, record) if ds_annotations is not None else {}
     jobs: list[tuple[str, Path, Callable[[Path, Callable[[int], None]], None]]] = []
     signers: list[str] = []
     if minutes is not None:
@@ -249,6 +279,16 @@ def export(
                 "explanation",
                 Path(explain_out),
                 lambda p, _page: write_explanation(p, record, ref, lang),
+            )
+        )
+    if ds_annotations is not None:
+        from juryapp.documents.ds_results import write_ds_results
+
+        jobs.append(
+            (
+                "ds_annotations",
+                Path(ds_annotations),
+                lambda p, _page: write_ds_results(p, record, sources, lang),
             )
         )
     total = len(jobs) + 1  # the last step: renaming and journalling
