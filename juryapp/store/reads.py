@@ -132,7 +132,7 @@ def _load(database: Database) -> Campaign:
         jurors=jurors_,
         categories=categories_,
         scores=tuple(
-            Score(juror=key[0], ref=key[1], values=grids.get(key, {}), comment=notes.get(key, ""))
+            Score(key[0], key[1], grids.get(key, {}), notes.get(key, ""))  # 50,000: positional
             for key in sorted(grids.keys() | notes.keys(), key=order)
         ),
         recusals=tuple(
