@@ -142,8 +142,11 @@ def export(
     progress: Progress | None = None,
     sign: Path | None = None,
     sign_password: bytes | None = None,
+    session: str | None = None,
 ) -> list[Path]:
     """Write the documents asked for, journal each one, return the paths written.
+    ``session``: the documents of that session of a call that runs over a year (None:
+    the current one).
 
     Refuses (``OperationError``, nothing written) an unknown reference for
     ``explain``, ``explain`` without ``explain_out``, or an unknown language. Every
@@ -158,7 +161,7 @@ def export(
     if explain is not None and explain_out is None:
         raise OperationError(_("--explain demande --out FICHIER.pdf."))
     report: Progress = progress or (lambda _done, _total, _what: None)
-    record = build_record(campaign_file)
+    record = build_record(campaign_file, session)
     if explain is not None and explain not in {d.ref for d in record.campaign.dossiers}:
         raise OperationError(_("Dossier inconnu « {ref} ».").format(ref=explain))
     if sign is not None and minutes is None:
@@ -235,6 +238,8 @@ def export(
                     "sealed": record.current_seal is not None,
                     "lang": lang,
                 }
+                if record.session is not None:
+                    payload["session"] = record.session.session.code
                 if document == "explanation":
                     payload["ref"] = explain
                 if document == "minutes" and signers:

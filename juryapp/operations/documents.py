@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from juryapp.core.errors import OperationError
 from juryapp.i18n import _
+from juryapp.operations.campaign import resolve_session
 from juryapp.store import CampaignFile
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def export(
     progress: Callable[[int, int, str], None] | None = None,
     sign: Path | None = None,
     sign_password: bytes | None = None,
+    session: str | None = None,
 ) -> list[Path]:
     """Write the documents asked for (each journalled); the paths written (see
     ``check_request`` for the refusals). ``progress(done, total, what)`` is told each step
@@ -55,6 +57,8 @@ def export(
         minutes=minutes, awards=awards, opendata=opendata, explain=explain, explain_out=explain_out
     )
     from juryapp.documents.export import export as write_documents
+
+    found = resolve_session(campaign_file.load_frame(), session)
 
     return write_documents(
         campaign_file,
@@ -68,6 +72,7 @@ def export(
         progress=progress,
         sign=sign,
         sign_password=sign_password,
+        session=None if found is None else found.code,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -247,6 +248,8 @@ def decode_session(data: Mapping[str, Any]) -> CallSession:
         name=data["name"],
         date=data["date"],
         envelope_cents=data["envelope_cents"],
+        sealed=bool(data.get("closed", False)),
+        pv_version=int(data.get("pv_version") or 1),
     )
 
 
@@ -329,6 +332,15 @@ def _decode_votes(data: Mapping[str, Any] | None) -> VoteCount | None:
 
 
 def encode_decision(decision: Decision) -> JSONDict:
+    """A decision as JSON; its ``session`` only when it has one, so that the decisions
+    (and seals) of a call without sessions read as before."""
+    data = _encode_decision(decision)
+    if decision.session is not None:
+        data["session"] = decision.session
+    return data
+
+
+def _encode_decision(decision: Decision) -> JSONDict:
     kind = decision_kind(decision)
     if isinstance(decision, OrderTie):
         return {
@@ -357,6 +369,12 @@ def encode_decision(decision: Decision) -> JSONDict:
 
 
 def decode_decision(data: Mapping[str, Any]) -> Decision:
+    decision = _decode_decision(data)
+    session = data.get("session")
+    return decision if session is None else replace(decision, session=str(session))
+
+
+def _decode_decision(data: Mapping[str, Any]) -> Decision:
     kind = data["kind"]
     if kind == "tie":
         return OrderTie(

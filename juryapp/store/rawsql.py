@@ -81,10 +81,11 @@ ASSIGNMENT_PAIRS = (
     "JOIN juror j ON j.code = a.juror ORDER BY d.position, j.position"
 )
 OPEN_DOSSIERS = "SELECT ref FROM open_dossier"
+SESSION_ATTENDANCE = "SELECT session, juror, attendance FROM session_attendance ORDER BY 1, 2"
 DECISIONS = "SELECT * FROM decision ORDER BY id"
 SEALS = (
     "SELECT version, hash, sealed_at, sealed_by, document_sha256, reopened_at, "
-    "reopened_by, reopen_reason FROM seal ORDER BY version"
+    "reopened_by, reopen_reason, session FROM seal ORDER BY version"
 )
 SEAL_HASH = "SELECT hash FROM seal WHERE version = ?"
 # the registry of past laureates and the rulings on it (juryapp.store.registry)
