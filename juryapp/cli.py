@@ -215,6 +215,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     no_award.add_argument("--category", required=True)
     no_award.add_argument("--reason", required=True)
+    carry = kinds.add_parser(
+        "carry-over",
+        parents=[common, sessioned],
+        help=_("reporter un dossier retenu non financé à un comité suivant"),
+    )
+    carry.add_argument("--ref", required=True)
+    carry.add_argument("--to", required=True, metavar="CODE", dest="to_session")
+    carry.add_argument("--reason", required=True)
 
     assign = command("assign", _("répartir les dossiers entre les jurés (rapporteurs)"))
     assign.add_argument("campaign", type=Path)
@@ -267,6 +275,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=_(
             "après la clôture : le résultat de chaque dossier Démarches Simplifiées, par ID, "
             "à reporter sur DS"
+        ),
+    )
+    export.add_argument(
+        "--year-summary",
+        type=Path,
+        metavar=_("BILAN.xlsx|.pdf"),
+        help=_(
+            "le bilan de l'année : chaque comité, chaque attribution, l'enveloppe de l'année "
+            "et ce qu'il en reste, le minimum de projets"
         ),
     )
     export.add_argument("--explain", metavar="REF")
@@ -755,6 +772,13 @@ def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
                     ref=args.ref, amount=format_cents(cents, lang)
                 )
             )
+        elif args.kind == "carry-over":
+            deliberation.decide_carry_over(
+                campaign_file, args.ref, args.to_session, args.reason, author, session
+            )
+            print(
+                _("Dossier {ref} reporté au comité {to}.").format(ref=args.ref, to=args.to_session)
+            )
         else:
             deliberation.decide_no_award(campaign_file, args.category, args.reason, author, session)
             print(_("Catégorie {code} non attribuée.").format(code=args.category))
@@ -765,23 +789,14 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
     from juryapp.operations.campaign import author_of
     from juryapp.operations.documents import check_request, export
 
-    if args.ds_annotations is not None:
-        from juryapp.operations.ds_import import write_ds_annotations
-
-        with _open(args.campaign) as campaign_file:
-            path = write_ds_annotations(
-                campaign_file, args.ds_annotations, author_of(campaign_file, author), lang
-            )
-        print(_("Écrit : {path}").format(path=path))
-        if not any((args.minutes, args.awards, args.opendata, args.explain)):
-            return EXIT_OK
-
     check_request(
         minutes=args.minutes,
         awards=args.awards,
         opendata=args.opendata,
         explain=args.explain,
         explain_out=args.out,
+        ds_annotations=args.ds_annotations,
+        year_summary=args.year_summary,
     )
     password = _sign_password() if args.sign is not None else None
     with _open(args.campaign) as campaign_file:
@@ -796,7 +811,9 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
             author=author_of(campaign_file, author),
             sign=args.sign,
             sign_password=password,
+            ds_annotations=args.ds_annotations,
             session=getattr(args, "session", None),
+            year_summary=args.year_summary,
         )
         read_only = campaign_file.read_only
     for path in written:

@@ -344,7 +344,18 @@ class NoAward:
     session: str | None = None  # the session it was taken in (a call with sessions)
 
 
-Decision = OrderTie | DrawLots | Withdraw | SetAmount | NoAward
+@dataclass(frozen=True)
+class CarryOver:
+    """« Report » (rules §12): a retained, unfunded dossier carried over to a later
+    session, where it is ranked again; decided in its session, with a reason."""
+
+    ref: str
+    to_session: str
+    reason: str = ""
+    session: str | None = None  # the session it was taken in
+
+
+Decision = OrderTie | DrawLots | Withdraw | SetAmount | NoAward | CarryOver
 
 
 @dataclass(frozen=True)

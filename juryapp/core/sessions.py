@@ -24,9 +24,13 @@ from juryapp.core.model import (
     Attendance,
     CallSession,
     Campaign,
+    CarryOver,
     Decision,
+    Dossier,
+    DrawLots,
     Juror,
     Mode,
+    OrderTie,
     Withdraw,
 )
 from juryapp.core.money import format_cents
@@ -38,6 +42,7 @@ __all__ = [
     "YearView",
     "current_session",
     "find_session",
+    "presented_at",
     "session_of_decision",
     "session_of_dossier",
     "year_json",
@@ -94,6 +99,8 @@ class YearView:
 
     sessions: tuple[SessionResults, ...]
     ledger: Ledger | None  # None: the call has no envelope (prize mode)
+    # every dossier of the year (a decision may name one deliberated in another session)
+    dossiers: tuple[Dossier, ...]
     category_ledgers: dict[str, Ledger]
 
     @property
@@ -197,12 +204,25 @@ def year_view(campaign: Campaign, code: str) -> YearView:
         and session_of_decision(campaign, d) == s.session.code
         and d.ref not in {x.ref for x in s.campaign.dossiers}
     )
-    return YearView(tuple(done), final, final_categories, withdrawn_later)
+    return YearView(tuple(done), final, campaign.dossiers, final_categories, withdrawn_later)
+
+
+def presented_at(campaign: Campaign) -> dict[str, str]:
+    """The session each dossier is deliberated at: the one it is presented at, or the one
+    a carry-over (« Report ») decided in that session sent it to."""
+    where = {d.ref: session_of_dossier(campaign, d.session) for d in campaign.dossiers}
+    for decision in campaign.decisions:
+        if isinstance(decision, CarryOver) and where.get(decision.ref) == session_of_decision(
+            campaign, decision
+        ):
+            where[decision.ref] = decision.to_session
+    return where
 
 
 def _restricted(campaign: Campaign, code: str) -> Campaign:
     """The campaign as session ``code`` deliberates it, before its envelope is set."""
-    refs = {d.ref for d in campaign.dossiers if session_of_dossier(campaign, d.session) == code}
+    where = presented_at(campaign)
+    refs = {ref for ref, session in where.items() if session == code}
     attendance = {juror: how for s, juror, how in campaign.session_attendance if s == code}
     return replace(
         campaign,
@@ -224,8 +244,13 @@ def _attending(juror: Juror, attendance: dict[str, Attendance]) -> Juror:
 
 
 def _concerns(decision: Decision, refs: set[str]) -> bool:
-    """Whether a decision is about the session's own dossiers (a withdrawal of an earlier
-    session's laureate is not: it gives money back to the year)."""
+    """Whether the engine deliberates a decision with the session's own dossiers: not a
+    carry-over (it moved the dossier), nor a withdrawal of an earlier session's laureate
+    (it gives money back to the year), nor an order naming a dossier carried away."""
+    if isinstance(decision, CarryOver):
+        return False
+    if isinstance(decision, OrderTie | DrawLots):
+        return set(decision.refs) <= refs
     ref = getattr(decision, "ref", None)
     return ref is None or ref in refs
 

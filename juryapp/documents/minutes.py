@@ -22,6 +22,7 @@ the sentences are in :mod:`juryapp.documents.wording`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -464,6 +465,11 @@ class _Minutes:
         tr = self.tr
         flow = self.h1(tr("8. Décisions du jury"))
         active = self.record.active_decisions
+        year = self.record.year
+        # a decision may name a dossier deliberated in another session (a carry-over)
+        year_campaign = (
+            self.campaign if year is None else replace(self.campaign, dossiers=year.dossiers)
+        )
         if not active:
             flow.append(self.p(w.nothing_to_show("decisions", tr)))
         else:
@@ -473,7 +479,7 @@ class _Minutes:
                     w.format_timestamp(info.at, self.lang),
                     markup(
                         w.earlier_withdrawal_text(info.decision, self.record.year, tr, self.lang)
-                        or w.decision_text(info.decision, self.campaign, tr, self.lang)
+                        or w.decision_text(info.decision, year_campaign, tr, self.lang)
                     ),
                     markup(info.reason or "—"),
                     markup(w.decision_vote(info.decision, self.campaign, tr)),

@@ -27,6 +27,7 @@ from juryapp.core.model import (
     Aggregation,
     Attendance,
     Campaign,
+    CarryOver,
     Category,
     CutoffTie,
     Decision,
@@ -578,6 +579,13 @@ def decision_text(decision: Decision, campaign: Campaign, tr: Tr, lang: str) -> 
             "Montant du dossier {ref} fixé à {amount}.",
             ref=decision.ref,
             amount=format_cents(decision.amount_cents, lang),
+        )
+    if isinstance(decision, CarryOver):
+        return tr(
+            "Report du dossier {ref} « {title} » au comité {session}, où il sera classé à nouveau.",
+            ref=decision.ref,
+            title=titles.get(decision.ref, ""),
+            session=decision.to_session,
         )
     assert isinstance(decision, NoAward)
     name = next((c.name for c in campaign.categories if c.code == decision.category), "")

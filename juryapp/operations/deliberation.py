@@ -20,6 +20,7 @@ from juryapp.core.model import (
     Attendance,
     CallRules,
     Campaign,
+    CarryOver,
     Decision,
     DrawLots,
     NoAward,
@@ -47,6 +48,7 @@ __all__ = [
     "chain_departure",
     "close_deliberation",
     "decide_amount",
+    "decide_carry_over",
     "decide_draw",
     "decide_no_award",
     "decide_tie",
@@ -315,6 +317,53 @@ def decide_no_award(
     if not reason.strip():
         raise OperationError(_("Indiquez la raison (--reason)."))
     return _record(campaign_file, NoAward(category, reason), author, session)
+
+
+def decide_carry_over(
+    campaign_file: CampaignFile,
+    ref: str,
+    to_session: str,
+    reason: str,
+    author: str,
+    session: str | None = None,
+) -> Outcome[Results]:
+    """« Report » (rules §12): carry a retained, unfunded dossier of ``session`` (the
+    current one) over to a later, open session, where it is ranked again; the session's
+    results after it."""
+    require_open(campaign_file)
+    campaign = campaign_file.load()
+    view = year_of(campaign, session)
+    if view is None:
+        raise OperationError(
+            _("L'appel n'a pas de comités (pas de feuille « Sessions ») : rien à reporter.")
+        )
+    here = view.last
+    result = _dossier(here.results, ref)
+    if result.status is not Status.WAITING:
+        raise OperationError(
+            _(
+                "Seul un dossier retenu et non financé (liste complémentaire) se reporte ; "
+                "{ref} est : {status}."
+            ).format(ref=ref, status=status_label(result.status, current_language()))
+        )
+    target = resolve_session(campaign, to_session)
+    assert target is not None
+    codes = [s.code for s in campaign.sessions]
+    if codes.index(target.code) <= codes.index(here.session.code):
+        raise OperationError(
+            _("Un dossier se reporte à un comité suivant (après {session}).").format(
+                session=here.session.code
+            )
+        )
+    if target.sealed:
+        raise OperationError(
+            _("Le comité {session} est clos : rien ne peut y être reporté.").format(
+                session=target.code
+            )
+        )
+    if not reason.strip():
+        raise OperationError(_("Indiquez la raison du report (--reason)."))
+    return _record(campaign_file, CarryOver(ref, target.code, reason), author, here.session.code)
 
 
 def _dossier(results: Results, ref: str) -> DossierResult:

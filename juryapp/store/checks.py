@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from juryapp.core.grid import ScoreValueError, check_value, parse_score_value
 from juryapp.core.model import (
     Campaign,
+    CarryOver,
     Criterion,
     Decision,
     Dossier,
@@ -119,7 +120,7 @@ def _decision_targets(decision: Decision) -> tuple[tuple[str, ...], str | None]:
     """The dossier references and the category a decision names."""
     if isinstance(decision, OrderTie | DrawLots):
         return decision.refs, None
-    if isinstance(decision, Withdraw | SetAmount):
+    if isinstance(decision, Withdraw | SetAmount | CarryOver):
         return (decision.ref,), None
     if isinstance(decision, NoAward):
         return (), decision.category

@@ -21,6 +21,7 @@ from juryapp.core.model import (
     Attendance,
     CallRules,
     CallSession,
+    CarryOver,
     Category,
     Criterion,
     CutoffTie,
@@ -305,6 +306,8 @@ def decision_kind(decision: Decision) -> str:
         return "withdraw"
     if isinstance(decision, SetAmount):
         return "amount"
+    if isinstance(decision, CarryOver):
+        return "carry-over"
     return "no-award"
 
 
@@ -365,6 +368,13 @@ def _encode_decision(decision: Decision) -> JSONDict:
             "amount_cents": decision.amount_cents,
             "reason": decision.reason,
         }
+    if isinstance(decision, CarryOver):
+        return {
+            "kind": kind,
+            "ref": decision.ref,
+            "to_session": decision.to_session,
+            "reason": decision.reason,
+        }
     return {"kind": kind, "category": decision.category, "reason": decision.reason}
 
 
@@ -388,4 +398,6 @@ def _decode_decision(data: Mapping[str, Any]) -> Decision:
         return SetAmount(ref=data["ref"], amount_cents=data["amount_cents"], reason=data["reason"])
     if kind == "no-award":
         return NoAward(category=data["category"], reason=data["reason"])
+    if kind == "carry-over":
+        return CarryOver(ref=data["ref"], to_session=data["to_session"], reason=data["reason"])
     raise ValueError(f"unknown decision kind {kind!r}")

@@ -275,5 +275,6 @@ GRID_BODIES = (
     "FROM {schema}.score WHERE juror = ? GROUP BY juror, ref)"
 )
 ATTACHMENT_INDEX = "SELECT ref, name, size, sha256 FROM attachment ORDER BY ref, name"
+ATTACHMENT_ROWS = "SELECT ref, name, size, sha256, content FROM attachment ORDER BY ref, name"
 ATTACHMENT_DATA = "SELECT content FROM attachment WHERE ref = ? AND name = ?"
 ATTACHMENTS_OF = "SELECT ref, name, sha256, content FROM attachment WHERE ref = ? ORDER BY name"

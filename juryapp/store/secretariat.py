@@ -136,14 +136,19 @@ def import_dossiers(
         if inserted:  # one statement for all (a DS export may bring thousands)
             connection.execute(dossier.insert(), inserted)
         at = now()
-        write_details(connection, sources, at)
+        digests = write_details(connection, sources, at)
         write_attachments(connection, documents, at)
         if remembered is not None:
             save_profile(connection, remembered, at, author)
-        if added or updated or summary:
+        if added or updated or summary or digests or documents:
             payload: dict[str, Any] = {"source": source, "added": added, "updated": updated}
             if summary:
                 payload["summary"] = summary
+            # what ``verify`` checks the dossiers' sources and documents against
+            if digests:
+                payload["sources"] = digests
+            if documents:
+                payload["attachments"] = [[r, n, h] for r, n, h, _content in documents]
             journal.append(connection, "import", payload, author, at)
     return ImportReport(
         added=tuple(d["ref"] for d in added),

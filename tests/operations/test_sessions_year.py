@@ -189,3 +189,41 @@ def test_lyon_each_axis_keeps_its_envelope_and_cap_over_two_sessions(tmp_path: P
         }
         assert spent == {"A": 60_000, "B": 45_000}
         assert campaign_file.verify().ok
+
+
+def test_a_retained_unfunded_dossier_is_carried_over_to_a_later_review(nantes: Path) -> None:
+    with CampaignFile.open(nantes) as campaign_file:
+        assert compute(campaign_file, "S1")[1].dossier("S1-5").status is Status.WAITING
+        with pytest.raises(OperationError, match="liste complémentaire"):
+            deliberation.decide_carry_over(campaign_file, "S1-1", "S2", "report", AUTHOR)
+        with pytest.raises(OperationError, match="comité suivant"):
+            deliberation.decide_carry_over(campaign_file, "S1-5", "S1", "report", AUTHOR)
+        deliberation.decide_carry_over(
+            campaign_file, "S1-5", "S2", "projet solide, enveloppe épuisée", AUTHOR
+        )
+        assert campaign_file.decisions()[-1].decision.session == "S1"
+        # S1 no longer ranks it; S2 does, with its scores
+        assert "S1-5" not in {d.ref for d in compute(campaign_file, "S1")[1].dossiers}
+        deliberation.close_deliberation(campaign_file, AUTHOR, "S1")
+        assert _amounts(campaign_file, "S2") == {
+            "S1-5": 70_000,
+            "S2-1": 64_000,
+            "S2-2": 64_000,
+            "S2-3": 64_000,
+        }
+        deliberation.close_deliberation(campaign_file, AUTHOR, "S2")
+        with pytest.raises(StoreError, match="comité S2 est clos"):  # its own review is sealed
+            deliberation.decide_carry_over(campaign_file, "S2-4", "S3", "report", AUTHOR, "S2")
+        view = year_of(campaign_file.load(), "S3")
+        assert view is not None and view.ledger is not None
+        assert view.ledger.spent_cents == (280_000 + 262_000) * EUROS
+        assert campaign_file.verify().ok
+
+
+def test_a_call_without_sessions_has_nothing_to_carry_over(tmp_path: Path) -> None:
+    from tests.plugin.campaigns import small_campaign
+
+    with CampaignFile.create(tmp_path / "appel.jury", small_campaign(), AUTHOR) as campaign_file:
+        ref = campaign_file.load().dossiers[0].ref
+        with pytest.raises(OperationError, match="rien à reporter"):
+            deliberation.decide_carry_over(campaign_file, ref, "S2", "report", AUTHOR)
