@@ -198,6 +198,23 @@ def test_zscore_median_with_an_even_count():
     assert results.dossier("D1").notes == {"J1": 14, "J2": 10, "J3": 14, "J4": 14}
 
 
+def test_zscore_median_with_an_odd_count():
+    """One criterion on 1–11 (N = 2 × (s − 1)); three jurors each give 14, 12, 10:
+        J1: D1 14, D2 12, D3 10    J2: D1 14, D2 10, D3 12    J3: D2 14, D3 12, D1 10
+    Each juror: mean 12, sd 2, z = +1, 0, −1. All nine notes: mean 12, sample variance
+    6 × 4/8 = 3, σ = √3. Median of three z (the middle one):
+    D1 [−1, 1, 1] -> 1; D2 [−1, 0, 1] -> 0; D3 [−1, 0, 0] -> 0.  Aggregates 12 + σ, 12, 12."""
+    to_score = {14: 8, 12: 7, 10: 6}
+    plan = {"D1": [14, 14, 10], "D2": [12, 10, 14], "D3": [10, 12, 12]}
+    notes = {ref: [to_score[n] for n in row] for ref, row in plan.items()}
+    call = rules(aggregation=Aggregation.MEDIAN, normalisation=Normalisation.ZSCORE)
+    criteria = (Criterion("Q", "Qualité", 1, 11, min=1),)
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=criteria))
+    assert results.dossier("D1").aggregate == pytest.approx(12 + math.sqrt(3), rel=1e-12)
+    assert results.dossier("D2").aggregate == pytest.approx(12, rel=1e-12)
+    assert results.dossier("D3").aggregate == pytest.approx(12, rel=1e-12)
+
+
 def test_zscore_on_a_half_point_scale_from_one():
     """One criterion on 1–5 by halves: N = 5 × (s − 1), exact notes in halves (the engine
     keeps them as numerators over 2). Scores 4 / 3,5 / 3 give 15 / 12,5 / 10, the same plan
