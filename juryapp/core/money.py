@@ -206,10 +206,10 @@ def split_equal_capped(total_cents: int, caps: Sequence[int]) -> list[int]:
     left = min(total_cents, sum(caps))
     while open_indexes:
         even = split_equal(left, len(open_indexes))
-        capped = [i for i, share in zip(open_indexes, even, strict=True) if caps[i] <= share]
+        capped = [i for k, i in enumerate(open_indexes) if caps[i] <= even[k]]
         if not capped:
-            for index, share in zip(open_indexes, even, strict=True):
-                shares[index] = share
+            for k, index in enumerate(open_indexes):
+                shares[index] = even[k]
             break
         for index in capped:
             shares[index] = caps[index]
