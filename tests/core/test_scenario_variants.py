@@ -213,6 +213,8 @@ def test_zscore_median_with_an_odd_count():
     assert results.dossier("D1").aggregate == pytest.approx(12 + math.sqrt(3), rel=1e-12)
     assert results.dossier("D2").aggregate == pytest.approx(12, rel=1e-12)
     assert results.dossier("D3").aggregate == pytest.approx(12, rel=1e-12)
+    # the same normalised note: ex aequo
+    assert {d.ref: d.rank for d in results.dossiers} == {"D1": 1, "D2": 2, "D3": 2}
 
 
 def test_zscore_on_a_half_point_scale_from_one():
@@ -279,6 +281,7 @@ def test_zscore_mean_and_majority_with_an_even_count():
     assert majority.dossier("D2").aggregate == pytest.approx(12, rel=1e-12)
     assert majority.dossier("D3").aggregate == pytest.approx(12 - sigma, rel=1e-12)
     assert majority.dossier("D1").majority_grade == majority.dossier("D1").aggregate
+    assert {d.ref: d.rank for d in majority.dossiers} == {"D1": 1, "D2": 2, "D3": 3}
 
 
 # --- floors at the envelope's cut-off ---------------------------------------------------------

@@ -40,6 +40,12 @@ def test_a_criterion_alone_leaves_two_shared_pairs():
     assert (tie.id, tie.pool, tie.rank, tie.state) == (1, None, 1, TieState.SHARED)
     assert tie.parts == (("A", "B"), ("C", "D"))
     assert {d.ref: d.rank for d in shared.dossiers} == {"A": 1, "B": 1, "C": 3, "D": 3}
+    lines = [line.render("fr") for line in shared.dossier("C").explanation]
+    start = lines.index("Ex aequo au rang 1 avec A, B, D.")
+    assert lines[start + 1 : start + 3] == [
+        "Départage par le critère IMPACT (moyenne la plus haute) : A 7,00, B 7,00, C 6,00, D 6,00.",
+        "L'égalité n'est pas départagée : le rang est partagé.",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -66,3 +72,6 @@ def test_the_jury_orders_both_pairs():
     assert decided.ties[0].state is TieState.BROKEN
     assert decided.ties[0].refs == ("B", "A", "D", "C")
     assert {d.ref: d.rank for d in decided.dossiers} == {"B": 1, "A": 2, "D": 3, "C": 4}
+    lines = [line.render("fr") for line in decided.dossier("C").explanation]
+    assert "Ex aequo au rang 1 avec B, A, D." in lines
+    assert not [line for line in lines if "pas départagée" in line]
