@@ -73,10 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=("fr", "en"), default=None, dest="global_lang", help=argparse.SUPPRESS
     )
+    # one session of a call that runs over a year (rules §12)
+    sessioned = argparse.ArgumentParser(add_help=False)
+    sessioned.add_argument(
+        "--session",
+        default=argparse.SUPPRESS,  # so that « decide --session S2 … withdraw » keeps it
+        metavar="CODE",
+        help=_("le comité (feuille « Sessions ») ; par défaut le premier qui n'est pas clos"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help_text, parents=[common])
+    def command(name: str, help_text: str, *, by_session: bool = False) -> argparse.ArgumentParser:
+        parents = [common, sessioned] if by_session else [common]
+        return commands.add_parser(name, help=help_text, parents=parents)
 
     opener = command("open", _("ouvrir une campagne dans l'application"))
     opener.add_argument("campaign", type=Path)
@@ -171,14 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("inputs", type=Path, nargs="+")
     merge.add_argument("--json", action="store_true")
 
-    results = command("results", _("classement, ex aequo, attribution"))
+    results = command("results", _("classement, ex aequo, attribution"), by_session=True)
     results.add_argument("campaign", type=Path)
     results.add_argument("--json", action="store_true")
 
-    decide = command("decide", _("enregistrer une décision du jury"))
+    decide = command("decide", _("enregistrer une décision du jury"), by_session=True)
     decide.add_argument("campaign", type=Path)
     kinds = decide.add_subparsers(dest="kind", metavar="DÉCISION", required=True)
-    tie = kinds.add_parser("tie", parents=[common], help=_("ordonner des ex aequo"))
+    tie = kinds.add_parser("tie", parents=[common, sessioned], help=_("ordonner des ex aequo"))
     tie.add_argument("--refs", required=True)
     tie.add_argument("--order", required=True)
     tie.add_argument("--votes", help=_("POUR,CONTRE,ABSTENTION"))
@@ -188,22 +197,32 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("vote du président, voix prépondérante en cas d'égalité"),
     )
     tie.add_argument("--reason", required=True)
-    draw = kinds.add_parser("draw", parents=[common], help=_("tirage au sort"))
+    draw = kinds.add_parser("draw", parents=[common, sessioned], help=_("tirage au sort"))
     draw.add_argument("--refs", required=True)
     draw.add_argument("--seed", type=int, help=_("graine imposée (sinon tirée au hasard)"))
     draw.add_argument("--reason", default="")
-    withdraw = kinds.add_parser("withdraw", parents=[common], help=_("retirer un dossier"))
+    withdraw = kinds.add_parser(
+        "withdraw", parents=[common, sessioned], help=_("retirer un dossier")
+    )
     withdraw.add_argument("--ref", required=True)
     withdraw.add_argument("--reason", required=True)
-    amount = kinds.add_parser("amount", parents=[common], help=_("fixer un montant"))
+    amount = kinds.add_parser("amount", parents=[common, sessioned], help=_("fixer un montant"))
     amount.add_argument("--ref", required=True)
     amount.add_argument("--amount", required=True)
     amount.add_argument("--reason", required=True)
     no_award = kinds.add_parser(
-        "no-award", parents=[common], help=_("ne pas attribuer une catégorie")
+        "no-award", parents=[common, sessioned], help=_("ne pas attribuer une catégorie")
     )
     no_award.add_argument("--category", required=True)
     no_award.add_argument("--reason", required=True)
+    carry = kinds.add_parser(
+        "carry-over",
+        parents=[common, sessioned],
+        help=_("reporter un dossier retenu non financé à un comité suivant"),
+    )
+    carry.add_argument("--ref", required=True)
+    carry.add_argument("--to", required=True, metavar="CODE", dest="to_session")
+    carry.add_argument("--reason", required=True)
 
     assign = command("assign", _("répartir les dossiers entre les jurés (rapporteurs)"))
     assign.add_argument("campaign", type=Path)
@@ -227,19 +246,24 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("campaign", type=Path)
     agenda.add_argument(
         "--order",
-        choices=("desaccord", "rang"),
-        default="desaccord",
-        help=_("désaccords d'abord (par défaut) ou ordre du classement"),
+        choices=("disagreement", "category", "rank"),
+        default="disagreement",
+        help=_(
+            "disagreement : désaccords d'abord (par défaut) ; category : catégorie par "
+            "catégorie, dans l'ordre des dossiers ; rank : ordre du classement"
+        ),
     )
     agenda.add_argument("--json", action="store_true")
 
-    close = command("close", _("clore (sceller) la délibération"))
+    close = command("close", _("clore (sceller) la délibération"), by_session=True)
     close.add_argument("campaign", type=Path)
-    reopen = command("reopen", _("rouvrir une délibération close"))
+    reopen = command("reopen", _("rouvrir une délibération close"), by_session=True)
     reopen.add_argument("campaign", type=Path)
     reopen.add_argument("--reason", required=True)
 
-    export = command("export", _("procès-verbal, tableau d'attribution, données ouvertes"))
+    export = command(
+        "export", _("procès-verbal, tableau d'attribution, données ouvertes"), by_session=True
+    )
     export.add_argument("campaign", type=Path)
     export.add_argument("--minutes", type=Path)
     export.add_argument("--awards", type=Path)
@@ -251,6 +275,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=_(
             "après la clôture : le résultat de chaque dossier Démarches Simplifiées, par ID, "
             "à reporter sur DS"
+        ),
+    )
+    export.add_argument(
+        "--year-summary",
+        type=Path,
+        metavar=_("BILAN.xlsx|.pdf"),
+        help=_(
+            "le bilan de l'année : chaque comité, chaque attribution, l'enveloppe de l'année "
+            "et ce qu'il en reste, le minimum de projets"
         ),
     )
     export.add_argument("--explain", metavar="REF")
@@ -334,19 +367,35 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def _print_results(campaign_file: CampaignFile, as_json: bool, lang: str) -> None:
+def _print_results(
+    campaign_file: CampaignFile, as_json: bool, lang: str, session: str | None = None
+) -> None:
     from juryapp.core.report import results_table, results_to_json
-    from juryapp.operations.campaign import campaign_info, compute
+    from juryapp.core.sessions import year_json, year_text
+    from juryapp.operations.campaign import campaign_info, year_of
     from juryapp.operations.registry import registry_flags
 
-    campaign, results = compute(campaign_file)
-    info = campaign_info(campaign_file)
+    whole = campaign_file.load()
+    view = year_of(whole, session)
+    if view is None:
+        from juryapp.operations.campaign import compute
+
+        campaign, results = compute(campaign_file)
+        info = campaign_info(campaign_file)
+    else:
+        campaign, results = view.last.campaign, view.last.results
+        info = campaign_info(campaign_file, view.last.session)
     if as_json:
         import json
 
         flags = registry_flags(campaign_file, campaign.dossiers)
-        print(json.dumps(results_to_json(results, info, lang, flags), ensure_ascii=False, indent=2))
+        data = results_to_json(results, info, lang, flags)
+        if view is not None:
+            data.update(year_json(view, whole.rules.minimum_projects))
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        if view is not None:
+            sys.stdout.write(year_text(view, whole.rules.minimum_projects, lang))
         sys.stdout.write(results_table(results, info, lang))
 
 
@@ -468,7 +517,7 @@ def run(args: argparse.Namespace) -> int:
         return _scores(args, author, lang)
     if command == "results":
         with _open(args.campaign) as campaign_file:
-            _print_results(campaign_file, args.json, lang)
+            _print_results(campaign_file, args.json, lang, getattr(args, "session", None))
         return EXIT_OK
     if command == "decide":
         return _decide(args, author, lang)
@@ -491,7 +540,16 @@ def run(args: argparse.Namespace) -> int:
         from juryapp.operations.deliberation import close_deliberation
 
         with _open(args.campaign) as campaign_file:
-            seal = close_deliberation(campaign_file, author_of(campaign_file, author)).value
+            seal = close_deliberation(
+                campaign_file, author_of(campaign_file, author), getattr(args, "session", None)
+            ).value
+        if seal.session is not None:
+            print(
+                _("Comité {session} clos ; les autres restent ouverts. Sceau SHA-256 : {h}").format(
+                    session=seal.session, h=seal.hash
+                )
+            )
+            return EXIT_OK
         print(
             _("Délibération close (version {v}). Sceau SHA-256 : {h}").format(
                 v=seal.version, h=seal.hash
@@ -504,7 +562,10 @@ def run(args: argparse.Namespace) -> int:
 
         with _open(args.campaign) as campaign_file:
             version = reopen_deliberation(
-                campaign_file, args.reason, author_of(campaign_file, author)
+                campaign_file,
+                args.reason,
+                author_of(campaign_file, author),
+                getattr(args, "session", None),
             ).value
         print(
             _("Délibération rouverte ; le prochain procès-verbal sera la version {v}.").format(
@@ -656,6 +717,7 @@ def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
     from juryapp.operations import deliberation
     from juryapp.operations.campaign import author_of
 
+    session: str | None = getattr(args, "session", None)
     with _open(args.campaign) as campaign_file:
         author = author_of(campaign_file, given)
         if args.kind == "tie":
@@ -679,11 +741,17 @@ def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
                 author,
                 votes=votes,
                 president_vote=president_vote,
+                session=session,
             )
             print(_("Ex aequo départagés : {order}.").format(order=", ".join(_refs(args.order))))
         elif args.kind == "draw":
             seed, order, _results = deliberation.decide_draw(
-                campaign_file, _refs(args.refs), author, seed=args.seed, reason=args.reason
+                campaign_file,
+                _refs(args.refs),
+                author,
+                seed=args.seed,
+                reason=args.reason,
+                session=session,
             ).value
             print(
                 _("Tirage au sort — graine : {seed} — ordre : {order}").format(
@@ -691,21 +759,28 @@ def _decide(args: argparse.Namespace, given: str | None, lang: str) -> int:
                 )
             )
         elif args.kind == "withdraw":
-            deliberation.decide_withdraw(campaign_file, args.ref, args.reason, author)
+            deliberation.decide_withdraw(campaign_file, args.ref, args.reason, author, session)
             print(_("Dossier {ref} retiré.").format(ref=args.ref))
         elif args.kind == "amount":
             try:
                 cents = parse_amount(args.amount)
             except AmountError as error:
                 raise OperationError(f"--amount : {error}") from None
-            deliberation.decide_amount(campaign_file, args.ref, cents, args.reason, author)
+            deliberation.decide_amount(campaign_file, args.ref, cents, args.reason, author, session)
             print(
                 _("Montant de {ref} fixé à {amount}.").format(
                     ref=args.ref, amount=format_cents(cents, lang)
                 )
             )
+        elif args.kind == "carry-over":
+            deliberation.decide_carry_over(
+                campaign_file, args.ref, args.to_session, args.reason, author, session
+            )
+            print(
+                _("Dossier {ref} reporté au comité {to}.").format(ref=args.ref, to=args.to_session)
+            )
         else:
-            deliberation.decide_no_award(campaign_file, args.category, args.reason, author)
+            deliberation.decide_no_award(campaign_file, args.category, args.reason, author, session)
             print(_("Catégorie {code} non attribuée.").format(code=args.category))
     return EXIT_OK
 
@@ -714,23 +789,14 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
     from juryapp.operations.campaign import author_of
     from juryapp.operations.documents import check_request, export
 
-    if args.ds_annotations is not None:
-        from juryapp.operations.ds_import import write_ds_annotations
-
-        with _open(args.campaign) as campaign_file:
-            path = write_ds_annotations(
-                campaign_file, args.ds_annotations, author_of(campaign_file, author), lang
-            )
-        print(_("Écrit : {path}").format(path=path))
-        if not any((args.minutes, args.awards, args.opendata, args.explain)):
-            return EXIT_OK
-
     check_request(
         minutes=args.minutes,
         awards=args.awards,
         opendata=args.opendata,
         explain=args.explain,
         explain_out=args.out,
+        ds_annotations=args.ds_annotations,
+        year_summary=args.year_summary,
     )
     password = _sign_password() if args.sign is not None else None
     with _open(args.campaign) as campaign_file:
@@ -745,6 +811,9 @@ def _export(args: argparse.Namespace, author: str | None, lang: str) -> int:
             author=author_of(campaign_file, author),
             sign=args.sign,
             sign_password=password,
+            ds_annotations=args.ds_annotations,
+            session=getattr(args, "session", None),
+            year_summary=args.year_summary,
         )
         read_only = campaign_file.read_only
     for path in written:

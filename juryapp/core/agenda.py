@@ -1,12 +1,13 @@
 """The order of the session (rules §14): what the jury discusses first, and who leaves the room.
 
-Within each pool (a category, or the call), the dossiers where the jurors' notes
-disagree most come first (the spread: the highest note minus the lowest), or the
-dossiers in rank order when the president prefers. A member who declared a
-conflict of interest on a dossier leaves the room while it is discussed; the
-dossiers that make the same members leave are kept together, at the place of the
-most disputed of them, so that members leave as few times as possible. For each
-dossier the agenda says who leaves and whether the quorum holds without them.
+Within each pool (a category, or the call), as the president chooses: the dossiers
+where the jurors' notes disagree most first (the spread: the highest note minus the
+lowest), or category by category in the order of the dossiers, or in rank order.
+A member who declared a conflict of interest on a dossier leaves the room while it
+is discussed; except in rank order, the dossiers that make the same members leave
+are kept together, at the place of the first of them, so that members leave as few
+times as possible. For each dossier the agenda says who leaves and whether the
+quorum holds without them.
 Pure: plain values in (the campaign and its results), plain values out.
 """
 
@@ -22,7 +23,8 @@ from juryapp.core.results import DossierResult, Results, Status
 
 __all__ = ["ORDERS", "AgendaItem", "AgendaPool", "exits", "session_agenda"]
 
-ORDERS = ("desaccord", "rang")  # disagreement first (default), or rank order
+# disagreement first (default), category by category in the order of the dossiers, rank order
+ORDERS = ("disagreement", "category", "rank")
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,17 @@ def _item(result: DossierResult) -> AgendaItem:
 def _by_disagreement(items: Sequence[AgendaItem]) -> list[AgendaItem]:
     """Most disputed first; the dossiers that make the same members leave kept together,
     at the place of the most disputed of them."""
-    ranked = sorted(
-        items,
-        key=lambda i: (i.spread is None, -(i.spread or 0), i.rank is None, i.rank or 0),
+    return _grouped(
+        sorted(
+            items,
+            key=lambda i: (i.spread is None, -(i.spread or 0), i.rank is None, i.rank or 0),
+        )
     )
+
+
+def _grouped(ranked: Sequence[AgendaItem]) -> list[AgendaItem]:
+    """``ranked`` with the dossiers that make the same members leave kept together, at
+    the place of the first of them."""
     groups: dict[tuple[str, ...], list[AgendaItem]] = {}
     for item in ranked:
         groups.setdefault(item.leaving, []).append(item)
@@ -86,9 +95,10 @@ def _by_disagreement(items: Sequence[AgendaItem]) -> list[AgendaItem]:
 
 
 def session_agenda(
-    campaign: Campaign, results: Results, order: str = "desaccord"
+    campaign: Campaign, results: Results, order: str = "disagreement"
 ) -> list[AgendaPool]:
-    """The order of discussion, pool by pool (categories in their order, then the call)."""
+    """The order of discussion, pool by pool (categories in their order, then the call);
+    ``order`` is one of ``ORDERS``."""
     if order not in ORDERS:
         raise ValueError(f"unknown agenda order {order!r}")
     discussed = [
@@ -99,12 +109,15 @@ def session_agenda(
         pools[code] = []
     for result in discussed:
         pools.setdefault(result.pool, []).append(_item(result))
+    place = {d.ref: index for index, d in enumerate(campaign.dossiers)}
     found = []
     for code, items in pools.items():
         if not items:
             continue
-        if order == "rang":
+        if order == "rank":
             items = sorted(items, key=lambda i: (i.rank is None, i.rank or 0))
+        elif order == "category":
+            items = _grouped(sorted(items, key=lambda i: place.get(i.ref, len(place))))
         else:
             items = _by_disagreement(items)
         found.append(AgendaPool(code, tuple(items)))

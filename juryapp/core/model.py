@@ -154,6 +154,8 @@ class CallSession:
     name: str
     date: str = ""  # « AAAA-MM-JJ », "" when not given
     envelope_cents: int | None = None  # its own envelope; None: what remains of the year
+    sealed: bool = False  # its deliberation is sealed (the others stay open)
+    pv_version: int = 1  # the version of its PV (a reopening starts the next)
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,7 @@ class OrderTie:
     refs: tuple[str, ...]  # the tied dossiers, in the order decided
     reason: str = ""
     votes: VoteCount | None = None
+    session: str | None = None  # the session it was taken in (a call with sessions)
 
 
 @dataclass(frozen=True)
@@ -316,12 +319,14 @@ class DrawLots:
     refs: tuple[str, ...]
     seed: int
     reason: str = ""
+    session: str | None = None  # the session it was taken in (a call with sessions)
 
 
 @dataclass(frozen=True)
 class Withdraw:
     ref: str
     reason: str = ""
+    session: str | None = None  # the session it was taken in (a call with sessions)
 
 
 @dataclass(frozen=True)
@@ -329,15 +334,28 @@ class SetAmount:
     ref: str
     amount_cents: int
     reason: str = ""
+    session: str | None = None  # the session it was taken in (a call with sessions)
 
 
 @dataclass(frozen=True)
 class NoAward:
     category: str
     reason: str = ""
+    session: str | None = None  # the session it was taken in (a call with sessions)
 
 
-Decision = OrderTie | DrawLots | Withdraw | SetAmount | NoAward
+@dataclass(frozen=True)
+class CarryOver:
+    """« Report » (rules §12): a retained, unfunded dossier carried over to a later
+    session, where it is ranked again; decided in its session, with a reason."""
+
+    ref: str
+    to_session: str
+    reason: str = ""
+    session: str | None = None  # the session it was taken in
+
+
+Decision = OrderTie | DrawLots | Withdraw | SetAmount | NoAward | CarryOver
 
 
 @dataclass(frozen=True)
@@ -404,3 +422,6 @@ class Campaign:
     # supported only once (rules §13): past laureates and the secretariat's rulings
     past_laureates: tuple[PastLaureate, ...] = ()
     registry_rulings: tuple[Ruling, ...] = ()
+    # each session's own attendance (session, juror, attendance); a juror not listed for a
+    # session attends as the jury's list says
+    session_attendance: tuple[tuple[str, str, Attendance], ...] = ()

@@ -29,7 +29,15 @@ from reportlab.platypus import Flowable, Spacer
 
 from juryapp.core.fields import FieldType, Show, display, shown
 from juryapp.core.grid import format_number
-from juryapp.core.model import Dossier, DrawLots, NoAward, OrderTie, SetAmount, Withdraw
+from juryapp.core.model import (
+    CarryOver,
+    Dossier,
+    DrawLots,
+    NoAward,
+    OrderTie,
+    SetAmount,
+    Withdraw,
+)
 from juryapp.core.report import result_status_label
 from juryapp.core.results import DossierResult, Status
 from juryapp.core.texts import format_note
@@ -290,7 +298,7 @@ class _Sheet:
             decision = info.decision
             if isinstance(decision, OrderTie | DrawLots):
                 concerned = self.ref in decision.refs
-            elif isinstance(decision, Withdraw | SetAmount):
+            elif isinstance(decision, Withdraw | SetAmount | CarryOver):
                 concerned = decision.ref == self.ref
             else:
                 assert isinstance(decision, NoAward)

@@ -16,8 +16,9 @@ from contextlib import nullcontext
 from glob import escape as glob_escape
 from pathlib import Path
 
+from juryapp.core.details import DossierDetail
 from juryapp.core.errors import OperationError
-from juryapp.documents.record import build_record
+from juryapp.documents.record import DeliberationRecord, build_record
 from juryapp.i18n import _, translate
 from juryapp.store import CampaignFile
 from juryapp.store.backup import TEMP_SUFFIX, sweep_stale_temporaries
@@ -88,6 +89,8 @@ def _step_name(document: str) -> str:
         "awards": _("Tableau des attributions"),
         "opendata": _("Données ouvertes"),
         "explanation": _("Fiche d'explication"),
+        "ds_annotations": _("Résultats pour Démarches Simplifiées"),
+        "year-summary": _("Bilan de l'année"),
     }[document]
 
 
@@ -129,6 +132,54 @@ def _signed_minutes(
         Path(unsigned).unlink(missing_ok=True)
 
 
+def _ds_sources(
+    campaign_file: CampaignFile, record: DeliberationRecord
+) -> dict[str, DossierDetail]:
+    """The DS origin of the dossiers, for the results file; refused before the seal or
+    when no dossier comes from Démarches Simplifiées."""
+    if record.current_seal is None:
+        raise OperationError(
+            _(
+                "Les résultats ne partent vers Démarches Simplifiées qu'une fois la "
+                "délibération close (juryapp close)."
+            )
+        )
+    sources = {
+        ref: detail
+        for ref, detail in campaign_file.dossier_details().items()
+        if detail.origin == "ds"
+    }
+    if not sources:
+        raise OperationError(
+            _("Aucun dossier de cette campagne ne vient de Démarches Simplifiées.")
+        )
+    return sources
+
+
+def _year_summary_job(
+    campaign_file: CampaignFile, lang: str, as_pdf: bool
+) -> Callable[[Path, Callable[[int], None]], None]:
+    """The year's summary of every session, written as XLSX or PDF by the path's suffix;
+    refused for a call without sessions."""
+    from juryapp.core.sessions import year_view
+    from juryapp.documents.year import write_year_pdf, write_year_xlsx, year_summary
+
+    campaign = campaign_file.load()
+    if not campaign.sessions:
+        raise OperationError(
+            _("Le bilan de l'année est celui d'un appel en comités (feuille « Sessions »).")
+        )
+    summary = year_summary(campaign, year_view(campaign, campaign.sessions[-1].code))
+
+    def write(path: Path, _page: Callable[[int], None]) -> None:
+        if as_pdf:  # ``path`` is a temporary name: the suffix is the target's
+            write_year_pdf(path, summary, lang)
+        else:
+            write_year_xlsx(path, summary, lang)
+
+    return write
+
+
 def export(
     campaign_file: CampaignFile,
     *,
@@ -142,8 +193,14 @@ def export(
     progress: Progress | None = None,
     sign: Path | None = None,
     sign_password: bytes | None = None,
+    ds_annotations: Path | None = None,
+    session: str | None = None,
+    year_summary: Path | None = None,
 ) -> list[Path]:
     """Write the documents asked for, journal each one, return the paths written.
+    ``session``: the documents of that session of a call that runs over a year (None:
+    the current one). ``year_summary``: the year's summary (``.xlsx``, or ``.pdf``), every
+    session of a call that runs over a year.
 
     Refuses (``OperationError``, nothing written) an unknown reference for
     ``explain``, ``explain`` without ``explain_out``, or an unknown language. Every
@@ -152,13 +209,15 @@ def export(
     midway (``progress`` raising, a failure) leaves nothing behind and changes nothing.
     ``sign``: a PKCS#12 certificate (``sign_password`` its password) that signs the PV
     (PAdES); refused without ``minutes`` or before the deliberation is sealed.
+    ``ds_annotations``: the results file for Démarches Simplifiées, refused before the
+    seal or when no dossier comes from DS.
     """
     if lang not in ("fr", "en"):
         raise OperationError(_("Langue inconnue « {lang} » (fr ou en).").format(lang=lang))
     if explain is not None and explain_out is None:
         raise OperationError(_("--explain demande --out FICHIER.pdf."))
     report: Progress = progress or (lambda _done, _total, _what: None)
-    record = build_record(campaign_file)
+    record = build_record(campaign_file, session)
     if explain is not None and explain not in {d.ref for d in record.campaign.dossiers}:
         raise OperationError(_("Dossier inconnu « {ref} ».").format(ref=explain))
     if sign is not None and minutes is None:
@@ -170,6 +229,7 @@ def export(
                 "close) avant de signer ; ce PV serait un projet."
             )
         )
+    sources = _ds_sources(campaign_file, record) if ds_annotations is not None else {}
     jobs: list[tuple[str, Path, Callable[[Path, Callable[[int], None]], None]]] = []
     signers: list[str] = []
     if minutes is not None:
@@ -202,6 +262,14 @@ def export(
         from juryapp.documents.opendata import write_opendata
 
         jobs.append(("opendata", Path(opendata), lambda p, _page: write_opendata(p, record)))
+    if year_summary is not None:
+        jobs.append(
+            (
+                "year-summary",
+                Path(year_summary),
+                _year_summary_job(campaign_file, lang, Path(year_summary).suffix.lower() == ".pdf"),
+            )
+        )
     if explain is not None and explain_out is not None:
         from juryapp.documents.explanation import write_explanation
 
@@ -211,6 +279,16 @@ def export(
                 "explanation",
                 Path(explain_out),
                 lambda p, _page: write_explanation(p, record, ref, lang),
+            )
+        )
+    if ds_annotations is not None:
+        from juryapp.documents.ds_results import write_ds_results
+
+        jobs.append(
+            (
+                "ds_annotations",
+                Path(ds_annotations),
+                lambda p, _page: write_ds_results(p, record, sources, lang),
             )
         )
     total = len(jobs) + 1  # the last step: renaming and journalling
@@ -235,6 +313,8 @@ def export(
                     "sealed": record.current_seal is not None,
                     "lang": lang,
                 }
+                if record.session is not None:
+                    payload["session"] = record.session.session.code
                 if document == "explanation":
                     payload["ref"] = explain
                 if document == "minutes" and signers:

@@ -22,6 +22,7 @@ the sentences are in :mod:`juryapp.documents.wording`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -187,10 +188,23 @@ class _Minutes:
         flow.append(self.p(markup(w.minutes_title(tr)), "title"))
         flow.append(self.p(markup(self.record.name), "subtitle"))
         flow.append(Spacer(1, 0.4 * cm))
-        day, clock = w.format_session_date(self.rules.date, self.lang)
+        session = self.record.session
+        day, clock = w.format_session_date(
+            session.session.date if session is not None else self.rules.date, self.lang
+        )
         admissible = sum(1 for d in self.campaign.dossiers if d.admissible)
         facts: list[tuple[str, str]] = [
             (tr("Appel"), markup(self.record.name)),
+            *(
+                [
+                    (
+                        tr("Comité"),
+                        markup(w.session_title(session.number, session.session.name, day, tr)),
+                    )
+                ]
+                if session is not None
+                else []
+            ),
             (tr("Autorité qui décide"), markup(self.rules.authority or "—")),
             (tr("Date de la séance"), markup(day or "—")),
             (tr("Heure"), markup(clock or tr("non précisée"))),
@@ -451,6 +465,11 @@ class _Minutes:
         tr = self.tr
         flow = self.h1(tr("8. Décisions du jury"))
         active = self.record.active_decisions
+        year = self.record.year
+        # a decision may name a dossier deliberated in another session (a carry-over)
+        year_campaign = (
+            self.campaign if year is None else replace(self.campaign, dossiers=year.dossiers)
+        )
         if not active:
             flow.append(self.p(w.nothing_to_show("decisions", tr)))
         else:
@@ -458,7 +477,10 @@ class _Minutes:
                 [
                     str(info.id),
                     w.format_timestamp(info.at, self.lang),
-                    markup(w.decision_text(info.decision, self.campaign, tr, self.lang)),
+                    markup(
+                        w.earlier_withdrawal_text(info.decision, self.record.year, tr, self.lang)
+                        or w.decision_text(info.decision, year_campaign, tr, self.lang)
+                    ),
                     markup(info.reason or "—"),
                     markup(w.decision_vote(info.decision, self.campaign, tr)),
                     markup(info.author),
@@ -556,9 +578,17 @@ class _Minutes:
         flow += self.h2(tr("Totaux par rapport à l'enveloppe"))
         flow.append(self._totals_table())
         flow.append(self.p(w.totals_text(self.results, tr, self.lang)))
-        minimum = minimum_projects(self.results)
-        if minimum is not None:
-            flow.append(self.p(w.funded_projects_text(minimum.funded, minimum.minimum, tr)))
+        year = self.record.year
+        if year is not None:
+            flow += self.h2(tr("L'enveloppe de l'année"))
+            flow.append(self.p(w.year_ledger_text(year, tr, self.lang)))
+            minimum = self.rules.minimum_projects
+            if minimum is not None:
+                flow.append(self.p(w.funded_projects_text(year.funded_projects(), minimum, tr)))
+        else:
+            found = minimum_projects(self.results)
+            if found is not None:
+                flow.append(self.p(w.funded_projects_text(found.funded, found.minimum, tr)))
         waiting = [d for d in self.results.dossiers if d.status is Status.WAITING]
         if waiting:
             flow += self.h2(tr("Liste complémentaire"))

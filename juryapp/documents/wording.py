@@ -27,6 +27,7 @@ from juryapp.core.model import (
     Aggregation,
     Attendance,
     Campaign,
+    CarryOver,
     Category,
     CutoffTie,
     Decision,
@@ -55,6 +56,7 @@ from juryapp.core.tiebreaks import draw_order
 from juryapp.i18n import translate
 
 if TYPE_CHECKING:
+    from juryapp.core.sessions import YearView
     from juryapp.store import DecisionInfo, SealInfo
 
 # --- language and typography ---------------------------------------------------------------
@@ -578,6 +580,13 @@ def decision_text(decision: Decision, campaign: Campaign, tr: Tr, lang: str) -> 
             ref=decision.ref,
             amount=format_cents(decision.amount_cents, lang),
         )
+    if isinstance(decision, CarryOver):
+        return tr(
+            "Report du dossier {ref} « {title} » au comité {session}, où il sera classé à nouveau.",
+            ref=decision.ref,
+            title=titles.get(decision.ref, ""),
+            session=decision.to_session,
+        )
     assert isinstance(decision, NoAward)
     name = next((c.name for c in campaign.categories if c.code == decision.category), "")
     return tr(
@@ -610,6 +619,28 @@ def note_text(result: DossierResult, lang: str) -> str:
     if result.aggregate is None:
         return "—"
     return format_note(result.aggregate, result.decimals, lang)
+
+
+def earlier_withdrawal_text(
+    decision: Decision, year: YearView | None, tr: Tr, lang: str
+) -> str | None:
+    """A laureate of an earlier session withdrawn in this one (rules §12), in one
+    sentence; None for any other decision."""
+    if year is None or not isinstance(decision, Withdraw):
+        return None
+    for earlier in year.sessions[:-1]:
+        for result in earlier.results.dossiers:
+            if result.ref == decision.ref:
+                return tr(
+                    "Retrait du dossier {ref} « {title} », lauréat du comité n° {number} "
+                    "({session}) : {amount} rendus à l'enveloppe de l'année.",
+                    ref=decision.ref,
+                    title=result.dossier.title,
+                    number=earlier.number,
+                    session=earlier.session.code,
+                    amount=format_cents(result.amount_cents, lang),
+                )
+    return None
 
 
 def undone_decision_text(info: DecisionInfo, campaign: Campaign, tr: Tr, lang: str) -> str:
@@ -1170,3 +1201,53 @@ def assignment_text(rapporteurs: Rapporteurs, by_hand: int, tr: Tr) -> str:
             )
         )
     return " ".join(parts)
+
+
+def session_title(number: int, name: str, day: str, tr: Tr) -> str:
+    """« Comité n° 2 du 13 juin 2024 — Revue de projets de juin » (rules §12)."""
+    if day:
+        return tr("Comité n° {number} du {day} — {name}", number=number, day=day, name=name)
+    return tr("Comité n° {number} — {name}", number=number, name=name)
+
+
+def year_ledger_text(year: YearView, tr: Tr, lang: str) -> str:
+    """The year's ledger after this session (markup): the year's envelope, what sealed
+    sessions spent, what this one may award, what withdrawals gave back, what remains."""
+    ledger = year.ledger
+    last = year.last
+    parts: list[str] = []
+    if ledger is not None:
+        account = ledger.sessions[-1]
+        parts.append(
+            tr(
+                "Enveloppe de l'année : {year}. Dépensé par les comités clos : {spent}. "
+                "Ce comité peut attribuer : {available}. Reste de l'année : {remaining}.",
+                year=format_cents(ledger.year_envelope_cents, lang),
+                spent=format_cents(ledger.spent_cents, lang),
+                available=format_cents(account.available_cents, lang),
+                remaining=format_cents(ledger.remaining_cents, lang),
+            )
+        )
+        if account.carried_in_cents:
+            parts.append(
+                tr(
+                    "Report du comité précédent : {amount}.",
+                    amount=format_cents(account.carried_in_cents, lang),
+                )
+            )
+        if ledger.locked_cents:
+            parts.append(
+                tr(
+                    "Non consommé par les comités clos (sans report) : {amount}.",
+                    amount=format_cents(ledger.locked_cents, lang),
+                )
+            )
+    if last.returned_cents:
+        parts.append(
+            tr(
+                "Retraits de lauréats de comités précédents, décidés lors de ce comité : "
+                "{amount} rendus à l'enveloppe de l'année.",
+                amount=format_cents(last.returned_cents, lang),
+            )
+        )
+    return markup(" ".join(parts))

@@ -46,6 +46,7 @@ from juryapp.io.columns import DOSSIER_COLUMNS, dossier_field_spellings
 from juryapp.io.errors import InputError
 from juryapp.io.headers import fold, match_columns, normalise_header
 from juryapp.io.limits import check_workbook_size
+from juryapp.io.text import decode_text
 
 __all__ = [
     "ANNOTATION",
@@ -222,23 +223,7 @@ def _open(path: Path) -> FastBook:
 
 def _csv_rows(path: Path) -> list[list[Any]]:
     name = path.name
-    data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise InputError(
-                _(
-                    "{file}, ligne {line} : encodage inattendu (le fichier n'est pas en UTF-8) ; "
-                    "téléchargez à nouveau l'export, ou enregistrez-le en « CSV UTF-8 »"
-                ).format(file=name, line=line),
-                file=name,
-                row=line,
-                whole=True,
-            ) from error
+    text = decode_text(path.read_bytes(), name)
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     try:

@@ -30,6 +30,7 @@ from juryapp.io._book import Book, is_blank, is_formula, table, text_of
 from juryapp.io.errors import InputError
 from juryapp.io.headers import Column, duplicate_columns, match_columns
 from juryapp.io.limits import MAX_ROWS
+from juryapp.io.text import decode_text
 
 __all__ = ["REGISTRY_COLUMNS", "RegistryList", "read_registry_list"]
 
@@ -109,14 +110,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[_Row]]:
         raise InputError(
             _("lecture impossible : {reason}").format(reason=error.strerror or error), file=name
         ) from error
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    if "\x00" in text:
-        raise InputError(
-            _("{file} n'est pas un fichier CSV lisible").format(file=name), file=name, whole=True
-        )
+    text = decode_text(data, name)
     sample = text[:4096]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter

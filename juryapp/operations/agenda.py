@@ -15,7 +15,7 @@ __all__ = ["agenda", "agenda_json", "agenda_text"]
 
 
 def agenda(
-    campaign_file: CampaignFile, order: str = "desaccord"
+    campaign_file: CampaignFile, order: str = "disagreement"
 ) -> tuple[Campaign, list[AgendaPool]]:
     """The campaign and its order of discussion, pool by pool (nothing written)."""
     campaign, results = compute(campaign_file)

@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from juryapp.core.engine import compute_results
-from juryapp.core.model import Campaign, Dossier, Role
+from juryapp.core.errors import OperationError
+from juryapp.core.model import CallSession, Campaign, Dossier, Role
 from juryapp.core.registry import RegistryFlag, flag_dossiers
 from juryapp.core.report import CampaignInfo
 from juryapp.core.results import Results
+from juryapp.core.sessions import YearView, current_session, find_session, year_view
 from juryapp.i18n import _
 from juryapp.operations.changes import Changes, Outcome
-from juryapp.store import CampaignFile, ImportReport
+from juryapp.store import CampaignFile, ImportReport, SealInfo
 
 if TYPE_CHECKING:
     from juryapp.operations.ds_import import DsReport
@@ -33,6 +35,9 @@ __all__ = [
     "compute",
     "create_from_workbook",
     "import_dossiers",
+    "resolve_session",
+    "session_seal",
+    "year_of",
 ]
 
 
@@ -66,19 +71,78 @@ def author_of(campaign_file: CampaignFile, given: str | None = None) -> str:
 # --- what it is ---------------------------------------------------------------------
 
 
-def campaign_info(campaign_file: CampaignFile) -> CampaignInfo:
+def campaign_info(campaign_file: CampaignFile, session: CallSession | None = None) -> CampaignInfo:
+    """The campaign file's identity and seal (``session``: that session's seal)."""
+    if session is None:
+        return CampaignInfo(
+            id=campaign_file.campaign_id,
+            name=campaign_file.name,
+            closed=campaign_file.is_closed,
+            seal=campaign_file.seal,
+        )
+    seal = session_seal(campaign_file, session)
     return CampaignInfo(
         id=campaign_file.campaign_id,
         name=campaign_file.name,
-        closed=campaign_file.is_closed,
-        seal=campaign_file.seal,
+        closed=session.sealed,
+        seal=None if seal is None else seal.hash,
     )
 
 
-def compute(campaign_file: CampaignFile) -> tuple[Campaign, Results]:
-    """The campaign as stored and its results, recomputed from scratch."""
+def session_seal(campaign_file: CampaignFile, session: CallSession) -> SealInfo | None:
+    """The seal of a sealed session (None while it is open)."""
+    if not session.sealed:
+        return None
+    return next(
+        (
+            s
+            for s in reversed(campaign_file.seals())
+            if s.session == session.code and s.reopened_at is None
+        ),
+        None,
+    )
+
+
+def resolve_session(campaign: Campaign, session: str | None) -> CallSession | None:
+    """The session asked for (None: the current one, the first not sealed); None for a
+    call without sessions. An unknown code, or a code for a call without sessions, is
+    refused naming the known sessions."""
+    if not campaign.sessions:
+        if session is not None:
+            raise OperationError(
+                _(
+                    "L'appel n'a pas de comités (pas de feuille « Sessions ») : "
+                    "--session {session} est sans objet."
+                ).format(session=session)
+            )
+        return None
+    if session is None:
+        return current_session(campaign)
+    found = find_session(campaign, session)
+    if found is None:
+        raise OperationError(
+            _("Comité inconnu « {session} » (comités : {known}).").format(
+                session=session, known=", ".join(s.code for s in campaign.sessions)
+            )
+        )
+    return found
+
+
+def year_of(campaign: Campaign, session: str | None) -> YearView | None:
+    """The year up to ``session`` (None: the current one); None without sessions."""
+    found = resolve_session(campaign, session)
+    return None if found is None else year_view(campaign, found.code)
+
+
+def compute(campaign_file: CampaignFile, session: str | None = None) -> tuple[Campaign, Results]:
+    """The campaign as stored and its results, recomputed from scratch. For a call with
+    sessions: ``session``'s (None: the current one) dossiers, attendance, decisions and
+    what the year's ledger leaves it."""
     campaign = campaign_file.load()
-    return campaign, compute_results(campaign)
+    view = year_of(campaign, session)
+    if view is None:
+        return campaign, compute_results(campaign)
+    return view.last.campaign, view.last.results
 
 
 # --- creating and filling ----------------------------------------------------------

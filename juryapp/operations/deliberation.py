@@ -19,6 +19,8 @@ from juryapp.core.errors import OperationError
 from juryapp.core.model import (
     Attendance,
     CallRules,
+    Campaign,
+    CarryOver,
     Decision,
     DrawLots,
     NoAward,
@@ -32,9 +34,10 @@ from juryapp.core.model import (
 from juryapp.core.quorum import president, vote_outcome
 from juryapp.core.report import results_to_json, status_label
 from juryapp.core.results import DossierResult, Results, Status, TieGroup
+from juryapp.core.sessions import YearView, year_json
 from juryapp.core.tiebreaks import draw_order
 from juryapp.i18n import _, current_language
-from juryapp.operations.campaign import campaign_info, compute
+from juryapp.operations.campaign import campaign_info, compute, resolve_session, year_of
 from juryapp.operations.changes import Changes, Outcome
 from juryapp.operations.registry import registry_flags
 from juryapp.operations.secretariat import require_open
@@ -45,6 +48,7 @@ __all__ = [
     "chain_departure",
     "close_deliberation",
     "decide_amount",
+    "decide_carry_over",
     "decide_draw",
     "decide_no_award",
     "decide_tie",
@@ -86,9 +90,16 @@ def _tie_part(results: Results, refs: Sequence[str]) -> TieGroup:
     )
 
 
-def _record(campaign_file: CampaignFile, decision: Decision, author: str) -> Outcome[Results]:
+def _record(
+    campaign_file: CampaignFile, decision: Decision, author: str, session: str | None = None
+) -> Outcome[Results]:
+    """Record ``decision``, in ``session`` (None: the current one) for a call with
+    sessions; the session's results after it."""
+    found = resolve_session(campaign_file.load_frame(), session)
+    if found is not None:
+        decision = replace(decision, session=found.code)
     campaign_file.add_decision(decision, author)
-    return Outcome(compute(campaign_file)[1], _DECIDED)
+    return Outcome(compute(campaign_file, None if found is None else found.code)[1], _DECIDED)
 
 
 def decide_tie(
@@ -100,10 +111,11 @@ def decide_tie(
     *,
     votes: tuple[int, int, int] | None = None,
     president_vote: VoteChoice | None = None,
+    session: str | None = None,
 ) -> Outcome[Results]:
     """Order a tie group (after a vote of the jury when ``votes`` are given)."""
     require_open(campaign_file)
-    campaign, results = compute(campaign_file)
+    campaign, results = compute(campaign_file, session)
     _tie_part(results, refs)
     if sorted(order) != sorted(refs):
         raise OperationError(
@@ -151,7 +163,7 @@ def decide_tie(
                     explanation=outcome.explanation, hint=hint
                 )
             )
-    return _record(campaign_file, OrderTie(tuple(order), reason, count), author)
+    return _record(campaign_file, OrderTie(tuple(order), reason, count), author, session)
 
 
 def chain_departure(rules: CallRules, kind: TieBreakKind) -> str | None:
@@ -177,11 +189,12 @@ def decide_draw(
     *,
     seed: int | None = None,
     reason: str = "",
+    session: str | None = None,
 ) -> Outcome[Draw]:
     """Draw lots over a whole tie group; the seed is recorded so anyone can redo it.
     A draw the call's tie-break chain does not declare needs a reason."""
     require_open(campaign_file)
-    campaign, results = compute(campaign_file)
+    campaign, results = compute(campaign_file, session)
     _tie_part(results, refs)
     departure = chain_departure(campaign.rules, TieBreakKind.DRAW)
     if departure is not None and not reason.strip():
@@ -191,31 +204,75 @@ def decide_draw(
         raise OperationError(_("La graine du tirage doit être un entier positif."))
     order = draw_order(refs, seed)
     recorded = _record(
-        campaign_file, DrawLots(tuple(sorted(refs)), seed, reason or "tirage au sort"), author
+        campaign_file,
+        DrawLots(tuple(sorted(refs)), seed, reason or "tirage au sort"),
+        author,
+        session,
     )
     return Outcome(Draw(seed, tuple(order), recorded.value), recorded.changes)
 
 
 def decide_withdraw(
-    campaign_file: CampaignFile, ref: str, reason: str, author: str
+    campaign_file: CampaignFile, ref: str, reason: str, author: str, session: str | None = None
 ) -> Outcome[Results]:
-    """Withdraw a dossier (désistement, disqualification): the waiting list moves up."""
+    """Withdraw a dossier (désistement, disqualification): the waiting list moves up. For
+    a call with sessions, a laureate of an earlier sealed session may withdraw later: the
+    withdrawal is recorded in ``session`` (the current one) and its money goes back to
+    the year; the sealed session's results do not change."""
     require_open(campaign_file)
-    _campaign, results = compute(campaign_file)
-    result = _dossier(results, ref)
-    if result.status is Status.WITHDRAWN:
-        raise OperationError(_("Le dossier {ref} est déjà retiré.").format(ref=ref))
+    campaign = campaign_file.load()
+    view = year_of(campaign, session)
+    if view is not None and not any(d.ref == ref for d in view.last.campaign.dossiers):
+        _withdraw_earlier_laureate(campaign, view, ref)
+    else:
+        results = compute(campaign_file, session)[1]
+        result = _dossier(results, ref)
+        if result.status is Status.WITHDRAWN:
+            raise OperationError(_("Le dossier {ref} est déjà retiré.").format(ref=ref))
     if not reason.strip():
         raise OperationError(_("Indiquez la raison du retrait (--reason)."))
-    return _record(campaign_file, Withdraw(ref, reason), author)
+    return _record(campaign_file, Withdraw(ref, reason), author, session)
+
+
+def _withdraw_earlier_laureate(campaign: Campaign, view: YearView, ref: str) -> None:
+    """Refuse a withdrawal in a session of a dossier that is neither its own nor a
+    laureate of an earlier sealed session (or one already withdrawn)."""
+    if ref in view.withdrawn_later:
+        raise OperationError(_("Le dossier {ref} est déjà retiré.").format(ref=ref))
+    for earlier in view.sessions[:-1]:
+        if any(d.ref == ref for d in earlier.campaign.dossiers):
+            result = earlier.results.dossier(ref)
+            if not earlier.session.sealed or result.amount_cents <= 0:
+                raise OperationError(
+                    _(
+                        "Le dossier {ref} est présenté au comité {session}, qui n'en a pas "
+                        "fait un lauréat clos : son retrait se décide dans ce comité "
+                        "(--session {session})."
+                    ).format(ref=ref, session=earlier.session.code)
+                )
+            return
+    if not any(d.ref == ref for d in campaign.dossiers):
+        raise OperationError(_("Dossier inconnu « {ref} ».").format(ref=ref))
+    later = next(d.session for d in campaign.dossiers if d.ref == ref)
+    raise OperationError(
+        _(
+            "Le dossier {ref} est présenté à un comité suivant ({later}) : son retrait se "
+            "décide dans ce comité (--session {later})."
+        ).format(ref=ref, later=later)
+    )
 
 
 def decide_amount(
-    campaign_file: CampaignFile, ref: str, amount_cents: int, reason: str, author: str
+    campaign_file: CampaignFile,
+    ref: str,
+    amount_cents: int,
+    reason: str,
+    author: str,
+    session: str | None = None,
 ) -> Outcome[Results]:
     """Set a dossier's amount; refused when it breaks a cap or the envelope."""
     require_open(campaign_file)
-    campaign, results = compute(campaign_file)
+    campaign, results = compute(campaign_file, session)
     result = _dossier(results, ref)
     if result.status not in (Status.LAUREATE, Status.WAITING):
         raise OperationError(
@@ -237,11 +294,15 @@ def decide_amount(
                 problem=refused[0].detail.render(current_language())
             )
         )
-    return _record(campaign_file, decision, author)
+    return _record(campaign_file, decision, author, session)
 
 
 def decide_no_award(
-    campaign_file: CampaignFile, category: str, reason: str, author: str
+    campaign_file: CampaignFile,
+    category: str,
+    reason: str,
+    author: str,
+    session: str | None = None,
 ) -> Outcome[Results]:
     """The jury does not award a category; its money follows the reallocation rule."""
     require_open(campaign_file)
@@ -255,7 +316,54 @@ def decide_no_award(
         )
     if not reason.strip():
         raise OperationError(_("Indiquez la raison (--reason)."))
-    return _record(campaign_file, NoAward(category, reason), author)
+    return _record(campaign_file, NoAward(category, reason), author, session)
+
+
+def decide_carry_over(
+    campaign_file: CampaignFile,
+    ref: str,
+    to_session: str,
+    reason: str,
+    author: str,
+    session: str | None = None,
+) -> Outcome[Results]:
+    """« Report » (rules §12): carry a retained, unfunded dossier of ``session`` (the
+    current one) over to a later, open session, where it is ranked again; the session's
+    results after it."""
+    require_open(campaign_file)
+    campaign = campaign_file.load()
+    view = year_of(campaign, session)
+    if view is None:
+        raise OperationError(
+            _("L'appel n'a pas de comités (pas de feuille « Sessions ») : rien à reporter.")
+        )
+    here = view.last
+    result = _dossier(here.results, ref)
+    if result.status is not Status.WAITING:
+        raise OperationError(
+            _(
+                "Seul un dossier retenu et non financé (liste complémentaire) se reporte ; "
+                "{ref} est : {status}."
+            ).format(ref=ref, status=status_label(result.status, current_language()))
+        )
+    target = resolve_session(campaign, to_session)
+    assert target is not None
+    codes = [s.code for s in campaign.sessions]
+    if codes.index(target.code) <= codes.index(here.session.code):
+        raise OperationError(
+            _("Un dossier se reporte à un comité suivant (après {session}).").format(
+                session=here.session.code
+            )
+        )
+    if target.sealed:
+        raise OperationError(
+            _("Le comité {session} est clos : rien ne peut y être reporté.").format(
+                session=target.code
+            )
+        )
+    if not reason.strip():
+        raise OperationError(_("Indiquez la raison du report (--reason)."))
+    return _record(campaign_file, CarryOver(ref, target.code, reason), author, here.session.code)
 
 
 def _dossier(results: Results, ref: str) -> DossierResult:
@@ -268,10 +376,16 @@ def _dossier(results: Results, ref: str) -> DossierResult:
 # --- sealing ------------------------------------------------------------------------
 
 
-def close_deliberation(campaign_file: CampaignFile, author: str) -> Outcome[SealInfo]:
-    """Seal the deliberation, refused with the list of what is pending."""
+def close_deliberation(
+    campaign_file: CampaignFile, author: str, session: str | None = None
+) -> Outcome[SealInfo]:
+    """Seal the deliberation, refused with the list of what is pending. For a call with
+    sessions: seal ``session`` (None: the current one), the others staying open."""
     if campaign_file.is_closed:
         raise OperationError(_("La délibération est déjà close."))
+    view = year_of(campaign_file.load(), session)
+    if view is not None:
+        return _close_session(campaign_file, author, view)
     campaign, results = compute(campaign_file)
     lines = "\n".join(f"  - {item.detail.render(current_language())}" for item in results.pending)
     flags = registry_flags(campaign_file, campaign.dossiers)
@@ -289,17 +403,71 @@ def close_deliberation(campaign_file: CampaignFile, author: str) -> Outcome[Seal
     return Outcome(campaign_file.close_deliberation(author, payload), Changes(seal=True))
 
 
-def reopen_deliberation(campaign_file: CampaignFile, reason: str, author: str) -> Outcome[int]:
-    """Reopen a sealed deliberation; the next PV is a new version."""
+def _close_session(campaign_file: CampaignFile, author: str, view: YearView) -> Outcome[SealInfo]:
+    last = view.last
+    if last.session.sealed:
+        raise OperationError(
+            _("Le comité {session} est déjà clos.").format(session=last.session.code)
+        )
+    open_before = [s.session.code for s in view.sessions[:-1] if not s.session.sealed]
+    if open_before:
+        raise OperationError(
+            _(
+                "Clôture impossible : le comité {session} délibère sur ce qu'il reste de "
+                "l'année après les comités précédents ; clore d'abord {before}."
+            ).format(session=last.session.code, before=", ".join(open_before))
+        )
+    results = last.results
+    lines = "\n".join(f"  - {item.detail.render(current_language())}" for item in results.pending)
+    if lines:
+        raise OperationError(
+            _("Clôture impossible : des points restent en attente :\n{lines}").format(lines=lines)
+        )
+    flags = registry_flags(campaign_file, last.campaign.dossiers)
+    sealed = replace(last.session, sealed=True)
+    sealed_view = replace(view, sessions=(*view.sessions[:-1], replace(last, session=sealed)))
+    data = results_to_json(results, campaign_info(campaign_file), registry=flags)
+    data["campaign"]["closed"] = True
+    data.update(year_json(sealed_view, campaign_file.load().rules.minimum_projects))
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    info = campaign_file.close_deliberation(author, payload, session=last.session.code)
+    return Outcome(info, Changes(seal=True))
+
+
+def reopen_deliberation(
+    campaign_file: CampaignFile, reason: str, author: str, session: str | None = None
+) -> Outcome[int]:
+    """Reopen a sealed deliberation; the next PV is a new version. For a call with
+    sessions: reopen ``session`` (None: the last sealed one)."""
     if not reason.strip():
         raise OperationError(_("Une raison est nécessaire pour rouvrir la délibération."))
+    campaign = campaign_file.load_frame()
+    if campaign.sessions:
+        code = session
+        if code is None:
+            sealed = [s.code for s in campaign.sessions if s.sealed]
+            if not sealed:
+                raise OperationError(_("Aucun comité n'est clos : rien à rouvrir."))
+            code = sealed[-1]
+        found = resolve_session(campaign, code)
+        assert found is not None
+        if not found.sealed:
+            raise OperationError(
+                _("Le comité {session} n'est pas clos.").format(session=found.code)
+            )
+        return Outcome(campaign_file.reopen(reason, author, found.code), Changes(seal=True))
+    resolve_session(campaign, session)
     if not campaign_file.is_closed:
         raise OperationError(_("La délibération n'est pas close."))
     return Outcome(campaign_file.reopen(reason, author), Changes(seal=True))
 
 
 def undo_decision(
-    campaign_file: CampaignFile, decision_id: int, author: str, reason: str = ""
+    campaign_file: CampaignFile,
+    decision_id: int,
+    author: str,
+    reason: str = "",
+    session: str | None = None,
 ) -> Outcome[Results]:
     """Cancel a decision of the jury (until closing); the results follow at once."""
     require_open(campaign_file)
@@ -314,4 +482,4 @@ def undo_decision(
             _("La décision n° {decision_id} est déjà annulée.").format(decision_id=decision_id)
         )
     campaign_file.undo_decision(decision_id, author, reason)
-    return Outcome(compute(campaign_file)[1], _DECIDED)
+    return Outcome(compute(campaign_file, info.decision.session or session)[1], _DECIDED)

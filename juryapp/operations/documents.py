@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from juryapp.core.errors import OperationError
 from juryapp.i18n import _
+from juryapp.operations.campaign import resolve_session
 from juryapp.store import CampaignFile
 
 if TYPE_CHECKING:
@@ -19,15 +20,22 @@ __all__ = ["TrustCheck", "check_printed_seal", "check_pv", "check_request", "exp
 
 
 def check_request(
-    *, minutes: object, awards: object, opendata: object, explain: object, explain_out: object
+    *,
+    minutes: object,
+    awards: object,
+    opendata: object,
+    explain: object,
+    explain_out: object,
+    ds_annotations: object = None,
+    year_summary: object = None,
 ) -> None:
     """Refuse with one sentence when nothing is asked for, or an explanation without its
     file (before any file is opened)."""
-    if not any((minutes, awards, opendata, explain)):
+    if not any((minutes, awards, opendata, explain, ds_annotations, year_summary)):
         raise OperationError(
             _(
-                "Rien à exporter : indiquez --minutes, --awards, --opendata ou "
-                "--explain REF --out FICHIER.pdf."
+                "Rien à exporter : indiquez --minutes, --awards, --opendata, --ds-annotations, "
+                "--year-summary ou --explain REF --out FICHIER.pdf."
             )
         )
     if explain and not explain_out:
@@ -47,14 +55,26 @@ def export(
     progress: Callable[[int, int, str], None] | None = None,
     sign: Path | None = None,
     sign_password: bytes | None = None,
+    ds_annotations: Path | None = None,
+    session: str | None = None,
+    year_summary: Path | None = None,
 ) -> list[Path]:
     """Write the documents asked for (each journalled); the paths written (see
     ``check_request`` for the refusals). ``progress(done, total, what)`` is told each step
-    and may raise to stop: a stopped export leaves nothing behind."""
+    and may raise to stop: a stopped export leaves nothing behind. ``ds_annotations``:
+    the results file for Démarches Simplifiées (after the seal)."""
     check_request(
-        minutes=minutes, awards=awards, opendata=opendata, explain=explain, explain_out=explain_out
+        minutes=minutes,
+        awards=awards,
+        opendata=opendata,
+        explain=explain,
+        explain_out=explain_out,
+        ds_annotations=ds_annotations,
+        year_summary=year_summary,
     )
     from juryapp.documents.export import export as write_documents
+
+    found = resolve_session(campaign_file.load_frame(), session)
 
     return write_documents(
         campaign_file,
@@ -68,6 +88,9 @@ def export(
         progress=progress,
         sign=sign,
         sign_password=sign_password,
+        ds_annotations=ds_annotations,
+        session=None if found is None else found.code,
+        year_summary=year_summary,
     )
 
 

@@ -10,7 +10,7 @@ from juryapp.core.model import Attendance, Criterion
 from juryapp.core.registry import MatchKind, already_supported_reason, flag_dossiers
 from juryapp.core.results import Results
 from juryapp.i18n import _
-from juryapp.operations.campaign import compute
+from juryapp.operations.campaign import compute, resolve_session
 from juryapp.operations.changes import Changes, Outcome
 from juryapp.store import CampaignFile
 
@@ -76,11 +76,19 @@ def replace_grid(
 
 
 def set_attendance(
-    campaign_file: CampaignFile, juror: str, attendance: Attendance, author: str
+    campaign_file: CampaignFile,
+    juror: str,
+    attendance: Attendance,
+    author: str,
+    session: str | None = None,
 ) -> Outcome[Results]:
-    """Record a member's attendance (présent, visio, représenté, absent); quorum follows."""
+    """Record a member's attendance (présent, visio, représenté, absent); quorum follows.
+    For a call with sessions, the attendance of ``session`` (None: the current one)."""
     require_open(campaign_file)
-    if juror not in {j.code for j in campaign_file.load_frame().jurors}:
+    frame = campaign_file.load_frame()
+    if juror not in {j.code for j in frame.jurors}:
         raise OperationError(_("Membre du jury inconnu « {juror} ».").format(juror=juror))
-    changed = campaign_file.set_attendance(juror, attendance, author)
-    return Outcome(compute(campaign_file)[1], Changes(jury=changed))
+    found = resolve_session(frame, session)
+    code = None if found is None else found.code
+    changed = campaign_file.set_attendance(juror, attendance, author, code)
+    return Outcome(compute(campaign_file, code)[1], Changes(jury=changed))

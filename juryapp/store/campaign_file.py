@@ -487,9 +487,12 @@ class CampaignFile:
         """Declare a dossier admissible or not (a reason is required for "not")."""
         return secretariat.set_admissibility(self.database, ref, admissible, reason, author)
 
-    def set_attendance(self, juror: str, attendance: Attendance, author: str) -> bool:
-        """Record how a juror attends the session; True when it changed."""
-        return secretariat.set_attendance(self.database, juror, attendance, author)
+    def set_attendance(
+        self, juror: str, attendance: Attendance, author: str, session: str | None = None
+    ) -> bool:
+        """Record how a juror attends the session (``session``: that session of a call that
+        runs over a year); True when it changed."""
+        return secretariat.set_attendance(self.database, juror, attendance, author, session)
 
     def replace_criteria(self, criteria: Sequence[Criterion], author: str) -> None:
         """Replace the grid; refused once any score exists (they would stop being comparable)."""
@@ -582,13 +585,17 @@ class CampaignFile:
         """The document stored with the seal of ``version`` (``close_deliberation``)."""
         return seal.sealed_document(self.database, version)
 
-    def close_deliberation(self, author: str, sealed_payload: bytes | None = None) -> SealInfo:
-        """Seal the deliberation (see :func:`juryapp.store.seal.close_deliberation`)."""
-        return seal.close_deliberation(self.database, author, sealed_payload)
+    def close_deliberation(
+        self, author: str, sealed_payload: bytes | None = None, session: str | None = None
+    ) -> SealInfo:
+        """Seal the deliberation, or one ``session`` of it (see
+        :func:`juryapp.store.seal.close_deliberation`)."""
+        return seal.close_deliberation(self.database, author, sealed_payload, session)
 
-    def reopen(self, reason: str, author: str) -> int:
-        """Reopen a closed deliberation (a reason is required); returns the new PV version."""
-        return seal.reopen(self.database, reason, author)
+    def reopen(self, reason: str, author: str, session: str | None = None) -> int:
+        """Reopen a closed deliberation, or one ``session`` of it (a reason is required);
+        returns the new PV version."""
+        return seal.reopen(self.database, reason, author, session)
 
     # --- journal and verification ------------------------------------------------------------
 

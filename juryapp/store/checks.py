@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from juryapp.core.grid import ScoreValueError, check_value, parse_score_value
 from juryapp.core.model import (
     Campaign,
+    CarryOver,
     Criterion,
     Decision,
     Dossier,
@@ -119,7 +120,7 @@ def _decision_targets(decision: Decision) -> tuple[tuple[str, ...], str | None]:
     """The dossier references and the category a decision names."""
     if isinstance(decision, OrderTie | DrawLots):
         return decision.refs, None
-    if isinstance(decision, Withdraw | SetAmount):
+    if isinstance(decision, Withdraw | SetAmount | CarryOver):
         return (decision.ref,), None
     if isinstance(decision, NoAward):
         return (), decision.category
@@ -283,6 +284,55 @@ def require_open(connection: Connection, path: Path) -> RowMapping:
             version=row["pv_version"],
         )
     return row
+
+
+def sealed_sessions(connection: Connection) -> dict[str, int]:
+    """The sealed sessions of a call that runs over a year, with their PV version."""
+    calls = table("call_session")
+    found = connection.execute(
+        select(calls.c.code, calls.c.pv_version).where(calls.c.closed.is_(True))
+    )
+    return {str(code): int(version) for code, version in found}
+
+
+def sealed_refs(connection: Connection) -> dict[str, str]:
+    """The dossiers presented at a sealed session, with its code (a dossier without a
+    session is presented at the first)."""
+    sealed = sealed_sessions(connection)
+    if not sealed:
+        return {}
+    calls, dossier = table("call_session"), table("dossier")
+    first = connection.execute(select(calls.c.code).order_by(calls.c.position)).scalars().first()
+    found = connection.execute(select(dossier.c.ref, dossier.c.session))
+    return {
+        str(ref): code
+        for ref, session in found
+        if (code := str(session if session is not None else first)) in sealed
+    }
+
+
+def require_session_open(connection: Connection, session: str | None) -> None:
+    """Refuse a change to a sealed session (its PV is sealed)."""
+    if session is None:
+        return
+    sealed = sealed_sessions(connection)
+    if session in sealed:
+        raise refuse(
+            _(
+                "Le comité {session} est clos (version {version} de son PV scellée) : aucune "
+                "modification n'est possible. Pour modifier, rouvrir ce comité avec une raison."
+            ),
+            session=session,
+            version=sealed[session],
+        )
+
+
+def require_refs_open(connection: Connection, refs: Iterable[str]) -> None:
+    """Refuse a change to dossiers presented at a sealed session."""
+    sealed = sealed_refs(connection)
+    for ref in refs:
+        if ref in sealed:
+            require_session_open(connection, sealed[ref])
 
 
 @dataclass(frozen=True)

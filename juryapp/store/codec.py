@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -20,6 +21,7 @@ from juryapp.core.model import (
     Attendance,
     CallRules,
     CallSession,
+    CarryOver,
     Category,
     Criterion,
     CutoffTie,
@@ -247,6 +249,8 @@ def decode_session(data: Mapping[str, Any]) -> CallSession:
         name=data["name"],
         date=data["date"],
         envelope_cents=data["envelope_cents"],
+        sealed=bool(data.get("closed", False)),
+        pv_version=int(data.get("pv_version") or 1),
     )
 
 
@@ -302,6 +306,8 @@ def decision_kind(decision: Decision) -> str:
         return "withdraw"
     if isinstance(decision, SetAmount):
         return "amount"
+    if isinstance(decision, CarryOver):
+        return "carry-over"
     return "no-award"
 
 
@@ -329,6 +335,15 @@ def _decode_votes(data: Mapping[str, Any] | None) -> VoteCount | None:
 
 
 def encode_decision(decision: Decision) -> JSONDict:
+    """A decision as JSON; its ``session`` only when it has one, so that the decisions
+    (and seals) of a call without sessions read as before."""
+    data = _encode_decision(decision)
+    if decision.session is not None:
+        data["session"] = decision.session
+    return data
+
+
+def _encode_decision(decision: Decision) -> JSONDict:
     kind = decision_kind(decision)
     if isinstance(decision, OrderTie):
         return {
@@ -353,10 +368,23 @@ def encode_decision(decision: Decision) -> JSONDict:
             "amount_cents": decision.amount_cents,
             "reason": decision.reason,
         }
+    if isinstance(decision, CarryOver):
+        return {
+            "kind": kind,
+            "ref": decision.ref,
+            "to_session": decision.to_session,
+            "reason": decision.reason,
+        }
     return {"kind": kind, "category": decision.category, "reason": decision.reason}
 
 
 def decode_decision(data: Mapping[str, Any]) -> Decision:
+    decision = _decode_decision(data)
+    session = data.get("session")
+    return decision if session is None else replace(decision, session=str(session))
+
+
+def _decode_decision(data: Mapping[str, Any]) -> Decision:
     kind = data["kind"]
     if kind == "tie":
         return OrderTie(
@@ -370,4 +398,6 @@ def decode_decision(data: Mapping[str, Any]) -> Decision:
         return SetAmount(ref=data["ref"], amount_cents=data["amount_cents"], reason=data["reason"])
     if kind == "no-award":
         return NoAward(category=data["category"], reason=data["reason"])
+    if kind == "carry-over":
+        return CarryOver(ref=data["ref"], to_session=data["to_session"], reason=data["reason"])
     raise ValueError(f"unknown decision kind {kind!r}")

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 from juryapp.core.model import Decision
 from juryapp.i18n import _
 from juryapp.store import journal, rawsql
-from juryapp.store.checks import check_decision, refuse, require_author, require_open
+from juryapp.store.checks import (
+    check_decision,
+    refuse,
+    require_author,
+    require_open,
+    require_session_open,
+)
 from juryapp.store.codec import canonical_json, decision_kind, decode_decision, encode_decision
 from juryapp.store.connection import now
 from juryapp.store.reads import records
@@ -66,6 +72,7 @@ def add_decision(database: Database, decision: Decision, author: str) -> int:
     require_author(author)
     with database.write() as connection:
         require_open(connection, database.path)
+        require_session_open(connection, decision.session)
         refs = {str(r) for r in connection.execute(select(table("dossier").c.ref)).scalars()}
         categories = {
             str(c) for c in connection.execute(select(table("category").c.code)).scalars()
@@ -90,10 +97,11 @@ def undo_decision(database: Database, decision_id: int, author: str, reason: str
         require_open(connection, database.path)
         decision = table("decision")
         row = connection.execute(
-            select(decision.c.undone_at).where(decision.c.id == decision_id)
+            select(decision.c.undone_at, decision.c.payload).where(decision.c.id == decision_id)
         ).first()
         if row is None:
             raise refuse(_("Décision inconnue : n° {id}."), id=decision_id)
+        require_session_open(connection, json.loads(row[1]).get("session"))
         if row[0] is not None:
             raise refuse(_("La décision n° {id} est déjà annulée."), id=decision_id)
         at = now()

@@ -5,6 +5,7 @@ by juror copies (which carry no private annotation)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ __all__ = [
     "profile",
     "read_details",
     "save_profile",
+    "source_digest",
     "write_attachments",
     "write_details",
 ]
@@ -104,8 +106,18 @@ def read_details(database: Database, refs: Iterable[str] | None = None) -> dict[
     }
 
 
-def write_details(connection: Connection, details: Iterable[DossierDetail], at: str) -> None:
-    """Add or replace the details of dossiers (the dossiers exist)."""
+def source_digest(origin: str, procedure: str, external_id: str, state: str, content: str) -> str:
+    """The SHA-256 of a ``dossier_source`` row as stored (its content as canonical JSON):
+    journaled by the import, checked by ``verify``."""
+    row = canonical_json([origin, procedure, external_id, state, content])
+    return hashlib.sha256(row.encode("utf-8")).hexdigest()
+
+
+def write_details(
+    connection: Connection, details: Iterable[DossierDetail], at: str
+) -> dict[str, str]:
+    """Add or replace the details of dossiers (the dossiers exist); the digest of each row
+    written (:func:`source_digest`) by reference."""
     rows: list[dict[str, Any]] = [
         {
             "ref": d.ref,
@@ -120,6 +132,12 @@ def write_details(connection: Connection, details: Iterable[DossierDetail], at: 
     ]
     if rows:
         connection.execute(table("dossier_source").insert().prefix_with("OR REPLACE"), rows)
+    return {
+        row["ref"]: source_digest(
+            row["origin"], row["procedure"], row["external_id"], row["state"], row["content"]
+        )
+        for row in rows
+    }
 
 
 def profile(database: Database, key: str) -> ImportProfile | None:

@@ -81,10 +81,11 @@ ASSIGNMENT_PAIRS = (
     "JOIN juror j ON j.code = a.juror ORDER BY d.position, j.position"
 )
 OPEN_DOSSIERS = "SELECT ref FROM open_dossier"
+SESSION_ATTENDANCE = "SELECT session, juror, attendance FROM session_attendance ORDER BY 1, 2"
 DECISIONS = "SELECT * FROM decision ORDER BY id"
 SEALS = (
     "SELECT version, hash, sealed_at, sealed_by, document_sha256, reopened_at, "
-    "reopened_by, reopen_reason FROM seal ORDER BY version"
+    "reopened_by, reopen_reason, session FROM seal ORDER BY version"
 )
 SEAL_HASH = "SELECT hash FROM seal WHERE version = ?"
 # the registry of past laureates and the rulings on it (juryapp.store.registry)
@@ -272,5 +273,6 @@ GRID_BODIES = (
     "FROM {schema}.score WHERE juror = ? GROUP BY juror, ref)"
 )
 ATTACHMENT_INDEX = "SELECT ref, name, size, sha256 FROM attachment ORDER BY ref, name"
+ATTACHMENT_ROWS = "SELECT ref, name, size, sha256, content FROM attachment ORDER BY ref, name"
 ATTACHMENT_DATA = "SELECT content FROM attachment WHERE ref = ? AND name = ?"
 ATTACHMENTS_OF = "SELECT ref, name, sha256, content FROM attachment WHERE ref = ? ORDER BY name"

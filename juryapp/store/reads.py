@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from juryapp.core.model import (
+    Attendance,
     Campaign,
     Category,
     Criterion,
@@ -113,6 +114,7 @@ def load(database: Database) -> Campaign:
             connection.execute(rawsql.OPEN_DOSSIERS).fetchall(),
         )
         past_laureates, rulings = registry_of(connection)
+        attendance = connection.execute(rawsql.SESSION_ATTENDANCE).fetchall()
     juror_rank = {j.code: i for i, j in enumerate(jurors_)}
     dossier_rank = {d.ref: i for i, d in enumerate(dossiers_)}
 
@@ -138,7 +140,13 @@ def load(database: Database) -> Campaign:
         sessions=sessions_,
         past_laureates=past_laureates,
         registry_rulings=rulings,
+        session_attendance=session_attendance(attendance),
     )
+
+
+def session_attendance(rows: Iterable[Sequence[Any]]) -> tuple[tuple[str, str, Attendance], ...]:
+    """Each session's own attendance rows as the engine's values."""
+    return tuple((str(s), str(j), Attendance(a)) for s, j, a in rows)
 
 
 def rapporteurs_of(
@@ -271,6 +279,7 @@ def load_frame(database: Database) -> Campaign:
             select(decision.c.payload).where(decision.c.undone_at.is_(None)).order_by(decision.c.id)
         ).all()
         assigned = rapporteurs(connection)
+        attendance = driver(connection).execute(rawsql.SESSION_ATTENDANCE).fetchall()
     return Campaign(
         rules=rules,
         criteria=criteria_,
@@ -283,4 +292,5 @@ def load_frame(database: Database) -> Campaign:
         sessions=sessions_,
         past_laureates=past_laureates,
         registry_rulings=rulings,
+        session_attendance=session_attendance(attendance),
     )

@@ -28,6 +28,7 @@ from juryapp.store.checks import (
     refuse,
     require_author,
     require_open,
+    require_refs_open,
 )
 from juryapp.store.codec import parse_number_text
 from juryapp.store.connection import driver, now
@@ -193,6 +194,7 @@ def set_scores(
     check_edited_at(edited_at)
     with database.write() as connection:
         require_open(connection, database.path)
+        require_refs_open(connection, (ref,))
         targets = CellTargets.read(connection, juror=juror, ref=ref)
         targets.check_juror(juror, scoring=True)
         targets.check_dossier(ref)
@@ -264,6 +266,7 @@ def set_score_cells(
         return 0
     with database.write() as connection:
         require_open(connection, database.path)
+        require_refs_open(connection, {row[1] for row in rows})
         targets = CellTargets.read(connection)
         checker = ValueChecker.read(connection)
         # Checked once per juror and dossier, and once per distinct value.
@@ -364,6 +367,7 @@ def set_comment(
     check_edited_at(edited_at)
     with database.write() as connection:
         require_open(connection, database.path)
+        require_refs_open(connection, (ref,))
         targets = CellTargets.read(connection, juror=juror, ref=ref)
         targets.check_juror(juror, scoring=True)
         targets.check_dossier(ref)
@@ -404,6 +408,7 @@ def set_comment_cells(
         return 0
     with database.write() as connection:
         require_open(connection, database.path)
+        require_refs_open(connection, {row[1] for row in rows})
         targets = CellTargets.read(connection)
         wanted: dict[tuple[str, str], tuple[str, str]] = {}
         for juror, ref, text, edited_at in rows:

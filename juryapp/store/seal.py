@@ -66,6 +66,7 @@ class SealInfo:
     reopened_at: str | None
     reopened_by: str | None
     reopen_reason: str | None
+    session: str | None = None  # the session it seals (a call that runs over a year)
 
 
 def current_seal(database: Database) -> str | None:
@@ -98,6 +99,7 @@ def seals(database: Database) -> list[SealInfo]:
             reopened_at=row["reopened_at"],
             reopened_by=row["reopened_by"],
             reopen_reason=row["reopen_reason"],
+            session=row["session"],
         )
         for row in rows
     ]
@@ -114,7 +116,10 @@ def sealed_document(database: Database, version: int) -> bytes | None:
 
 
 def close_deliberation(
-    database: Database, author: str, sealed_payload: bytes | None = None
+    database: Database,
+    author: str,
+    sealed_payload: bytes | None = None,
+    session: str | None = None,
 ) -> SealInfo:
     """Seal the deliberation: store the seal's hash, refuse writes until reopened.
 
@@ -122,6 +127,8 @@ def close_deliberation(
     SHA-256 is part of the sealed data (see ``state.seal_document``). A backup
     copy ``NAME.jury.bak-sceau-vN-TIMESTAMP`` is made once it is committed.
     A file that :func:`verify.verify` finds damaged is never sealed (DamagedFileError).
+    ``session``: seal that session of a call that runs over a year, the others staying
+    open; its seal takes the next free version number of the file.
     """
     require_author(author)
     if database.active() is not None:
@@ -133,8 +140,12 @@ def close_deliberation(
     with database.write() as connection:
         require_open(connection, database.path)
         state = read_state(connection)
-        version = state.pv_version
-        digest = seal_hash(state, version, document_sha256)
+        if session is None:
+            version = state.pv_version
+        else:
+            _require_session(state.session_seals, session, closed=False)
+            version = max(state.seals, default=0) + 1
+        digest = seal_hash(state, version, document_sha256, session)
         at = now()
         connection.execute(
             table("seal")
@@ -146,25 +157,39 @@ def close_deliberation(
                 sealed_by=author,
                 document=sealed_payload,
                 document_sha256=document_sha256,
+                session=session,
             )
         )
-        connection.execute(table("campaign").update().values(closed=True))
-        journal.append(
-            connection,
-            "close",
-            {"version": version, "hash": digest, "document_sha256": document_sha256},
-            author,
-            at,
-        )
+        entry = {"version": version, "hash": digest, "document_sha256": document_sha256}
+        if session is None:
+            connection.execute(table("campaign").update().values(closed=True))
+        else:
+            calls = table("call_session")
+            connection.execute(calls.update().where(calls.c.code == session).values(closed=True))
+            entry["session"] = session
+        journal.append(connection, "close", entry, author, at)
     backup_copy(database.path, f"sceau-v{version}")
-    return SealInfo(version, digest, at, author, document_sha256, None, None, None)
+    return SealInfo(version, digest, at, author, document_sha256, None, None, None, session)
 
 
-def reopen(database: Database, reason: str, author: str) -> int:
-    """Reopen a closed deliberation (a reason is required); returns the new PV version."""
+def _require_session(seals: dict[str, dict[str, object]], session: str, *, closed: bool) -> None:
+    """Refuse an unknown session, or one not in the state wanted (sealed or open)."""
+    if session not in seals:
+        raise refuse(_("Comité inconnu : « {session} »."), session=session)
+    if bool(seals[session]["closed"]) != closed:
+        if closed:
+            raise refuse(_("Le comité {session} n'est pas clos : rien à rouvrir."), session=session)
+        raise refuse(_("Le comité {session} est déjà clos."), session=session)
+
+
+def reopen(database: Database, reason: str, author: str, session: str | None = None) -> int:
+    """Reopen a closed deliberation (a reason is required); returns the new PV version
+    (of ``session``'s PV for a session of a call that runs over a year)."""
     require_author(author)
     if not reason or not reason.strip():
         raise refuse(_("Une raison est nécessaire pour rouvrir la délibération."))
+    if session is not None:
+        return _reopen_session(database, reason, author, session)
     with database.write() as connection:
         row = campaign_row(connection, database.path)
         if not row["closed"]:
@@ -186,3 +211,48 @@ def reopen(database: Database, reason: str, author: str) -> int:
             at,
         )
     return version + 1
+
+
+def _reopen_session(database: Database, reason: str, author: str, session: str) -> int:
+    with database.write() as connection:
+        require_open(connection, database.path)
+        state = read_state(connection, with_scores=False)
+        _require_session(state.session_seals, session, closed=True)
+        later = [
+            s["code"]
+            for s in state.sessions[[x["code"] for x in state.sessions].index(session) + 1 :]
+            if state.session_seals[s["code"]]["closed"]
+        ]
+        if later:
+            raise refuse(
+                _(
+                    "Le comité {session} ne peut pas être rouvert : un comité suivant est "
+                    "clos ({later}) et a délibéré sur ce qu'il restait de l'année. Rouvrir "
+                    "d'abord {later}."
+                ),
+                session=session,
+                later=", ".join(later),
+            )
+        version = max(v for v, seal in state.seals.items() if seal["session"] == session)
+        new_version = int(state.session_seals[session]["pv_version"]) + 1
+        at = now()
+        seal = table("seal")
+        connection.execute(
+            seal.update()
+            .where(seal.c.version == version)
+            .values(reopened_at=at, reopened_by=author, reopen_reason=reason)
+        )
+        calls = table("call_session")
+        connection.execute(
+            calls.update()
+            .where(calls.c.code == session)
+            .values(closed=False, pv_version=new_version)
+        )
+        journal.append(
+            connection,
+            "reopen",
+            {"version": version, "new_version": new_version, "reason": reason, "session": session},
+            author,
+            at,
+        )
+    return new_version

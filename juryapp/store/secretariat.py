@@ -23,6 +23,8 @@ from juryapp.store.checks import (
     refuse,
     require_author,
     require_open,
+    require_refs_open,
+    require_session_open,
 )
 from juryapp.store.codec import (
     canonical_json,
@@ -127,17 +129,26 @@ def import_dossiers(
                 updated.append({"before": existing[item.ref][1], "after": encoded})
             else:
                 unchanged.append(item.ref)
+        # a sealed session's dossiers stay as sealed; none is added to it
+        require_refs_open(connection, [change["after"]["ref"] for change in updated])
+        for session in {d.get("session") for d in added}:
+            require_session_open(connection, session)
         if inserted:  # one statement for all (a DS export may bring thousands)
             connection.execute(dossier.insert(), inserted)
         at = now()
-        write_details(connection, sources, at)
+        digests = write_details(connection, sources, at)
         write_attachments(connection, documents, at)
         if remembered is not None:
             save_profile(connection, remembered, at, author)
-        if added or updated or summary:
+        if added or updated or summary or digests or documents:
             payload: dict[str, Any] = {"source": source, "added": added, "updated": updated}
             if summary:
                 payload["summary"] = summary
+            # what ``verify`` checks the dossiers' sources and documents against
+            if digests:
+                payload["sources"] = digests
+            if documents:
+                payload["attachments"] = [[r, n, h] for r, n, h, _content in documents]
             journal.append(connection, "import", payload, author, at)
     return ImportReport(
         added=tuple(d["ref"] for d in added),
@@ -155,6 +166,7 @@ def set_admissibility(
         raise refuse(_("Indiquez pourquoi le dossier {ref} n'est pas recevable."), ref=ref)
     with database.write() as connection:
         require_open(connection, database.path)
+        require_refs_open(connection, (ref,))
         return write_admissibility(connection, ref, admissible, reason, author)
 
 
@@ -186,8 +198,15 @@ def write_admissibility(
     return True
 
 
-def set_attendance(database: Database, juror: str, attendance: Attendance, author: str) -> bool:
-    """Record how a juror attends the session; True when it changed."""
+def set_attendance(
+    database: Database,
+    juror: str,
+    attendance: Attendance,
+    author: str,
+    session: str | None = None,
+) -> bool:
+    """Record how a juror attends the session (``session``: that session of a call that
+    runs over a year); True when it changed."""
     require_author(author)
     attendance = Attendance(attendance)
     with database.write() as connection:
@@ -198,6 +217,8 @@ def set_attendance(database: Database, juror: str, attendance: Attendance, autho
         ).scalar()
         if previous is None:
             raise refuse(_("Juré inconnu : « {juror} »."), juror=juror)
+        if session is not None:
+            return _set_session_attendance(connection, session, juror, attendance, previous, author)
         if previous == attendance.value:
             return False
         connection.execute(
@@ -211,6 +232,41 @@ def set_attendance(database: Database, juror: str, attendance: Attendance, autho
             now(),
         )
         return True
+
+
+def _set_session_attendance(
+    connection: Connection,
+    session: str,
+    juror: str,
+    attendance: Attendance,
+    default: str,
+    author: str,
+) -> bool:
+    """A juror's attendance at one session (one not recorded: the jury list's)."""
+    calls = table("call_session")
+    if connection.execute(select(calls.c.code).where(calls.c.code == session)).first() is None:
+        raise refuse(_("Comité inconnu : « {session} »."), session=session)
+    require_session_open(connection, session)
+    rows = table("session_attendance")
+    where = (rows.c.session == session) & (rows.c.juror == juror)
+    stored = connection.execute(select(rows.c.attendance).where(where)).scalar()
+    previous = default if stored is None else str(stored)
+    if previous == attendance.value:
+        return False
+    if stored is None:
+        connection.execute(
+            rows.insert().values(session=session, juror=juror, attendance=attendance.value)
+        )
+    else:
+        connection.execute(rows.update().where(where).values(attendance=attendance.value))
+    journal.append(
+        connection,
+        "attendance",
+        {"juror": juror, "attendance": attendance.value, "previous": previous, "session": session},
+        author,
+        now(),
+    )
+    return True
 
 
 def replace_criteria(database: Database, criteria: Sequence[Criterion], author: str) -> None:
@@ -264,6 +320,7 @@ def recuse(database: Database, juror: str, ref: str, reason: str, author: str) -
     require_author(author)
     with database.write() as connection:
         require_open(connection, database.path)
+        require_refs_open(connection, (ref,))
         targets = CellTargets.read(connection, juror=juror, ref=ref)
         targets.check_juror(juror, scoring=False)
         targets.check_dossier(ref)
@@ -307,6 +364,7 @@ def unrecuse(database: Database, juror: str, ref: str, author: str) -> None:
     require_author(author)
     with database.write() as connection:
         require_open(connection, database.path)
+        require_refs_open(connection, (ref,))
         reason = _recusal(connection, juror, ref)
         if reason is None:
             raise refuse(

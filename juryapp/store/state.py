@@ -104,6 +104,9 @@ class State:
     # the registry of past laureates (since 0004), by row id, and the rulings by dossier
     registry: dict[int, JSONDict] = field(default_factory=dict)
     sessions: list[JSONDict] = field(default_factory=list)  # since 0005
+    # since 0010: each session's seal state {"closed", "pv_version"} and attendance
+    session_seals: dict[str, JSONDict] = field(default_factory=dict)
+    session_attendance: dict[tuple[str, str], str] = field(default_factory=dict)
     share: Shared = field(default_factory=lambda: Shared(), compare=False, repr=False)
     rulings: dict[str, Cell] = field(default_factory=dict)  # kind, reason, at ; author apart
 
@@ -206,10 +209,19 @@ def _read_categories(connection: Connection, state: State) -> None:
 
 
 def _read_sessions(connection: Connection, state: State) -> None:
+    rows = _ordered(connection, "call_session")
     state.sessions = [
-        {key: row[key] for key in ("code", "name", "date", "envelope_cents")}
-        for row in _ordered(connection, "call_session")
+        {key: row[key] for key in ("code", "name", "date", "envelope_cents")} for row in rows
     ]
+    state.session_seals = {
+        row["code"]: {"closed": bool(row["closed"]), "pv_version": int(row["pv_version"])}
+        for row in rows
+    }
+    attendance = table("session_attendance")
+    found = connection.execute(
+        select(attendance.c.session, attendance.c.juror, attendance.c.attendance)
+    )
+    state.session_attendance = {(s, j): a for s, j, a in found}
 
 
 def _read_jurors(connection: Connection, state: State) -> None:
@@ -295,7 +307,7 @@ def _read_seals(connection: Connection, state: State) -> None:
             key: row[key]
             for key in (
                 "hash", "sealed_at", "sealed_by", "document_sha256", "reopened_at",
-                "reopened_by", "reopen_reason",
+                "reopened_by", "reopen_reason", "session",
             )
         }  # fmt: skip
 
@@ -320,7 +332,9 @@ def _read_assignment(connection: Connection, state: State) -> None:
 # --- the seal --------------------------------------------------------------------------
 
 
-def seal_document(state: State, version: int, document_sha256: str | None) -> JSONDict:
+def seal_document(
+    state: State, version: int, document_sha256: str | None, session: str | None = None
+) -> JSONDict:
     """What a seal covers, as a JSON value.
 
     ``format``; the campaign's ``id``, ``name`` and grid ``fingerprint``; the PV
@@ -331,7 +345,9 @@ def seal_document(state: State, version: int, document_sha256: str | None) -> JS
     reason]``, sorted; the ``decisions`` not undone, by id, each ``{id,
     decision, author, at}``; ``document_sha256``: the SHA-256 of the document
     sealed with them (the results, say) or null. Edit times and authors of
-    scores are not sealed: the result does not depend on them.
+    scores are not sealed: the result does not depend on them. A session's seal
+    (since 0010) adds its ``session`` code, its PV version and every session's
+    attendance.
     """
     return {
         "format": "juryapp-seal/1",
@@ -363,6 +379,17 @@ def seal_document(state: State, version: int, document_sha256: str | None) -> JS
         # since 0004, and only when used, so that the seals made before still hold
         **_sealed_registry(state),
         **_sealed_assignment(state),
+        **({} if session is None else _sealed_session(state, session)),
+    }
+
+
+def _sealed_session(state: State, session: str) -> JSONDict:
+    return {
+        "session": session,
+        "session_pv_version": state.session_seals[session]["pv_version"],
+        "session_attendance": sorted(
+            [*key, value] for key, value in state.session_attendance.items()
+        ),
     }
 
 
@@ -413,9 +440,11 @@ def _journal_dossier(dossier: Mapping[str, Any]) -> JSONDict:
     return {**LATE_FIELDS, **dossier}
 
 
-def seal_hash(state: State, version: int, document_sha256: str | None) -> str:
+def seal_hash(
+    state: State, version: int, document_sha256: str | None, session: str | None = None
+) -> str:
     """SHA-256 (hex) of the canonical JSON (UTF-8) of :func:`seal_document`."""
-    document = seal_document(state, version, document_sha256)
+    document = seal_document(state, version, document_sha256, session)
     return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
 
 
@@ -430,6 +459,7 @@ def state_from_create(payload: Mapping[str, Any], at: str, author: str) -> State
     state.criteria = list(payload["criteria"])
     state.categories = list(payload["categories"])
     state.sessions = list(payload.get("sessions", []))
+    state.session_seals = {s["code"]: {"closed": False, "pv_version": 1} for s in state.sessions}
     state.jurors = {j["code"]: dict(j) for j in payload["jurors"]}
     state.dossiers = {d["ref"]: _journal_dossier(d) for d in payload["dossiers"]}
     share = state.share
@@ -505,6 +535,8 @@ def apply_entry(state: State, kind: str, at: str, author: str, payload: JSONDict
             state.registry[first + offset] = {key: laureate[key] for key in _LAUREATE_KEYS}
     elif kind == "registry-ruling":
         state.rulings[payload["ref"]] = (f"{payload['kind']}:{payload['reason']}", at, author)
+    elif kind == "attendance" and payload.get("session") is not None:
+        state.session_attendance[(payload["session"], payload["juror"])] = payload["attendance"]
     elif kind == "attendance":
         state.jurors[payload["juror"]]["attendance"] = payload["attendance"]
     elif kind == "criteria":
@@ -541,22 +573,33 @@ def apply_entry(state: State, kind: str, at: str, author: str, payload: JSONDict
         state.seals[int(payload["version"])].update(
             reopened_at=at, reopened_by=author, reopen_reason=payload["reason"]
         )
-        state.closed = False
-        state.pv_version = int(payload["new_version"])
+        session = payload.get("session")
+        if session is None:
+            state.closed = False
+            state.pv_version = int(payload["new_version"])
+        else:
+            state.session_seals[session] = {
+                "closed": False,
+                "pv_version": int(payload["new_version"]),
+            }
     return []
 
 
 def _replay_close(state: State, at: str, author: str, payload: JSONDict) -> list[str]:
     version = int(payload["version"])
+    session = payload.get("session")
     problems = []
-    expected = seal_hash(state, version, payload["document_sha256"])
+    expected = seal_hash(state, version, payload["document_sha256"], session)
     if expected != payload["hash"]:
         problems.append(
             _("sceau de la version {version} : il ne correspond pas aux données scellées").format(
                 version=version
             )
         )
-    state.closed = True
+    if session is None:
+        state.closed = True
+    else:
+        state.session_seals[session]["closed"] = True
     state.seals[version] = {
         "hash": payload["hash"],
         "sealed_at": at,
@@ -565,6 +608,7 @@ def _replay_close(state: State, at: str, author: str, payload: JSONDict) -> list
         "reopened_at": None,
         "reopened_by": None,
         "reopen_reason": None,
+        "session": session,
     }
     return problems
 
@@ -723,6 +767,15 @@ def compare_states(expected: State, actual: State) -> list[str]:
         _("comité"),
         {s["code"]: s for s in expected.sessions},
         {s["code"]: s for s in actual.sessions},
+    )
+    problems += _compare_mapping(
+        "call_session", _("comité"), expected.session_seals, actual.session_seals
+    )
+    problems += _compare_mapping(
+        "session_attendance",
+        _("présence (comité / juré)"),
+        expected.session_attendance,
+        actual.session_attendance,
     )
     problems += _compare_mapping("juror", _("juré"), expected.jurors, actual.jurors)
     problems += _compare_mapping("dossier", _("dossier"), expected.dossiers, actual.dossiers)

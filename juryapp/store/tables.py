@@ -43,6 +43,7 @@ __all__ = [
     "RegistryRulingRow",
     "ScoreRow",
     "SealRow",
+    "SessionAttendanceRow",
     "create_schema",
     "metadata",
     "table",
@@ -178,6 +179,18 @@ class CallSessionRow(SQLModel, table=True):
     name: str
     date: str = ""
     envelope_cents: int | None = None
+    closed: bool = False  # since 0010: its deliberation is sealed
+    pv_version: int = 1  # since 0010: the version of its PV
+
+
+class SessionAttendanceRow(SQLModel, table=True):
+    """How a juror attends one session (since 0010)."""
+
+    __tablename__ = "session_attendance"
+
+    session: str = Field(primary_key=True, foreign_key="call_session.code")
+    juror: str = Field(primary_key=True, foreign_key="juror.code")
+    attendance: str
 
 
 class PastLaureateRow(SQLModel, table=True):
@@ -322,6 +335,7 @@ class SealRow(SQLModel, table=True):
     reopened_at: str | None = None
     reopened_by: str | None = None
     reopen_reason: str | None = None
+    session: str | None = None  # since 0010: the session it seals (None: the campaign)
 
 
 class JurorKeyRow(SQLModel, table=True):

@@ -1,5 +1,6 @@
 """Checking a campaign file: SQLite's integrity, the journal's chain, the tables against a
-replay of the journal, and every seal against the data it sealed.
+replay of the journal, every seal against the data it sealed, and the imported dossiers'
+sources and documents against the digests their import journaled.
 
 :func:`verify` never raises on a damaged file: whatever cannot be read is a
 problem named. :func:`diagnose` tells whether an error met while reading rows is
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from juryapp.i18n import _
 from juryapp.store import authentication, journal, rawsql, scores
 from juryapp.store.connection import data_errors, driver
+from juryapp.store.details import source_digest
 from juryapp.store.errors import DamagedFileError, StoreError, damaged_message, known_error
 from juryapp.store.files import integrity_problems
 from juryapp.store.sql import count_rows
@@ -119,6 +121,14 @@ def _verify(database: Database, problems: list[str]) -> None:
                     actual.scores = read_score_cells(connection) if differences else replayed.scores
             except data_errors() as error:
                 problems.append(_("tables illisibles : {error}").format(error=_error_text(error)))
+        try:
+            problems += _detail_problems(connection, replay)
+        except data_errors() as error:
+            problems.append(
+                _("pièces jointes ou origines des dossiers illisibles : {error}").format(
+                    error=_error_text(error)
+                )
+            )
         documents = connection.exec_driver_sql(rawsql.SEAL_DOCUMENTS).all()
         try:
             problems += authentication.key_problems(driver(connection), replay.keys)
@@ -164,6 +174,71 @@ def _verify(database: Database, problems: list[str]) -> None:
                 )
 
 
+def _detail_problems(connection: Connection, replay: _Replay) -> list[str]:
+    """Each imported dossier's source row and each stored document against the digest its
+    import journaled; each document's content against its own SHA-256 (in a juror's copy,
+    which journals no import, only the latter)."""
+    problems: list[str] = []
+    raw = connection.exec_driver_sql
+    if replay.sources:
+        for ref, origin, procedure, external_id, state, content in raw(rawsql.DOSSIER_SOURCES):
+            recorded = replay.sources.pop(str(ref), None)
+            digest = source_digest(origin, procedure, external_id, state, content)
+            if recorded is None:
+                if replay.strict_sources:
+                    problems.append(
+                        _(
+                            "contenu importé du dossier {ref} : absent du journal (ajouté hors "
+                            "de juryapp)"
+                        ).format(ref=ref)
+                    )
+            elif recorded != digest:
+                problems.append(
+                    _(
+                        "contenu importé du dossier {ref} (champs, annotations, tableaux, avis) : "
+                        "modifié hors de juryapp"
+                    ).format(ref=ref)
+                )
+        for ref in sorted(replay.sources):
+            problems.append(
+                _("contenu importé du dossier {ref} : inscrit au journal mais absent").format(
+                    ref=ref
+                )
+            )
+    journaled = dict(replay.attachments)
+    for ref, name, size, sha256, content in raw(rawsql.ATTACHMENT_ROWS):
+        data = bytes(content)
+        recorded = journaled.pop((str(ref), str(name)), None)
+        if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+            problems.append(
+                _(
+                    "pièce jointe « {name} » du dossier {ref} : son contenu ne correspond plus "
+                    "à son empreinte SHA-256 (modifiée hors de juryapp)"
+                ).format(name=name, ref=ref)
+            )
+        elif replay.imported and recorded is None:
+            problems.append(
+                _(
+                    "pièce jointe « {name} » du dossier {ref} : absente du journal (ajoutée "
+                    "hors de juryapp)"
+                ).format(name=name, ref=ref)
+            )
+        elif replay.imported and recorded != sha256:
+            problems.append(
+                _(
+                    "pièce jointe « {name} » du dossier {ref} : empreinte différente de celle "
+                    "du journal (remplacée hors de juryapp)"
+                ).format(name=name, ref=ref)
+            )
+    for ref, name in sorted(journaled):
+        problems.append(
+            _("pièce jointe « {name} » du dossier {ref} : inscrite au journal mais absente").format(
+                name=name, ref=ref
+            )
+        )
+    return problems
+
+
 def _error_text(error: BaseException) -> str:
     """A short description of a decoding error, for verify's report."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
@@ -179,9 +254,23 @@ class _Replay:
         self.expected: State | None = None
         self.problems: list[str] = []
         self.keys: dict[str, tuple[str, str]] = {}  # juror copies' keys, as journaled
+        # imported dossiers' sources and documents, as their imports journaled them
+        self.imported = False
+        self.sources: dict[str, str] = {}  # ref: source_digest
+        self.strict_sources = True  # no DS import before sources were journaled
+        self.attachments: dict[tuple[str, str], str] = {}  # (ref, name): sha256
 
     def add(self, entry: journal.JournalEntry) -> None:
         self.chain.add(entry)
+        if entry.kind == "import":
+            try:
+                self._imported(entry.payload)
+            except data_errors():
+                self.problems.append(
+                    _("journal : l'entrée n° {seq} ({kind}) ne peut pas être rejouée").format(
+                        seq=entry.seq, kind=entry.kind
+                    )
+                )
         key = authentication.journaled_key(entry)
         if key is not None:
             self.keys[key[0]] = key[1]
@@ -205,6 +294,18 @@ class _Replay:
                     seq=entry.seq, kind=entry.kind
                 )
             )
+
+    def _imported(self, payload: dict[str, Any]) -> None:
+        self.imported = True
+        ds = (payload.get("summary") or {}).get("ds")
+        if "sources" in payload:
+            self.sources.update({str(ref): str(d) for ref, d in payload["sources"].items()})
+        elif ds is not None:
+            self.strict_sources = False  # imported before sources were journaled
+        # the documents, and before they were journaled apart, the DS summary's
+        documents = payload.get("attachments") or (ds or {}).get("documents") or ()
+        for ref, name, sha256 in documents:
+            self.attachments[(str(ref), str(name))] = str(sha256)
 
     def finish(self, actual: State) -> list[str]:
         if self.expected is None:

@@ -74,6 +74,7 @@ _HEAVY_MODULES = (
     "juryapp.documents.minutes",
     "juryapp.documents.awards",
     "juryapp.documents.opendata",
+    "juryapp.documents.ds_results",
     "juryapp.documents.explanation",
     "juryapp.operations.copies",
     "juryapp.operations.documents",

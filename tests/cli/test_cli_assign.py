@@ -62,7 +62,11 @@ def test_agenda_json_and_text(run, poitiers: Path) -> None:
     assert sorted(refs) == ["GP-01", "GP-02", "GP-03", "GP-04", "GP-05"]
     leaving = {item["ref"]: item["leaving"] for pool in found["pools"] for item in pool["items"]}
     assert leaving["GP-05"] == ["J3"] and found["exits"] == 1
-    status, out, err = run("agenda", str(poitiers), "--order", "rang")
+    status, out, err = run("agenda", str(poitiers), "--order", "rank")
     assert status == 0, err
     assert "sortent : J3 (Représentant de la CRESS)" in out
     assert "Sorties de la salle : 1." in out
+    status, out, err = run("agenda", str(poitiers), "--order", "category", "--json")
+    assert status == 0, err
+    in_order = [[item["ref"] for item in pool["items"]] for pool in json.loads(out)["pools"]]
+    assert all(refs == sorted(refs) for refs in in_order)  # Poitiers' list is by reference

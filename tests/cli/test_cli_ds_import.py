@@ -7,6 +7,7 @@ no private annotation."""
 from __future__ import annotations
 
 import csv
+import sqlite3
 from hashlib import sha256
 from pathlib import Path
 
@@ -274,5 +275,63 @@ def test_after_the_seal_the_results_go_back_to_ds_by_id(
     assert by_id["10236"][7] == ""  # already « Accepté » on DS
     assert by_id["10234"][4] == "18.00"
     with CampaignFile.open(call) as campaign_file:
-        assert campaign_file.journal()[-1].payload["ds_annotations"] == out.name
+        payload = campaign_file.journal()[-1].payload
+        assert payload["document"] == "ds_annotations" and payload["file"] == out.name
         assert campaign_file.verify().ok
+
+
+def test_verify_names_a_document_or_a_dossier_source_altered_behind_the_apps_back(
+    run: Runner, call: Path, tmp_path: Path
+) -> None:
+    export = write_export(tmp_path, "xlsx")
+    documents = write_attachments_zip(tmp_path / "pieces.zip")
+    assert _import(run, call, export, "--prefix", "DS-", "--attachments", str(documents))[0] == 0
+    copy = tmp_path / "J1.jury"
+    assert run("scores", "juror-copy", str(call), "--juror", "J1", str(copy))[0] == 0
+    status, out, err = run("verify", str(call))
+    assert status == 0, err + out
+    pristine = call.read_bytes()
+
+    def verify_after(statement: str, *, path: Path = call) -> str:
+        with sqlite3.connect(path) as connection:
+            connection.execute(statement)
+        connection.close()
+        status, out, err = run("verify", str(path))
+        assert status == 3, out + err
+        return err
+
+    # the content changed, its stored hash left
+    err = verify_after("UPDATE attachment SET content = X'00' WHERE name = 'budget.pdf'")
+    assert "« budget.pdf » du dossier DS-10234" in err and "SHA-256" in err
+    call.write_bytes(pristine)
+    # content and hash both replaced: the journal still knows the first
+    forged = b"%PDF-1.4 autre budget"
+    err = verify_after(
+        f"UPDATE attachment SET content = X'{forged.hex()}', size = {len(forged)}, "
+        f"sha256 = '{sha256(forged).hexdigest()}' WHERE name = 'devis garage.pdf'"
+    )
+    assert "« devis garage.pdf » du dossier DS-10236" in err and "journal" in err
+    call.write_bytes(pristine)
+    # a document slipped in, one removed
+    err = verify_after(
+        "INSERT INTO attachment (ref, name, sha256, size, content, added_at) "
+        "SELECT ref, 'ajout.pdf', sha256, size, content, added_at FROM attachment "
+        "WHERE name = 'budget.pdf'"
+    )
+    assert "« ajout.pdf » du dossier DS-10234" in err and "absente du journal" in err
+    call.write_bytes(pristine)
+    err = verify_after("DELETE FROM attachment WHERE name = 'pieces/statuts.pdf'")
+    assert "« pieces/statuts.pdf » du dossier DS-10234" in err and "absente" in err
+    call.write_bytes(pristine)
+    # a dossier's imported content (its fields, annotations, tables) edited
+    err = verify_after(
+        "UPDATE dossier_source SET content = replace(content, 'Camion d''occasion', 'Camion neuf') "
+        "WHERE ref = 'DS-10234'"
+    )
+    assert "contenu importé du dossier DS-10234" in err
+    call.write_bytes(pristine)
+    assert run("verify", str(call))[0] == 0
+    # a juror's copy: its documents against their own hashes
+    assert run("verify", str(copy))[0] == 0
+    err = verify_after("UPDATE attachment SET content = X'00' WHERE name = 'budget.pdf'", path=copy)
+    assert "« budget.pdf » du dossier DS-10234" in err

@@ -217,11 +217,49 @@ def test_an_avis_for_an_unknown_dossier_is_refused(tmp_path: Path) -> None:
     assert (refused.value.sheet, refused.value.row) == ("Avis", 4)
 
 
-def test_a_csv_in_another_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "export.csv", dossiers_sheet(csv_entity=True), encoding="cp1252")
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_a_csv_from_excel_is_read_in_utf_8_or_windows_1252(tmp_path: Path, encoding: str) -> None:
+    """UTF-8 with or without BOM, UTF-16 (Excel's « texte Unicode »), and Windows-1252,
+    what Excel on Windows writes for « CSV »: the same dossiers, accents intact."""
+    rows = dossiers_sheet(csv_entity=True)
+    expected = read(write_csv(tmp_path / "reference.csv", rows))
+    path = write_csv(tmp_path / "export.csv", rows, encoding=encoding, delimiter=";")
+    if encoding == "cp1252":
+        assert "é".encode("cp1252") in path.read_bytes()  # really not UTF-8
+    done = read(path)
+    assert done.dossiers == expected.dossiers and done.details == expected.details
+    assert any("é" in d.title or "è" in d.title for d in done.dossiers)
+
+
+def test_a_windows_1252_csv_keeps_its_typographic_signs(tmp_path: Path) -> None:
+    from juryapp.io.text import decode_text
+
+    text = "ID;Nom du projet\n1;L’atelier « vélo » — 2 500 €\n"
+    assert decode_text(text.encode("cp1252"), "export.csv") == text
+    assert decode_text(b"\xef\xbb\xbf" + text.encode(), "export.csv") == text
+    assert decode_text(text.encode("utf-16-le"), "export.csv") == text  # no BOM
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "detail"),
+    [
+        (b"ID;Nom\n1;Caf\xe9\n2;\x81\x8d\n", 3, "0x81"),  # bytes Windows-1252 leaves undefined
+        (b"ID;Nom\n1;\xf0\x9f\x92\xa9\xf0\x9f\n", 2, "0xF0"),  # UTF-8 cut, then symbols
+        (b"ID;Nom\n1;Un\x00deux\n", 2, "nul"),  # a binary file
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb5\xa3\x8e\xd9", 1, ""),
+    ],
+)
+def test_an_undecodable_csv_is_one_message_naming_the_file(
+    tmp_path: Path, data: bytes, line: int, detail: str
+) -> None:
+    path = tmp_path / "dossiers_aap.csv"
+    path.write_bytes(data)
     with pytest.raises(InputError) as refused:
         read(path)
-    assert "UTF-8" in str(refused.value) and "ligne 1" in str(refused.value)
+    message = str(refused.value)
+    assert message.startswith(f"dossiers_aap.csv, ligne {line} : encodage inattendu"), message
+    assert detail in message and "CSV UTF-8" in message
+    assert "\n" not in message
 
 
 def test_a_semicolon_csv_saved_by_a_spreadsheet_is_read(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ SCREENS = (
     "secretariat-rules",
     "secretariat-jury",
     "secretariat-desk",
+    "secretariat-desk-agenda",
 )
 DIALOGS = (
     "admissibility",
@@ -175,10 +176,14 @@ def build(name: str, qtbot: QtBot, folder: Path, size: tuple[int, int] = (1280, 
         return scoring_window(qtbot, folder, size)
     window, page = secretariat_window(qtbot, folder, size)
     if name.startswith("secretariat-"):
-        tab = SCREENS.index(name) - 2
-        if name == "secretariat-desk":
+        desk = name.startswith("secretariat-desk")
+        tab = SCREENS.index("secretariat-desk" if desk else name) - 2
+        if desk:
             page.show_desk()
         page.tabs.setCurrentIndex(tab)
+        if name == "secretariat-desk-agenda":  # the desk's « Ordre du jour » tab
+            assert page.desk is not None
+            page.desk.side_tabs.setCurrentWidget(page.desk.agenda)
         qtbot.wait(10)
         return window
     dialog = _dialog(name, window, folder)

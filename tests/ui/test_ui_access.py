@@ -54,7 +54,7 @@ from tests.ui.ui_helpers import Messages, press, type_text
 
 # Where the reading order is not simply top to bottom, left to right: the scoring screen
 # reads its list (left) before the dossier (right); the secretariat reads its tabs first.
-_COLUMNS = {"scoring", "secretariat-desk"}
+_COLUMNS = {"scoring", "secretariat-desk", "secretariat-desk-agenda"}
 
 
 @pytest.fixture
@@ -280,7 +280,9 @@ def _at_150_percent(qapp: QApplication) -> None:
     apply_style(qapp)
 
 
-@pytest.mark.parametrize("name", ["scoring", "secretariat-desk", "desk-alone"])
+@pytest.mark.parametrize(
+    "name", ["scoring", "secretariat-desk", "secretariat-desk-agenda", "desk-alone"]
+)
 def test_text_at_150_percent_fits_1280_by_720(
     name: str, qtbot: QtBot, tmp_path: Path, qapp: QApplication
 ) -> None:

@@ -24,18 +24,6 @@ class Eligibility(EngineState):
 
     def _create_results(self) -> None:
         codes = self.grid.codes
-        if len(self.campaign.sessions) > 1:
-            # rules §12, first part: sessions are read and each dossier is presented at
-            # one; the deliberation session by session and the year's ledger are not yet
-            self.warnings.append(
-                text(
-                    "Appel en {n} comités ({codes}) : ce résultat classe ensemble les dossiers "
-                    "de tous les comités, sur l'enveloppe de l'année ; la délibération comité "
-                    "par comité n'est pas encore prise en charge.",
-                    n=len(self.campaign.sessions),
-                    codes=", ".join(s.code for s in self.campaign.sessions),
-                )
-            )
         for dossier in sorted(self.campaign.dossiers, key=lambda d: d.ref):
             pool = dossier.category if self.categories else None
             if self.categories and pool is None:

@@ -185,7 +185,7 @@ class DecisionFlows(QObject):
         decision = self.selected_decision()
         self.undo_button.setEnabled(open_ and decision is not None and not decision.undone)
         self.close_button.setEnabled(open_)
-        self.reopen_button.setEnabled(state.closed)
+        self.reopen_button.setEnabled(state.can_reopen)
 
     # --- running a flow ------------------------------------------------------------------------
 
@@ -424,6 +424,15 @@ class DecisionFlows(QObject):
             self.refused.emit()
             self.closing_refused.emit()
             return
+        if seal.session is not None:
+            feedback.info(
+                self.host,
+                _("Comité clos"),
+                _("Comité {code} scellé ; les autres restent ouverts.\nSceau SHA-256 : {h}").format(
+                    code=seal.session, h=seal.hash
+                ),
+            )
+            return
         feedback.info(
             self.host,
             _("Délibération close"),
@@ -434,20 +443,27 @@ class DecisionFlows(QObject):
 
     def reopen_dialog(self) -> ReasonDialog | None:
         state = self.state
-        if not state.closed:
+        if not state.can_reopen:
             return None
 
         def submit(reason: str) -> None:
             self._record(lambda: deliberation.reopen_deliberation(state.file, reason, state.author))
 
+        explanation = _(
+            "La réouverture est enregistrée au journal avec sa raison ; le prochain "
+            "procès-verbal sera la version {v}."
+        ).format(v=state.file.pv_version + 1)
+        if state.year is not None:  # the last sealed session
+            sealed = [s.session for s in state.year.sessions if s.session.sealed][-1]
+            explanation = _(
+                "Rouvrir le comité {code}, le dernier clos. La réouverture est enregistrée au "
+                "journal avec sa raison ; son prochain procès-verbal sera la version {v}."
+            ).format(code=sealed.code, v=sealed.pv_version + 1)
         return ReasonDialog(
             self.host,
             _("Rouvrir la délibération"),
             _("Rouvrir la délibération"),
-            _(
-                "La réouverture est enregistrée au journal avec sa raison ; le prochain "
-                "procès-verbal sera la version {v}."
-            ).format(v=state.file.pv_version + 1),
+            explanation,
             submit,
             ok_text=_("Rouvrir"),
         )

@@ -36,6 +36,7 @@ class Document(Enum):
     EXPLANATION = "explanation"
     AWARDS = "awards"
     OPENDATA = "opendata"
+    DS_ANNOTATIONS = "ds_annotations"  # the results file for Démarches Simplifiées
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,13 @@ def _kinds() -> dict[Document, _Kind]:
             _("Exporter les données ouvertes"),
             _("Données ouvertes exportées"),
             _("Écriture du fichier de données ouvertes…"),
+            _("Fichier CSV (*.csv)"),
+            ".csv",
+        ),
+        Document.DS_ANNOTATIONS: _Kind(
+            _("Exporter les résultats pour Démarches Simplifiées"),
+            _("Résultats pour Démarches Simplifiées exportés"),
+            _("Écriture des résultats pour Démarches Simplifiées…"),
             _("Fichier CSV (*.csv)"),
             ".csv",
         ),
@@ -123,6 +131,8 @@ class Documents:
             return f"explication-{ref}.pdf"
         if document is Document.AWARDS:
             return f"{stem}-attributions-v{self.file.pv_version}.xlsx"
+        if document is Document.DS_ANNOTATIONS:
+            return f"{stem}-resultats-ds-v{self.file.pv_version}.csv"
         return f"{stem}-subventions-v{self.file.pv_version}.csv"
 
     def suggested_path(self, document: Document, ref: str | None = None) -> Path:
@@ -151,6 +161,16 @@ class Documents:
             if chosen is None:
                 return False
             signature = chosen
+        if document is Document.DS_ANNOTATIONS and not self.file.is_closed:
+            feedback.error(
+                self.parent,
+                kind.title,
+                _(
+                    "Les résultats partent vers Démarches Simplifiées une fois la "
+                    "délibération scellée : scellez d'abord la délibération."
+                ),
+            )
+            return False
         if document is Document.EXPLANATION and not ref:
             feedback.error(
                 self.parent, kind.title, _("Choisissez d'abord un dossier dans le classement.")
@@ -164,7 +184,10 @@ class Documents:
                 return False
         if path.suffix.lower() != kind.suffix:
             path = path.with_name(path.name + kind.suffix)
-        draft = document is not Document.EXPLANATION and not self.file.is_closed
+        draft = (
+            document not in (Document.EXPLANATION, Document.DS_ANNOTATIONS)
+            and not self.file.is_closed
+        )
         if draft and not feedback.confirm(
             # the user asked for this document: Enter goes on with it
             self.parent,
@@ -287,7 +310,10 @@ class DocumentsMenu(QObject):
         self.button = QPushButton(_("D&ocuments"))
         self.button.setObjectName("documentsButton")
         self.button.setToolTip(
-            _("Procès-verbal, fiche d'explication, tableau d'attribution, données ouvertes")
+            _(
+                "Procès-verbal, fiche d'explication, tableau d'attribution, données "
+                "ouvertes, résultats pour Démarches Simplifiées"
+            )
         )
         self.menu = QMenu(self.button)
         self.minutes_action = self._action(
@@ -306,6 +332,9 @@ class DocumentsMenu(QObject):
         self.opendata_action = self._action(
             _("&Données ouvertes (CSV)…"), lambda: self.export_opendata()
         )
+        self.ds_action = self._action(
+            _("&Résultats pour Démarches Simplifiées (CSV)…"), lambda: self.export_ds_results()
+        )
         self.button.setMenu(self.menu)
 
     def _action(self, text: str, slot: Callable[[], object]) -> QAction:
@@ -316,9 +345,10 @@ class DocumentsMenu(QObject):
 
     def update_actions(self) -> None:
         """The explanation sheet needs a dossier chosen in the ranking; a signed PV, a
-        sealed deliberation."""
+        sealed deliberation, as the results for Démarches Simplifiées."""
         self.explanation_action.setEnabled(self.state.selected_result() is not None)
         self.signed_minutes_action.setEnabled(self.state.closed)
+        self.ds_action.setEnabled(self.state.closed)
 
     def export_minutes(self, path: Path | None = None) -> bool:
         """The procès-verbal (PDF); « projet » until sealed, after a confirmation."""
@@ -343,3 +373,7 @@ class DocumentsMenu(QObject):
     def export_opendata(self, path: Path | None = None) -> bool:
         """The open-data subsidy file (CSV, SCDL « subventions »)."""
         return self.writer.export(Document.OPENDATA, path)
+
+    def export_ds_results(self, path: Path | None = None) -> bool:
+        """The results file for Démarches Simplifiées (CSV, by DS ID; sealed only)."""
+        return self.writer.export(Document.DS_ANNOTATIONS, path)

@@ -35,6 +35,7 @@ from juryapp.core.agreement import spread
 from juryapp.core.model import (
     Attendance,
     Campaign,
+    CarryOver,
     DrawLots,
     Juror,
     NoAward,
@@ -178,6 +179,10 @@ def decision_summary(info: DecisionInfo, lang: str = "fr") -> str:
         )
     if isinstance(decision, NoAward):
         return tr("Catégorie {code} non attribuée").format(code=decision.category)
+    if isinstance(decision, CarryOver):
+        return tr("Report du dossier {ref} au comité {session}").format(
+            ref=decision.ref, session=decision.to_session
+        )
     return info.kind  # pragma: no cover - every kind is listed above
 
 

@@ -10,7 +10,8 @@ The page only assembles the desk's parts and keeps them in step:
   only here);
 - ``decisions``: the jury's decisions (vote, draw, withdrawal, amount, category not
   awarded, undo, closing and reopening, attendance) and their list;
-- ``documents``: the four documents.
+- ``documents``: the four documents;
+- ``agenda``: the order of discussion, who leaves the room for the dossier discussed.
 
 Every part reads one ``DeskState``. Every change goes through
 ``juryapp.operations`` by the campaign's ``Session``; whenever the session says
@@ -48,6 +49,7 @@ from juryapp.i18n import _
 from juryapp.operations.changes import Changes
 from juryapp.store import CampaignFile
 from juryapp.ui import tasks
+from juryapp.ui.desk.agenda import AgendaPanel
 from juryapp.ui.desk.decisions import DecisionFlows
 from juryapp.ui.desk.detail import DossierDetail
 from juryapp.ui.desk.documents import DocumentsMenu
@@ -146,6 +148,7 @@ class DeskPage(QWidget):
             state, self.session, self, self.select_ref, self.ranking.current_pool
         )
         self.documents = DocumentsMenu(state, self)
+        self.agenda = AgendaPanel(state)
         self.projection_button = QPushButton(_("Projection (F5)"))
         self.projection_button.setObjectName("projectionButton")
         self.projection_button.setCheckable(True)
@@ -196,8 +199,12 @@ class DeskPage(QWidget):
         self.side_tabs.tabBar().setAccessibleName(_("Détail, décisions, présence"))
         self.side_tabs.addTab(self.detail, _("Dossier"))
         self.side_tabs.addTab(self.decisions.log_panel, _("Décisions"))
-        self.side_tabs.addTab(self.attendance, _("Présence et quorum"))
-        self.side_tabs.setMinimumWidth(320)
+        self.side_tabs.addTab(self.attendance, _("Présence"))
+        self.side_tabs.addTab(self.agenda, _("Ordre du jour"))
+        self.side_tabs.setTabToolTip(2, _("Présence et quorum"))
+        # the four tabs in sight at the usual text size (with larger text, they scroll)
+        tabs_width = self.side_tabs.tabBar().sizeHint().width()
+        self.side_tabs.setMinimumWidth(max(320, min(tabs_width, 400)))
         self.splitter = _CompactSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("deskSplitter")
         self.splitter.addWidget(ranking_column)
@@ -233,6 +240,9 @@ class DeskPage(QWidget):
             decisions.view,
             decisions.undo_button,
             self.attendance.view,
+            self.agenda.order_combo,
+            self.agenda.view,
+            self.agenda.discussion_scroll,
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -255,6 +265,7 @@ class DeskPage(QWidget):
         self.ranking.selection_changed.connect(self._selection_changed)
         self.ranking.dossier_activated.connect(self._ranking_activated)
         self.pending.item_activated.connect(self._pending_activated)
+        self.agenda.dossier_chosen.connect(self.select_ref)
         self.attendance.attendance_requested.connect(
             self.decisions.set_attendance, Qt.ConnectionType.QueuedConnection
         )
@@ -335,6 +346,7 @@ class DeskPage(QWidget):
 
     def _selection_changed(self, *_ref: object) -> None:
         self.detail.show_selection()
+        self.agenda.show_state(self.ranking.current_pool())
         self.decisions.update_actions()
         self.documents.update_actions()
 

@@ -6,6 +6,7 @@ dossier). Each part shows the desk's state; attendance is asked for, not written
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -29,7 +30,9 @@ from PySide6.QtWidgets import (
 from juryapp.core.model import QuorumRule
 from juryapp.core.report import minimum_projects
 from juryapp.core.results import Pending, Results
+from juryapp.core.sessions import YearView
 from juryapp.i18n import _, translate
+from juryapp.operations.campaign import session_seal
 from juryapp.ui.desk.gauge import EnvelopeGauge, GaugeValues
 from juryapp.ui.desk.models import (
     ATTENDANCE_LABELS,
@@ -99,7 +102,15 @@ class DeskHeading(QWidget):
         assert state.results is not None
         self.name_label.setText(state.file.name)
         version = state.file.pv_version
-        if state.closed:
+        session = state.session_text()
+        if session is not None and state.year is not None:
+            last = state.year.last.session
+            sealed = _("clos — PV version {v}") if state.closed else _("ouvert — PV version {v}")
+            self.state_label.setText(f"{session} — {sealed.format(v=last.pv_version)}")
+            self.state_label.setStyleSheet(
+                f"color: {BAD if state.closed else OK}; font-weight: bold;"
+            )
+        elif state.closed:
             self.state_label.setText(_("Délibération close — PV version {v}").format(v=version))
             self.state_label.setStyleSheet(f"color: {BAD}; font-weight: bold;")
         else:
@@ -150,6 +161,18 @@ class SealBanner(QLabel):
         if not self.state.closed:
             self.hide()
             return
+        if self.state.year is not None:
+            session = self.state.year.last.session
+            found = session_seal(file, session)
+            seal = "—" if found is None else found.hash
+            self.setText(
+                _("Comité {code} scellé — PV version {v} — sceau SHA-256 : {seal}").format(
+                    code=session.code, v=session.pv_version, seal=grouped_hash(seal)
+                )
+            )
+            self.setToolTip(seal)
+            self.show()
+            return
         self.setText(
             _("Délibération scellée — PV version {v} — sceau SHA-256 : {seal}").format(
                 v=file.pv_version, seal=grouped_hash(file.seal or "—")
@@ -162,8 +185,10 @@ class SealBanner(QLabel):
 # --- the envelope gauges --------------------------------------------------------------------
 
 
-def gauge_values(results: Results) -> list[GaugeValues]:
-    """One gauge per category (and the reserve), then the call's own."""
+def gauge_values(results: Results, year: YearView | None = None) -> list[GaugeValues]:
+    """One gauge per category (and the reserve), then the call's own; with sessions, the
+    session's and, beside it, the year's (spent by sealed sessions and this one's
+    proposal, against the year's envelope)."""
     values = []
     pools = [p for p in results.pools if p.kind in ("category", "reserve")]
     for pool in pools:
@@ -186,14 +211,24 @@ def gauge_values(results: Results) -> list[GaugeValues]:
                 pool.no_award,
             )
         )
+    if year is not None:
+        call_name = _("Enveloppe du comité {code}").format(code=year.last.session.code)
+    else:
+        call_name = _("Ensemble de l'appel") if pools else _("Enveloppe de l'appel")
     values.append(
-        GaugeValues(
-            _("Ensemble de l'appel") if pools else _("Enveloppe de l'appel"),
-            results.envelope_cents or None,
-            results.awarded_cents,
-            total=True,
-        )
+        GaugeValues(call_name, results.envelope_cents or None, results.awarded_cents, total=True)
     )
+    if year is not None and year.ledger is not None:
+        ledger = year.ledger
+        proposed = 0 if year.last.session.sealed else results.awarded_cents
+        values.append(
+            GaugeValues(
+                _("Année (comités clos et celui-ci)"),
+                ledger.year_envelope_cents,
+                ledger.spent_cents + ledger.locked_cents + proposed,
+                total=True,
+            )
+        )
     return values
 
 
@@ -222,7 +257,15 @@ class GaugeRow(QFrame):
             return
         if self.row.indexOf(self.minimum) < 0:
             self.row.addWidget(self.minimum, 0)
-        text = _("Projets financés : {funded} / {minimum} minimum — {state}").format(
+        year = self.state.year
+        if year is not None:
+            # the year's: the sealed sessions' laureates and this session's proposal
+            funded = year.funded_projects() + (0 if year.last.session.sealed else minimum.funded)
+            minimum = replace(minimum, funded=funded)
+            template = _("Projets financés dans l'année : {funded} / {minimum} minimum — {state}")
+        else:
+            template = _("Projets financés : {funded} / {minimum} minimum — {state}")
+        text = template.format(
             funded=minimum.funded,
             minimum=minimum.minimum,
             state=_("atteint") if minimum.met else _("non atteint"),
@@ -235,7 +278,7 @@ class GaugeRow(QFrame):
     def show_state(self) -> None:
         assert self.state.results is not None
         self._show_minimum(self.state.results)
-        values = gauge_values(self.state.results)
+        values = gauge_values(self.state.results, self.state.year)
         while len(self.gauges) > len(values):
             gauge = self.gauges.pop()
             self.row.removeWidget(gauge)

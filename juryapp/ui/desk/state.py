@@ -14,8 +14,9 @@ from typing import NamedTuple
 from juryapp.core.model import Attendance, Campaign
 from juryapp.core.money import format_cents
 from juryapp.core.results import DossierResult, Results, TieGroup, TieState
+from juryapp.core.sessions import YearView
 from juryapp.i18n import _
-from juryapp.operations.campaign import compute
+from juryapp.operations.campaign import compute, year_of
 from juryapp.store import CampaignFile, DecisionInfo
 
 __all__ = ["Computed", "DeskState"]
@@ -28,6 +29,7 @@ class Computed(NamedTuple):
     results: Results
     closed: bool
     decisions: list[DecisionInfo]
+    year: YearView | None = None  # a call with sessions: the year up to the current one
 
 
 @dataclass
@@ -42,16 +44,44 @@ class DeskState:
     decisions: list[DecisionInfo] = field(default_factory=list)
     closed: bool = False
     selected_ref: str | None = None
+    # a call that runs over a year: the desk works on the current session (the first not
+    # sealed), with the year up to it
+    year: YearView | None = None
 
     @staticmethod
     def compute(file: CampaignFile) -> Computed:
-        """Read ``file`` and recompute its results (what the engine says now)."""
-        campaign, results = compute(file)
-        return Computed(campaign, results, file.is_closed, file.decisions())
+        """Read ``file`` and recompute its results (what the engine says now); for a call
+        with sessions, the current session's."""
+        view = year_of(file.load(), None)
+        if view is None:
+            campaign, results = compute(file)
+            return Computed(campaign, results, file.is_closed, file.decisions())
+        last = view.last
+        first = view.sessions[0].session.code
+        decisions = [
+            d for d in file.decisions() if (d.decision.session or first) == last.session.code
+        ]
+        return Computed(last.campaign, last.results, last.session.sealed, decisions, view)
 
     def take(self, computed: Computed) -> None:
         """Show ``computed`` from now on (the selection is kept; the ranking checks it)."""
-        self.campaign, self.results, self.closed, self.decisions = computed
+        self.campaign, self.results, self.closed, self.decisions, self.year = computed
+
+    @property
+    def can_reopen(self) -> bool:
+        """Whether a sealed deliberation (or, with sessions, a sealed session) exists."""
+        if self.year is None:
+            return self.closed
+        return any(s.session.sealed for s in self.year.sessions)
+
+    def session_text(self) -> str | None:
+        """« Comité n° 2 — Revue de projets de juin (S2) », or None without sessions."""
+        if self.year is None:
+            return None
+        last = self.year.last
+        return _("Comité n° {number} — {name} ({code})").format(
+            number=last.number, name=last.session.name, code=last.session.code
+        )
 
     # --- reading the results -----------------------------------------------------------------
 

@@ -46,6 +46,7 @@ def show_desk(
         page.documents.explanation_action,
         page.documents.awards_action,
         page.documents.opendata_action,
+        page.documents.ds_action,
     ):
         documents.addAction(action)
     view = window.menuBar().addMenu(_("&Affichage"))

@@ -683,6 +683,12 @@ class SecretariatPage(QWidget):
 
         return self.documents.export(Document.OPENDATA, path)
 
+    def export_ds_results(self, path: Path | None = None) -> bool:
+        """The results file for Démarches Simplifiées (after the seal)."""
+        from juryapp.ui.desk.documents import Document
+
+        return self.documents.export(Document.DS_ANNOTATIONS, path)
+
     def export_explanation(self, path: Path | None = None) -> bool:
         """The dossier chosen at the desk, or else in the dossiers' list."""
         ref = None
@@ -746,6 +752,11 @@ class SecretariatPage(QWidget):
             action(_("Exporter la fic&he d'explication…"), "Ctrl+Shift+H", self.export_explanation),
             action(_("Exporter le &tableau d'attribution…"), "Ctrl+Shift+T", self.export_awards),
             action(_("Exporter les &données ouvertes…"), "Ctrl+Shift+D", self.export_opendata),
+            action(
+                _("Exporter les résultats pour Démarches &Simplifiées…"),
+                "",
+                self.export_ds_results,
+            ),
             action(_("&Voir le dossier…"), "Ctrl+Shift+V", self.view_dossier),
             action(_("Registre des &lauréats passés…"), "Ctrl+Shift+L", self.show_registry),
         ]
