@@ -118,6 +118,23 @@ def build_parser() -> argparse.ArgumentParser:
             "ou un dossier de fichiers nommés par référence)"
         ),
     )
+    for option, what in (
+        ("--private", _("une annotation privée, montrée au secrétariat seulement")),
+        ("--shared", _("une annotation montrée aux jurés")),
+        (
+            "--public",
+            _("un champ libre montré aux jurés, même si son en-tête fait penser à une annotation"),
+        ),
+    ):
+        dossier_import.add_argument(
+            option,
+            action="append",
+            default=[],
+            metavar=_("EN-TÊTE"),
+            help=_("export Démarches Simplifiées : cette colonne est {what} (répétable)").format(
+                what=what
+            ),
+        )
     dossier_import.add_argument(
         "--annotations-from",
         metavar=_("EN-TÊTE"),
@@ -241,6 +258,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     assign.add_argument("--seed", type=int, help=_("graine (pour refaire une répartition)"))
     assign.add_argument("--json", action="store_true")
+
+    rapporteurs = command(
+        "rapporteurs", _("changer la répartition à la main (déplacer, échanger, ouvrir à tous)")
+    )
+    rapporteurs.add_argument("campaign", type=Path)
+    changes = rapporteurs.add_subparsers(dest="change", metavar="CHANGEMENT", required=True)
+    move = changes.add_parser(
+        "move", parents=[common], help=_("donner un dossier à un autre membre votant")
+    )
+    move.add_argument("--ref", required=True)
+    move.add_argument(
+        "--from",
+        dest="from_juror",
+        metavar="JURÉ",
+        help=_("le rapporteur remplacé (sans --from : une place libérée par un déport)"),
+    )
+    move.add_argument("--to", dest="to_juror", metavar="JURÉ", required=True)
+    swap = changes.add_parser(
+        "swap", parents=[common], help=_("échanger deux dossiers entre deux rapporteurs")
+    )
+    swap.add_argument("--refs", required=True, metavar="A,B")
+    swap.add_argument("--jurors", required=True, metavar="JA,JB")
+    for change in (move, swap):
+        change.add_argument("--reason", required=True)
+        change.add_argument(
+            "--force",
+            action="store_true",
+            help=_("faire le changement même s'il enfreint la répartition (noté au journal)"),
+        )
+    opener_all = changes.add_parser(
+        "open", parents=[common], help=_("ouvrir un dossier à tous les membres votants")
+    )
+    closer_all = changes.add_parser(
+        "close", parents=[common], help=_("rendre un dossier ouvert à tous à ses rapporteurs")
+    )
+    for change in (opener_all, closer_all):
+        change.add_argument("--ref", required=True)
+        change.add_argument("--reason", required=opener_all is change, default="")
 
     agenda = command("agenda", _("l'ordre de la séance : désaccords d'abord, qui sort de la salle"))
     agenda.add_argument("campaign", type=Path)
@@ -367,6 +422,30 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def _privacy(
+    mapping: dict[str, str], *, private: Sequence[str], shared: Sequence[str], public: Sequence[str]
+) -> dict[str, str]:
+    """``mapping`` with the columns ``--private``, ``--shared`` and ``--public`` name (a
+    header named twice, with different words, is refused)."""
+    from juryapp.core.errors import OperationError
+
+    chosen = dict(mapping)
+    for headers, target in (
+        (private, "annotation"),
+        (shared, "annotation partagée"),
+        (public, "libre"),
+    ):
+        for header in (h.strip() for h in headers):
+            if header in chosen and chosen[header] != target:
+                raise OperationError(
+                    _(
+                        "La colonne « {header} » est désignée deux fois : « {a} » et « {b} »."
+                    ).format(header=header, a=chosen[header], b=target)
+                )
+            chosen[header] = target
+    return chosen
+
+
 def _print_results(
     campaign_file: CampaignFile, as_json: bool, lang: str, session: str | None = None
 ) -> None:
@@ -429,6 +508,70 @@ def _assign(args: argparse.Namespace, author: str | None) -> int:
     return EXIT_OK
 
 
+def _rapporteurs(args: argparse.Namespace, given: str | None) -> int:
+    """``juryapp rapporteurs CAMPAIGN move|swap|open|close``: the assignment changed by
+    hand, checked against its constraints and journaled, as in the assignment dialog."""
+    from juryapp.core.errors import OperationError
+    from juryapp.operations import assignment
+    from juryapp.operations.campaign import author_of
+
+    with _open(args.campaign) as campaign_file:
+        author = author_of(campaign_file, given)
+        if args.change in ("open", "close"):
+            opened = args.change == "open"
+            changed = assignment.open_to_all(
+                campaign_file, args.ref, opened, args.reason, author
+            ).value
+            if not changed:
+                message = (
+                    _("Le dossier {ref} était déjà ouvert à tous.")
+                    if opened
+                    else _("Le dossier {ref} n'était pas ouvert à tous.")
+                )
+            elif opened:
+                message = _("Dossier {ref} ouvert à tous les membres votants.")
+            else:
+                message = _("Dossier {ref} rendu à ses rapporteurs.")
+            print(message.format(ref=args.ref))
+            return EXIT_OK
+        if args.change == "move":
+            broken = assignment.move(
+                campaign_file,
+                args.ref,
+                args.from_juror,
+                args.to_juror,
+                args.reason,
+                author,
+                force=args.force,
+            ).value
+            done = _("Dossier {ref} donné à {to}.").format(ref=args.ref, to=args.to_juror)
+        else:
+            refs, jurors = (
+                [part.strip() for part in text.split(",") if part.strip()]
+                for text in (args.refs, args.jurors)
+            )
+            if len(refs) != 2 or len(jurors) != 2:
+                raise OperationError(
+                    _("--refs et --jurors attendent deux valeurs chacun, par exemple "
+                      "--refs D01,D07 --jurors J2,J5.")
+                )  # fmt: skip
+            broken = assignment.swap(
+                campaign_file,
+                (refs[0], jurors[0]),
+                (refs[1], jurors[1]),
+                args.reason,
+                author,
+                force=args.force,
+            ).value
+            done = _("Dossiers échangés : {a} à {jb}, {b} à {ja}.").format(
+                a=refs[0], b=refs[1], ja=jurors[0], jb=jurors[1]
+            )
+    print(done)
+    for problem in broken:
+        print("  " + _("enfreint (noté au journal) : {problem}").format(problem=problem))
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     lang: str = args.lang
     author: str | None = getattr(args, "author", None)  # None: the jury's secretary
@@ -481,7 +624,9 @@ def run(args: argparse.Namespace) -> int:
                 args.file,
                 author_of(campaign_file, author),
                 sheet=args.sheet,
-                mapping=_mapping(args.map),
+                mapping=_privacy(
+                    _mapping(args.map), private=args.private, shared=args.shared, public=args.public
+                ),
                 prefix=args.prefix,
                 annotations_from=args.annotations_from,
                 attachments=args.attachments,
@@ -523,6 +668,8 @@ def run(args: argparse.Namespace) -> int:
         return _decide(args, author, lang)
     if command == "assign":
         return _assign(args, author)
+    if command == "rapporteurs":
+        return _rapporteurs(args, author)
     if command == "agenda":
         from juryapp.operations.agenda import agenda, agenda_json, agenda_text
 

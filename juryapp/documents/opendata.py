@@ -6,7 +6,9 @@ UTF-8, comma separator, a header row with the schema's exact column names in
 its order. Every text cell is neutralised (``neutralise_csv``) so that no
 spreadsheet runs it as a formula. The jury only proposes: the authority
 completes the fields that its decision and the convention settle before it
-publishes the file. How each column is filled:
+publishes the file. For a call that runs over a year (rules §12) the file covers the
+year: every sealed session's laureates and the session exported, less the laureates
+withdrawn since. How each column is filled:
 
 - ``nomAttribuant``: the call's authority (``Organisme``).
 - ``idAttribuant``: the authority's SIRET (``CallRules.authority_siret``), digits only.
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,12 +96,26 @@ def _object(result: DossierResult, nature: Nature) -> str:
     return title + suffix
 
 
+def _results(record: DeliberationRecord) -> Iterator[DossierResult]:
+    """The results the file covers: the deliberation's; for a call that runs over a year,
+    the whole year up to the record's session — every sealed session's and its own, in
+    the order of the sessions, less the laureates withdrawn since."""
+    year = record.year
+    if year is None:
+        yield from record.results.dossiers
+        return
+    for item in year.sessions:
+        if item.session.sealed or item is year.last:
+            yield from (d for d in item.results.dossiers if d.ref not in year.withdrawn_later)
+
+
 def opendata_rows(record: DeliberationRecord) -> list[dict[str, str]]:
-    """One row per laureate (amount above zero), in the order of the results."""
+    """One row per laureate (amount above zero), in the order of the results (of the
+    sessions, for a call that runs over a year)."""
     rules = record.campaign.rules
     natures = {c.code: c.nature for c in record.campaign.categories}
     rows = []
-    for result in record.results.dossiers:
+    for result in _results(record):
         if result.status is not Status.LAUREATE or result.amount_cents <= 0:
             continue
         dossier = result.dossier

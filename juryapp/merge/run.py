@@ -12,11 +12,10 @@ the ``merge`` entry is added.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
+from juryapp.core.bulk import collector_paused
 from juryapp.core.errors import OperationError
 from juryapp.i18n import _
 from juryapp.merge.inputs import Source, read_all
@@ -75,20 +74,6 @@ def _report(sources: Sequence[Source], dry_run: bool) -> MergeReport:
     return MergeReport(files=[s.report for s in sources], dry_run=dry_run)
 
 
-@contextmanager
-def _bulk_work() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector during a merge: tens of thousands of
-    small objects are made and kept, and each collection would rescan all of them.
-    Nothing here makes cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def analyse_merge(
     campaign_file: CampaignFile,
     inputs: Sequence[Path | str],
@@ -98,7 +83,7 @@ def analyse_merge(
 ) -> MergeReport:
     """What :func:`merge_files` would do, without writing anything (``dry_run`` is true)."""
     _require_open(campaign_file)
-    with _bulk_work(), MergeStaging(campaign_file) as staging:
+    with collector_paused(), MergeStaging(campaign_file) as staging:
         target, sources = read_all(campaign_file, staging, inputs, progress)
         report = _report(sources, dry_run=True)
         with staging.transaction(write=False):
@@ -123,7 +108,7 @@ def merge_files(
     write transaction: it must answer at once (``"kept"`` or ``"other"``), not ask.
     """
     _require_open(campaign_file)
-    with _bulk_work(), MergeStaging(campaign_file) as staging:
+    with collector_paused(), MergeStaging(campaign_file) as staging:
         target, sources = read_all(campaign_file, staging, inputs, progress)
         report = _report(sources, dry_run=False)
         with staging.transaction(write=True):

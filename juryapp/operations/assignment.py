@@ -31,6 +31,8 @@ __all__ = [
     "move_problems",
     "open_to_all",
     "problem_of",
+    "swap",
+    "swap_problems",
 ]
 
 
@@ -149,16 +151,28 @@ def _require(campaign: Campaign) -> Rapporteurs:
 def move_problems(campaign: Campaign, ref: str, from_juror: str | None, to_juror: str) -> list[str]:
     """The constraints a move would break that the assignment did not break before
     (empty: the move keeps every constraint)."""
+    return _moves_problems(campaign, [(ref, from_juror, to_juror)])
+
+
+def swap_problems(campaign: Campaign, first: tuple[str, str], second: tuple[str, str]) -> list[str]:
+    """The constraints swapping ``first`` = (ref, juror) and ``second``'s dossiers would
+    break that the assignment did not break before (loads never change; organisations may)."""
+    (ref_a, juror_a), (ref_b, juror_b) = first, second
+    return _moves_problems(campaign, [(ref_a, juror_a, juror_b), (ref_b, juror_b, juror_a)])
+
+
+def _moves_problems(campaign: Campaign, moves: Sequence[tuple[str, str | None, str]]) -> list[str]:
     rapporteurs = _require(campaign)
     problem = problem_of(
         campaign, rapporteurs.per_dossier, rapporteurs.max_load, rapporteurs.institutions
     )
     before = _mapping(rapporteurs)
     after = {key: list(value) for key, value in before.items()}
-    jurors = after.setdefault(ref, [])
-    if from_juror in jurors:
-        jurors.remove(from_juror)
-    jurors.append(to_juror)
+    for ref, from_juror, to_juror in moves:
+        jurors = after.setdefault(ref, [])
+        if from_juror in jurors:
+            jurors.remove(from_juror)
+        jurors.append(to_juror)
     known = set(violations(problem, before))
     return [problem for problem in violations(problem, after) if problem not in known]
 
@@ -199,6 +213,44 @@ def move(
               "même (il sera noté au journal).").format(problems=" ".join(broken))
         )  # fmt: skip
     campaign_file.move_rapporteur(ref, from_juror, to_juror, reason, author, broken)
+    return Outcome(broken, Changes(jury=True))
+
+
+def swap(
+    campaign_file: CampaignFile,
+    first: tuple[str, str],
+    second: tuple[str, str],
+    reason: str,
+    author: str,
+    *,
+    force: bool = False,
+) -> Outcome[list[str]]:
+    """Swap two dossiers between two rapporteurs: ``first`` = (ref, juror) goes to
+    ``second``'s juror and ``second``'s dossier to ``first``'s juror (loads unchanged),
+    checked like a move (conflicts, organisations) and journaled; both or neither."""
+    require_open(campaign_file)
+    campaign = campaign_file.load_frame()
+    rapporteurs = _require(campaign)
+    (ref_a, juror_a), (ref_b, juror_b) = first, second
+    if juror_a == juror_b or ref_a == ref_b:
+        raise OperationError(_("Un échange se fait entre deux dossiers de deux rapporteurs."))
+    for ref, juror in (first, second):
+        if juror not in rapporteurs.assigned(ref):
+            raise OperationError(
+                _("{juror} ne rapporte pas le dossier {ref}.").format(juror=juror, ref=ref)
+            )
+    for ref, juror in ((ref_a, juror_b), (ref_b, juror_a)):
+        if any(r.juror == juror and r.ref == ref for r in campaign.recusals):
+            raise OperationError(
+                _("{code} a déclaré un conflit d'intérêts sur {ref}.").format(code=juror, ref=ref)
+            )
+    broken = swap_problems(campaign, first, second)
+    if broken and not force:
+        raise OperationError(
+            _("Cet échange enfreint la répartition : {problems} Confirmez pour le faire quand "
+              "même (il sera noté au journal).").format(problems=" ".join(broken))
+        )  # fmt: skip
+    campaign_file.swap_rapporteurs(first, second, reason, author, broken)
     return Outcome(broken, Changes(jury=True))
 
 

@@ -11,12 +11,12 @@ The mapping (and prefix, and first annotation column) is remembered for the proc
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from juryapp.core.bulk import collector_paused
 from juryapp.core.details import DossierDetail
 from juryapp.core.fields import DOSSIER_FIELDS, display
 from juryapp.core.model import Campaign, Dossier
@@ -73,11 +73,8 @@ def import_ds_export(
     """Import (or import again) a DS export, all or nothing; returns a
     ``campaign.DossierImportResult`` whose ``ds`` is the :class:`DsReport`."""
     # Reading 10,000 dossiers makes hundreds of thousands of small objects that all live
-    # to the end: the cyclic garbage collector would walk them again and again for
-    # nothing (a third of the time). It runs once, after.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # to the end (see ``collector_paused``).
+    with collector_paused():
         return _import(
             campaign_file,
             path,
@@ -88,9 +85,6 @@ def import_ds_export(
             attachments=attachments,
             progress=progress,
         )
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import(

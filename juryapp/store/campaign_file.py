@@ -524,6 +524,17 @@ class CampaignFile:
         """Give ``ref`` to ``to_juror`` in place of ``from_juror`` (None: a freed place)."""
         rapporteurs.move(self.database, ref, from_juror, to_juror, reason, author, broken)
 
+    def swap_rapporteurs(
+        self,
+        first: tuple[str, str],
+        second: tuple[str, str],
+        reason: str,
+        author: str,
+        broken: Sequence[str] = (),
+    ) -> None:
+        """Swap two (dossier, rapporteur) pairs' dossiers, both moves or neither."""
+        rapporteurs.swap(self.database, first, second, reason, author, broken)
+
     def open_dossier(self, ref: str, opened: bool, reason: str, author: str) -> bool:
         """Open a dossier to every voting member (or close it again); True when it changed."""
         return rapporteurs.set_open(self.database, ref, opened, reason, author)

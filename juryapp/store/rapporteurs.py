@@ -148,58 +148,79 @@ def move(
     with database.write() as connection:
         require_open(connection, database.path)
         _require_plan(connection)
-        targets = CellTargets.read(connection)
-        targets.check_dossier(ref)
-        targets.check_juror(to_juror, scoring=True, bound=False)
-        targets.check_not_recused(to_juror, ref)
-        if _assigned(connection, to_juror, ref):
-            raise refuse(_("{juror} rapporte déjà le dossier {ref}."), juror=to_juror, ref=ref)
-        pairs = table("assignment")
-        if from_juror is not None:
-            if not _assigned(connection, from_juror, ref):
-                raise refuse(
-                    _("{juror} ne rapporte pas le dossier {ref}."), juror=from_juror, ref=ref
-                )
-            score, comment = table("score"), table("comment")
-            held = (
-                connection.execute(
-                    select(score.c.criterion).where(score.c.juror == from_juror, score.c.ref == ref)
-                ).first()
-                or connection.execute(
-                    select(comment.c.text).where(
-                        comment.c.juror == from_juror, comment.c.ref == ref
-                    )
-                ).first()
-            )
-            if held is not None:
-                raise refuse(
-                    _(
-                        "{juror} a déjà noté ou commenté le dossier {ref} : il ne peut plus "
-                        "lui être retiré (ouvrez plutôt le dossier à tous)."
-                    ),
-                    juror=from_juror,
-                    ref=ref,
-                )
+        _move(connection, ref, from_juror, to_juror, reason, author, broken)
+
+
+def swap(
+    database: Database,
+    first: tuple[str, str],
+    second: tuple[str, str],
+    reason: str,
+    author: str,
+    broken: Sequence[str] = (),
+) -> None:
+    """Swap two dossiers between two rapporteurs: ``first`` = (ref, juror) goes to the
+    juror of ``second`` and ``second``'s dossier to the juror of ``first``, both moves
+    in one transaction (both or neither), each journaled, refused as ``move`` is."""
+    require_author(author)
+    (ref_a, juror_a), (ref_b, juror_b) = first, second
+    with database.write() as connection:
+        require_open(connection, database.path)
+        _require_plan(connection)
+        _move(connection, ref_a, juror_a, juror_b, reason, author, broken)
+        _move(connection, ref_b, juror_b, juror_a, reason, author, broken)
+
+
+def _move(
+    connection: Connection,
+    ref: str,
+    from_juror: str | None,
+    to_juror: str,
+    reason: str,
+    author: str,
+    broken: Sequence[str],
+) -> None:
+    """One move inside a write transaction: checked, stored and journaled."""
+    targets = CellTargets.read(connection)
+    targets.check_dossier(ref)
+    targets.check_juror(to_juror, scoring=True, bound=False)
+    targets.check_not_recused(to_juror, ref)
+    if _assigned(connection, to_juror, ref):
+        raise refuse(_("{juror} rapporte déjà le dossier {ref}."), juror=to_juror, ref=ref)
+    pairs = table("assignment")
+    if from_juror is not None:
+        if not _assigned(connection, from_juror, ref):
+            raise refuse(_("{juror} ne rapporte pas le dossier {ref}."), juror=from_juror, ref=ref)
+        score, comment = table("score"), table("comment")
+        held = (
             connection.execute(
-                pairs.delete().where(pairs.c.juror == from_juror, pairs.c.ref == ref)
+                select(score.c.criterion).where(score.c.juror == from_juror, score.c.ref == ref)
+            ).first()
+            or connection.execute(
+                select(comment.c.text).where(comment.c.juror == from_juror, comment.c.ref == ref)
+            ).first()
+        )
+        if held is not None:
+            raise refuse(
+                _(
+                    "{juror} a déjà noté ou commenté le dossier {ref} : il ne peut plus "
+                    "lui être retiré (ouvrez plutôt le dossier à tous)."
+                ),
+                juror=from_juror,
+                ref=ref,
             )
-        at = now()
-        connection.execute(
-            pairs.insert().values(juror=to_juror, ref=ref, how=BY_HAND, at=at, author=author)
-        )
-        journal.append(
-            connection,
-            "assign-move",
-            {
-                "ref": ref,
-                "from": from_juror,
-                "to": to_juror,
-                "reason": reason,
-                "broken": list(broken),
-            },
-            author,
-            at,
-        )
+        connection.execute(pairs.delete().where(pairs.c.juror == from_juror, pairs.c.ref == ref))
+    at = now()
+    connection.execute(
+        pairs.insert().values(juror=to_juror, ref=ref, how=BY_HAND, at=at, author=author)
+    )
+    journal.append(
+        connection,
+        "assign-move",
+        {"ref": ref, "from": from_juror, "to": to_juror, "reason": reason, "broken": list(broken)},
+        author,
+        at,
+    )
 
 
 def set_open(database: Database, ref: str, opened: bool, reason: str, author: str) -> bool:

@@ -103,9 +103,11 @@ SCORE_CELLS_OF = f"SELECT {_CELL_COLUMNS} FROM score WHERE juror = ? ORDER BY ju
 SCORE_CELLS_OF_GRID = (
     f"SELECT {_CELL_COLUMNS} FROM score WHERE juror = ? AND ref = ? ORDER BY criterion"
 )
-# One row per grid (not per cell): SQLite groups the cells as a JSON object.
+# One row per grid (not per cell): SQLite joins the grid's criteria and values, in the
+# same order, each with the unit separator (U+001F) between them.
 SCORE_GRIDS = (
-    "SELECT juror, ref, json_group_object(criterion, value) FROM score GROUP BY juror, ref"
+    "SELECT juror, ref, group_concat(criterion, char(31)), group_concat(value, char(31)) "
+    "FROM score GROUP BY juror, ref"
 )
 _SCORE_UPSERT = (
     f"INSERT INTO main.score ({_CELL_COLUMNS}) {{source}} ON CONFLICT (juror, ref, criterion) "

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from juryapp.core.bulk import collector_paused
 from juryapp.core.model import (
     Attendance,
     Campaign,
@@ -92,6 +93,11 @@ def identity(database: Database, key: str) -> Any:
 
 def load(database: Database) -> Campaign:
     """The campaign as the engine's values: active decisions in order, scores, recusals."""
+    with collector_paused():  # hundreds of thousands of values, no cycles
+        return _load(database)
+
+
+def _load(database: Database) -> Campaign:
     with database.snapshot() as connection:
         row = campaign_record(connection, database.path)
         rules = decode_rules(json.loads(row["rules"]))
@@ -128,7 +134,7 @@ def load(database: Database) -> Campaign:
         jurors=jurors_,
         categories=categories_,
         scores=tuple(
-            Score(juror=key[0], ref=key[1], values=grids.get(key, {}), comment=notes.get(key, ""))
+            Score(key[0], key[1], grids.get(key, {}), notes.get(key, ""))  # 50,000: positional
             for key in sorted(grids.keys() | notes.keys(), key=order)
         ),
         recusals=tuple(

@@ -12,7 +12,6 @@ are in :mod:`juryapp.store.rawsql`, measured faster raw on these hot paths.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -121,19 +120,32 @@ def score_cells(database: Database, juror: str | None = None) -> list[ScoreCell]
     return found
 
 
+class _Parsed(dict[str, Number]):
+    """Number texts parsed once each ("4", "9/2": a few distinct texts for 400,000 cells)."""
+
+    def __missing__(self, text: str) -> Number:
+        value = self[text] = parse_number_text(text)
+        return value
+
+
 def grids(connection: sqlite3.Connection) -> dict[tuple[str, str], dict[str, Number]]:
     """Every grid's values by (juror, ref), parsed (the load's read)."""
-    parsed: dict[str, Number] = {}
+    parse = _Parsed().__getitem__
+    keys: dict[str, list[str]] = {}  # each grid's joined criteria, split once
     found: dict[tuple[str, str], dict[str, Number]] = {}
-    for juror, ref, grouped in connection.execute(rawsql.SCORE_GRIDS):
-        grid: dict[str, Number] = {}
-        for criterion, text in json.loads(grouped).items():
-            value = parsed.get(text)
-            if value is None:
-                value = parsed[text] = parse_number_text(text)
-            grid[criterion] = value
-        found[(juror, ref)] = grid
+    for juror, ref, joined_criteria, joined_values in connection.execute(rawsql.SCORE_GRIDS):
+        criteria = keys.get(joined_criteria)
+        if criteria is None:
+            criteria = keys[joined_criteria] = joined_criteria.split(_SEPARATOR)
+        values = joined_values.split(_SEPARATOR)  # a value never holds the separator
+        if len(criteria) != len(values):  # a criterion's code holds it: cell by cell
+            stored = cells(connection, juror, ref)
+            criteria, values = [row[2] for row in stored], [row[3] for row in stored]
+        found[(juror, ref)] = dict(zip(criteria, map(parse, values), strict=True))
     return found
+
+
+_SEPARATOR = "\x1f"  # rawsql.SCORE_GRIDS's char(31)
 
 
 def comments(database: Database, juror: str | None = None) -> list[CommentCell]:

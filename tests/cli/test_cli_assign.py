@@ -70,3 +70,79 @@ def test_agenda_json_and_text(run, poitiers: Path) -> None:
     assert status == 0, err
     in_order = [[item["ref"] for item in pool["items"]] for pool in json.loads(out)["pools"]]
     assert all(refs == sorted(refs) for refs in in_order)  # Poitiers' list is by reference
+
+
+def _by_dossier(path: Path) -> dict[str, tuple[str, ...]]:
+    with CampaignFile.open(path) as opened:
+        rapporteurs = opened.rapporteurs()
+        assert rapporteurs is not None
+        return dict(rapporteurs.by_dossier)
+
+
+def test_rapporteurs_moved_swapped_and_opened_by_hand(run, poitiers: Path) -> None:
+    status, _out, err = run("assign", str(poitiers), "--per-dossier", "1", "--seed", "3")
+    assert status == 0, err
+    before = _by_dossier(poitiers)  # five dossiers, three voting members: loads 2, 2, 1
+    loads = {code: sum(code in jurors for jurors in before.values()) for code in ("J1", "J2")}
+    loads["J3"] = sum("J3" in jurors for jurors in before.values())
+    heavy = max(loads, key=lambda code: (loads[code], code))
+    light = min(loads, key=lambda code: (loads[code], code))
+    ref = next(r for r, jurors in before.items() if heavy in jurors and r != "GP-05")
+    # a conflict of interest is never overridden: J3 declared one on GP-05
+    holder = before["GP-05"][0]
+    status, out, err = run(
+        "rapporteurs", str(poitiers), "move", "--ref", "GP-05", "--from", holder,
+        "--to", "J3", "--reason", "essai", "--force",
+    )  # fmt: skip
+    assert status == 1 and "conflit d'intérêts" in err and out == ""
+    # moving one of the light member's dossiers to the heavy one unbalances the loads
+    light_ref = next(r for r, jurors in before.items() if light in jurors and r != "GP-05")
+    assert before[light_ref] == (light,)  # one rapporteur each
+    status, out, err = run(
+        "rapporteurs", str(poitiers), "move", "--ref", light_ref, "--from", light,
+        "--to", heavy, "--reason", "disponibilités",
+    )  # fmt: skip
+    assert status == 1 and "enfreint la répartition" in err and "charges" in err.lower()
+    assert _by_dossier(poitiers) == before  # nothing changed
+    status, out, err = run(
+        "rapporteurs", str(poitiers), "move", "--ref", light_ref, "--from", light,
+        "--to", heavy, "--reason", "disponibilités", "--force",
+    )  # fmt: skip
+    assert status == 0, err
+    assert f"Dossier {light_ref} donné à {heavy}." in out and "noté au journal" in out
+    assert _by_dossier(poitiers)[light_ref] == (heavy,)
+    before = _by_dossier(poitiers)
+    # a swap keeps the loads: no constraint broken
+    other = next(
+        code for code in ("J1", "J2", "J3") if code != heavy and any(
+            code in jurors and r not in ("GP-05", ref) for r, jurors in before.items()
+        )
+    )  # fmt: skip
+    other_ref = next(
+        r for r, jurors in before.items() if other in jurors and r not in ("GP-05", ref)
+    )
+    status, out, err = run(
+        "rapporteurs", str(poitiers), "swap", "--refs", f"{ref},{other_ref}",
+        "--jurors", f"{heavy},{other}", "--reason", "échange demandé par les jurés",
+    )  # fmt: skip
+    assert status == 0, err
+    assert f"Dossiers échangés : {ref} à {other}, {other_ref} à {heavy}." in out
+    after = _by_dossier(poitiers)
+    assert after[ref] == (other,) and after[other_ref] == (heavy,)
+    # opening a dossier to all needs a reason; closing it gives it back to its rapporteur
+    status, _out, err = run("rapporteurs", str(poitiers), "open", "--ref", ref)
+    assert status == 2 and "--reason" in err
+    status, out, err = run(
+        "rapporteurs", str(poitiers), "open", "--ref", ref, "--reason", "dossier stratégique"
+    )
+    assert status == 0 and f"Dossier {ref} ouvert à tous les membres votants." in out
+    with CampaignFile.open(poitiers) as opened:
+        rapporteurs = opened.rapporteurs()
+        assert rapporteurs is not None and ref in rapporteurs.open_refs
+    status, out, err = run("rapporteurs", str(poitiers), "close", "--ref", ref)
+    assert status == 0 and f"Dossier {ref} rendu à ses rapporteurs." in out
+    with CampaignFile.open(poitiers) as opened:
+        assert opened.verify().ok
+        kinds = [e.kind for e in opened.journal()]
+        assert kinds.count("assign-open") == 2
+        assert kinds.count("assign-move") >= 2  # the swap's two moves

@@ -140,3 +140,26 @@ def test_a_year_summary_needs_sessions(poitiers: Path, run: Runner, tmp_path: Pa
     assert status == 1
     assert "appel en comités" in err
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_the_open_data_file_covers_the_year(tmp_path: Path, run: Runner) -> None:
+    import csv
+
+    campaign = str(create_year(tmp_path / "nantes.jury", nantes_year(carry_over=True)))
+    for args in (
+        ("close", campaign),
+        ("decide", campaign, "withdraw", "--ref", "S1-1", "--reason", "désistement"),
+    ):
+        status, _out, err = run(*args)
+        assert status == 0, err
+    out = tmp_path / "subventions.csv"
+    status, _out, err = run("export", campaign, "--opendata", str(out))
+    assert status == 0, err
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    # S1's sealed laureates but the one withdrawn since, then S2's (the session exported)
+    assert [row["objet"] for row in rows] == [
+        *(f"Projet S1-{i}" for i in (2, 3, 4)),
+        *(f"Projet S2-{i}" for i in range(1, 6)),
+    ]
+    assert [row["montant"] for row in rows] == ["70000.00"] * 3 + ["64000.00"] * 5

@@ -159,3 +159,38 @@ def test_verify_finds_an_assignment_changed_behind_the_app(organised: CampaignFi
     with CampaignFile.open(path) as reopened:
         problems = reopened.verify().problems
     assert any("rapporteur (juré / dossier)" in p and "D1" in p for p in problems), problems
+
+
+def test_a_swap_keeps_the_loads_and_is_all_or_nothing(organised: CampaignFile) -> None:
+    report = ops.assign(organised, 2, "Sam Secrétaire", seed=3).value
+    by_dossier = report.assignments
+    # two dossiers, each with a rapporteur the other dossier lacks
+    first, second = next(
+        ((ref_a, ja), (ref_b, jb))
+        for ref_a, jurors_a in by_dossier.items()
+        for ref_b, jurors_b in by_dossier.items()
+        if ref_a < ref_b
+        for ja in jurors_a
+        for jb in jurors_b
+        if ja != jb and ja not in jurors_b and jb not in jurors_a
+    )
+    (ref_a, ja), (ref_b, jb) = first, second
+    # the second move cannot be made (jb already scored its dossier): neither is made
+    organised.set_scores(jb, ref_b, {"INNO": 3}, "Sam Secrétaire")
+    with pytest.raises(StoreError, match="a déjà noté ou commenté"):
+        ops.swap(organised, first, second, "échange", "Sam Secrétaire", force=True)
+    unchanged = organised.rapporteurs()
+    assert unchanged is not None and dict(unchanged.by_dossier) == by_dossier
+    organised.set_scores(jb, ref_b, {"INNO": None}, "Sam Secrétaire")
+    swapped = ops.swap(organised, first, second, "échange", "Sam Secrétaire").value
+    assert swapped == []  # the loads are the same; no organisations asked
+    after = organised.rapporteurs()
+    assert after is not None
+    assert jb in after.assigned(ref_a) and ja not in after.assigned(ref_a)
+    assert ja in after.assigned(ref_b) and jb not in after.assigned(ref_b)
+    assert after.loads() == unchanged.loads()
+    moves = [e.payload for e in organised.journal() if e.kind == "assign-move"]
+    assert [(m["ref"], m["from"], m["to"]) for m in moves] == [(ref_a, ja, jb), (ref_b, jb, ja)]
+    assert organised.verify().ok
+    with pytest.raises(OperationError, match="ne rapporte pas"):
+        ops.swap(organised, first, second, "encore", "Sam Secrétaire")

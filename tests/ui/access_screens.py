@@ -50,6 +50,7 @@ DIALOGS = (
     "withdraw",
     "amount",
     "no-award",
+    "carry-over",
     "reason",
     "import",
     "registry",
@@ -153,6 +154,9 @@ def _dialog(name: str, window: MainWindow, folder: Path) -> QDialog:
         ),
         "no-award": lambda: desk_dialogs.NoAwardDialog(
             window, [("SERV", "Services"), ("TERR", "Territoires")], lambda c, r: None
+        ),
+        "carry-over": lambda: desk_dialogs.CarryOverDialog(
+            window, "GP-01", TITLES["GP-01"], [("S2", "Comité de juin")], lambda c, r: None
         ),
         "reason": lambda: desk_dialogs.ReasonDialog(
             window, "Rouvrir", "Rouvrir la délibération", "Pourquoi ?", lambda r: None

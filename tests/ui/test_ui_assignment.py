@@ -120,6 +120,45 @@ def test_assign_and_move_with_the_keyboard(qtbot: QtBot, campaign: CampaignFile)
     assert campaign.verify().ok
 
 
+def test_swap_two_dossiers_between_two_rapporteurs_with_the_keyboard(
+    qtbot: QtBot, campaign: CampaignFile
+) -> None:
+    from juryapp.operations import assignment as ops
+
+    ops.assign(campaign, 2, "Sam Secrétaire", seed=21)
+    dialog = _dialog(qtbot, campaign)
+    before = campaign.rapporteurs()
+    assert before is not None
+    dialog.dossier.setFocus()
+    dialog.dossier.setCurrentIndex(dialog.dossier.findData("D1"))
+    giver = dialog.from_juror.currentData()
+    taker = dialog.to_juror.currentData()
+    assert giver in before.assigned("D1") and taker not in before.assigned("D1")
+    # « En échange » offers the new rapporteur's dossiers the one replaced may take
+    offered = [dialog.exchange.itemData(i) for i in range(dialog.exchange.count())]
+    assert offered and all(
+        taker in before.assigned(ref) and giver not in before.assigned(ref) for ref in offered
+    )
+    assert dialog.swap_button.isEnabled()
+    other = dialog.exchange.currentData()
+    _tab_to(qtbot, dialog, dialog.reason)
+    qtbot.keyClicks(dialog.reason, "competences")
+    _tab_to(qtbot, dialog, dialog.swap_button)
+    qtbot.keyClick(dialog.swap_button, Qt.Key.Key_Space)
+    said = dialog.message.text()
+    assert f"Échange fait : D1 à {taker}, {other} à {giver}." == said, said
+    after = campaign.rapporteurs()
+    assert after is not None and after.loads() == before.loads()
+    assert taker in after.assigned("D1") and giver in after.assigned(other)
+    moves = [e.payload for e in campaign.journal() if e.kind == "assign-move"]
+    assert [(m["ref"], m["from"], m["to"], m["reason"]) for m in moves] == [
+        ("D1", giver, taker, "competences"),
+        (other, taker, giver, "competences"),
+    ]
+    _shot(dialog, "assignment-swap.png")
+    assert campaign.verify().ok
+
+
 def test_an_impossible_assignment_is_said_in_the_dialog(
     qtbot: QtBot, campaign: CampaignFile
 ) -> None:

@@ -69,3 +69,41 @@ def test_the_desk_deliberates_one_session_at_a_time(
             "Comité n° 1 — Revue de projets de mars (S1) — ouvert — PV version 2"
         )
         page.close()
+
+
+def test_the_desk_carries_a_waiting_dossier_over_to_a_later_session(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: object
+) -> None:
+    from juryapp.ui.desk.dialogs import CarryOverDialog
+
+    ui = FakeUI(monkeypatch)  # type: ignore[arg-type]
+    path = create_year(tmp_path / "nantes.jury", nantes_year(carry_over=True))
+    with CampaignFile.open(path) as file:
+        page = DeskPage(file, AUTHOR, "fr")
+        qtbot.addWidget(page)
+        page.resize(1280, 800)
+        page.show()
+        carry = page.decisions.carry_over_button
+        assert carry.isVisible()
+        page.select_ref("S1-1")  # a laureate: nothing to carry over
+        assert not carry.isEnabled()
+        page.select_ref("S1-5")  # the waiting list
+        assert carry.isEnabled()
+
+        def driver(dialog: QDialog) -> None:
+            assert isinstance(dialog, CarryOverDialog)
+            assert [dialog.session.itemData(i) for i in range(dialog.session.count())] == [
+                "S2",
+                "S3",
+            ]
+            assert not dialog.ok_button.isEnabled()
+            type_text(dialog.reason, "Projet solide, enveloppe épuisée")
+            click(dialog.ok_button)
+
+        ui.drive(driver)
+        with qtbot.waitSignal(page.changed):
+            click(carry)
+        assert page.ranking.model.row_of("S1-5") is None
+        decision = file.decisions()[-1].decision
+        assert (decision.session, getattr(decision, "to_session", None)) == ("S1", "S2")
+        page.close()

@@ -14,6 +14,7 @@ One module per job: ``state`` (what a run builds up), ``notes``, ``eligibility``
 
 from __future__ import annotations
 
+from juryapp.core.bulk import collector_paused
 from juryapp.core.engine.allocation import Allocation
 from juryapp.core.engine.closing import Closing
 from juryapp.core.engine.eligibility import Eligibility
@@ -26,7 +27,8 @@ __all__ = ["compute_results"]
 
 def compute_results(campaign: Campaign) -> Results:
     """Compute every result of a deliberation from its data and decisions."""
-    return _Engine(campaign).run()
+    with collector_paused():  # tens of thousands of notes and sentences, no cycles
+        return _Engine(campaign).run()
 
 
 class _Engine(Notes, Eligibility, Allocation, Closing):

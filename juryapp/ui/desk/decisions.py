@@ -38,6 +38,7 @@ from juryapp.store import DecisionInfo, StoreError
 from juryapp.ui.desk import feedback
 from juryapp.ui.desk.dialogs import (
     AmountDialog,
+    CarryOverDialog,
     DrawDialog,
     NoAwardDialog,
     ReasonDialog,
@@ -106,6 +107,9 @@ class DecisionFlows(QObject):
         self.amount_button.clicked.connect(self.change_amount)
         self.no_award_button = QPushButton(_("&Ne pas attribuer la catégorie…"))
         self.no_award_button.clicked.connect(self.no_award)
+        # a call that runs over a year only (rules §12)
+        self.carry_over_button = QPushButton(_("Re&porter à un comité suivant…"))
+        self.carry_over_button.clicked.connect(self.carry_over)
         for index, button in enumerate(
             (
                 self.vote_button,
@@ -113,6 +117,7 @@ class DecisionFlows(QObject):
                 self.withdraw_button,
                 self.amount_button,
                 self.no_award_button,
+                self.carry_over_button,
             )
         ):
             actions.addWidget(button, index // 3, index % 3)
@@ -182,6 +187,13 @@ class DecisionFlows(QObject):
         has_categories = bool(state.campaign and state.campaign.categories)
         self.no_award_button.setVisible(has_categories)
         self.no_award_button.setEnabled(open_ and has_categories)
+        self.carry_over_button.setVisible(state.year is not None)
+        self.carry_over_button.setEnabled(
+            open_
+            and result is not None
+            and result.status is Status.WAITING
+            and bool(self._later_sessions())
+        )
         decision = self.selected_decision()
         self.undo_button.setEnabled(open_ and decision is not None and not decision.undone)
         self.close_button.setEnabled(open_)
@@ -365,6 +377,34 @@ class DecisionFlows(QObject):
 
     def no_award(self) -> None:
         self._run_dialog(self.no_award_dialog())
+
+    def _later_sessions(self) -> list[tuple[str, str]]:
+        """The open sessions after the current one: (code, name)."""
+        year = self.state.year
+        if year is None or self.state.campaign is None:
+            return []
+        sessions = self.state.campaign.sessions
+        codes = [s.code for s in sessions]
+        after = codes.index(year.last.session.code) + 1
+        return [(s.code, s.name) for s in sessions[after:] if not s.sealed]
+
+    def carry_over_dialog(self) -> CarryOverDialog | None:
+        state = self.state
+        result = state.selected_result()
+        later = self._later_sessions()
+        if result is None or not later:
+            return None
+        ref = result.ref
+
+        def submit(code: str, reason: str) -> None:
+            self._record(
+                lambda: deliberation.decide_carry_over(state.file, ref, code, reason, state.author)
+            )
+
+        return CarryOverDialog(self.host, ref, result.dossier.title, later, submit)
+
+    def carry_over(self) -> None:
+        self._run_dialog(self.carry_over_dialog())
 
     def undo_dialog(self) -> ReasonDialog | None:
         state = self.state

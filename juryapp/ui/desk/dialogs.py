@@ -40,6 +40,7 @@ from juryapp.ui.desk import feedback
 
 __all__ = [
     "AmountDialog",
+    "CarryOverDialog",
     "DrawDialog",
     "NoAwardDialog",
     "ReasonDialog",
@@ -614,6 +615,51 @@ class NoAwardDialog(_DeskDialog):
 
     def _submit(self) -> None:
         self.submit(str(self.category.currentData()), self.reason.text().strip())
+
+
+class CarryOverDialog(_DeskDialog):
+    """« Report » (rules §12): carry a retained, unfunded dossier over to a later session."""
+
+    ok_text = "Reporter"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        ref: str,
+        title: str,
+        sessions: Sequence[tuple[str, str]],
+        submit: Callable[[str, str], object],
+    ) -> None:
+        super().__init__(
+            parent,
+            _("Reporter un dossier"),
+            _("Reporter {ref} « {title} » à un comité suivant").format(ref=ref, title=title),
+        )
+        self.submit = submit
+        form = self._form()
+        self.session = QComboBox()
+        for code, name in sessions:
+            self.session.addItem(f"{name} ({code})", code)
+        form.addRow(_("&Comité :"), self.session)
+        self.reason = self._reason_field(placeholder=_("Projet solide, enveloppe épuisée"))
+        form.addRow(_("&Raison :"), self.reason)
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(
+            _wrapped(
+                _(
+                    "Le dossier quitte le classement de ce comité et sera classé à nouveau, "
+                    "avec ses notes, au comité choisi."
+                )
+            )
+        )
+        self._finish()
+        self._update_ok()
+
+    def _ready(self) -> bool:
+        return bool(self.reason.text().strip()) and self.session.count() > 0
+
+    def _submit(self) -> None:
+        self.submit(str(self.session.currentData()), self.reason.text().strip())
 
 
 class ReasonDialog(_DeskDialog):

@@ -180,12 +180,20 @@ class AssignmentDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setAccessibleName(_("Motif du déplacement"))
         self.reason.setPlaceholderText(_("Ex. : indisponible, compétence, ouvert à tous en séance"))
+        self.exchange = QComboBox()
+        self.exchange.setAccessibleName(_("Dossier rendu en échange"))
+        self.exchange.setToolTip(
+            _("Pour un échange : le dossier du nouveau rapporteur que reprend celui qu'il remplace")
+        )
+        self.from_juror.currentIndexChanged.connect(lambda _i: self._fill_exchange())
+        self.to_juror.currentIndexChanged.connect(lambda _i: self._fill_exchange())
         self.force = QCheckBox(_("Passer &outre une contrainte (noté au journal)"))
         self.force.setAccessibleName(_("Passer outre une contrainte"))
         moves: tuple[tuple[str, QWidget], ...] = (
             (_("&Dossier :"), self.dossier),
             (_("&Retirer :"), self.from_juror),
             (_("Donner &à :"), self.to_juror),
+            (_("&En échange :"), self.exchange),
             (_("&Motif :"), self.reason),
         )
         for label, widget in moves:
@@ -195,10 +203,14 @@ class AssignmentDialog(QDialog):
         self.move_button = QPushButton(_("Dé&placer"))
         self.move_button.setAccessibleName(_("Déplacer le dossier"))
         self.move_button.clicked.connect(self.move_dossier)
+        self.swap_button = QPushButton(_("Éc&hanger"))
+        self.swap_button.setAccessibleName(_("Échanger les deux dossiers"))
+        self.swap_button.clicked.connect(self.swap_dossiers)
         self.open_button = QPushButton(_("Ouvrir à &tous"))
         self.open_button.setAccessibleName(_("Ouvrir le dossier à tous les membres votants"))
         self.open_button.clicked.connect(self.toggle_open)
         buttons.addWidget(self.move_button)
+        buttons.addWidget(self.swap_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         move_form.addRow("", buttons)
@@ -257,6 +269,7 @@ class AssignmentDialog(QDialog):
         has_plan = rapporteurs is not None
         for widget in (self.move_button, self.open_button, self.dossier):
             widget.setEnabled(has_plan)
+        self._fill_exchange()
 
     def _row_chosen(self) -> None:
         index = self.table.currentIndex()
@@ -285,6 +298,28 @@ class AssignmentDialog(QDialog):
             self.to_juror.addItem(f"{candidate.code} — {candidate.name} ({detail})", candidate.code)
         opened = ref in rapporteurs.open_refs
         self.open_button.setText(_("Ne plus ouvrir à &tous") if opened else _("Ouvrir à &tous"))
+
+    def _fill_exchange(self) -> None:
+        """The new rapporteur's dossiers that the one replaced could take instead (not
+        already theirs, no conflict declared): a swap keeps both loads."""
+        self.exchange.clear()
+        campaign = self.session.campaign
+        rapporteurs = campaign.rapporteurs
+        ref = self.dossier.currentData()
+        giver, taker = self.from_juror.currentData(), self.to_juror.currentData()
+        if rapporteurs is not None and ref is not None and giver and taker:
+            recused = {(r.juror, r.ref) for r in campaign.recusals}
+            titles = {d.ref: d.title for d in campaign.dossiers}
+            for other, jurors in rapporteurs.by_dossier:
+                if (
+                    other != ref
+                    and taker in jurors
+                    and giver not in jurors
+                    and (giver, other) not in recused
+                ):
+                    self.exchange.addItem(f"{other} — {titles.get(other, '')}", other)
+        self.exchange.setEnabled(self.exchange.count() > 0)
+        self.swap_button.setEnabled(self.exchange.count() > 0)
 
     def _say(self, text: str, refused: bool = False) -> None:
         self.message.setProperty("error", refused)
@@ -351,6 +386,42 @@ class AssignmentDialog(QDialog):
         self.refresh()
         text = _("{ref} : {to} remplace {old}.").format(
             ref=ref, to=to_juror, old=from_juror or _("une place libre")
+        )
+        if broken:
+            text += " " + _("Contraintes enfreintes (notées au journal) : {p}").format(
+                p=" ".join(broken)
+            )
+        self._say(text)
+
+    def swap_dossiers(self) -> None:
+        """The dossier goes to the new rapporteur, and the dossier chosen « En échange »
+        from them to the rapporteur replaced; checked and journaled like a move."""
+        session = self.session
+        ref, other = self.dossier.currentData(), self.exchange.currentData()
+        giver, taker = self.from_juror.currentData(), self.to_juror.currentData()
+        if ref is None or other is None or not giver or not taker:
+            self._say(_("Choisissez les deux rapporteurs et le dossier rendu en échange."), True)
+            return
+        try:
+            broken = session.run(
+                lambda: ops.swap(
+                    session.file,
+                    (ref, giver),
+                    (other, taker),
+                    self.reason.text().strip(),
+                    session.author,
+                    force=self.force.isChecked(),
+                ),
+                self,
+            )
+        except KNOWN_ERRORS as error:
+            self._say(str(error), refused=True)
+            return
+        self.force.setChecked(False)
+        self.reason.clear()
+        self.refresh()
+        text = _("Échange fait : {ref} à {taker}, {other} à {giver}.").format(
+            ref=ref, taker=taker, other=other, giver=giver
         )
         if broken:
             text += " " + _("Contraintes enfreintes (notées au journal) : {p}").format(
