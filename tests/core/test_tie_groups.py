@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from juryapp.core.engine import compute_results
-from juryapp.core.model import Criterion, Dossier, OrderTie, Score, TieBreakKind, TieBreakStep
+from juryapp.core.model import (
+    Category,
+    Criterion,
+    Dossier,
+    OrderTie,
+    Score,
+    TieBreakKind,
+    TieBreakStep,
+)
 from juryapp.core.results import TieState
 from tests.plugin.campaigns import campaign_from_notes, rules
 
@@ -39,6 +47,9 @@ def test_a_criterion_alone_leaves_two_shared_pairs():
     tie = shared.ties[0]
     assert (tie.id, tie.pool, tie.rank, tie.state) == (1, None, 1, TieState.SHARED)
     assert tie.parts == (("A", "B"), ("C", "D"))
+    assert [(step.kind, step.order) for step in tie.steps] == [
+        ("critère:IMPACT", (("A", "B"), ("C", "D")))
+    ]
     assert {d.ref: d.rank for d in shared.dossiers} == {"A": 1, "B": 1, "C": 3, "D": 3}
     lines = [line.render("fr") for line in shared.dossier("C").explanation]
     start = lines.index("Ex aequo au rang 1 avec A, B, D.")
@@ -75,3 +86,13 @@ def test_the_jury_orders_both_pairs():
     lines = [line.render("fr") for line in decided.dossier("C").explanation]
     assert "Ex aequo au rang 1 avec B, A, D." in lines
     assert not [line for line in lines if "pas départagée" in line]
+
+
+def test_a_tie_in_a_category_belongs_to_that_category():
+    campaign = campaign_from_notes(
+        {"A": [15] * 3, "B": [15] * 3},
+        dossiers=[Dossier("A", "a", category="DUR"), Dossier("B", "b", category="DUR")],
+        categories=(Category("DUR", "Durable", envelope_cents=100_000),),
+    )
+    tie = compute_results(campaign).ties[0]
+    assert (tie.pool, tie.rank, tie.refs) == ("DUR", 1, ("A", "B"))
