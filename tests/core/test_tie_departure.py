@@ -58,3 +58,14 @@ def test_a_decision_the_chain_provides_for_is_no_departure(chain, decision):
     assert [kind for kind, _, _ in steps(chain, decision)] == [
         "tirage au sort" if isinstance(decision, DrawLots) else "vote"
     ]
+
+
+def test_a_vote_the_chain_provides_for_is_described():
+    chain = (TieBreakStep(TieBreakKind.VOTE),)
+    assert steps(chain, OrderTie(("B", "A"), "après débat", VoteCount(5, 2, 1))) == [
+        (
+            "vote",
+            "Vote du jury (5 pour, 2 contre, 1 abstention(s)) : ordre B, A. après débat",
+            (("B",), ("A",)),
+        )
+    ]

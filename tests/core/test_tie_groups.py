@@ -96,3 +96,9 @@ def test_a_tie_in_a_category_belongs_to_that_category():
     )
     tie = compute_results(campaign).ties[0]
     assert (tie.pool, tie.rank, tie.refs) == ("DUR", 1, ("A", "B"))
+    voting = type(campaign)(
+        **{**campaign.__dict__, "rules": rules(tie_break=(TieBreakStep(TieBreakKind.VOTE),))}
+    )
+    assert [p.detail.render("fr") for p in compute_results(voting).pending] == [
+        "Égalité au rang 1 dans la catégorie « Durable » entre A, B : en attente d'un vote du jury."
+    ]
