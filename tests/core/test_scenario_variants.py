@@ -722,3 +722,16 @@ def test_scenario_17_with_an_even_jury_on_a_scale_from_one():
     assert results.dossier("P8").status is Status.WAITING
     assert results.dossier("P9").status is Status.NOT_RETAINED
     assert results.awarded_cents == 9_900_000 and results.unallocated_cents == 100_000
+
+
+@pytest.mark.parametrize("aggregation", [Aggregation.MEAN, Aggregation.MAJORITY_JUDGMENT])
+def test_zscore_ranking_does_not_follow_the_reference_order(aggregation):
+    """The even-count plan above with its dossiers renamed so that the best one comes last
+    in reference order: C (z's [1, −1, 1, 1]) first, B ([0, 1, −1, 0]) second, A third."""
+    to_score = {14: 8, 12: 7, 10: 6}
+    plan = {"C": [14, 10, 14, 14], "B": [12, 14, 10, 12], "A": [10, 12, 12, 10]}
+    notes = {ref: [to_score[n] for n in row] for ref, row in plan.items()}
+    call = rules(aggregation=aggregation, normalisation=Normalisation.ZSCORE)
+    criteria = (Criterion("Q", "Qualité", 1, 11, min=1),)
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=criteria))
+    assert {d.ref: d.rank for d in results.dossiers} == {"C": 1, "B": 2, "A": 3}
