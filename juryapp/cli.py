@@ -118,6 +118,23 @@ def build_parser() -> argparse.ArgumentParser:
             "ou un dossier de fichiers nommés par référence)"
         ),
     )
+    for option, what in (
+        ("--private", _("une annotation privée, montrée au secrétariat seulement")),
+        ("--shared", _("une annotation montrée aux jurés")),
+        (
+            "--public",
+            _("un champ libre montré aux jurés, même si son en-tête fait penser à une annotation"),
+        ),
+    ):
+        dossier_import.add_argument(
+            option,
+            action="append",
+            default=[],
+            metavar=_("EN-TÊTE"),
+            help=_("export Démarches Simplifiées : cette colonne est {what} (répétable)").format(
+                what=what
+            ),
+        )
     dossier_import.add_argument(
         "--annotations-from",
         metavar=_("EN-TÊTE"),
@@ -405,6 +422,30 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def _privacy(
+    mapping: dict[str, str], *, private: Sequence[str], shared: Sequence[str], public: Sequence[str]
+) -> dict[str, str]:
+    """``mapping`` with the columns ``--private``, ``--shared`` and ``--public`` name (a
+    header named twice, with different words, is refused)."""
+    from juryapp.core.errors import OperationError
+
+    chosen = dict(mapping)
+    for headers, target in (
+        (private, "annotation"),
+        (shared, "annotation partagée"),
+        (public, "libre"),
+    ):
+        for header in (h.strip() for h in headers):
+            if header in chosen and chosen[header] != target:
+                raise OperationError(
+                    _(
+                        "La colonne « {header} » est désignée deux fois : « {a} » et « {b} »."
+                    ).format(header=header, a=chosen[header], b=target)
+                )
+            chosen[header] = target
+    return chosen
+
+
 def _print_results(
     campaign_file: CampaignFile, as_json: bool, lang: str, session: str | None = None
 ) -> None:
@@ -583,7 +624,9 @@ def run(args: argparse.Namespace) -> int:
                 args.file,
                 author_of(campaign_file, author),
                 sheet=args.sheet,
-                mapping=_mapping(args.map),
+                mapping=_privacy(
+                    _mapping(args.map), private=args.private, shared=args.shared, public=args.public
+                ),
                 prefix=args.prefix,
                 annotations_from=args.annotations_from,
                 attachments=args.attachments,

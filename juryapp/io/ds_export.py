@@ -674,10 +674,25 @@ def read_ds_export(
     if known is not None:
         # a column the export no longer has is forgotten, not refused
         names = {normalise_header(h) for h in headers if h}
-        mapping = {
-            **{h: t for h, t in known.mapping.items() if normalise_header(h) in names},
-            **(mapping or {}),
-        }
+        kept = {h: t for h, t in known.mapping.items() if normalise_header(h) in names}
+        if annotations_from:
+            # the first annotation column given now wins over what was remembered for the
+            # columns from it on (their privacy); the fields mapped there stay
+            start = next(
+                (
+                    i
+                    for i, h in enumerate(headers)
+                    if normalise_header(h) == normalise_header(annotations_from)
+                ),
+                len(headers),
+            )
+            after = {normalise_header(h) for h in headers[start:] if h}
+            kept = {
+                h: t
+                for h, t in kept.items()
+                if normalise_header(h) not in after or t not in (FREE, ANNOTATION, SHARED)
+            }
+        mapping = {**kept, **(mapping or {})}
         if prefix is None:
             prefix = known.prefix
         if annotations_from is None and normalise_header(known.annotations_from) in names:

@@ -335,3 +335,49 @@ def test_verify_names_a_document_or_a_dossier_source_altered_behind_the_apps_bac
     assert run("verify", str(copy))[0] == 0
     err = verify_after("UPDATE attachment SET content = X'00' WHERE name = 'budget.pdf'", path=copy)
     assert "« budget.pdf » du dossier DS-10234" in err
+
+
+def test_the_secretariat_says_which_columns_are_private_the_guess_only_a_default(
+    run: Runner, call: Path, tmp_path: Path
+) -> None:
+    export = write_export(tmp_path, "xlsx")
+
+    # the guess: « Pré-note instructeur » private by its header, « Avis du service » free
+    assert _import(run, call, export)[0] == 0
+    with CampaignFile.open(call) as campaign_file:
+        detail = campaign_file.dossier_details()["10234"]
+        assert "Avis du service" in dict(campaign_file.load().dossiers[0].fields)
+    assert {a.label: a.shared for a in detail.annotations} == {"Pré-note instructeur": False}
+    # the secretariat's word: public despite its header, private, shared with jurors
+    status, _out, err = _import(
+        run, call, export,
+        "--public", "Pré-note instructeur", "--private", "Avis du service",
+        "--shared", "Code postal",
+    )  # fmt: skip
+    assert status == 0, err
+    with CampaignFile.open(call) as campaign_file:
+        detail = campaign_file.dossier_details()["10234"]
+        fields = dict(campaign_file.load().dossiers[0].fields)
+        profile = campaign_file.import_profile("ds:aap-ess-2026")
+    assert {a.label: a.shared for a in detail.annotations} == {
+        "Avis du service": False,
+        "Code postal": True,
+    }
+    assert "Pré-note instructeur" in fields and "Avis du service" not in fields
+    assert profile is not None and profile.mapping["Pré-note instructeur"] == "free"
+    # remembered; a first annotation column given now wins over the remembered privacy
+    status, _out, err = _import(run, call, export, "--annotations-from", "Pré-note instructeur")
+    assert status == 0, err
+    with CampaignFile.open(call) as campaign_file:
+        detail = campaign_file.dossier_details()["10234"]
+    assert {a.label for a in detail.annotations if not a.shared} == {
+        "Pré-note instructeur",
+        "Avis du service",
+    }
+    # one column named twice with different words: refused, nothing changed
+    before = call.read_bytes()
+    status, _out, err = _import(
+        run, call, export, "--private", "Avis du service", "--public", "Avis du service"
+    )
+    assert status == 1 and "« Avis du service » est désignée deux fois" in err
+    assert call.read_bytes() == before

@@ -125,6 +125,44 @@ def test_the_import_dialog_recognises_a_ds_export_and_remembers_its_mapping(
     view.reject()
 
 
+def test_the_secretariat_chooses_the_private_annotations_in_the_mapping_step(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, shown: Messages
+) -> None:
+    page = secretariat(window, ds_campaign(tmp_path))
+    dialog = page.import_dossiers(write_export(tmp_path, "xlsx"))
+    assert isinstance(dialog, ImportDialog)
+    # the guess is said, to be checked
+    assert "devinées d'après leur en-tête : « Pré-note instructeur »" in dialog.ds_info.text()
+    chooser = dialog.annotations_combo
+    assert chooser.accessibleName() == "Première colonne des annotations privées"
+    assert chooser.currentData() == ""  # column by column until chosen
+    chooser.setFocus()
+    index = chooser.findData("Code postal")
+    chooser.setCurrentIndex(index)
+    chooser.activated.emit(index)
+    targets = {h: c.currentData() for h, c in dialog.combos.items()}
+    assert (
+        targets["Code postal"] == ANNOTATION and targets["Ancien champ (révision 1)"] == ANNOTATION
+    )
+    assert (
+        targets["Avis du service"] == ANNOTATION and targets["Pré-note instructeur"] == ANNOTATION
+    )
+    assert targets["Projet déjà soutenu ?"] == "free"  # before the first: unchanged
+    assert targets["Nom du projet"] == "title"
+    # one column made public again, by the secretariat's word
+    combo = dialog.combos["Pré-note instructeur"]
+    combo.setCurrentIndex(combo.findData("free"))
+    dialog.run_import()
+    assert dialog.outcome is not None
+    detail = page.session.file.dossier_details()["10234"]
+    assert {a.label for a in detail.annotations if not a.shared} == {
+        "Code postal",
+        "Avis du service",
+    }  # « Ancien champ » is empty: no annotation
+    fields = dict(page.session.campaign.dossiers[0].fields)
+    assert "Pré-note instructeur" in fields and "Code postal" not in fields
+
+
 def test_a_refused_ds_export_names_the_cell_and_imports_nothing(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, shown: Messages
 ) -> None:

@@ -211,6 +211,28 @@ class ImportDialog(QDialog):
         documents_row.addWidget(self.attachments_edit, 1)
         documents_row.addWidget(self.attachments_button)
         ds_layout.addLayout(documents_row)
+        # which columns are the instructors' private annotations: DS puts them last
+        annotations_row = QHBoxLayout()
+        annotations_label = QLabel(_("A&nnotations privées à partir de :"))
+        self.annotations_combo = QComboBox()
+        self.annotations_combo.setObjectName("dsAnnotationsFrom")
+        self.annotations_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.annotations_combo.setMinimumWidth(260)
+        self.annotations_combo.setAccessibleName(_("Première colonne des annotations privées"))
+        self.annotations_combo.setToolTip(
+            _(
+                "Démarches Simplifiées place les annotations privées des instructeurs après "
+                "les champs du formulaire : cette colonne et les suivantes deviennent des "
+                "annotations privées, montrées au secrétariat seulement (chaque colonne "
+                "reste modifiable ci-dessous)."
+            )
+        )
+        annotations_label.setBuddy(self.annotations_combo)
+        self.annotations_combo.activated.connect(self._annotations_from_chosen)
+        annotations_row.addWidget(annotations_label)
+        annotations_row.addWidget(self.annotations_combo)
+        annotations_row.addStretch(1)
+        ds_layout.addLayout(annotations_row)
         self.ds_fixed = QLabel()
         self.ds_fixed.setWordWrap(True)
         self.ds_fixed.setProperty("muted", True)
@@ -354,6 +376,13 @@ class ImportDialog(QDialog):
             info += " " + _("{count} avis d'instruction.").format(count=preview.notes)
         if remembered is not None:
             info += " " + _("Correspondance reprise du dernier import de cette démarche.")
+        else:
+            guessed = [h for h, target in preview.mapping.items() if target == ANNOTATION]
+            if guessed:
+                info += " " + _(
+                    "Annotations privées devinées d'après leur en-tête : {headers} ; "
+                    "vérifiez-les ci-dessous."
+                ).format(headers=", ".join(f"« {h} »" for h in guessed))
         self.ds_info.setText(info)
         self.ds_fixed.setText(
             _("Colonnes fixes de Démarches Simplifiées (lues telles quelles) : {headers}.").format(
@@ -371,6 +400,11 @@ class ImportDialog(QDialog):
             + _("La référence est l'ID du dossier.")
         )
         self._prefix_changed()
+        self.annotations_combo.clear()
+        self.annotations_combo.addItem(_("(colonne par colonne, ci-dessous)"), "")
+        for header in preview.headers:
+            if header:
+                self.annotations_combo.addItem(header, header)
         self._show_preview(
             DossierPreview(
                 sheets=(preview.sheet,),
@@ -463,7 +497,16 @@ class ImportDialog(QDialog):
         tab_chain(
             [
                 self.sheet_combo,
-                *((self.prefix_edit, self.attachments_edit, self.attachments_button) if ds else ()),
+                *(
+                    (
+                        self.prefix_edit,
+                        self.attachments_edit,
+                        self.attachments_button,
+                        self.annotations_combo,
+                    )
+                    if ds
+                    else ()
+                ),
                 *self.combos.values(),
                 self.preview_table,
                 self.import_button,
@@ -478,6 +521,19 @@ class ImportDialog(QDialog):
         sections = self.preview_table.horizontalHeader()
         for column in range(self.preview_model.columnCount()):
             sections.resizeSection(column, min(max(sections.sectionSize(column), 110), 260))
+
+    def _annotations_from_chosen(self) -> None:
+        """The column chosen and those after it become private annotations, but for those
+        mapped to a call's field, shown to jurors as annotations, or ignored."""
+        first = self.annotations_combo.currentData()
+        if not first:
+            return
+        reached = False
+        for header, combo in self.combos.items():
+            reached = reached or header == first
+            if reached and combo.currentData() == FREE:
+                combo.setCurrentIndex(combo.findData(ANNOTATION))
+        self._mapping_changed()
 
     def _sheet_changed(self) -> None:
         sheet = self.sheet_combo.currentText()
