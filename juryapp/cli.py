@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     dossier_import.add_argument("--sheet")
     dossier_import.add_argument("--map", action="append", default=[], metavar="EN-TÊTE=CHAMP")
     dossier_import.add_argument(
+        "--table",
+        dest="sheet",
+        metavar=_("TABLE"),
+        help=_("document Grist (.grist) : la table à importer"),
+    )
+    dossier_import.add_argument(
         "--prefix", help=_("export Démarches Simplifiées : préfixe des références (ex. DS-)")
     )
     dossier_import.add_argument(

@@ -68,7 +68,7 @@ def parse_amount(value: object) -> int:
     if not isinstance(value, str):
         raise AmountError(f"montant illisible : « {value} » (type {type(value).__name__})")
     text = value
-    cleaned = text.strip(_SPACES + "\t\n")
+    cleaned = text.strip()  # every Unicode space: tabs, line breaks, U+00A0, U+202F
     cleaned = _CURRENCY.sub("", cleaned)
     for space in _SPACES:
         cleaned = cleaned.replace(space, " ")
@@ -100,23 +100,26 @@ def parse_amount(value: object) -> int:
 
 
 def _cents_from_decimal(amount: Decimal, text: str) -> int:
-    try:
-        if not amount.is_finite():
-            raise AmountError(f"montant illisible : « {text} »")
-        if amount < 0:
-            raise AmountError(f"montant négatif : « {text} »")
-        cents = amount.scaleb(2)
-        if cents != cents.to_integral_value():
-            raise AmountError(f"montant avec plus de deux décimales : « {text} »")
-        return _bounded(int(cents), text)
-    except InvalidOperation as error:
-        raise AmountError(f"montant illisible : « {text} »") from error
+    if not amount.is_finite():
+        raise AmountError(f"montant illisible : « {text} »")
+    if amount < 0:
+        raise AmountError(f"montant négatif : « {text} »")
+    if amount > MAX_CENTS // 100:  # before scaling: 1E+999999 would overflow
+        raise _too_big(text)
+    cents = amount.scaleb(2)
+    if cents != cents.to_integral_value():
+        raise AmountError(f"montant avec plus de deux décimales : « {text} »")
+    return int(cents)
 
 
 def _bounded(cents: int, text: str) -> int:
     if cents > MAX_CENTS:
-        raise AmountError(f"montant trop grand : « {text} » (au plus 10 000 000 000 €)")
+        raise _too_big(text)
     return cents
+
+
+def _too_big(text: str) -> AmountError:
+    return AmountError(f"montant trop grand : « {text} » (au plus 10 000 000 000 €)")
 
 
 def parse_rate(value: object) -> Decimal:
@@ -127,9 +130,9 @@ def parse_rate(value: object) -> Decimal:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         percent = False
     elif isinstance(value, str):
-        text = value.strip(_SPACES)
+        text = value.strip()  # every Unicode space, U+00A0 and U+202F included
         percent = text.endswith("%")
-        text = text.rstrip("%").strip(_SPACES).replace(",", ".")
+        text = text.rstrip("%").strip().replace(",", ".")
         try:
             number = Decimal(text)
         except InvalidOperation as error:
@@ -196,21 +199,20 @@ def split_equal(total_cents: int, count: int) -> list[int]:
 
 def split_equal_capped(total_cents: int, caps: Sequence[int]) -> list[int]:
     """Split equally, no share above its cap; what a capped share cannot take goes to
-    the others (water-filling). The shares sum to ``min(total_cents, sum(caps))``."""
+    the others (water-filling). The shares sum to ``min(total_cents, sum(caps))``; shares
+    under their caps differ by one cent at most, the extra cents to the first ones."""
     shares = [0] * len(caps)
     open_indexes = [i for i, cap in enumerate(caps) if cap > 0]
     left = min(total_cents, sum(caps))
-    while left > 0 and open_indexes:
+    while open_indexes:
         even = split_equal(left, len(open_indexes))
-        still_open = []
-        for index, share in zip(open_indexes, even, strict=True):
-            room = caps[index] - shares[index]
-            given = min(room, share)
-            shares[index] += given
-            left -= given
-            if shares[index] < caps[index]:
-                still_open.append(index)
-        if len(still_open) == len(open_indexes):
+        capped = [i for k, i in enumerate(open_indexes) if caps[i] <= even[k]]
+        if not capped:
+            for k, index in enumerate(open_indexes):
+                shares[index] = even[k]
             break
-        open_indexes = still_open
+        for index in capped:
+            shares[index] = caps[index]
+            left -= caps[index]
+        open_indexes = [i for i in open_indexes if i not in capped]
     return shares

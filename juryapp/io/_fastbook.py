@@ -50,6 +50,8 @@ def _value(value: Any) -> Any:
 class FastSheet:
     """One worksheet, read at once: its rows from A1, each cell a :class:`FastCell`."""
 
+    sheet_state = "visible"
+
     def __init__(self, title: str, rows: list[list[Any]]) -> None:
         self.title = title
         self._rows = [[FastCell(_value(v)) for v in row] for row in rows]

@@ -38,6 +38,7 @@ from typing import Any, Protocol
 from juryapp.core.details import Annotation, Block, DossierDetail, Note
 from juryapp.core.fields import DOSSIER_FIELDS, FieldType
 from juryapp.core.model import Category, Dossier, Mode
+from juryapp.core.money import MAX_CENTS
 from juryapp.i18n import _
 from juryapp.io._book import text_of
 from juryapp.io._cells import CellRef
@@ -910,6 +911,11 @@ def _field(
     cell: CellRef, code: str, categories: Sequence[Category], ref: str, warnings: list[str]
 ) -> Any:
     if code in ("requested_cents", "total_budget_cents", "eligible_expenses_cents"):
+        value = None if cell.cell is None else cell.cell.value
+        if type(value) is float and value.is_integer():
+            value = int(value)  # calamine's numbers are floats
+        if type(value) is int and 0 <= value <= MAX_CENTS // 100:
+            return value * 100  # what parse_amount gives a whole number, at once
         return cell.amount()
     if code == "category":
         text = cell.text()

@@ -1148,12 +1148,11 @@ def _pick_sheet(book: Book, sheet: str | None) -> Any:
             if normalise_header(ws.title) == normalise_header(sheet):
                 return ws
         present = ", ".join(f"« {ws.title} »" for ws in sheets)
-        raise InputError(
-            _("pas de feuille « {sheet} » (feuilles : {present})").format(
-                sheet=sheet, present=present
-            ),
-            file=book.name,
-        )
+        if book.name.lower().endswith(".grist"):
+            message = _("pas de table « {sheet} » (tables : {present})")
+        else:
+            message = _("pas de feuille « {sheet} » (feuilles : {present})")
+        raise InputError(message.format(sheet=sheet, present=present), file=book.name)
     named = book.find_sheet(SHEETS["dossiers"].names())
     if named is not None and not sheet_is_empty(named):
         return named
@@ -1233,7 +1232,12 @@ def _resolve_mapping(
 
 
 def _open_dossier_table(path: str | Path, sheet: str | None) -> tuple[Book, Table]:
-    book = Book(path)
+    if Path(path).suffix.lower() == ".grist":  # a Grist document: its tables as sheets
+        from juryapp.io.grist import open_grist
+
+        book: Book = open_grist(path)
+    else:
+        book = Book(path)
     if book.is_empty():
         raise InputError(
             _("{name} : le classeur est vide").format(name=book.name), file=book.name, whole=True

@@ -107,9 +107,10 @@ def read_details(database: Database, refs: Iterable[str] | None = None) -> dict[
 
 
 def source_digest(origin: str, procedure: str, external_id: str, state: str, content: str) -> str:
-    """The SHA-256 of a ``dossier_source`` row as stored (its content as canonical JSON):
-    journaled by the import, checked by ``verify``."""
-    row = canonical_json([origin, procedure, external_id, state, content])
+    """The SHA-256 of a ``dossier_source`` row as stored (its fields joined by the unit
+    separator, the content being canonical JSON): journaled by the import, checked by
+    ``verify``."""
+    row = "\x1f".join((origin, procedure, external_id, state, content))  # unit separator
     return hashlib.sha256(row.encode("utf-8")).hexdigest()
 
 

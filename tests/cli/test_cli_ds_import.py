@@ -381,3 +381,25 @@ def test_the_secretariat_says_which_columns_are_private_the_guess_only_a_default
     )
     assert status == 1 and "« Avis du service » est désignée deux fois" in err
     assert call.read_bytes() == before
+
+
+def test_a_grist_table_is_imported_by_name(run: Runner, call: Path, tmp_path: Path) -> None:
+    from tests.plugin.grist_docs import write_grist
+
+    doc = write_grist(tmp_path / "appel-2026.grist")
+    before = call.read_bytes()
+    status, out, err = _import(run, call, doc, "--table", "Budget")
+    assert status == 1 and out == "" and "pas de table « Budget »" in err
+    assert call.read_bytes() == before
+    status, out, err = _import(run, call, doc, "--table", "Projets", "--map", "Thèmes=ignorer")
+    assert status == 0, err
+    assert "« Projets » : 3 ajouté(s)" in out
+    with CampaignFile.open(call) as campaign_file:
+        dossiers = {d.ref: d for d in campaign_file.load().dossiers}
+        assert campaign_file.verify().ok
+    assert dossiers["GR-01"].requested_cents == 1_200_050
+    assert "Thèmes" not in dict(dossiers["GR-02"].fields)
+    fake = tmp_path / "faux.grist"
+    fake.write_bytes(b"PK\x03\x04 not a database")
+    status, out, err = _import(run, call, fake, "--table", "Projets")
+    assert status == 1 and "faux.grist n'est pas un document Grist lisible" in err

@@ -1,9 +1,10 @@
 """Money: scenarios 1–5 of shared/domain/scenarios.md, and splits for all inputs."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from juryapp.core.money import (
@@ -96,10 +97,27 @@ def test_pro_rata_split_sums_exactly_and_stays_within_one_cent_of_quota(total, w
 
 
 @given(st.integers(0, 10**10), st.lists(st.integers(0, 10**8), min_size=1, max_size=20))
+@example(5, [10, 10, 0, 10])
+@example(5, [1, 3, 2])
 def test_equal_capped_split_never_exceeds_caps_and_sums(total, caps):
+    """Water-filling: a share under its cap is at most one cent below any other share."""
     shares = split_equal_capped(total, caps)
     assert sum(shares) == min(total, sum(caps))
     assert all(0 <= s <= c for s, c in zip(shares, caps, strict=True))
+    open_shares = [s for s, c in zip(shares, caps, strict=True) if s < c]
+    assert all(s >= max(shares) - 1 for s in open_shares)
+
+
+def test_equal_capped_split_of_five_cents():
+    """5 cents among caps 10 / 10 / 0 / 10: the zero cap takes no part, the other three get
+    5 = 2 + 2 + 1 (the extra cents to the first). A cap of one cent gets its cent."""
+    assert split_equal_capped(5, [10, 10, 0, 10]) == [2, 2, 0, 1]
+    assert split_equal_capped(5, [1, 10]) == [1, 4]
+    # 1 capped, 4 left for two: 2 + 2 (round by round, 2 + 1 first, then 1 more: 3 + 1)
+    assert split_equal_capped(5, [1, 3, 2]) == [1, 2, 2]
+    # the same at a cut-off: 5 000,03 € left, the first tied dossier entitled to 1 000,01 €
+    assert split_equal_capped(500_003, [100_001, 10**6, 10**6]) == [100_001, 200_001, 200_001]
+    assert split_equal_capped(0, [3, 3]) == [0, 0]
 
 
 @given(st.integers(0, 10**11))
@@ -120,6 +138,9 @@ def test_machine_format_round_trips(cents):
         (1.234, "montant avec plus de deux décimales : « 1.234 »"),
         (float("nan"), "montant illisible : « nan »"),
         (None, "montant illisible : « None » (type NoneType)"),
+        (date(2026, 1, 2), "montant illisible : « 2026-01-02 » (type date)"),
+        ("X 7000", "montant illisible : « X 7000 »"),
+        ("7000 X", "montant illisible : « 7000 X »"),
         (" \u00a0", "montant vide"),
         ("-5", "montant négatif : « -5 »"),
         ("−5", "montant négatif : « −5 »"),
@@ -133,6 +154,9 @@ def test_machine_format_round_trips(cents):
             "montant trop grand : « 10 000 000 000,01 » (au plus 10 000 000 000 €)",
         ),
         (Decimal("1E+11"), "montant trop grand : « 1E+11 » (au plus 10 000 000 000 €)"),
+        # refused before it is scaled to cents (where it would overflow, not be refused)
+        (Decimal("1E+999999"), "montant trop grand : « 1E+999999 » (au plus 10 000 000 000 €)"),
+        ("1" * 40, f"montant trop grand : « {'1' * 40} » (au plus 10 000 000 000 €)"),
     ],
 )
 def test_a_refused_amount_names_what_was_read(typed, message):
@@ -170,6 +194,8 @@ def test_amounts_at_the_edges_of_what_is_accepted(typed, cents):
         (0.1, Decimal("0.1")),  # the shortest repr, not the binary float
         (Decimal("0.25"), Decimal("0.25")),
         ("\u00a050\u202f%\u00a0", Decimal("0.5")),
+        ("50 %\n", Decimal("0.5")),  # a cell's text with its line break
+        ("\t0,5\r\n", Decimal("0.5")),
         ("100 %", Decimal("1")),
     ],
 )
@@ -183,6 +209,8 @@ def test_rates_as_typed(typed, rate):
         (True, "taux illisible : « True »"),
         (None, "taux illisible : « None »"),
         ("abc", "taux illisible : « abc »"),
+        ("50X", "taux illisible : « 50X »"),
+        ("X50 %", "taux illisible : « X50 % »"),
         ("-10 %", "taux illisible : « -10 % »"),
         (float("inf"), "taux illisible : « inf »"),
         ("150 %", "taux supérieur à 100 % : « 150 % »"),

@@ -4,6 +4,7 @@ a laureate never receives more than it asked for; hand-computed amounts."""
 from __future__ import annotations
 
 from juryapp.core.engine import compute_results
+from juryapp.core.engine.state import CALL_POOL
 from juryapp.core.model import (
     Category,
     Dossier,
@@ -48,6 +49,48 @@ def test_the_default_caps_a_prize_at_the_amount_requested() -> None:
     assert "Prize capped at the amount requested: €6,500.00 instead of €7,000.00" in " ".join(
         t.render("en") for t in d1.explanation
     )
+    assert "prix plafonné au montant demandé" in [t.render("fr") for t in d1.reasons]
+    assert d1.funded_by == CALL_POOL and results.dossier("D2").funded_by is None
+
+
+def test_a_request_equal_to_the_prize_is_not_capped() -> None:
+    """Asked 7 000 € of a 7 000 € prize: the whole prize, and no word of a cap."""
+    campaign = campaign_from_notes({"D1": [16]}, call=_call(), dossiers=[_dossier("D1", PRIZE)])
+    d1 = compute_results(campaign).dossier("D1")
+    assert (d1.amount_cents, d1.prize_cents) == (PRIZE, None)
+    assert not [t for t in (*d1.reasons, *d1.explanation) if "plafonn" in t.render("fr")]
+    assert "Prix de la place 1 : 7\u202f000,00\u00a0€." in [t.render("fr") for t in d1.explanation]
+
+
+def test_the_jury_raises_a_prize_only_with_what_the_prizes_leave() -> None:
+    """Prizes 5 000 / 3 000, not capped. D1 asked 4 000 € of the first prize… but without
+    a cap it receives 5 000 €; the prizes leave nothing, so raising D2 to 3 000,01 € is
+    refused (0,00 € more possible). Capped, D1 receives its 4 000 €: 1 000 € are left and
+    D2 may be raised to 4 000 € exactly, not one cent more."""
+    prizes = (500_000, 300_000)
+    dossiers = [_dossier("D1", 400_000), _dossier("D2", None)]
+
+    def walk(capped: bool, amount: int):  # type: ignore[no-untyped-def]
+        return compute_results(
+            campaign_from_notes(
+                {"D1": [16], "D2": [14]},
+                call=_call(capped=capped, prizes_cents=prizes),
+                dossiers=dossiers,
+                decisions=[SetAmount("D2", amount, "décision du jury")],
+            )
+        )
+
+    refused = walk(False, 300_001)
+    assert refused.dossier("D2").amount_cents == 300_000
+    assert [p.detail.render("fr") for p in refused.pending] == [
+        "D2 : le montant fixé (3\u202f000,01\u00a0€) dépasse l'enveloppe disponible "
+        "(0,00\u00a0€ de plus possible)."
+    ]
+    raised = walk(True, 400_000)
+    assert not raised.pending
+    assert [raised.dossier(r).amount_cents for r in ("D1", "D2")] == [400_000, 400_000]
+    assert raised.awarded_cents == 800_000 and raised.unallocated_cents == 0
+    assert walk(True, 400_001).dossier("D2").amount_cents == 300_000
 
 
 def test_not_capped_the_whole_prize_is_awarded() -> None:

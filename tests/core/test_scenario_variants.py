@@ -198,6 +198,25 @@ def test_zscore_median_with_an_even_count():
     assert results.dossier("D1").notes == {"J1": 14, "J2": 10, "J3": 14, "J4": 14}
 
 
+def test_zscore_median_with_an_odd_count():
+    """One criterion on 1–11 (N = 2 × (s − 1)); three jurors each give 14, 12, 10:
+        J1: D1 14, D2 12, D3 10    J2: D1 14, D2 10, D3 12    J3: D2 14, D3 12, D1 10
+    Each juror: mean 12, sd 2, z = +1, 0, −1. All nine notes: mean 12, sample variance
+    6 × 4/8 = 3, σ = √3. Median of three z (the middle one):
+    D1 [−1, 1, 1] -> 1; D2 [−1, 0, 1] -> 0; D3 [−1, 0, 0] -> 0.  Aggregates 12 + σ, 12, 12."""
+    to_score = {14: 8, 12: 7, 10: 6}
+    plan = {"D1": [14, 14, 10], "D2": [12, 10, 14], "D3": [10, 12, 12]}
+    notes = {ref: [to_score[n] for n in row] for ref, row in plan.items()}
+    call = rules(aggregation=Aggregation.MEDIAN, normalisation=Normalisation.ZSCORE)
+    criteria = (Criterion("Q", "Qualité", 1, 11, min=1),)
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=criteria))
+    assert results.dossier("D1").aggregate == pytest.approx(12 + math.sqrt(3), rel=1e-12)
+    assert results.dossier("D2").aggregate == pytest.approx(12, rel=1e-12)
+    assert results.dossier("D3").aggregate == pytest.approx(12, rel=1e-12)
+    # the same normalised note: ex aequo
+    assert {d.ref: d.rank for d in results.dossiers} == {"D1": 1, "D2": 2, "D3": 2}
+
+
 def test_zscore_on_a_half_point_scale_from_one():
     """One criterion on 1–5 by halves: N = 5 × (s − 1), exact notes in halves (the engine
     keeps them as numerators over 2). Scores 4 / 3,5 / 3 give 15 / 12,5 / 10, the same plan
@@ -262,6 +281,7 @@ def test_zscore_mean_and_majority_with_an_even_count():
     assert majority.dossier("D2").aggregate == pytest.approx(12, rel=1e-12)
     assert majority.dossier("D3").aggregate == pytest.approx(12 - sigma, rel=1e-12)
     assert majority.dossier("D1").majority_grade == majority.dossier("D1").aggregate
+    assert {d.ref: d.rank for d in majority.dossiers} == {"D1": 1, "D2": 2, "D3": 3}
 
 
 # --- floors at the envelope's cut-off ---------------------------------------------------------
@@ -538,3 +558,180 @@ def test_a_dossier_out_of_the_deliberation_does_not_stop_the_quorum_of_the_next(
         )
     )
     assert results.dossier("D2").quorum == QuorumState(3, 2, 3, True)
+
+
+# --- scenarios 9, 10, 13, 14 and 17 on scales from one with even juries -------------------
+
+# One criterion on 1–10, display scale 20: N = 20 × (s − 1)/9.
+ONE_TO_TEN = (Criterion("Q", "Qualité", 1, 10, min=1),)
+
+
+def test_scenario_09_with_an_even_jury_on_a_scale_from_one():
+    """Six jurors on 1–10. A [3,8,5,6,8,5] and B [4,8,5,6,7,5] have the same Σ(s − 1) = 29,
+    so the same mean N = 20 × 29/54 = 290/27, and the same median s = (5 + 6)/2, N = 20 × 4,5/9
+    = 10. Majority values (lower
+    median of 6 at index 2, then m+1, m−1, m+2, m−2, m+3):
+        A sorted [3,5,5,6,8,8] -> (5, 6, 5, 8, 3, 8)
+        B sorted [4,5,5,6,7,8] -> (5, 6, 5, 7, 4, 8)
+    The fourth term decides: 8 > 7, A before B. Majority grade 5 on both: N = 20 × 4/9."""
+    notes = {"A": [3, 8, 5, 6, 8, 5], "B": [4, 8, 5, 6, 7, 5]}
+
+    def ranked(aggregation):
+        call = rules(aggregation=aggregation)
+        results = compute_results(campaign_from_notes(notes, call=call, criteria=ONE_TO_TEN))
+        return {d.ref: (d.aggregate, d.rank) for d in results.dossiers}
+
+    assert ranked(Aggregation.MEAN) == {"A": (F(290, 27), 1), "B": (F(290, 27), 1)}
+    assert ranked(Aggregation.MEDIAN) == {"A": (10, 1), "B": (10, 1)}
+    assert ranked(Aggregation.MAJORITY_JUDGMENT) == {"A": (F(80, 9), 1), "B": (F(80, 9), 2)}
+
+
+def test_scenario_10_on_grades_from_one():
+    """MieuxVoter's example with every grade moved up by one (1–4): the ten voters' order is
+    unchanged, Chips > Pasta > Pizza > Bread; majority grades (lower median, index 4 of 10)
+    3 / 2 / 2 / 2, i.e. N = 20 × (g − 1)/3: 40/3, 20/3, 20/3, 20/3."""
+    notes = {
+        "Pizza": [1, 1, 1, 2, 2, 3, 3, 4, 4, 4],
+        "Chips": [1, 1, 2, 2, 3, 3, 3, 3, 4, 4],
+        "Pasta": [1, 1, 2, 2, 2, 3, 3, 4, 4, 4],
+        "Bread": [1, 1, 2, 2, 2, 2, 3, 3, 3, 4],
+    }
+    campaign = campaign_from_notes(
+        notes,
+        call=rules(aggregation=Aggregation.MAJORITY_JUDGMENT),
+        criteria=(Criterion("Q", "Mention", 1, 4, min=1),),
+    )
+    results = compute_results(campaign)
+    assert sorted(notes, key=lambda ref: results.dossier(ref).rank) == [
+        "Chips",
+        "Pasta",
+        "Pizza",
+        "Bread",
+    ]
+    assert {ref: results.dossier(ref).aggregate for ref in notes} == {
+        "Chips": F(40, 3),
+        "Pasta": F(20, 3),
+        "Pizza": F(20, 3),
+        "Bread": F(20, 3),
+    }
+
+
+# Four jurors on 1–10 (s − 1 in brackets):
+#   A [10, 9, 8, 9]  (9+8+7+8 = 32)  mean 20 × 32/36 = 160/9   median 9 -> 160/9   lower median 9
+#   B [ 7, 7, 8, 6]  (6+6+7+5 = 24)  mean 40/3                  median 7 -> 40/3    lower median 7
+#   C [ 9, 5, 6, 8]  (8+4+5+7 = 24)  mean 40/3                  median (6+8)/2 = 7  lower median 6
+#   D [ 4, 4, 5, 3]  (3+3+4+2 = 12)  mean 20/3                  median 4 -> 20/3    lower median 4
+PRIZES_13 = {"A": [10, 9, 8, 9], "B": [7, 7, 8, 6], "C": [9, 5, 6, 8], "D": [4, 4, 5, 3]}
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "expected"),
+    [
+        # B and C tied second share places 2 and 3: (3 000 + 2 000)/2 = 2 500 each.
+        (Aggregation.MEAN, {"A": 500_000, "B": 250_000, "C": 250_000, "D": 0}),
+        (Aggregation.MEDIAN, {"A": 500_000, "B": 250_000, "C": 250_000, "D": 0}),
+        # Lower medians 7 and 6 part B and C: each its own place.
+        (Aggregation.MAJORITY_JUDGMENT, {"A": 500_000, "B": 300_000, "C": 200_000, "D": 0}),
+    ],
+)
+def test_scenario_13_with_an_even_jury_on_a_scale_from_one(aggregation, expected):
+    """Prizes 5 000 / 3 000 / 2 000 for the four dossiers above; the total is always
+    10 000 and D, fourth, waits."""
+    call = rules(aggregation=aggregation, mode=Mode.PRIZE, prizes_cents=(500_000, 300_000, 200_000))
+    results = compute_results(campaign_from_notes(PRIZES_13, call=call, criteria=ONE_TO_TEN))
+    assert amounts(results) == expected
+    assert results.awarded_cents == 1_000_000
+    assert results.dossier("A").aggregate == F(160, 9)
+    assert results.dossier("D").rank == 4 and results.dossier("D").status is Status.WAITING
+
+
+def test_scenario_14_with_an_even_jury_on_a_scale_from_one():
+    """One prize of 10 000; four jurors on 1–5 (N = 5 × (s − 1)):
+        X [2, 4, 2, 4]  notes 5, 15, 5, 15   mean 10, median (5 + 15)/2 = 10, lower median 5
+        Y [3, 3, 3, 3]  notes 10 × 4         mean 10, median 10,              lower median 10
+        Z [1, 5, 1, 5]  notes 0, 20, 0, 20   mean 10, median 10,              lower median 0
+    Mean and median: three tied first, 3 333,34 to X (reference order) and 3 333,33 each to
+    Y and Z. Majority judgment: Y alone first with the whole prize, then X, then Z."""
+    notes = {"X": [2, 4, 2, 4], "Y": [3, 3, 3, 3], "Z": [1, 5, 1, 5]}
+    for aggregation in (Aggregation.MEAN, Aggregation.MEDIAN):
+        call = rules(aggregation=aggregation, mode=Mode.PRIZE, prizes_cents=(1_000_000,))
+        results = compute_results(campaign_from_notes(notes, call=call, criteria=ONE_TO_FIVE))
+        assert amounts(results) == {"X": 333_334, "Y": 333_333, "Z": 333_333}
+        assert {d.rank for d in results.dossiers} == {1}
+    call = rules(
+        aggregation=Aggregation.MAJORITY_JUDGMENT, mode=Mode.PRIZE, prizes_cents=(1_000_000,)
+    )
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=ONE_TO_FIVE))
+    assert amounts(results) == {"X": 0, "Y": 1_000_000, "Z": 0}
+    assert {d.ref: d.rank for d in results.dossiers} == {"Y": 1, "X": 2, "Z": 3}
+
+
+# Scenario 17's money with four jurors on 1–10 instead of one note: N = 20 × Σ(s − 1)/36,
+# retained from 12/20, i.e. Σ(s − 1) ≥ 21,6. The order and the amounts are the scenario's.
+ENVELOPE_17_EVEN = [
+    # ref, scores (Σ(s − 1), N), requested, eligible expenses
+    ("P1", [10, 10, 9, 9], 20_000, 60_000),  # 34, 170/9  -> min(20 000, 30 000, 15 000) 15 000
+    ("P2", [9, 9, 9, 9], 15_000, 40_000),  # 32, 160/9    -> 15 000
+    ("P3", [10, 8, 8, 8], 10_000, 30_000),  # 30, 50/3    -> 10 000
+    ("P4", [8, 8, 8, 8], 18_000, 30_000),  # 28, 140/9    -> 15 000
+    ("P5", [9, 8, 7, 7], 14_000, 50_000),  # 27, 15       -> 14 000
+    ("P6", [7, 7, 8, 8], 25_000, 30_000),  # 26, 130/9    -> 15 000 (84 000 so far)
+    ("P7", [7, 7, 7, 7], 15_000, 30_000),  # 24, 40/3     -> 15 000 (99 000)
+    ("P8", [7, 6, 7, 6], 15_000, 30_000),  # 22, 110/9    -> 1 000 left < floor 5 000: waits
+    ("P9", [6, 6, 6, 7], 15_000, 30_000),  # 21, 35/3     -> under 12: not retained
+]
+
+
+def test_scenario_17_with_an_even_jury_on_a_scale_from_one():
+    call = rules(
+        mode=Mode.ENVELOPE,
+        envelope_cents=10_000_000,
+        cap_cents=1_500_000,
+        rate=F(1, 2),
+        floor_cents=500_000,
+        threshold=12,
+    )
+    dossiers = [
+        Dossier(ref, ref, requested_cents=req * 100, eligible_expenses_cents=eligible * 100)
+        for ref, _, req, eligible in ENVELOPE_17_EVEN
+    ]
+    results = compute_results(
+        campaign_from_notes(
+            {ref: scores for ref, scores, _, _ in ENVELOPE_17_EVEN},
+            call=call,
+            dossiers=dossiers,
+            criteria=ONE_TO_TEN,
+        )
+    )
+    assert results.dossier("P8").aggregate == F(110, 9)
+    assert results.dossier("P9").aggregate == F(35, 3)
+    assert [d.ref for d in sorted(results.dossiers, key=lambda d: d.rank)] == [
+        f"P{i}" for i in range(1, 10)
+    ]
+    assert {ref: cents // 100 for ref, cents in amounts(results).items()} == {
+        "P1": 15_000,
+        "P2": 15_000,
+        "P3": 10_000,
+        "P4": 15_000,
+        "P5": 14_000,
+        "P6": 15_000,
+        "P7": 15_000,
+        "P8": 0,
+        "P9": 0,
+    }
+    assert results.dossier("P8").status is Status.WAITING
+    assert results.dossier("P9").status is Status.NOT_RETAINED
+    assert results.awarded_cents == 9_900_000 and results.unallocated_cents == 100_000
+
+
+@pytest.mark.parametrize("aggregation", [Aggregation.MEAN, Aggregation.MAJORITY_JUDGMENT])
+def test_zscore_ranking_does_not_follow_the_reference_order(aggregation):
+    """The even-count plan above with its dossiers renamed so that the best one comes last
+    in reference order: C (z's [1, −1, 1, 1]) first, B ([0, 1, −1, 0]) second, A third."""
+    to_score = {14: 8, 12: 7, 10: 6}
+    plan = {"C": [14, 10, 14, 14], "B": [12, 14, 10, 12], "A": [10, 12, 12, 10]}
+    notes = {ref: [to_score[n] for n in row] for ref, row in plan.items()}
+    call = rules(aggregation=aggregation, normalisation=Normalisation.ZSCORE)
+    criteria = (Criterion("Q", "Qualité", 1, 11, min=1),)
+    results = compute_results(campaign_from_notes(notes, call=call, criteria=criteria))
+    assert {d.ref: d.rank for d in results.dossiers} == {"C": 1, "B": 2, "A": 3}

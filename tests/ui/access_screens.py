@@ -51,6 +51,7 @@ DIALOGS = (
     "amount",
     "no-award",
     "carry-over",
+    "earlier-withdrawal",
     "reason",
     "import",
     "registry",
@@ -157,6 +158,9 @@ def _dialog(name: str, window: MainWindow, folder: Path) -> QDialog:
         ),
         "carry-over": lambda: desk_dialogs.CarryOverDialog(
             window, "GP-01", TITLES["GP-01"], [("S2", "Comité de juin")], lambda c, r: None
+        ),
+        "earlier-withdrawal": lambda: desk_dialogs.EarlierWithdrawalDialog(
+            window, [("GP-01", "GP-01 — Ressourcerie (S1, 35 000,00 €)")], lambda c, r: None
         ),
         "reason": lambda: desk_dialogs.ReasonDialog(
             window, "Rouvrir", "Rouvrir la délibération", "Pourquoi ?", lambda r: None

@@ -107,3 +107,38 @@ def test_the_desk_carries_a_waiting_dossier_over_to_a_later_session(
         decision = file.decisions()[-1].decision
         assert (decision.session, getattr(decision, "to_session", None)) == ("S1", "S2")
         page.close()
+
+
+def test_the_desk_withdraws_a_laureate_of_an_earlier_session(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: object
+) -> None:
+    from juryapp.operations import deliberation
+    from juryapp.ui.desk.dialogs import EarlierWithdrawalDialog
+
+    ui = FakeUI(monkeypatch)  # type: ignore[arg-type]
+    path = create_year(tmp_path / "nantes.jury", nantes_year(carry_over=True))
+    with CampaignFile.open(path) as file:
+        page = DeskPage(file, AUTHOR, "fr")
+        qtbot.addWidget(page)
+        page.resize(1280, 800)
+        page.show()
+        assert not page.decisions.earlier_button.isEnabled()  # nothing sealed yet
+        with qtbot.waitSignal(page.changed):
+            click(page.decisions.close_button)
+        assert page.decisions.earlier_button.isEnabled()
+
+        def driver(dialog: QDialog) -> None:
+            assert isinstance(dialog, EarlierWithdrawalDialog)
+            assert dialog.laureate.count() == 4
+            assert dialog.laureate.itemText(0).startswith("S1-1 — Projet S1-1 (S1, 70")
+            type_text(dialog.reason, "Désistement du porteur")
+            click(dialog.ok_button)
+
+        ui.drive(driver)
+        with qtbot.waitSignal(page.changed):
+            click(page.decisions.earlier_button)
+        withdrawal = file.decisions()[-1].decision
+        assert (withdrawal.session, getattr(withdrawal, "ref", None)) == ("S2", "S1-1")
+        assert page.state.year is not None and page.state.year.last.returned_cents == 7_000_000
+        assert deliberation is not None
+        page.close()

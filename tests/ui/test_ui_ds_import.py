@@ -256,3 +256,26 @@ def test_the_juror_reads_the_dossier_in_full_with_the_keyboard(
     assert page.select_ref("10235")
     assert "Budget" not in content.toPlainText()
     assert not documents.isVisible()
+
+
+def test_the_import_dialog_lists_a_grist_documents_tables(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, shown: Messages
+) -> None:
+    from tests.plugin.grist_docs import write_grist
+
+    page = secretariat(window, ds_campaign(tmp_path))
+    dialog = page.import_dossiers(write_grist(tmp_path / "appel-2026.grist"))
+    assert isinstance(dialog, ImportDialog)
+    assert dialog.ds_preview is None
+    assert dialog.sheet_label.text() == "&Table :"
+    assert dialog.sheet_combo.accessibleName() == "Table du document Grist"
+    tables = [dialog.sheet_combo.itemText(i) for i in range(dialog.sheet_combo.count())]
+    assert tables == ["Projets", "Contacts"]
+    assert dialog.combos["Nom du projet"].currentData() == "title"
+    dialog.sheet_combo.setCurrentIndex(1)  # another table: its own columns
+    assert set(dialog.combos) == {"Nom", "Courriel"}
+    dialog.sheet_combo.setCurrentIndex(0)
+    assert dialog.import_button.isEnabled()
+    dialog.run_import()
+    assert dialog.outcome is not None
+    assert [d.ref for d in page.session.campaign.dossiers] == ["GR-02", "GR-01", "GR-03"]

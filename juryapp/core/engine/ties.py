@@ -79,7 +79,7 @@ class Ties(EngineState):
                     "tie",
                     text(
                         "Égalité au rang {k} dans {p} entre {refs} : en attente d'{what}.",
-                        k=rank,
+                        k=rank + tie.refs.index(part[0]),  # a later part: a later rank
                         p=self._pool_name(pool),
                         refs=list(part),
                         what=what,

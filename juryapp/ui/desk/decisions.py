@@ -40,6 +40,7 @@ from juryapp.ui.desk.dialogs import (
     AmountDialog,
     CarryOverDialog,
     DrawDialog,
+    EarlierWithdrawalDialog,
     NoAwardDialog,
     ReasonDialog,
     TieVoteDialog,
@@ -110,6 +111,8 @@ class DecisionFlows(QObject):
         # a call that runs over a year only (rules §12)
         self.carry_over_button = QPushButton(_("Re&porter à un comité suivant…"))
         self.carry_over_button.clicked.connect(self.carry_over)
+        self.earlier_button = QPushButton(_("Retrait d'un lauréat d'un &comité précédent…"))
+        self.earlier_button.clicked.connect(self.withdraw_earlier)
         for index, button in enumerate(
             (
                 self.vote_button,
@@ -118,6 +121,7 @@ class DecisionFlows(QObject):
                 self.amount_button,
                 self.no_award_button,
                 self.carry_over_button,
+                self.earlier_button,
             )
         ):
             actions.addWidget(button, index // 3, index % 3)
@@ -188,6 +192,8 @@ class DecisionFlows(QObject):
         self.no_award_button.setVisible(has_categories)
         self.no_award_button.setEnabled(open_ and has_categories)
         self.carry_over_button.setVisible(state.year is not None)
+        self.earlier_button.setVisible(state.year is not None)
+        self.earlier_button.setEnabled(open_ and bool(self._earlier_laureates()))
         self.carry_over_button.setEnabled(
             open_
             and result is not None
@@ -405,6 +411,39 @@ class DecisionFlows(QObject):
 
     def carry_over(self) -> None:
         self._run_dialog(self.carry_over_dialog())
+
+    def _earlier_laureates(self) -> list[tuple[str, str]]:
+        """The laureates of earlier sealed sessions not withdrawn since: (ref, label)."""
+        year = self.state.year
+        if year is None:
+            return []
+        return [
+            (
+                d.ref,
+                f"{d.ref} — {d.dossier.title} "
+                f"({item.session.code}, {self.state.money(d.amount_cents)})",
+            )
+            for item in year.sessions[:-1]
+            if item.session.sealed
+            for d in item.results.dossiers
+            if d.amount_cents > 0 and d.ref not in year.withdrawn_later
+        ]
+
+    def earlier_withdrawal_dialog(self) -> EarlierWithdrawalDialog | None:
+        state = self.state
+        laureates = self._earlier_laureates()
+        if not laureates:
+            return None
+
+        def submit(ref: str, reason: str) -> None:
+            self._record(
+                lambda: deliberation.decide_withdraw(state.file, ref, reason, state.author)
+            )
+
+        return EarlierWithdrawalDialog(self.host, laureates, submit)
+
+    def withdraw_earlier(self) -> None:
+        self._run_dialog(self.earlier_withdrawal_dialog())
 
     def undo_dialog(self) -> ReasonDialog | None:
         state = self.state

@@ -42,6 +42,7 @@ __all__ = [
     "AmountDialog",
     "CarryOverDialog",
     "DrawDialog",
+    "EarlierWithdrawalDialog",
     "NoAwardDialog",
     "ReasonDialog",
     "TieVoteDialog",
@@ -660,6 +661,50 @@ class CarryOverDialog(_DeskDialog):
 
     def _submit(self) -> None:
         self.submit(str(self.session.currentData()), self.reason.text().strip())
+
+
+class EarlierWithdrawalDialog(_DeskDialog):
+    """A laureate of an earlier, sealed session withdraws (rules §12): recorded in this
+    session; its money returns to the year."""
+
+    ok_text = "Retirer le dossier"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        laureates: Sequence[tuple[str, str]],
+        submit: Callable[[str, str], object],
+    ) -> None:
+        super().__init__(
+            parent,
+            _("Retrait d'un lauréat d'un comité précédent"),
+            _("Retrait d'un lauréat d'un comité précédent"),
+        )
+        self.submit = submit
+        form = self._form()
+        self.laureate = QComboBox()
+        for ref, label in laureates:
+            self.laureate.addItem(label, ref)
+        form.addRow(_("&Lauréat :"), self.laureate)
+        self.reason = self._reason_field(placeholder=_("Désistement du porteur"))
+        form.addRow(_("&Raison :"), self.reason)
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(
+            _wrapped(
+                _(
+                    "Le procès-verbal scellé de son comité ne change pas ; son montant revient "
+                    "à l'enveloppe de l'année et le PV de ce comité le dit."
+                )
+            )
+        )
+        self._finish()
+        self._update_ok()
+
+    def _ready(self) -> bool:
+        return bool(self.reason.text().strip()) and self.laureate.count() > 0
+
+    def _submit(self) -> None:
+        self.submit(str(self.laureate.currentData()), self.reason.text().strip())
 
 
 class ReasonDialog(_DeskDialog):

@@ -270,6 +270,7 @@ class DeskPage(QWidget):
             decisions.amount_button,
             decisions.no_award_button,
             decisions.carry_over_button,
+            decisions.earlier_button,
             self.side_tabs,  # it hands the focus to its tab bar
             self.side_tabs.tabBar(),
             self.detail,

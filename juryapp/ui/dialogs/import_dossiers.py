@@ -159,9 +159,12 @@ class ImportDialog(QDialog):
         layout.addWidget(intro)
 
         top = QHBoxLayout()
-        sheet_label = QLabel(_("&Feuille :"))
+        grist = path.suffix.lower() == ".grist"  # a Grist document: its tables
+        self.sheet_label = sheet_label = QLabel(_("&Table :") if grist else _("&Feuille :"))
         self.sheet_combo = QComboBox()
-        self.sheet_combo.setAccessibleName(_("Feuille du classeur"))
+        self.sheet_combo.setAccessibleName(
+            _("Table du document Grist") if grist else _("Feuille du classeur")
+        )
         self.sheet_combo.setMinimumWidth(200)
         sheet_label.setBuddy(self.sheet_combo)
         self.sheet_info = QLabel()

@@ -207,7 +207,10 @@ class SecretariatPage(QWidget):
             Path(path)
             if (
                 path := QFileDialog.getOpenFileName(
-                    parent, _("Classeur des dossiers"), "", "Classeur Excel (*.xlsx);;*"
+                    parent,
+                    _("Classeur des dossiers"),
+                    "",
+                    _("Dossiers (*.xlsx *.ods *.csv *.grist);;Classeur Excel (*.xlsx);;*"),
                 )[0]
             )
             else None
