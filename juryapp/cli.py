@@ -1070,7 +1070,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except Exception as error:
         if _is_known_error(error):
-            print(f"juryapp : {error}", file=sys.stderr)
+            print(_("juryapp : {message}").format(message=error), file=sys.stderr)
             return EXIT_REFUSED
         if isinstance(error, FileNotFoundError):
             print(
@@ -1080,7 +1080,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_REFUSED
         damaged = _damaged_campaign(args)
         if damaged is not None:
-            print(f"juryapp : {damaged}", file=sys.stderr)
+            print(_("juryapp : {message}").format(message=damaged), file=sys.stderr)
             return EXIT_REFUSED
         from juryapp.logs import write_crash_report
 

@@ -43,6 +43,7 @@ def test_a_score_sheet_only_for_a_voting_member(poitiers: Path, run: Run, tmp_pa
         "--lang", "en", "scores", "sheet", str(poitiers), "--juror", "J4", str(tmp_path / "j4.xlsx")
     )
     assert status == 1 and "has no vote: only voting members score" in err
+    assert err.startswith("juryapp: "), "English punctuation: no space before the colon"
     status, _, err = run(
         "scores", "juror-copy", str(poitiers), "--juror", "J4", str(tmp_path / "j4.jury")
     )
