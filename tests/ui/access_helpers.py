@@ -4,10 +4,24 @@ from grabbed pixels."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QAccessible, QColor, QImage
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QColor, QFontMetrics, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabBar,
+    QTableView,
+    QWidget,
+)
+
+from juryapp.ui.desk.gauge import EnvelopeGauge
 
 
 def focusable(root: QWidget) -> list[QWidget]:
@@ -118,3 +132,126 @@ def ring_contrast(widget: QWidget, area: QRect | None = None) -> float:
         max(contrast(focused.pixelColor(p), unfocused.pixelColor(p)) for p in side)
         for side in sides
     )
+
+
+def _cut_cells(view: QAbstractItemView) -> list[str]:
+    """The cells of ``view`` in sight whose text the delegate cannot draw whole (elided,
+    or wrapped onto more lines than the row holds), and a view that scrolls sideways."""
+    model = view.model()
+    if model is None:
+        return []
+    cut: list[str] = []
+    if view.horizontalScrollBar().maximum() > 0:
+        cut.append(f"{describe(view)} scrolls sideways")
+    sight = view.viewport().rect()
+    table = view if isinstance(view, QTableView) else None
+    root = QModelIndex()
+    for row in range(model.rowCount(root)):
+        columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(root)
+        for column in range(columns):
+            index = model.index(row, column)
+            if table is not None and (
+                table.isColumnHidden(column)
+                or any(table.columnSpan(row, c) > column - c for c in range(column))
+            ):
+                continue
+            rect = view.visualRect(index)
+            if not rect.intersects(sight) or rect.top() < sight.top():
+                continue  # scrolled out of sight, up or down: there to be read
+            if rect.bottom() > sight.bottom() + 1 and rect.top() <= sight.top() + 4:
+                # the first line in sight is cut at the bottom: the view is too short
+                cut.append(
+                    f"{describe(view)}[{row}] cut at the bottom: {rect.height()} px "
+                    f"in {sight.height()}"
+                )
+            problem = _cell_cut(view, index, rect)
+            if problem:
+                text = str(index.data() or "")[:30]
+                cut.append(f"{describe(view)}[{row},{column}] {text!r} {problem}")
+    return cut
+
+
+def _cut_tabs(bar: QTabBar) -> list[str]:
+    cut = []
+    for index in range(bar.count()):
+        rect = bar.tabRect(index)
+        if not bar.rect().contains(rect) or bar.tabSizeHint(index).width() > rect.width() + 1:
+            cut.append(f"{describe(bar)} tab {bar.tabText(index)!r} cut")
+    return cut
+
+
+def _cell_cut(view: QAbstractItemView, index: QModelIndex, rect: QRect) -> str:
+    """How a cell's text does not fit ``rect`` ('' when it does): on one line, its whole
+    width; wrapped, its longest word and its lines (the style's padding measured from the
+    delegate's own size for one line)."""
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    delegate = view.itemDelegateForIndex(index)
+    if not isinstance(delegate, QStyledItemDelegate):
+        return ""  # a delegate of its own measures itself
+    delegate.initStyleOption(option, index)
+    text = option.text
+    if not text:
+        return ""
+    option.rect = QRect()
+    # the style's own size (a delegate may ask for taller rows than its text needs)
+    one_line = QStyledItemDelegate.sizeHint(delegate, option, index)
+    metrics = QFontMetrics(option.font)
+    extra_width = one_line.width() - metrics.horizontalAdvance(text)
+    extra_height = one_line.height() - metrics.height()
+    wraps = isinstance(view, (QTableView, QListView)) and view.wordWrap()
+    if not wraps or one_line.width() <= rect.width() + 1:
+        if one_line.width() > rect.width() + 1 or one_line.height() > rect.height() + 1:
+            return f"needs {one_line.width()}×{one_line.height()} in {rect.width()}×{rect.height()}"
+        return ""
+    width = rect.width() - extra_width
+    word = max(metrics.horizontalAdvance(w) for w in text.split() or [text])
+    lines = metrics.boundingRect(
+        QRect(0, 0, max(width, 1), 100_000), int(Qt.TextFlag.TextWordWrap), text
+    ).height()
+    if word > width + 1 or lines + extra_height > rect.height() + 1:
+        return f"wrapped needs a word of {word} px in {width}, {lines} px high in {rect.height()}"
+    return ""
+
+
+def cut_texts(root: QWidget) -> list[str]:
+    """Every text of ``root`` in sight that is not shown whole: a label or a button narrower
+    than its text (or a wrapped label shorter than its lines), a header narrower than its
+    title, a cell elided or cut, a tab scrolled away or elided, a gauge's text elided."""
+    cut: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not root.window():
+            continue
+        if isinstance(widget, QLabel) and widget.text():
+            if widget.wordWrap():
+                needed = widget.heightForWidth(widget.width())
+                if needed > widget.height() + 1:
+                    cut.append(f"{describe(widget)} needs {needed} px high, has {widget.height()}")
+            elif widget.sizeHint().width() > widget.width() + 1:
+                cut.append(
+                    f"{describe(widget)} needs {widget.sizeHint().width()} px, has {widget.width()}"
+                )
+        elif isinstance(widget, QPushButton):
+            if widget.minimumSizeHint().width() > widget.width() + 1:
+                cut.append(
+                    f"{describe(widget)} {widget.width()} < {widget.minimumSizeHint().width()}"
+                )
+        elif isinstance(widget, QHeaderView):
+            for section in range(widget.count()):
+                if widget.isSectionHidden(section):
+                    continue
+                if widget.sectionSizeHint(section) > widget.sectionSize(section) + 1:
+                    title = widget.model().headerData(section, widget.orientation())
+                    cut.append(
+                        f"header {title!r} needs {widget.sectionSizeHint(section)} px, "
+                        f"has {widget.sectionSize(section)}"
+                    )
+        elif isinstance(widget, QAbstractItemView):
+            cut += _cut_cells(widget)
+        elif isinstance(widget, QTabBar):
+            cut += _cut_tabs(widget)
+        elif isinstance(widget, EnvelopeGauge):
+            cut += [
+                f"gauge {widget.values and widget.values.name!r}: {t!r}" for t in widget.cut_texts()
+            ]
+    return cut

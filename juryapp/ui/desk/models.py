@@ -483,6 +483,8 @@ class RankingModel(RowTableModel[RankingRow]):
 
     def _tooltip(self, result: DossierResult, column: Column) -> str | None:
         lang = self.lang
+        if column == Column.TITLE:  # whole, where the cell elides it
+            return result.dossier.title
         if column == Column.SPREAD:
             notes = result.notes
             if not notes:

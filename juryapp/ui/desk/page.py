@@ -30,7 +30,15 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -219,6 +227,33 @@ class DeskPage(QWidget):
         self._order_tabs()
         self._connect()
 
+    def _reflow(self) -> None:
+        """Larger text on a narrow screen: when the ranking (its columns wrapped, in the
+        page's type) and the side tabs do not fit side by side, the side tabs go under the
+        ranking (WCAG 1.4.10, reflow) rather than cutting either; the desk scrolls."""
+        side = max(
+            self.side_tabs.minimumSizeHint().width(), self.side_tabs.tabBar().sizeHint().width()
+        )
+        need = self.ranking.narrowest() + side + self.splitter.handleWidth() + 20
+        room = self.scroll_area.viewport().width()
+        orientation = (
+            Qt.Orientation.Vertical
+            if not self.projecting and room < need
+            else Qt.Orientation.Horizontal
+        )
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+        # side by side, the side tabs are as wide as their tab bar: no tab cut nor hidden
+        self.side_tabs.setMinimumWidth(
+            0 if orientation == Qt.Orientation.Vertical else max(320, side)
+        )
+        # side by side (1280×720 at the usual size) every row stays in sight on one line
+        self.ranking.set_wrapping(orientation == Qt.Orientation.Vertical)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
     def _order_tabs(self) -> None:
         """Tab follows the reading order: the header's buttons, what blocks closing, the
         pools and the ranking, the decision buttons under it, then the side tabs."""
@@ -338,6 +373,7 @@ class DeskPage(QWidget):
         self.decisions.show_state()
         self.attendance.show_state()
         self._selection_changed()
+        self._reflow()
 
     def _session_changed(self, changes: Changes, initiator: object) -> None:
         """Whatever changed, wherever: the results may have moved."""
@@ -406,6 +442,7 @@ class DeskPage(QWidget):
         self.gauges.set_projection(on, base)
         self.pending.set_projection(on, base)
         self.ranking.set_projection(on, base)
+        self._reflow()
         self.projection_changed.emit(on)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from juryapp.core.model import QuorumRule
 from juryapp.core.report import minimum_projects
@@ -332,11 +333,29 @@ class PendingPanel(QGroupBox):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrapped at each width
         self.view.activated.connect(self._activated)  # Enter, double-click
         box.addWidget(self.view)
 
     def _activated(self, index: QModelIndex) -> None:
         self.item_activated.emit(self.model.item(index.row()))
+
+    def _fit_height(self) -> None:
+        """Tall enough for its first items (three, two projected) as wrapped at its width:
+        no line cut at the bottom; the rest scrolls."""
+        count = self.model.rowCount()
+        if not count or not isValid(self.view):
+            return
+        rows = min(count, 2 if self.projecting else 3)
+        self.view.doItemsLayout()
+        height = sum(self.view.visualRect(self.model.index(row)).height() for row in range(rows))
+        height = max(height, int(self.view.fontMetrics().height() * 1.45 * rows))
+        self.view.setFixedHeight(height + 2 * self.view.frameWidth() + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.view.isVisible():  # narrower, the items wrap on more lines
+            QTimer.singleShot(0, self._fit_height)
 
     def show_state(self) -> None:
         assert self.state.results is not None
@@ -348,10 +367,8 @@ class PendingPanel(QGroupBox):
                 "QGroupBox#pendingBox { background: #FFF4CC; border: 2px solid #E0A800;"
                 " border-radius: 4px; margin-top: 0px; padding: 2px 4px; }"
             )
-            rows = min(len(pending), 2 if self.projecting else 3)
-            height = self.view.fontMetrics().height()
-            self.view.setFixedHeight(int(height * 1.45 * rows) + 8)
             self.view.show()
+            self._fit_height()
         else:
             text = (
                 _("Délibération close : aucune décision possible sans réouverture motivée.")

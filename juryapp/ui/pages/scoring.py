@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from juryapp.core.fields import Show, display, shown
 from juryapp.core.grid import format_number, juror_note
@@ -274,7 +276,8 @@ class ScoringPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        # titles and categories wrap rather than be cut (larger text: a narrow list)
+        self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setVisible(False)
         # rows and columns in proportion to the text (28 px at 10 points)
@@ -292,19 +295,54 @@ class ScoringPage(QWidget):
         scale = self.session.campaign.rules.scale
         widths = {
             DossierListModel.PROGRESS: max(metrics.horizontalAdvance(t) for t in progress_texts),
-            DossierListModel.NOTE: max(
-                metrics.horizontalAdvance(format_note(scale, 2, current_language())),
-                metrics.horizontalAdvance(
-                    str(self.model.headerData(DossierListModel.NOTE, Qt.Orientation.Horizontal))
-                ),
+            DossierListModel.NOTE: metrics.horizontalAdvance(
+                format_note(scale, 2, current_language())
+            ),
+            # a category wraps: as wide as its longest word, sixteen characters at least
+            DossierListModel.CATEGORY: max(
+                [metrics.averageCharWidth() * 16 - 28]
+                + [
+                    metrics.horizontalAdvance(word)
+                    for category in self.session.campaign.categories
+                    for word in category.name.split()
+                ]
             ),
         }
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width + 28)
-        header.setSectionResizeMode(DossierListModel.CATEGORY, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(DossierListModel.CATEGORY, metrics.averageCharWidth() * 16)
+            # never narrower than its title (a header cut at 150 %)
+            header.resizeSection(column, max(width + 28, header.sectionSizeHint(column)))
         header.setHighlightSections(False)
+        # the title column keeps its longest word; the list asks for the room it needs
+        longest = max(
+            [metrics.horizontalAdvance(_("Projet"))]
+            + [
+                metrics.horizontalAdvance(w)
+                for d in self.session.campaign.dossiers
+                for w in d.title.split()
+            ]
+        )
+        header.setMinimumSectionSize(min(longest + 28, metrics.averageCharWidth() * 14))
+        # the list asks for the room of every column but the category: where the list is
+        # narrower (larger text), the category is hidden, said in the dossier's subtitle
+        self._category_width = header.sectionSize(DossierListModel.CATEGORY)
+        self._others_width = (
+            sum(
+                header.sectionSize(c)
+                for c in (DossierListModel.REF, DossierListModel.PROGRESS, DossierListModel.NOTE)
+            )
+            + header.minimumSectionSize()
+        )
+        self.table.setMinimumWidth(
+            self._others_width
+            + self.table.verticalScrollBar().sizeHint().width()
+            + 2 * self.table.frameWidth()
+        )
+        self.table.viewport().installEventFilter(self)  # a new width: rows fitted again
+        header.sectionResized.connect(self._fit_rows_later)
+        self.proxy.layoutChanged.connect(self._fit_rows_later)
+        self.proxy.modelReset.connect(self._fit_rows_later)
+        self._rows_pending = False
         layout.addWidget(self.table, 1)
 
         progress_row = QHBoxLayout()
@@ -687,6 +725,50 @@ class ScoringPage(QWidget):
     def _filter_changed(self) -> None:
         self.proxy.set_filter(str(self.filter_combo.currentData()))
         self._reselect()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Resize
+            and isValid(self.table)
+            and watched is self.table.viewport()
+        ):
+            self._fit_rows_later()
+        return super().eventFilter(watched, event)
+
+    def _fit_rows_later(self, *_args: object) -> None:
+        if not self._rows_pending:
+            self._rows_pending = True
+            QTimer.singleShot(0, self._fit_rows)
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its wrapped title and category (one line at the usual size)."""
+        self._rows_pending = False
+        if not isValid(self.table):
+            return
+        room = self.table.viewport().width()
+        self.table.setColumnHidden(
+            DossierListModel.CATEGORY, room < self._others_width + self._category_width
+        )
+        metrics = self.table.fontMetrics()
+        usual = self.table.verticalHeader().defaultSectionSize()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        columns = [
+            c
+            for c in (DossierListModel.TITLE, DossierListModel.CATEGORY)
+            if not self.table.isColumnHidden(c)
+        ]
+        widths = {c: max(self.table.columnWidth(c) - 14, 1) for c in columns}
+        rows = self.table.verticalHeader()
+        for row in range(self.proxy.rowCount()):
+            lines = max(
+                metrics.boundingRect(
+                    0, 0, widths[c], 100_000, flags, str(self.proxy.index(row, c).data() or "")
+                ).height()
+                for c in columns
+            )
+            height = max(usual, lines + usual - metrics.height())
+            if rows.sectionSize(row) != height:
+                rows.resizeSection(row, height)
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)

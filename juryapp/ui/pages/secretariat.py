@@ -312,7 +312,9 @@ class SecretariatPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         widths = {f.code: f.width for f in DOSSIER_FIELDS} | {"registry": 250}
         for column, key in enumerate(self.dossier_model.keys):
-            header.resizeSection(column, widths.get(key, 160))
+            # never narrower than its title (larger text)
+            width = max(widths.get(key, 160), header.sectionSizeHint(column))
+            header.resizeSection(column, width)
 
     def _update_count(self) -> None:
         dossiers = self.dossier_model.dossiers
@@ -555,7 +557,7 @@ class SecretariatPage(QWidget):
         header = self.jury_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((70, 240, 320, 170, 160)):
-            header.resizeSection(column, width)
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         header.setStretchLastSection(True)
         layout.addWidget(self.jury_table, 1)
         return tab
