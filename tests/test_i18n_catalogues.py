@@ -149,6 +149,24 @@ def test_every_message_the_code_says_has_an_english_entry() -> None:
     assert not missing, "\n".join(missing)
 
 
+def test_every_button_label_kept_in_a_class_attribute_has_an_english_entry() -> None:
+    """``ok_text = "…"`` is translated when the dialog opens, out of the extractor's sight."""
+    entries = {msgid for catalogue in catalogues().values() for msgid in catalogue}
+    missing = []
+    for path in sorted((ROOT / "juryapp").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id.endswith("_text") for t in node.targets)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+                and node.value.value
+                and node.value.value not in entries
+            ):
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value.value!r}")
+    assert not missing, "\n".join(missing)
+
+
 @pytest.mark.parametrize(
     ("french", "english"),
     [
