@@ -463,9 +463,9 @@ def _print_results(
     whole = campaign_file.load()
     view = year_of(whole, session)
     if view is None:
-        from juryapp.operations.campaign import compute
+        from juryapp.core.engine import compute_results
 
-        campaign, results = compute(campaign_file)
+        campaign, results = whole, compute_results(whole)  # loaded once, not twice
         info = campaign_info(campaign_file)
     else:
         campaign, results = view.last.campaign, view.last.results

@@ -344,3 +344,19 @@ def test_a_partial_update_keeps_the_columns_the_sheet_does_not_have(poitiers, tm
     assert after.title == "Ressourcerie mobile et atelier" and after.category == "CIR"
     assert after.applicant == "Association Ressources" and after.admissible
     assert dict(after.fields) == {"Thème": "réemploi", "Territoire": "Poitiers Sud"}
+
+
+def test_results_reads_the_whole_campaign_once(poitiers, run, monkeypatch):
+    """Loading 400,000 scores is most of what ``results`` costs: it is done once."""
+    score_everything(poitiers)
+    loads = []
+    original = CampaignFile.load
+
+    def counted(self, *args, **kwargs):
+        loads.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(CampaignFile, "load", counted)
+    status, out, _ = run("results", str(poitiers), "--json")
+    assert status == 0 and json.loads(out)["dossiers"]
+    assert len(loads) == 1
