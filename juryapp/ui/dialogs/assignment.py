@@ -13,6 +13,7 @@ the dialog, in French, and change nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 from juryapp.core.model import Campaign, Dossier
 from juryapp.i18n import _
 from juryapp.operations import assignment as ops
+from juryapp.operations.changes import Outcome
 from juryapp.ui.access import leave_with_tab
 from juryapp.ui.messages import KNOWN_ERRORS
 from juryapp.ui.models.table import RowTableModel, TableColumn
@@ -365,33 +367,14 @@ class AssignmentDialog(QDialog):
             self._say(_("Choisissez le dossier et le nouveau rapporteur."), refused=True)
             return
         from_juror = self.from_juror.currentData()
-        try:
-            broken = session.run(
-                lambda: ops.move(
-                    session.file,
-                    ref,
-                    from_juror,
-                    to_juror,
-                    self.reason.text().strip(),
-                    session.author,
-                    force=self.force.isChecked(),
-                ),
-                self,
-            )
-        except KNOWN_ERRORS as error:
-            self._say(str(error), refused=True)
-            return
-        self.force.setChecked(False)
-        self.reason.clear()
-        self.refresh()
-        text = _("{ref} : {to} remplace {old}.").format(
-            ref=ref, to=to_juror, old=from_juror or _("une place libre")
+        self._change_by_hand(
+            lambda reason, force: ops.move(
+                session.file, ref, from_juror, to_juror, reason, session.author, force=force
+            ),
+            _("{ref} : {to} remplace {old}.").format(
+                ref=ref, to=to_juror, old=from_juror or _("une place libre")
+            ),
         )
-        if broken:
-            text += " " + _("Contraintes enfreintes (notées au journal) : {p}").format(
-                p=" ".join(broken)
-            )
-        self._say(text)
 
     def swap_dossiers(self) -> None:
         """The dossier goes to the new rapporteur, and the dossier chosen « En échange »
@@ -402,32 +385,32 @@ class AssignmentDialog(QDialog):
         if ref is None or other is None or not giver or not taker:
             self._say(_("Choisissez les deux rapporteurs et le dossier rendu en échange."), True)
             return
+        self._change_by_hand(
+            lambda reason, force: ops.swap(
+                session.file, (ref, giver), (other, taker), reason, session.author, force=force
+            ),
+            _("Échange fait : {ref} à {taker}, {other} à {giver}.").format(
+                ref=ref, taker=taker, other=other, giver=giver
+            ),
+        )
+
+    def _change_by_hand(self, change: Callable[[str, bool], Outcome[list[str]]], done: str) -> None:
+        """Run a move or a swap with the typed reason and « forcer »: a refusal is said
+        and keeps the form; done, the form is cleared and the constraints broken named."""
+        reason, force = self.reason.text().strip(), self.force.isChecked()
         try:
-            broken = session.run(
-                lambda: ops.swap(
-                    session.file,
-                    (ref, giver),
-                    (other, taker),
-                    self.reason.text().strip(),
-                    session.author,
-                    force=self.force.isChecked(),
-                ),
-                self,
-            )
+            broken = self.session.run(lambda: change(reason, force), self)
         except KNOWN_ERRORS as error:
             self._say(str(error), refused=True)
             return
         self.force.setChecked(False)
         self.reason.clear()
         self.refresh()
-        text = _("Échange fait : {ref} à {taker}, {other} à {giver}.").format(
-            ref=ref, taker=taker, other=other, giver=giver
-        )
         if broken:
-            text += " " + _("Contraintes enfreintes (notées au journal) : {p}").format(
+            done += " " + _("Contraintes enfreintes (notées au journal) : {p}").format(
                 p=" ".join(broken)
             )
-        self._say(text)
+        self._say(done)
 
     def toggle_open(self) -> None:
         session = self.session
