@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QScrollArea,
     QTableView,
@@ -33,7 +32,7 @@ from juryapp.documents.wording import Tr, markup, recusal_text
 from juryapp.i18n import _
 from juryapp.ui.desk.models import TextTableModel
 from juryapp.ui.desk.state import DeskState
-from juryapp.ui.desk.widgets import BAD, OK, section_title
+from juryapp.ui.desk.widgets import BAD, OK, fit_side_list, section_title
 
 __all__ = ["AgendaPanel"]
 
@@ -86,13 +85,7 @@ class AgendaPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTabKeyNavigation(False)  # Tab leaves the table, the arrows move in it
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_side_list(self.view, stretch_column=1)
         column.addWidget(self.view, 1)
         column.addWidget(section_title(_("Dossier en discussion")))
         self.discussion = QLabel()

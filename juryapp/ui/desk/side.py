@@ -43,7 +43,14 @@ from juryapp.ui.desk.models import (
     TextTableModel,
 )
 from juryapp.ui.desk.state import DeskState
-from juryapp.ui.desk.widgets import BAD, OK, ElidedLabel, section_title, small_table
+from juryapp.ui.desk.widgets import (
+    BAD,
+    OK,
+    ElidedLabel,
+    fit_side_list,
+    section_title,
+    small_table,
+)
 
 __all__ = [
     "AttendancePanel",
@@ -459,13 +466,7 @@ class AttendancePanel(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.view.setTabKeyNavigation(False)  # Tab leaves the table, the arrows move in it
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_side_list(self.view, stretch_column=0)
         column.addWidget(self.view, 2)
         hint = QLabel(_("Présence : double-clic ou F2 sur la colonne « Présence »."))
         hint.setWordWrap(True)

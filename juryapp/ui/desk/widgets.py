@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QWidget,
+)
 
 __all__ = ["BAD", "OK", "ElidedLabel", "section_title", "small_table"]
 
@@ -39,6 +46,19 @@ def small_table(model: QAbstractItemModel, name: str) -> QTableView:
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return view
+
+
+def fit_side_list(view: QTableView, stretch_column: int) -> None:
+    """A side tab's list: Tab leaves it (arrows move inside), one line a row elided with
+    « … », no sideways scroll, columns at their content's width but ``stretch_column``,
+    which takes what is left."""
+    view.setTabKeyNavigation(False)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
 
 
 class ElidedLabel(QLabel):
